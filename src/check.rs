@@ -1,0 +1,131 @@
+//! `cutover check`: load a plan, run every rule, apply waivers.
+
+use crate::diag::Finding;
+use crate::load::{LoadError, LoadOptions, Loaded, load};
+use crate::model::Plan;
+use crate::rules;
+use std::path::{Path, PathBuf};
+
+/// The outcome of checking one plan file.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// The plan file as given (for printing).
+    pub path: String,
+    pub plan: Plan,
+    pub findings: Vec<Finding>,
+    /// Every file the plan read (canonical), to tell fragments apart.
+    pub files_read: Vec<PathBuf>,
+}
+
+impl CheckReport {
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.iter().filter(|f| f.is_warning()).count()
+    }
+
+    pub fn waived(&self) -> usize {
+        self.findings.iter().filter(|f| f.waived.is_some()).count()
+    }
+}
+
+/// Loads and checks the plan at `path`.
+pub fn check_file(path: &Path, opts: &LoadOptions) -> Result<CheckReport, LoadError> {
+    let loaded = load(path, opts)?;
+    Ok(check_loaded(path, loaded))
+}
+
+/// Runs the rules over a loaded plan.
+pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
+    let Loaded { plan, mut findings, has_plan_table } = loaded;
+    if has_plan_table {
+        rules::run_model_rules(&plan, &mut findings);
+    }
+    apply_waivers(&plan, &mut findings);
+    sort_findings(&mut findings);
+    let files_read = plan.files.iter().filter_map(|(_, f)| std::fs::canonicalize(&f.path).ok()).collect();
+    CheckReport { path: crate::source::display_path(path), plan, findings, files_read }
+}
+
+/// Marks each finding that its task waives.
+pub fn apply_waivers(plan: &Plan, findings: &mut [Finding]) {
+    for f in findings.iter_mut() {
+        if let Some(t) = f.task.and_then(|ix| plan.tasks.get(ix as usize)) {
+            if let Some(w) = t.waiver(f.rule) {
+                f.waived = Some(w.reason.clone());
+            }
+        }
+    }
+}
+
+/// Stable order: by file, then place in the file, then rule.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let ka = a.span.map(|s| (s.file, s.start));
+        let kb = b.span.map(|s| (s.file, s.start));
+        ka.cmp(&kb).then(a.rule.cmp(&b.rule)).then(a.message.cmp(&b.message))
+    });
+}
+
+/// Does a file look like a plan (it has a `[plan]` table) rather than a
+/// fragment meant to be included? A cheap textual test, for walking
+/// directories without parsing every file twice.
+pub fn looks_like_plan(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim_start_matches('\u{feff}').trim();
+        l.strip_prefix('[').map(|r| r.trim_start()).is_some_and(|r| {
+            r.strip_prefix("plan").is_some_and(|r| r.trim_start().starts_with(']'))
+                || r.strip_prefix("\"plan\"").is_some_and(|r| r.trim_start().starts_with(']'))
+        })
+    })
+}
+
+/// Expands the paths the user gave: files as they are, directories into
+/// every `*.toml` below them (sorted), plans first. Returns (plans,
+/// fragments): fragments are checked only when no plan includes them.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), LoadError> {
+    let mut plans = Vec::new();
+    let mut fragments = Vec::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|source| LoadError::Read { path: crate::source::display_path(p), source })?;
+        if !meta.is_dir() {
+            plans.push(p.clone());
+            continue;
+        }
+        let mut found = Vec::new();
+        let mut stack = vec![p.clone()];
+        while let Some(dir) = stack.pop() {
+            let entries = std::fs::read_dir(&dir).map_err(|source| LoadError::Read { path: crate::source::display_path(&dir), source })?;
+            for e in entries.flatten() {
+                let path = e.path();
+                let Ok(ft) = e.file_type() else { continue };
+                if ft.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|x| x == "toml") {
+                    found.push(path);
+                }
+            }
+        }
+        found.sort();
+        for f in found {
+            let is_plan = std::fs::read(&f).map(|b| looks_like_plan(&String::from_utf8_lossy(&b))).unwrap_or(true);
+            if is_plan { plans.push(f) } else { fragments.push(f) }
+        }
+    }
+    Ok((plans, fragments))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_or_fragment() {
+        assert!(looks_like_plan("# x\n[plan]\nid = 1\n"));
+        assert!(looks_like_plan("[ plan ]\n"));
+        assert!(!looks_like_plan("[[unit]]\nid = \"a\"\n# [plan] in a comment\n"));
+        assert!(!looks_like_plan("[planner]\n"));
+    }
+}

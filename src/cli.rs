@@ -1,0 +1,241 @@
+//! The command line: arguments (clap) and the commands they run.
+//!
+//! `main.rs` only parses, calls [`run`] and maps the outcome to the exit
+//! status: 0 clean, 1 findings at error level, 2 could not run.
+
+use crate::check::{CheckReport, check_file, expand_paths};
+use crate::load::LoadOptions;
+use crate::report;
+use crate::rules::Rule;
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  cutover check plans/quang-ngai-2025.toml
+  cutover check plans/ --format github
+  cutover check plans/quang-ngai-2025.toml --format json | jq .errors
+  cutover rules
+
+Exit status: 0 no error found, 1 errors found, 2 could not run.
+Docs: docs/plan-format.md (the plan format), README.md.";
+
+/// Turn a government IT cutover plan into a checked dependency graph.
+///
+/// Reads plan files (TOML, see docs/plan-format.md) and reports every problem
+/// at its file:line:column.
+#[derive(Debug, Parser)]
+#[command(name = "cutover", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    /// When to use colours: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check plan files: structure, references, deadlines; every problem with its place.
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+    /// List the rules a check applies, with their severity.
+    Rules(RulesArgs),
+}
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  cutover check plans/quang-ngai-2025.toml
+  cutover check plans/                      # every plan under plans/ (fragments through their includer)
+  cutover check plans/ --format github      # annotations for GitHub Actions
+  cutover check plan.toml --format json     # one object, as docs/plan-format.md shows
+  cutover check plan.toml --deny warnings   # warnings fail the check too
+
+Exit status: 0 no error found (warnings and waived findings do not count unless
+--deny warnings), 1 errors found, 2 could not run (no such file, bad arguments).";
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Plan files, or directories to search for `*.toml` plans.
+    #[arg(required = true, value_name = "PLAN")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Print only errors (and the summary when there are some).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Treat warnings as errors for the exit status.
+    #[arg(long, value_name = "KIND", value_enum)]
+    pub deny: Option<Deny>,
+
+    /// Language of dates and labels: vi (default) or en.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Follow includes that lead outside the plan's directory.
+    #[arg(long)]
+    pub allow_outside_includes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style diagnostics on stderr.
+    Human,
+    /// One JSON object on stdout.
+    Json,
+    /// GitHub Actions annotation lines on stdout.
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Vi,
+    En,
+}
+
+/// Should output to a stream be coloured? `--color`, then `NO_COLOR` (any
+/// non-empty value turns colour off), then `CLICOLOR_FORCE`, then whether the
+/// stream is a terminal.
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                return false;
+            }
+            if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
+                return true;
+            }
+            is_terminal
+        }
+    }
+}
+
+/// What a command ended with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Ran; no error found.
+    Clean,
+    /// Ran; found errors (exit 1).
+    Findings,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Check(args) => run_check(args, cli.color),
+        Command::Rules(args) => run_rules(args),
+    }
+}
+
+fn run_check(args: CheckArgs, color: ColorChoice) -> Result<Outcome> {
+    let opts = LoadOptions { allow_outside: args.allow_outside_includes, ..LoadOptions::default() };
+    let (plans, fragments) = expand_paths(&args.paths)?;
+    let mut reports: Vec<CheckReport> = Vec::new();
+    for p in &plans {
+        reports.push(check_file(p, &opts)?);
+    }
+    // A fragment no plan includes is checked on its own, so it is not skipped silently.
+    let read: std::collections::HashSet<PathBuf> = reports.iter().flat_map(|r| r.files_read.iter().cloned()).collect();
+    for f in &fragments {
+        let canon = std::fs::canonicalize(f).unwrap_or_else(|_| f.clone());
+        if !read.contains(&canon) {
+            reports.push(check_file(f, &opts)?);
+        }
+    }
+    if reports.is_empty() {
+        anyhow::bail!("no plan files (*.toml) found in {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+    }
+    let deny_warnings = args.deny == Some(Deny::Warnings);
+    let failed = reports.iter().any(|r| r.errors() > 0 || (deny_warnings && r.warnings() > 0));
+    match args.format {
+        Format::Human => {
+            let color = use_color(color, std::io::stderr().is_terminal());
+            let mut err = std::io::stderr().lock();
+            for r in &reports {
+                err.write_all(report::human::render(r, report::human::HumanOptions { color, quiet: args.quiet }).as_bytes())?;
+            }
+            if reports.len() > 1 && !args.quiet {
+                let e: usize = reports.iter().map(|r| r.errors()).sum();
+                let w: usize = reports.iter().map(|r| r.warnings()).sum();
+                writeln!(err, "total: {}, {} in {} plans", report::plural(e, "error"), report::plural(w, "warning"), reports.len())?;
+            }
+        }
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &report::json::reports(&reports))?;
+            out.write_all(b"\n")?;
+        }
+        Format::Github => {
+            let mut out = std::io::stdout().lock();
+            for r in &reports {
+                out.write_all(report::github::render(r).as_bytes())?;
+            }
+        }
+    }
+    Ok(if failed { Outcome::Findings } else { Outcome::Clean })
+}
+
+fn run_rules(args: RulesArgs) -> Result<Outcome> {
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        RulesFormat::Text => {
+            for r in Rule::ALL {
+                writeln!(out, "{:<20} {:<8} {}", r.name(), r.severity().as_str(), r.doc())?;
+            }
+        }
+        RulesFormat::Json => {
+            let v: Vec<_> = Rule::ALL
+                .iter()
+                .map(|r| serde_json::json!({"rule": r.name(), "severity": r.severity().as_str(), "doc": r.doc()}))
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,16 @@
+//! `cutover`: a government IT cutover plan as code.
+//!
+//! A plan (TOML, `docs/plan-format.md`) is loaded into a plain [`model::Plan`]
+//! that every command shares; [`check`] runs the [`rules`] over it and the
+//! [`report`] modules render the findings.
+
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod text;
+pub mod time;

@@ -1,0 +1,1198 @@
+//! Loading: plan files (and their includes) into the [`Plan`] model.
+//!
+//! Each file is parsed into a spanned TOML tree (`toml::de::DeTable`) and
+//! walked by hand, so every key keeps its place in the file and one run
+//! reports every problem, not the first: unknown keys with the closest known
+//! key, missing keys, values of the wrong form. Includes are followed with an
+//! explicit work list — never recursion — so a cycle or a 10,000-deep chain is
+//! reported, not followed forever. References between entries are resolved
+//! once every file is read.
+
+use crate::diag::{Finding, did_you_mean};
+use crate::model::*;
+use crate::rules::Rule;
+use crate::source::{FileId, SourceFile, SourceMap, Span};
+use crate::text::{check_other_id, check_task_id, check_unit_id, nfc_string};
+use crate::time::{Lang, PlanTz, TimeExpr, parse_duration};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// What a load may do.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// Follow includes that lead outside the plan file's directory tree.
+    pub allow_outside: bool,
+    /// The most files one plan may include (directly or not).
+    pub max_files: usize,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { allow_outside: false, max_files: 100_000 }
+    }
+}
+
+/// The plan could not be read at all (as opposed to findings in it).
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read `{path}`: {source}")]
+    Read { path: String, source: std::io::Error },
+}
+
+/// A loaded plan and what loading found wrong with it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub plan: Plan,
+    pub findings: Vec<Finding>,
+    /// False when the root file has no `[plan]` table (it may be a fragment).
+    pub has_plan_table: bool,
+}
+
+/// Loads the plan at `path` with every file it includes.
+pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Read { path: crate::source::display_path(path), source })?;
+    Ok(load_bytes(path, bytes, opts))
+}
+
+/// Loads a plan whose root file's content is already in memory.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>, opts: &LoadOptions) -> Loaded {
+    let mut loader = Loader::new(opts.clone());
+    let root_dir = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }).unwrap_or(Path::new("."));
+    loader.root_dir = std::fs::canonicalize(root_dir).ok();
+    let root = loader.add_file(path.to_path_buf(), bytes);
+    if let Ok(canon) = std::fs::canonicalize(path) {
+        loader.seen.insert(canon, root);
+    }
+    loader.run(root);
+    loader.finish()
+}
+
+/// Does the file at `path` have a `[plan]` table (is it a plan, not a
+/// fragment)? Read cheaply, for walking directories.
+pub fn is_plan_file(path: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(path) else { return true };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    match DeTable::parse(text) {
+        Ok(doc) => doc.get_ref().get("plan").is_some(),
+        // A file that does not parse is checked, so its errors show.
+        Err(_) => true,
+    }
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// A reference by id, not yet resolved.
+#[derive(Clone, Debug)]
+struct Name {
+    id: String,
+    span: Span,
+}
+
+#[derive(Debug)]
+struct RawDep {
+    name: Name,
+    kind: DepKind,
+    lag: i64,
+    span: Span,
+}
+
+#[derive(Debug)]
+struct RawSystem {
+    id: String,
+    name: String,
+    owner: Option<Name>,
+    vendor: Vec<Name>,
+    span: Span,
+    id_span: Span,
+}
+
+#[derive(Debug)]
+struct RawTask {
+    id: String,
+    title: String,
+    lead: Vec<Name>,
+    support: Vec<Name>,
+    system: Option<Name>,
+    phase: Option<Phase>,
+    due: Option<Timed>,
+    not_before: Option<Timed>,
+    duration: i64,
+    after: Vec<RawDep>,
+    scope: Scope,
+    wave: Option<String>,
+    source: Option<(Name, String)>,
+    steps: Vec<String>,
+    note: Option<String>,
+    waive: Vec<Waiver>,
+    spans: TaskSpans,
+}
+
+#[derive(Default)]
+struct Raw {
+    meta: Option<PlanMeta>,
+    sources: Vec<(DocSource, Span)>,
+    orgs: Vec<(Org, Span)>,
+    systems: Vec<RawSystem>,
+    units: Vec<(Unit, Span)>,
+    tasks: Vec<RawTask>,
+}
+
+struct Loader {
+    opts: LoadOptions,
+    files: SourceMap,
+    findings: Vec<Finding>,
+    raw: Raw,
+    root_dir: Option<PathBuf>,
+    /// Canonical path → file, for repeated includes and cycles.
+    seen: HashMap<PathBuf, FileId>,
+    /// Who included each file (the root has none).
+    parent: Vec<Option<FileId>>,
+    syntax_errors: bool,
+    has_plan_table: bool,
+}
+
+/// An `include = [...]` entry to follow.
+struct Include {
+    from: FileId,
+    path: String,
+    span: Span,
+}
+
+impl Loader {
+    fn new(opts: LoadOptions) -> Loader {
+        Loader {
+            opts,
+            files: SourceMap::default(),
+            findings: Vec::new(),
+            raw: Raw::default(),
+            root_dir: None,
+            seen: HashMap::new(),
+            parent: Vec::new(),
+            syntax_errors: false,
+            has_plan_table: false,
+        }
+    }
+
+    /// Adds a file's bytes; non-UTF-8 content is a finding at the first bad byte.
+    fn add_file(&mut self, path: PathBuf, bytes: Vec<u8>) -> FileId {
+        let (text, bad_at) = match String::from_utf8(bytes) {
+            Ok(s) => (s, None),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+            }
+        };
+        let (text, bad_at) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest.to_string(), bad_at.map(|a| a.saturating_sub(3))),
+            None => (text, bad_at),
+        };
+        let id = self.files.add(SourceFile::new(path, text));
+        self.parent.push(None);
+        if let Some(at) = bad_at {
+            self.syntax_errors = true;
+            self.findings.push(
+                Finding::new(Rule::TomlSyntax, Some(Span::new(id, at..at + 1)), "the file is not valid UTF-8")
+                    .label("invalid byte")
+                    .help("save the file as UTF-8 (plans are UTF-8 TOML)"),
+            );
+        }
+        id
+    }
+
+    fn run(&mut self, root: FileId) {
+        let mut stack = vec![root];
+        while let Some(file) = stack.pop() {
+            if self.findings.iter().any(|f| f.rule == Rule::TomlSyntax && f.span.is_some_and(|s| s.file == file)) {
+                continue; // not UTF-8: nothing sensible to read
+            }
+            let includes = self.read_file(file, file == root);
+            // Follow in written order: push in reverse.
+            let mut next = Vec::new();
+            for inc in includes {
+                if let Some(id) = self.open_include(inc) {
+                    next.push(id);
+                }
+            }
+            stack.extend(next.into_iter().rev());
+        }
+    }
+
+    fn open_include(&mut self, inc: Include) -> Option<FileId> {
+        let from_path = self.files.get(inc.from).path.clone();
+        let dir = from_path.parent().unwrap_or(Path::new(""));
+        let target = dir.join(&inc.path);
+        let err = |msg: String| Finding::new(Rule::IncludeError, Some(inc.span), msg);
+        let canon = match std::fs::canonicalize(&target) {
+            Ok(c) => c,
+            Err(e) => {
+                let shown = crate::source::display_path(&target);
+                self.findings.push(err(format!("cannot include `{}`: {}", inc.path, io_reason(&e))).label(format!("`{shown}` {}", io_reason(&e))));
+                return None;
+            }
+        };
+        if let Some(&earlier) = self.seen.get(&canon) {
+            // An ancestor of the includer: a cycle. Otherwise: included twice.
+            let mut chain = vec![inc.from];
+            let mut at = Some(inc.from);
+            let mut is_cycle = false;
+            while let Some(f) = at {
+                if f == earlier {
+                    is_cycle = true;
+                    break;
+                }
+                at = self.parent[f.0 as usize];
+                if let Some(p) = at {
+                    chain.push(p);
+                }
+            }
+            let f = if is_cycle {
+                chain.reverse();
+                let mut names: Vec<String> = chain.iter().map(|f| self.files.get(*f).display.clone()).collect();
+                names.push(self.files.get(earlier).display.clone());
+                err(format!("include cycle: {}", names.join(" → "))).label("includes a file that includes this one")
+            } else {
+                err(format!("`{}` is included twice", inc.path))
+                    .label("included again here")
+                    .help("include each file once; remove this entry")
+            };
+            self.findings.push(f);
+            return None;
+        }
+        if !self.opts.allow_outside {
+            if let Some(root) = &self.root_dir {
+                if !canon.starts_with(root) {
+                    self.findings.push(
+                        err(format!("`{}` is outside the plan's directory `{}`", inc.path, crate::source::display_path(root)))
+                            .help("keep included files beside the plan, or pass --allow-outside-includes"),
+                    );
+                    return None;
+                }
+            }
+        }
+        if self.files.len() >= self.opts.max_files {
+            self.findings.push(err(format!("too many included files (the limit is {})", self.opts.max_files)));
+            return None;
+        }
+        if canon.is_dir() {
+            self.findings.push(err(format!("cannot include `{}`: it is a directory", inc.path)));
+            return None;
+        }
+        let bytes = match std::fs::read(&canon) {
+            Ok(b) => b,
+            Err(e) => {
+                self.findings.push(err(format!("cannot include `{}`: {}", inc.path, io_reason(&e))));
+                return None;
+            }
+        };
+        let id = self.add_file(target, bytes);
+        self.parent[id.0 as usize] = Some(inc.from);
+        self.seen.insert(canon, id);
+        Some(id)
+    }
+
+    /// Reads one file's entries into `raw`; returns its includes.
+    fn read_file(&mut self, file: FileId, is_root: bool) -> Vec<Include> {
+        let Loader { files, findings, raw, syntax_errors, has_plan_table, .. } = self;
+        let text = files.get(file).text.as_str();
+        let (doc, errors) = DeTable::parse_recoverable(text);
+        if !errors.is_empty() {
+            *syntax_errors = true;
+            let mut errs: Vec<_> = errors.iter().map(|e| (e.span().unwrap_or(0..0), e.message().to_string())).collect();
+            errs.sort_by_key(|(s, _)| s.start);
+            for (span, msg) in errs {
+                let end = if span.end > span.start { span.end } else { span.start + 1 };
+                findings.push(Finding::new(Rule::TomlSyntax, Some(Span::new(file, span.start..end)), first_upper(msg.trim())).label("here"));
+            }
+            return Vec::new();
+        }
+        let mut r = DocReader { file, out: findings };
+        let doc = doc.into_inner();
+        r.read_document(&doc, is_root, raw, has_plan_table)
+    }
+
+    fn finish(mut self) -> Loaded {
+        let raw = std::mem::take(&mut self.raw);
+        let meta = raw.meta.unwrap_or_else(|| PlanMeta {
+            id: String::new(),
+            title: String::new(),
+            tz: PlanTz::default(),
+            start: None,
+            cutover: None,
+            lang: Lang::Vi,
+            span: Span::new(FileId(0), 0..0),
+        });
+        if !self.has_plan_table && !self.syntax_errors {
+            self.findings.push(
+                Finding::new(Rule::MissingKey, Some(Span::new(FileId(0), 0..0)), "this file has no `[plan]` table")
+                    .label("expected `[plan]`")
+                    .help("a plan starts with `[plan]` (id, title, start, cutover); a file without one is a fragment to include from a plan"),
+            );
+        }
+        let mut resolver = Resolver { findings: &mut self.findings, report_unknown: !self.syntax_errors, suggestions_left: 200 };
+        let mut ids = Ids::default();
+
+        let sources = resolver.dedup("source", raw.sources, |s| &s.id, &mut ids.sources, SourceIx);
+        let orgs = resolver.dedup("org", raw.orgs, |o| &o.id, &mut ids.orgs, OrgIx);
+        let units = resolver.dedup("unit", raw.units, |u| &u.id, &mut ids.units, UnitIx);
+        let systems_raw = resolver.dedup("system", raw.systems.into_iter().map(|s| {
+            let sp = s.id_span;
+            (s, sp)
+        }).collect(), |s| &s.id, &mut ids.systems, SystemIx);
+        let tasks_raw = resolver.dedup("task", raw.tasks.into_iter().map(|t| {
+            let sp = t.spans.id_key();
+            (t, sp)
+        }).collect(), |t| &t.id, &mut ids.tasks, TaskIx);
+
+        let systems = systems_raw
+            .into_iter()
+            .map(|s| {
+                let owner = s.owner.and_then(|n| resolver.org(&ids, &n, "system", &s.id, "owner"));
+                let vendor = s.vendor.iter().filter_map(|n| resolver.org(&ids, n, "system", &s.id, "vendor")).collect();
+                System { id: s.id, name: s.name, owner, vendor, span: s.span }
+            })
+            .collect();
+
+        let tasks = tasks_raw
+            .into_iter()
+            .map(|t| {
+                let who = t.id.clone();
+                let lead = t.lead.iter().filter_map(|n| resolver.org(&ids, n, "task", &who, "lead")).collect();
+                let support = t.support.iter().filter_map(|n| resolver.org(&ids, n, "task", &who, "support")).collect();
+                let system = t.system.as_ref().and_then(|n| resolver.lookup(&ids.systems, n, "task", &who, "system", "system"));
+                let source = t.source.and_then(|(n, clause)| resolver.lookup(&ids.sources, &n, "task", &who, "source", "[[source]]").map(|s| (s, clause)));
+                let after = t
+                    .after
+                    .iter()
+                    .filter_map(|d| {
+                        resolver.lookup(&ids.tasks, &d.name, "task", &who, "after", "task").map(|task| Dep { task, kind: d.kind, lag: d.lag, span: d.span })
+                    })
+                    .collect();
+                Task {
+                    id: t.id,
+                    title: t.title,
+                    lead,
+                    support,
+                    system,
+                    phase: t.phase,
+                    due: t.due,
+                    not_before: t.not_before,
+                    duration: t.duration,
+                    after,
+                    scope: t.scope,
+                    wave: t.wave,
+                    source,
+                    steps: t.steps,
+                    note: t.note,
+                    waive: t.waive,
+                    spans: t.spans,
+                }
+            })
+            .collect::<Vec<_>>();
+        // Task indices in findings from resolution refer to the deduplicated list.
+        let plan = Plan { files: self.files, meta, sources, orgs, systems, units, tasks, ids };
+        for f in &mut self.findings {
+            if f.task.is_none() && f.rule == Rule::UnknownReference {
+                if let Some(s) = &f.subject {
+                    f.task = plan.ids.tasks.get(s.as_str()).map(|t| t.0);
+                }
+            }
+        }
+        Loaded { plan, findings: self.findings, has_plan_table: self.has_plan_table }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn first_upper(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Resolves references once every file is read.
+struct Resolver<'a> {
+    findings: &'a mut Vec<Finding>,
+    /// Off when a file could not be parsed: its entries are missing, and every
+    /// reference to them would be noise.
+    report_unknown: bool,
+    /// Suggestions scan every id; only the first few unknown names get one.
+    suggestions_left: u32,
+}
+
+impl Resolver<'_> {
+    /// Keeps the first entry of each id; later ones are `duplicate-id`.
+    fn dedup<T, I: Copy>(
+        &mut self,
+        kind: &str,
+        entries: Vec<(T, Span)>,
+        id_of: impl Fn(&T) -> &String,
+        map: &mut HashMap<Box<str>, I>,
+        make: impl Fn(u32) -> I,
+    ) -> Vec<T> {
+        let mut kept = Vec::with_capacity(entries.len());
+        let mut first_span: HashMap<Box<str>, Span> = HashMap::new();
+        for (e, span) in entries {
+            let id = id_of(&e);
+            if id.is_empty() {
+                continue; // already reported as missing-key / bad-value
+            }
+            if let Some(first) = first_span.get(id.as_str()) {
+                self.findings.push(
+                    Finding::new(Rule::DuplicateId, Some(span), format!("{kind} `{id}` is defined twice"))
+                        .subject(id.clone())
+                        .label(format!("second {kind} `{id}`"))
+                        .related(*first, "first defined here")
+                        .help(format!("give each {kind} its own id, or remove one of them")),
+                );
+                continue;
+            }
+            first_span.insert(id.as_str().into(), span);
+            map.insert(id.as_str().into(), make(kept.len() as u32));
+            kept.push(e);
+        }
+        kept
+    }
+
+    fn lookup<I: Copy>(&mut self, map: &HashMap<Box<str>, I>, n: &Name, what: &str, who: &str, key: &str, target: &str) -> Option<I> {
+        if let Some(ix) = map.get(n.id.as_str()) {
+            return Some(*ix);
+        }
+        if self.report_unknown {
+            let help = if self.suggestions_left > 0 {
+                self.suggestions_left -= 1;
+                did_you_mean(&n.id, map.keys().map(|k| k.as_ref())).map(|s| format!("did you mean `{s}`?"))
+            } else {
+                None
+            };
+            let help = help.or_else(|| Some(format!("define {} `{}`, or correct the id", article(target), n.id)));
+            self.findings.push(
+                Finding::new(Rule::UnknownReference, Some(n.span), format!("{what} `{who}`: `{key}` names `{}`, but no {target} has that id", n.id))
+                    .subject(who.to_string())
+                    .label(format!("no {target} `{}`", n.id))
+                    .maybe_help(help),
+            );
+        }
+        None
+    }
+
+    fn org(&mut self, ids: &Ids, n: &Name, what: &str, who: &str, key: &str) -> Option<OrgIx> {
+        self.lookup(&ids.orgs, n, what, who, key, "org")
+    }
+}
+
+fn article(target: &str) -> String {
+    match target {
+        "org" => "an org".into(),
+        other => format!("a {other}"),
+    }
+}
+
+/// Walks one parsed file.
+struct DocReader<'a> {
+    file: FileId,
+
+    out: &'a mut Vec<Finding>,
+}
+
+const TOP_KEYS: &[&str] = &["plan", "source", "org", "system", "unit", "task", "include"];
+const PLAN_KEYS: &[&str] = &["id", "title", "timezone", "start", "cutover", "include", "lang"];
+const SOURCE_KEYS: &[&str] = &["id", "title", "number", "date", "file"];
+const ORG_KEYS: &[&str] = &["name", "short", "kind", "per_unit"];
+const SYSTEM_KEYS: &[&str] = &["name", "owner", "vendor"];
+const UNIT_KEYS: &[&str] = &["id", "name", "kind", "code", "domain", "legacy"];
+const LEGACY_KEYS: &[&str] = &["name", "code"];
+const TASK_KEYS: &[&str] = &[
+    "id", "title", "lead", "support", "system", "phase", "due", "not_before", "duration", "after", "scope", "wave", "source",
+    "steps", "note", "waive",
+];
+const AFTER_KEYS: &[&str] = &["task", "lag", "type"];
+const WAIVE_KEYS: &[&str] = &["rule", "reason"];
+
+fn type_name(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl<'a> DocReader<'a> {
+    fn span(&self, r: std::ops::Range<usize>) -> Span {
+        Span::new(self.file, r)
+    }
+
+    fn ks(&self, k: &Spanned<std::borrow::Cow<'_, str>>, v: &Value) -> KeySpan {
+        KeySpan { key: self.span(k.span()), value: self.span(v.span()) }
+    }
+
+    fn push(&mut self, f: Finding) {
+        self.out.push(f);
+    }
+
+    /// Reports every key of `t` that is not in `known`.
+    fn known_keys(&mut self, t: &DeTable, known: &[&str], what: &str, subject: Option<&str>) {
+        for (k, _) in t.iter() {
+            let name = k.get_ref().as_ref();
+            if !known.contains(&name) {
+                let help = match did_you_mean(name, known.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("{what} has the keys {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+                };
+                let mut f = Finding::new(Rule::UnknownKey, Some(self.span(k.span())), format!("unknown key `{name}` in {what}"))
+                    .label("unknown key")
+                    .help(help);
+                if let Some(s) = subject {
+                    f = f.subject(s);
+                }
+                self.push(f);
+            }
+        }
+    }
+
+    fn get<'t, 'i>(t: &'t DeTable<'i>, key: &str) -> Option<(&'t Spanned<std::borrow::Cow<'i, str>>, &'t Value<'i>)> {
+        t.get_key_value(key)
+    }
+
+    fn bad_type(&mut self, key: &str, v: &Value, expected: &str, subject: Option<&str>) {
+        let mut f = Finding::new(Rule::BadValue, Some(self.span(v.span())), format!("`{key}` must be {expected}, not {}", type_name(v.get_ref())))
+            .label(format!("expected {expected}"));
+        if let Some(s) = subject {
+            f = f.subject(s);
+        }
+        self.push(f);
+    }
+
+    fn bad_value(&mut self, span: Span, msg: String, label: &str, help: Option<String>, subject: Option<&str>) {
+        let mut f = Finding::new(Rule::BadValue, Some(span), msg).label(label).maybe_help(help);
+        if let Some(s) = subject {
+            f = f.subject(s);
+        }
+        self.push(f);
+    }
+
+    fn missing(&mut self, header: Span, what: &str, key: &str, example: &str, subject: Option<&str>) {
+        let mut f = Finding::new(Rule::MissingKey, Some(header), format!("{what} has no `{key}`"))
+            .label(format!("`{key}` is required"))
+            .help(format!("add `{key} = {example}`"));
+        if let Some(s) = subject {
+            f = f.subject(s);
+        }
+        self.push(f);
+    }
+
+    /// A string value (NFC), reporting a value of another type.
+    fn string(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<(String, KeySpan)> {
+        let (k, v) = Self::get(t, key)?;
+        let at = self.ks(k, v);
+        match v.get_ref() {
+            DeValue::String(s) => Some((nfc_string(s.to_string()), at)),
+            _ => {
+                self.bad_type(key, v, "a string", subject);
+                None
+            }
+        }
+    }
+
+    /// A string that must be present.
+    fn required(&mut self, t: &DeTable, header: Span, key: &str, what: &str, example: &str, subject: Option<&str>) -> Option<(String, KeySpan)> {
+        if Self::get(t, key).is_none() {
+            self.missing(header, what, key, example, subject);
+            return None;
+        }
+        self.string(t, key, subject)
+    }
+
+    /// A string or a list of strings.
+    fn names(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<(Vec<Name>, KeySpan)> {
+        let (k, v) = Self::get(t, key)?;
+        let at = self.ks(k, v);
+        match v.get_ref() {
+            DeValue::String(s) => Some((vec![Name { id: nfc_string(s.to_string()), span: at.value }], at)),
+            DeValue::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) => out.push(Name { id: nfc_string(s.to_string()), span: self.span(item.span()) }),
+                        _ => self.bad_type(key, item, "a string (an id)", subject),
+                    }
+                }
+                Some((out, at))
+            }
+            _ => {
+                self.bad_type(key, v, "an id or a list of ids", subject);
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Vec<String> {
+        let Some((_, v)) = Self::get(t, key) else { return Vec::new() };
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) => out.push(nfc_string(s.to_string())),
+                        _ => self.bad_type(key, item, "a string", subject),
+                    }
+                }
+                out
+            }
+            DeValue::String(s) => vec![nfc_string(s.to_string())],
+            _ => {
+                self.bad_type(key, v, "a list of strings", subject);
+                Vec::new()
+            }
+        }
+    }
+
+    fn boolean(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<bool> {
+        let (_, v) = Self::get(t, key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.bad_type(key, v, "`true` or `false`", subject);
+                None
+            }
+        }
+    }
+
+    /// A time expression. An unquoted TOML date or date-time reads as the
+    /// same text quoted.
+    fn time(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<Timed> {
+        let (k, v) = Self::get(t, key)?;
+        let at = self.ks(k, v);
+        let text = match v.get_ref() {
+            DeValue::String(s) => s.to_string(),
+            DeValue::Datetime(d) => d.to_string(),
+            _ => {
+                self.bad_type(key, v, "a time expression (a string)", subject);
+                return None;
+            }
+        };
+        match TimeExpr::parse(&text) {
+            Ok(expr) => Some(Timed { expr, text: nfc_string(text), at }),
+            Err(e) => {
+                self.bad_value(at.value, format!("`{key}`: {}", e.message), "not a valid time expression", None, subject);
+                None
+            }
+        }
+    }
+
+    fn id(&mut self, t: &DeTable, header: Span, what: &str, check: fn(&str) -> Result<(), String>) -> (String, Option<KeySpan>) {
+        match self.required(t, header, "id", what, "\"…\"", None) {
+            Some((id, at)) => {
+                if let Err(msg) = check(&id) {
+                    self.bad_value(at.value, format!("{what} id `{id}`: {msg}"), "not a valid id", None, Some(&id));
+                }
+                (id, Some(at))
+            }
+            None => (String::new(), None),
+        }
+    }
+
+    fn table<'t, 'i>(&mut self, key: &str, v: &'t Value<'i>, expected: &str) -> Option<&'t DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => {
+                self.bad_type(key, v, expected, None);
+                None
+            }
+        }
+    }
+
+    /// The elements of an array of tables (`[[task]]`).
+    fn tables<'t, 'i>(&mut self, key: &str, v: &'t Value<'i>) -> Vec<(&'t DeTable<'i>, Span)> {
+        match v.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| match item.get_ref() {
+                    DeValue::Table(t) => Some((t, self.span(item.span()))),
+                    _ => {
+                        self.bad_type(key, item, "a table", None);
+                        None
+                    }
+                })
+                .collect(),
+            _ => {
+                self.bad_type(key, v, &format!("an array of tables (`[[{key}]]`)"), None);
+                Vec::new()
+            }
+        }
+    }
+
+    fn includes(&mut self, v: &Value, out: &mut Vec<Include>) {
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) => out.push(Include { from: self.file, path: s.to_string(), span: self.span(item.span()) }),
+                        _ => self.bad_type("include", item, "a path (a string)", None),
+                    }
+                }
+            }
+            DeValue::String(s) => out.push(Include { from: self.file, path: s.to_string(), span: self.span(v.span()) }),
+            _ => self.bad_type("include", v, "a list of paths", None),
+        }
+    }
+
+    fn read_document(&mut self, doc: &DeTable, is_root: bool, raw: &mut Raw, has_plan_table: &mut bool) -> Vec<Include> {
+        let mut includes = Vec::new();
+        self.known_keys(doc, TOP_KEYS, "a plan file", None);
+        if let Some((k, v)) = Self::get(doc, "plan") {
+            if is_root {
+                *has_plan_table = true;
+                if let Some(t) = self.table("plan", v, "a table (`[plan]`)") {
+                    let header = self.span(v.span());
+                    let _ = k;
+                    raw.meta = Some(self.read_plan(t, header, &mut includes));
+                }
+            } else {
+                self.push(
+                    Finding::new(Rule::IncludeError, Some(self.span(v.span())), "an included file cannot have a `[plan]` table")
+                        .label("only the including plan has `[plan]`")
+                        .help("remove `[plan]` from this file, or check it as a plan of its own instead of including it"),
+                );
+            }
+        }
+        if let Some((_, v)) = Self::get(doc, "include") {
+            self.includes(v, &mut includes);
+        }
+        if let Some((_, v)) = Self::get(doc, "source") {
+            for (t, header) in self.tables("source", v) {
+                let (id, at) = self.id(t, header, "[[source]]", check_other_id);
+                let subject = Some(id.as_str()).filter(|s| !s.is_empty());
+                self.known_keys(t, SOURCE_KEYS, "[[source]]", subject);
+                let title = self.required(t, header, "title", &format!("source `{id}`"), "\"…\"", subject).map(|s| s.0).unwrap_or_default();
+                let number = self.string(t, "number", subject).map(|s| s.0);
+                let date = self.string(t, "date", subject).map(|s| s.0);
+                let file = self.string(t, "file", subject).map(|s| s.0);
+                let span = at.map_or(header, |a| a.key);
+                raw.sources.push((DocSource { id, title, number, date, file, span: header }, span));
+            }
+        }
+        if let Some((_, v)) = Self::get(doc, "org") {
+            if let Some(orgs) = self.table("org", v, "a table of orgs (`[org.<id>]`)") {
+                for (k, v) in orgs.iter() {
+                    let id = nfc_string(k.get_ref().to_string());
+                    let key_span = self.span(k.span());
+                    if let Err(msg) = check_other_id(&id) {
+                        self.bad_value(key_span, format!("org id `{id}`: {msg}"), "not a valid id", None, Some(&id));
+                    }
+                    let Some(t) = self.table(&format!("org.{id}"), v, "a table") else { continue };
+                    let header = self.span(v.span());
+                    self.known_keys(t, ORG_KEYS, &format!("org `{id}`"), Some(&id));
+                    let name = self.required(t, header, "name", &format!("org `{id}`"), "\"…\"", Some(&id)).map(|s| s.0).unwrap_or_default();
+                    let short = self.string(t, "short", Some(&id)).map(|s| s.0);
+                    let kind = self.string(t, "kind", Some(&id)).map(|s| s.0);
+                    let per_unit = self.boolean(t, "per_unit", Some(&id)).unwrap_or(false);
+                    raw.orgs.push((Org { id, name, short, kind, per_unit, span: header }, key_span));
+                }
+            }
+        }
+        if let Some((_, v)) = Self::get(doc, "system") {
+            if let Some(systems) = self.table("system", v, "a table of systems (`[system.<id>]`)") {
+                for (k, v) in systems.iter() {
+                    let id = nfc_string(k.get_ref().to_string());
+                    let id_span = self.span(k.span());
+                    if let Err(msg) = check_other_id(&id) {
+                        self.bad_value(id_span, format!("system id `{id}`: {msg}"), "not a valid id", None, Some(&id));
+                    }
+                    let Some(t) = self.table(&format!("system.{id}"), v, "a table") else { continue };
+                    let header = self.span(v.span());
+                    self.known_keys(t, SYSTEM_KEYS, &format!("system `{id}`"), Some(&id));
+                    let name = self.required(t, header, "name", &format!("system `{id}`"), "\"…\"", Some(&id)).map(|s| s.0).unwrap_or_default();
+                    let owner = self.string(t, "owner", Some(&id)).map(|(s, at)| Name { id: s, span: at.value });
+                    let vendor = self.names(t, "vendor", Some(&id)).map(|n| n.0).unwrap_or_default();
+                    raw.systems.push(RawSystem { id, name, owner, vendor, span: header, id_span });
+                }
+            }
+        }
+        if let Some((_, v)) = Self::get(doc, "unit") {
+            for (t, header) in self.tables("unit", v) {
+                let (id, at) = self.id(t, header, "[[unit]]", check_unit_id);
+                let subject = Some(id.as_str()).filter(|s| !s.is_empty());
+                self.known_keys(t, UNIT_KEYS, "[[unit]]", subject);
+                let name = self.required(t, header, "name", &format!("unit `{id}`"), "\"Phường …\"", subject).map(|s| s.0).unwrap_or_default();
+                let kind = self.string(t, "kind", subject).map(|s| s.0);
+                let code = self.string(t, "code", subject).map(|s| s.0);
+                let domain = self.string(t, "domain", subject).map(|s| s.0);
+                let legacy = self.legacy(t, subject);
+                let span = at.map_or(header, |a| a.key);
+                raw.units.push((Unit { id, name, kind, code, domain, legacy, span: header }, span));
+            }
+        }
+        if let Some((_, v)) = Self::get(doc, "task") {
+            for (t, header) in self.tables("task", v) {
+                let task = self.read_task(t, header);
+                raw.tasks.push(task);
+            }
+        }
+        includes
+    }
+
+    fn read_plan(&mut self, t: &DeTable, header: Span, includes: &mut Vec<Include>) -> PlanMeta {
+        self.known_keys(t, PLAN_KEYS, "[plan]", None);
+        let id = match self.required(t, header, "id", "[plan]", "\"…\"", None) {
+            Some((id, at)) => {
+                if let Err(msg) = check_other_id(&id) {
+                    self.bad_value(at.value, format!("plan id `{id}`: {msg}"), "not a valid id", None, None);
+                }
+                id
+            }
+            None => String::new(),
+        };
+        let title = self.required(t, header, "title", "[plan]", "\"…\"", None).map(|s| s.0).unwrap_or_default();
+        let tz = match self.string(t, "timezone", None) {
+            Some((s, at)) => match PlanTz::parse(&s) {
+                Ok(tz) => tz,
+                Err(msg) => {
+                    self.bad_value(at.value, format!("`timezone`: {msg}"), "unknown time zone", Some("the default is `Asia/Ho_Chi_Minh`".into()), None);
+                    PlanTz::default()
+                }
+            },
+            None => PlanTz::default(),
+        };
+        if Self::get(t, "start").is_none() {
+            self.missing(header, "[plan]", "start", "\"2025-06-12\"", None);
+        }
+        let mut start = self.time(t, "start", None);
+        if let Some(s) = &start {
+            if s.expr.not_before(&tz).is_none() {
+                self.bad_value(s.at.value, format!("`start`: `{}` is a deadline form; a start needs a day or an instant", s.text), "not a start", Some("write the day work may begin, e.g. `2025-06-12`".into()), None);
+                start = None;
+            }
+        }
+        if Self::get(t, "cutover").is_none() {
+            self.missing(header, "[plan]", "cutover", "\"24 giờ 00 ngày 30/6/2025\"", None);
+        }
+        let cutover = self.time(t, "cutover", None);
+        let lang = match self.string(t, "lang", None) {
+            Some((s, at)) => Lang::parse(&s).unwrap_or_else(|| {
+                self.bad_value(at.value, format!("`lang` must be `vi` or `en`, not `{s}`"), "unknown language", None, None);
+                Lang::Vi
+            }),
+            None => Lang::Vi,
+        };
+        if let Some((_, v)) = Self::get(t, "include") {
+            self.includes(v, includes);
+        }
+        PlanMeta { id, title, tz, start, cutover, lang, span: header }
+    }
+
+    fn legacy(&mut self, t: &DeTable, subject: Option<&str>) -> Vec<LegacyUnit> {
+        let Some((_, v)) = Self::get(t, "legacy") else { return Vec::new() };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.bad_type("legacy", v, "a list of `{ name, code }` tables", subject);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(lt) => {
+                    self.known_keys(lt, LEGACY_KEYS, "a `legacy` entry", subject);
+                    let header = self.span(item.span());
+                    let name = self.required(lt, header, "name", "a `legacy` entry", "\"Xã …\"", subject).map(|s| s.0).unwrap_or_default();
+                    let code = self.string(lt, "code", subject).map(|s| s.0);
+                    out.push(LegacyUnit { name, code });
+                }
+                DeValue::String(s) => out.push(LegacyUnit { name: nfc_string(s.to_string()), code: None }),
+                _ => self.bad_type("legacy", item, "a `{ name, code }` table", subject),
+            }
+        }
+        out
+    }
+
+    fn read_task(&mut self, t: &DeTable, header: Span) -> RawTask {
+        let (id, id_at) = self.id(t, header, "[[task]]", check_task_id);
+        let subject_owned = id.clone();
+        let subject = Some(subject_owned.as_str()).filter(|s| !s.is_empty());
+        let what = if id.is_empty() { "[[task]]".to_string() } else { format!("task `{id}`") };
+        self.known_keys(t, TASK_KEYS, &what, subject);
+        let mut spans = TaskSpans::new(header);
+        spans.id = id_at;
+        let title = self.required(t, header, "title", &what, "\"…\"", subject).map(|s| s.0).unwrap_or_default();
+        let lead = match self.names(t, "lead", subject) {
+            Some((names, at)) => {
+                spans.lead = Some(at);
+                if names.is_empty() {
+                    self.bad_value(at.value, format!("{what}: `lead` is empty"), "no org", Some("name the org that answers for the task (chủ trì)".into()), subject);
+                }
+                names
+            }
+            None => {
+                if Self::get(t, "lead").is_none() {
+                    self.missing(header, &what, "lead", "\"skhcn\"", subject);
+                }
+                Vec::new()
+            }
+        };
+        let support = self.names(t, "support", subject).map(|n| n.0).unwrap_or_default();
+        let system = self.string(t, "system", subject).map(|(s, at)| Name { id: s, span: at.value });
+        let phase = match self.string(t, "phase", subject) {
+            Some((s, at)) => {
+                spans.phase = Some(at);
+                let p = Phase::parse(&s);
+                if p.is_none() {
+                    let names: Vec<&str> = Phase::ALL.iter().map(|(n, _)| *n).collect();
+                    let help = did_you_mean(&s, names.iter().copied())
+                        .map(|n| format!("did you mean `{n}`?"))
+                        .unwrap_or_else(|| format!("a phase is one of {}", names.join(", ")));
+                    self.bad_value(at.value, format!("{what}: `{s}` is not a phase"), "unknown phase", Some(help), subject);
+                }
+                p
+            }
+            None => None,
+        };
+        let due = self.time(t, "due", subject);
+        let not_before = self.time(t, "not_before", subject);
+        if let Some(nb) = &not_before {
+            if nb.expr.kind == crate::time::TimeKind::Before {
+                self.bad_value(
+                    nb.at.value,
+                    format!("{what}: `not_before` cannot be `{}`: \"before a day\" is a deadline, not a start", nb.text),
+                    "a deadline form",
+                    Some("write the day or instant work may start, e.g. `ngày 25/6/2025`".into()),
+                    subject,
+                );
+            }
+        }
+        let not_before = not_before.filter(|nb| nb.expr.kind != crate::time::TimeKind::Before);
+        let duration = match self.string(t, "duration", subject) {
+            Some((s, at)) => {
+                spans.duration = Some(at);
+                match parse_duration(&s) {
+                    Ok(d) if d >= 0 => d,
+                    Ok(_) => {
+                        self.bad_value(at.value, format!("{what}: a duration cannot be negative (`{s}`)"), "negative", None, subject);
+                        0
+                    }
+                    Err(e) => {
+                        self.bad_value(at.value, format!("{what}: {}", e.message), "not a duration", None, subject);
+                        0
+                    }
+                }
+            }
+            None => 0,
+        };
+        let after = self.after(t, &what, subject, &mut spans);
+        let scope = match self.string(t, "scope", subject) {
+            Some((s, at)) => match s.as_str() {
+                "plan" => Scope::Plan,
+                "unit" => Scope::Unit,
+                _ => {
+                    let help = did_you_mean(&s, ["plan", "unit"]).map(|n| format!("did you mean `{n}`?")).unwrap_or_else(|| "`scope` is `plan` or `unit`".into());
+                    self.bad_value(at.value, format!("{what}: `{s}` is not a scope"), "unknown scope", Some(help), subject);
+                    Scope::Plan
+                }
+            },
+            None => Scope::Plan,
+        };
+        let wave = self.string(t, "wave", subject).map(|(s, at)| {
+            spans.wave = Some(at);
+            s
+        });
+        let source = self.string(t, "source", subject).map(|(s, at)| {
+            let trimmed = s.trim();
+            let (sid, clause) = trimmed.split_once(char::is_whitespace).unwrap_or((trimmed, ""));
+            let sid_len = sid.len();
+            let start = at.value.start as usize + 1;
+            (Name { id: sid.to_string(), span: self.span(start..start + sid_len) }, clause.trim().to_string())
+        });
+        let steps = self.strings(t, "steps", subject);
+        let note = self.string(t, "note", subject).map(|s| s.0);
+        let waive = self.waivers(t, &what, subject);
+        RawTask { id, title, lead, support, system, phase, due, not_before, duration, after, scope, wave, source, steps, note, waive, spans }
+    }
+
+    fn after(&mut self, t: &DeTable, what: &str, subject: Option<&str>, spans: &mut TaskSpans) -> Vec<RawDep> {
+        let Some((k, v)) = Self::get(t, "after") else { return Vec::new() };
+        spans.after = Some(self.ks(k, v));
+        let single;
+        let items: Vec<&Value> = match v.get_ref() {
+            DeValue::Array(items) => items.iter().collect(),
+            DeValue::String(_) | DeValue::Table(_) => {
+                single = v;
+                vec![single]
+            }
+            _ => {
+                self.bad_type("after", v, "a list of task ids or `{ task, lag, type }` tables", subject);
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let span = self.span(item.span());
+            match item.get_ref() {
+                DeValue::String(s) => out.push(RawDep { name: Name { id: nfc_string(s.to_string()), span }, kind: DepKind::Fs, lag: 0, span }),
+                DeValue::Table(et) => {
+                    self.known_keys(et, AFTER_KEYS, "an `after` entry", subject);
+                    let Some((task, at)) = self.required(et, span, "task", &format!("{what}: an `after` entry"), "\"task-id\"", subject) else { continue };
+                    let kind = match self.string(et, "type", subject) {
+                        Some((s, tat)) => match s.as_str() {
+                            "fs" => DepKind::Fs,
+                            "ss" => DepKind::Ss,
+                            "ff" => DepKind::Ff,
+                            _ => {
+                                let help = did_you_mean(&s, ["fs", "ss", "ff"]).map(|n| format!("did you mean `{n}`?")).unwrap_or_else(|| "`type` is `fs` (finish-to-start), `ss` (start-to-start) or `ff` (finish-to-finish)".into());
+                                self.bad_value(tat.value, format!("{what}: `{s}` is not a dependency type"), "unknown type", Some(help), subject);
+                                DepKind::Fs
+                            }
+                        },
+                        None => DepKind::Fs,
+                    };
+                    let lag = match self.string(et, "lag", subject) {
+                        Some((s, lat)) => match parse_duration(&s) {
+                            Ok(l) => l,
+                            Err(e) => {
+                                self.bad_value(lat.value, format!("{what}: lag: {}", e.message), "not a duration", None, subject);
+                                0
+                            }
+                        },
+                        None => 0,
+                    };
+                    out.push(RawDep { name: Name { id: task, span: at.value }, kind, lag, span });
+                }
+                _ => self.bad_type("after", item, "a task id or a `{ task, lag, type }` table", subject),
+            }
+        }
+        out
+    }
+
+    fn waivers(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Vec<Waiver> {
+        let Some((_, v)) = Self::get(t, "waive") else { return Vec::new() };
+        let items: Vec<&Value> = match v.get_ref() {
+            DeValue::Array(items) => items.iter().collect(),
+            DeValue::Table(_) => vec![v],
+            _ => {
+                self.bad_type("waive", v, "a list of `{ rule, reason }` tables", subject);
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let span = self.span(item.span());
+            let DeValue::Table(wt) = item.get_ref() else {
+                self.bad_type("waive", item, "a `{ rule, reason }` table", subject);
+                continue;
+            };
+            self.known_keys(wt, WAIVE_KEYS, "a waiver", subject);
+            let rule = self.required(wt, span, "rule", &format!("{what}: a waiver"), "\"deadline-order\"", subject).and_then(|(name, at)| {
+                let r = Rule::from_name(&name);
+                if r.is_none() {
+                    let help = did_you_mean(&name, Rule::ALL.iter().map(|r| r.name())).map(|n| format!("did you mean `{n}`?"));
+                    self.bad_value(at.value, format!("{what}: `{name}` is not a rule"), "unknown rule", help, subject);
+                }
+                r
+            });
+            let reason = match Self::get(wt, "reason") {
+                None => {
+                    let mut f = Finding::new(Rule::MissingKey, Some(span), format!("{what}: a waiver needs a reason"))
+                        .label("no `reason`")
+                        .help("say why the finding is accepted: `reason = \"…\"`");
+                    if let Some(s) = subject {
+                        f = f.subject(s);
+                    }
+                    self.push(f);
+                    None
+                }
+                Some(_) => match self.string(wt, "reason", subject) {
+                    Some((r, at)) if r.trim().is_empty() => {
+                        self.bad_value(at.value, format!("{what}: a waiver's reason cannot be empty"), "empty reason", Some("say why the finding is accepted".into()), subject);
+                        None
+                    }
+                    other => other.map(|r| r.0),
+                },
+            };
+            if let (Some(rule), Some(reason)) = (rule, reason) {
+                out.push(Waiver { rule, reason, span });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Loaded {
+        load_bytes(Path::new("/nonexistent/plan.toml"), text.as_bytes().to_vec(), &LoadOptions::default())
+    }
+
+    const HEAD: &str = "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n";
+
+    fn rules(l: &Loaded) -> Vec<&'static str> {
+        l.findings.iter().map(|f| f.rule.name()).collect()
+    }
+
+    #[test]
+    fn minimal_plan_loads_clean() {
+        let l = load_text(&format!("{HEAD}[[task]]\nid = \"x\"\ntitle = \"X\"\nlead = \"a\"\ndue = \"ngày 25/6/2025\"\n"));
+        assert!(l.findings.is_empty(), "{:?}", l.findings);
+        assert_eq!(l.plan.tasks.len(), 1);
+        assert_eq!(l.plan.tasks[0].lead, vec![OrgIx(0)]);
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_reported() {
+        let l = load_text(&format!(
+            "{HEAD}[[task]]\nid = \"x\"\ntitel = \"X\"\nlead = \"b\"\ndue = \"31/6/2025\"\nscope = \"units\"\n[[task]]\nid = \"x\"\ntitle = \"again\"\nlead = \"a\"\n"
+        ));
+        let r = rules(&l);
+        for want in ["unknown-key", "missing-key", "bad-value", "duplicate-id", "unknown-reference"] {
+            assert!(r.contains(&want), "{want} missing from {r:?}");
+        }
+        let uk = l.findings.iter().find(|f| f.rule == Rule::UnknownKey).unwrap();
+        assert_eq!(uk.help.as_deref(), Some("did you mean `title`?"));
+        let sc = l.findings.iter().find(|f| f.message.contains("not a scope")).unwrap();
+        assert_eq!(sc.help.as_deref(), Some("did you mean `unit`?"));
+    }
+
+    #[test]
+    fn waiver_without_reason_is_an_error() {
+        let l = load_text(&format!("{HEAD}[[task]]\nid = \"x\"\ntitle = \"X\"\nlead = \"a\"\nwaive = [{{ rule = \"missing-deadline\" }}, {{ rule = \"missing-dedline\", reason = \"r\" }}]\n"));
+        assert!(l.findings.iter().any(|f| f.rule == Rule::MissingKey && f.message.contains("needs a reason")));
+        assert!(l.findings.iter().any(|f| f.rule == Rule::BadValue && f.help.as_deref() == Some("did you mean `missing-deadline`?")));
+    }
+
+    #[test]
+    fn syntax_errors_are_all_reported_and_stop_reference_noise() {
+        let l = load_text("[plan]\nid = \nx = [\n");
+        assert!(l.findings.iter().all(|f| f.rule == Rule::TomlSyntax), "{:?}", l.findings);
+        assert!(!l.findings.is_empty());
+    }
+
+    #[test]
+    fn non_utf8_and_bom() {
+        let mut bytes = b"\xef\xbb\xbf".to_vec();
+        bytes.extend_from_slice(HEAD.as_bytes());
+        let l = load_bytes(Path::new("p.toml"), bytes, &LoadOptions::default());
+        assert!(l.findings.is_empty(), "{:?}", l.findings);
+        let l = load_bytes(Path::new("p.toml"), b"[plan]\nid = \"\xff\"\n".to_vec(), &LoadOptions::default());
+        assert_eq!(rules(&l), vec!["toml-syntax"]);
+        assert!(l.findings[0].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn ids_compare_after_nfc() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = "sở".nfd().collect();
+        let l = load_text(&format!("{HEAD}[org.\"sở\"]\nname = \"S\"\n[org.\"{nfd}\"]\nname = \"S2\"\n"));
+        assert!(rules(&l).contains(&"duplicate-id"), "{:?}", l.findings);
+    }
+}

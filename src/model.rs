@@ -1,0 +1,344 @@
+//! The plan model: plain data that every command shares.
+//!
+//! Ids are interned: every reference between entries is an index into a
+//! `Vec` ([`TaskIx`], [`OrgIx`], …), resolved once when the plan is loaded.
+//! Unit instances (`task@unit`) are never materialised here: an instance is a
+//! pair (task, unit), numbered by [`Plan::instances`].
+
+use crate::rules::Rule;
+use crate::source::{SourceMap, Span};
+use crate::time::{Instant, Lang, Minutes, PlanTz, TimeExpr};
+use std::collections::HashMap;
+
+macro_rules! index_type {
+    ($name:ident) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub u32);
+        impl $name {
+            pub fn ix(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+index_type!(TaskIx);
+index_type!(OrgIx);
+index_type!(UnitIx);
+index_type!(SystemIx);
+index_type!(SourceIx);
+
+/// Where a key and its value stand in a file.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KeySpan {
+    pub key: Span,
+    pub value: Span,
+}
+
+/// A time expression as written, with where it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timed {
+    pub expr: TimeExpr,
+    /// The text as the plan writes it (`"trước ngày 21/6/2025"`).
+    pub text: String,
+    pub at: KeySpan,
+}
+
+/// `[plan]`.
+#[derive(Clone, Debug)]
+pub struct PlanMeta {
+    pub id: String,
+    pub title: String,
+    pub tz: PlanTz,
+    pub start: Option<Timed>,
+    pub cutover: Option<Timed>,
+    pub lang: Lang,
+    /// The `[plan]` header.
+    pub span: Span,
+}
+
+/// `[[source]]`: a document the plan encodes.
+#[derive(Clone, Debug)]
+pub struct DocSource {
+    pub id: String,
+    pub title: String,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub file: Option<String>,
+    pub span: Span,
+}
+
+/// `[org.<id>]`.
+#[derive(Clone, Debug)]
+pub struct Org {
+    pub id: String,
+    pub name: String,
+    pub short: Option<String>,
+    pub kind: Option<String>,
+    /// Stands for each unit's own body (e.g. `ubnd-xa`).
+    pub per_unit: bool,
+    pub span: Span,
+}
+
+/// `[system.<id>]`.
+#[derive(Clone, Debug)]
+pub struct System {
+    pub id: String,
+    pub name: String,
+    pub owner: Option<OrgIx>,
+    pub vendor: Vec<OrgIx>,
+    pub span: Span,
+}
+
+/// A former unit merged into a new one (`legacy` of a `[[unit]]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegacyUnit {
+    pub name: String,
+    pub code: Option<String>,
+}
+
+/// `[[unit]]`: a new commune-level unit.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<String>,
+    pub code: Option<String>,
+    pub domain: Option<String>,
+    pub legacy: Vec<LegacyUnit>,
+    pub span: Span,
+}
+
+/// The phase of the cutover a task belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Phase {
+    Prepare,
+    Provision,
+    Backup,
+    Trial,
+    Cutover,
+    Stabilize,
+    Retire,
+    Followup,
+}
+
+impl Phase {
+    pub const ALL: [(&'static str, Phase); 8] = [
+        ("prepare", Phase::Prepare),
+        ("provision", Phase::Provision),
+        ("backup", Phase::Backup),
+        ("trial", Phase::Trial),
+        ("cutover", Phase::Cutover),
+        ("stabilize", Phase::Stabilize),
+        ("retire", Phase::Retire),
+        ("followup", Phase::Followup),
+    ];
+
+    pub fn parse(s: &str) -> Option<Phase> {
+        Phase::ALL.iter().find(|(n, _)| *n == s).map(|(_, p)| *p)
+    }
+
+    pub fn name(self) -> &'static str {
+        Phase::ALL.iter().find(|(_, p)| *p == self).map(|(n, _)| *n).unwrap_or("?")
+    }
+
+    /// Work that must be finished by the cutover.
+    pub fn is_before_cutover(self) -> bool {
+        matches!(self, Phase::Prepare | Phase::Provision | Phase::Backup | Phase::Trial)
+    }
+
+    /// Work that belongs after the cutover.
+    pub fn is_after_cutover(self) -> bool {
+        matches!(self, Phase::Stabilize | Phase::Retire | Phase::Followup)
+    }
+}
+
+/// Done once for the plan, or once for every unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Scope {
+    #[default]
+    Plan,
+    Unit,
+}
+
+/// How a task depends on a predecessor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DepKind {
+    /// Finish-to-start: starts after the predecessor finishes.
+    #[default]
+    Fs,
+    /// Start-to-start: starts after the predecessor starts.
+    Ss,
+    /// Finish-to-finish: finishes after the predecessor finishes.
+    Ff,
+}
+
+impl DepKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            DepKind::Fs => "fs",
+            DepKind::Ss => "ss",
+            DepKind::Ff => "ff",
+        }
+    }
+}
+
+/// One entry of `after`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Dep {
+    pub task: TaskIx,
+    pub kind: DepKind,
+    pub lag: Minutes,
+    /// The entry in the `after` list.
+    pub span: Span,
+}
+
+/// `waive = [{ rule, reason }]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Waiver {
+    pub rule: Rule,
+    pub reason: String,
+    pub span: Span,
+}
+
+/// `[[task]]`.
+#[derive(Clone, Debug)]
+pub struct Task {
+    pub id: String,
+    pub title: String,
+    pub lead: Vec<OrgIx>,
+    pub support: Vec<OrgIx>,
+    pub system: Option<SystemIx>,
+    pub phase: Option<Phase>,
+    pub due: Option<Timed>,
+    pub not_before: Option<Timed>,
+    pub duration: Minutes,
+    pub after: Vec<Dep>,
+    pub scope: Scope,
+    pub wave: Option<String>,
+    /// The `[[source]]` and the clause: `kh-2025-06 II.3.e`.
+    pub source: Option<(SourceIx, String)>,
+    pub steps: Vec<String>,
+    pub note: Option<String>,
+    pub waive: Vec<Waiver>,
+    /// Where the task's keys stand.
+    pub spans: TaskSpans,
+}
+
+/// Where a task's keys stand, for findings.
+#[derive(Clone, Debug)]
+pub struct TaskSpans {
+    /// The `[[task]]` header.
+    pub header: Span,
+    pub id: Option<KeySpan>,
+    pub lead: Option<KeySpan>,
+    pub phase: Option<KeySpan>,
+    pub duration: Option<KeySpan>,
+    pub wave: Option<KeySpan>,
+    pub after: Option<KeySpan>,
+}
+
+impl TaskSpans {
+    pub fn new(header: Span) -> TaskSpans {
+        TaskSpans { header, id: None, lead: None, phase: None, duration: None, wave: None, after: None }
+    }
+
+    /// The `id = …` key, or the header when it has none.
+    pub fn id_key(&self) -> Span {
+        self.id.map_or(self.header, |k| k.key)
+    }
+}
+
+impl Task {
+    pub fn is_unit(&self) -> bool {
+        self.scope == Scope::Unit
+    }
+
+    /// The task's waiver for `rule`, if any.
+    pub fn waiver(&self, rule: Rule) -> Option<&Waiver> {
+        self.waive.iter().find(|w| w.rule == rule)
+    }
+}
+
+/// A loaded plan: the root `[plan]` and every entry of it and its includes.
+#[derive(Debug)]
+pub struct Plan {
+    pub files: SourceMap,
+    pub meta: PlanMeta,
+    pub sources: Vec<DocSource>,
+    pub orgs: Vec<Org>,
+    pub systems: Vec<System>,
+    pub units: Vec<Unit>,
+    pub tasks: Vec<Task>,
+    pub ids: Ids,
+}
+
+/// Id → index maps, keyed by the NFC-normalised id.
+#[derive(Debug, Default)]
+pub struct Ids {
+    pub tasks: HashMap<Box<str>, TaskIx>,
+    pub orgs: HashMap<Box<str>, OrgIx>,
+    pub systems: HashMap<Box<str>, SystemIx>,
+    pub units: HashMap<Box<str>, UnitIx>,
+    pub sources: HashMap<Box<str>, SourceIx>,
+}
+
+impl Plan {
+    pub fn task(&self, ix: TaskIx) -> &Task {
+        &self.tasks[ix.ix()]
+    }
+
+    pub fn org(&self, ix: OrgIx) -> &Org {
+        &self.orgs[ix.ix()]
+    }
+
+    pub fn unit(&self, ix: UnitIx) -> &Unit {
+        &self.units[ix.ix()]
+    }
+
+    pub fn task_by_id(&self, id: &str) -> Option<TaskIx> {
+        self.ids.tasks.get(crate::text::nfc(id).as_ref()).copied()
+    }
+
+    /// How many instances a task stands for: one, or one per unit.
+    pub fn instance_count(&self, t: &Task) -> u64 {
+        if t.is_unit() { self.units.len() as u64 } else { 1 }
+    }
+
+    /// The number of task instances in the plan.
+    pub fn instances(&self) -> u64 {
+        self.tasks.iter().map(|t| self.instance_count(t)).sum()
+    }
+
+    pub fn tz(&self) -> &PlanTz {
+        &self.meta.tz
+    }
+
+    /// The instant a task is due, if it has a `due`.
+    pub fn due(&self, t: &Task) -> Option<Instant> {
+        t.due.as_ref().map(|d| d.expr.due(&self.meta.tz))
+    }
+
+    /// The cutover instant (T-0), if the plan has a valid one.
+    pub fn cutover(&self) -> Option<Instant> {
+        self.meta.cutover.as_ref().map(|c| c.expr.due(&self.meta.tz))
+    }
+
+    /// The plan's start instant, if valid.
+    pub fn start(&self) -> Option<Instant> {
+        self.meta.start.as_ref().and_then(|c| c.expr.not_before(&self.meta.tz))
+    }
+
+    /// An org's name on one unit's instance: a per-unit org (`ubnd-xa`) is
+    /// that unit's own body ("UBND Phường Cẩm Thành").
+    pub fn org_name_for(&self, org: OrgIx, unit: Option<UnitIx>) -> String {
+        let o = self.org(org);
+        match unit {
+            Some(u) if o.per_unit => {
+                let base = o.short.as_deref().unwrap_or(&o.name);
+                let base = base.split_whitespace().next().unwrap_or(base);
+                format!("{base} {}", self.unit(u).name)
+            }
+            _ => o.name.clone(),
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! Reports: one module per output form of a check.
+//!
+//! - [`human`]: rustc/cargo-style diagnostics with the source line and a marker.
+//! - [`json`]: the object of `docs/plan-format.md`, for machines.
+//! - [`github`]: GitHub Actions annotation lines.
+
+pub mod github;
+pub mod human;
+pub mod json;
+
+use crate::check::CheckReport;
+use crate::source::SourceMap;
+
+/// Where a finding stands, as printed: `file`, 1-based `line` and `column`
+/// (Unicode code points).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+pub fn place(files: &SourceMap, span: crate::source::Span) -> Place {
+    let lc = files.line_col(span);
+    Place { file: files.get(span.file).display.clone(), line: lc.line, column: lc.column }
+}
+
+/// `2 errors, 3 warnings in plans/x.toml (4 waived)`.
+pub fn summary(r: &CheckReport) -> String {
+    let (e, w, v) = (r.errors(), r.warnings(), r.waived());
+    let mut s = format!("{}, {} in {}", plural(e, "error"), plural(w, "warning"), r.path);
+    if v > 0 {
+        s.push_str(&format!(" ({v} waived)"));
+    }
+    s
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+/// `2067` → `2,067`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(2067), "2,067");
+        assert_eq!(super::thousands(1_000_000), "1,000,000");
+    }
+}

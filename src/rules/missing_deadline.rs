@@ -1,0 +1,45 @@
+//! `missing-deadline` (warning): a task has no `due`.
+//!
+//! A missing deadline is reported, never invented: the planner decides. On a
+//! unit task the finding holds for every unit alike and is reported once.
+
+use crate::diag::Finding;
+use crate::model::Plan;
+use crate::rules::Rule;
+
+pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
+    for (i, t) in plan.tasks.iter().enumerate() {
+        if t.due.is_some() {
+            continue;
+        }
+        let mut f = Finding::new(Rule::MissingDeadline, Some(t.spans.id_key()), format!("task `{}` has no `due`", t.id))
+            .task(i as u32, &t.id)
+            .label("no deadline")
+            .help("add the deadline the source gives (`due = \"trước ngày …\"`), or waive this with the reason there is none");
+        if t.is_unit() {
+            f.units = Some(plan.units.len() as u32);
+        }
+        out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{LoadOptions, load_bytes};
+    use crate::rules::Rule;
+    use std::path::Path;
+
+    #[test]
+    fn undated_task_is_reported_once() {
+        let text = "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n\
+                    [[unit]]\nid = \"u1\"\nname = \"U1\"\n[[unit]]\nid = \"u2\"\nname = \"U2\"\n\
+                    [[task]]\nid = \"x\"\ntitle = \"X\"\nlead = \"a\"\nscope = \"unit\"\n[[task]]\nid = \"y\"\ntitle = \"Y\"\nlead = \"a\"\ndue = \"1/7/2025\"\n";
+        let l = load_bytes(Path::new("p.toml"), text.into(), &LoadOptions::default());
+        let mut out = Vec::new();
+        super::check(&l.plan, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rule, Rule::MissingDeadline);
+        assert_eq!(out[0].subject.as_deref(), Some("x"));
+        assert_eq!(out[0].units, Some(2));
+    }
+}

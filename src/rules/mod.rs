@@ -1,0 +1,97 @@
+//! The check rules: each has a stable name (what CI and waivers use), a
+//! default severity and a one-line doc.
+//!
+//! Structural rules (`toml-syntax`, `unknown-key`, `missing-key`, `bad-value`,
+//! `include-error`) are found while a file is read, where the key stands
+//! (see [`crate::load`]). The rules over the whole plan each live in a module
+//! of their own here, with their tests.
+
+use crate::diag::{Finding, Severity};
+use crate::model::Plan;
+
+pub mod duplicate_id;
+pub mod missing_deadline;
+pub mod unknown_reference;
+pub mod unused_org;
+
+macro_rules! rules {
+    ($( $variant:ident => $name:literal, $sev:ident, $doc:literal; )*) => {
+        /// Every rule a check can report.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule { $( $variant, )* }
+
+        impl Rule {
+            /// All rules, in the order of the format's table.
+            pub const ALL: &'static [Rule] = &[ $( Rule::$variant, )* ];
+
+            /// The stable kebab-case name.
+            pub fn name(self) -> &'static str {
+                match self { $( Rule::$variant => $name, )* }
+            }
+
+            /// The default severity.
+            pub fn severity(self) -> Severity {
+                match self { $( Rule::$variant => Severity::$sev, )* }
+            }
+
+            /// When the rule fires.
+            pub fn doc(self) -> &'static str {
+                match self { $( Rule::$variant => $doc, )* }
+            }
+        }
+    };
+}
+
+rules! {
+    TomlSyntax => "toml-syntax", Error, "the file is not valid TOML (or not UTF-8)";
+    UnknownKey => "unknown-key", Error, "a key the format does not have (with the closest known key)";
+    MissingKey => "missing-key", Error, "a required key is absent";
+    BadValue => "bad-value", Error, "a value of the wrong type or form: a time expression, duration, id, scope, phase";
+    DuplicateId => "duplicate-id", Error, "two tasks, orgs, systems, units or sources with the same id (after NFC normalisation)";
+    UnknownReference => "unknown-reference", Error, "`after`, `lead`, `support`, `system`, `owner`, `vendor`, `source` names nothing (with the closest id)";
+    IncludeError => "include-error", Error, "an include is missing, unreadable, repeated, cyclic, or outside the plan's directory";
+    DependencyCycle => "dependency-cycle", Error, "tasks wait on each other; the message lists the whole cycle in order";
+    DeadlineOrder => "deadline-order", Error, "a task is due before one of its predecessors is due (taking the lag into account)";
+    DeadlineInfeasible => "deadline-infeasible", Error, "even at the earliest, the task cannot finish by its `due` (negative slack)";
+    WindowEmpty => "window-empty", Error, "`not_before` + `duration` falls after `due`";
+    CutoverOrder => "cutover-order", Error, "a prepare/provision/backup/trial task is due after the cutover, or a stabilize/retire/followup task before it";
+    MissingDeadline => "missing-deadline", Warning, "a task has no `due`";
+    BackupBeforeStop => "backup-before-stop", Warning, "a cutover or retire task of a system does not come after a backup or trial task of that system";
+    WaveOrder => "wave-order", Warning, "tasks of one group with waves leaders, heads, staff are due out of that order";
+    UnusedOrg => "unused-org", Warning, "an org no task or system names";
+}
+
+impl Rule {
+    pub fn from_name(name: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.name() == name)
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Runs every rule over the whole plan that needs only the loaded model
+/// (no schedule), appending findings.
+pub fn run_model_rules(plan: &Plan, out: &mut Vec<Finding>) {
+    missing_deadline::check(plan, out);
+    unused_org::check(plan, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for r in Rule::ALL {
+            assert!(seen.insert(r.name()));
+            assert!(r.name().chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.name());
+            assert_eq!(Rule::from_name(r.name()), Some(*r));
+            assert!(!r.doc().is_empty());
+        }
+    }
+}

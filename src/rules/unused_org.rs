@@ -1,0 +1,48 @@
+//! `unused-org` (warning): an org that no task (as lead or support) and no
+//! system (as owner or vendor) names.
+
+use crate::diag::Finding;
+use crate::model::Plan;
+use crate::rules::Rule;
+
+pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
+    let mut used = vec![false; plan.orgs.len()];
+    for t in &plan.tasks {
+        for o in t.lead.iter().chain(&t.support) {
+            used[o.ix()] = true;
+        }
+    }
+    for s in &plan.systems {
+        for o in s.owner.iter().chain(&s.vendor) {
+            used[o.ix()] = true;
+        }
+    }
+    for (o, used) in plan.orgs.iter().zip(used) {
+        if !used {
+            out.push(
+                Finding::new(Rule::UnusedOrg, Some(o.span), format!("org `{}` ({}) is named by no task or system", o.id, o.name))
+                    .subject(o.id.clone())
+                    .label("unused org")
+                    .help("name it as `lead` or `support` of the tasks it takes part in, or remove it"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{LoadOptions, load_bytes};
+    use std::path::Path;
+
+    #[test]
+    fn org_named_by_nothing() {
+        let text = "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n\
+                    [org.a]\nname = \"A\"\n[org.b]\nname = \"B\"\n[org.c]\nname = \"C\"\n[system.s]\nname = \"S\"\nowner = \"c\"\n\
+                    [[task]]\nid = \"y\"\ntitle = \"Y\"\nlead = \"a\"\ndue = \"1/7/2025\"\n";
+        let l = load_bytes(Path::new("p.toml"), text.into(), &LoadOptions::default());
+        let mut out = Vec::new();
+        super::check(&l.plan, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].subject.as_deref(), Some("b"));
+    }
+}

@@ -1,0 +1,961 @@
+//! Time expressions, durations and instants.
+//!
+//! A plan writes its deadlines the way the source documents do:
+//! `trước ngày 21/6/2025`, `ngày 25/6/2025`, `24 giờ 00 ngày 30/6/2025`,
+//! `tháng 7/2025`, `quý II/2026`, or their ISO forms. [`TimeExpr::parse`]
+//! reads every form of the table in `docs/plan-format.md`; an impossible date,
+//! hour or month is an error, never a roll-over.
+//!
+//! Instants are whole minutes since the Unix epoch in UTC ([`Instant`]); a
+//! [`PlanTz`] turns local wall-clock times of the plan into instants and back.
+
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
+use std::fmt;
+use unicode_normalization::UnicodeNormalization;
+
+/// Minutes since 1970-01-01 00:00 UTC.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Instant(pub i64);
+
+/// A signed length of time in minutes.
+pub type Minutes = i64;
+
+/// The longest duration or lag a plan may write: 100 years. Anything longer
+/// is a typo, and keeping every value this small means sums over a million
+/// tasks cannot overflow.
+pub const MAX_DURATION_MINUTES: Minutes = 100 * 366 * 24 * 60;
+
+/// The plan's time zone: an IANA name or a fixed offset.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PlanTz {
+    Iana(chrono_tz::Tz),
+    Fixed(FixedOffset),
+}
+
+impl Default for PlanTz {
+    fn default() -> Self {
+        PlanTz::Iana(chrono_tz::Asia::Ho_Chi_Minh)
+    }
+}
+
+impl PlanTz {
+    /// Reads `Asia/Ho_Chi_Minh`, `UTC`, `+07:00`, `-05:30`.
+    pub fn parse(s: &str) -> Result<PlanTz, String> {
+        let t = s.trim();
+        if let Some(sign) = t.chars().next().filter(|c| *c == '+' || *c == '-') {
+            let rest = &t[1..];
+            let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+            let (h, m) = match (h.parse::<i32>(), m.parse::<i32>()) {
+                (Ok(h), Ok(m)) if h <= 14 && m < 60 => (h, m),
+                _ => return Err(format!("`{t}` is not an offset like `+07:00`")),
+            };
+            let secs = (h * 3600 + m * 60) * if sign == '-' { -1 } else { 1 };
+            return FixedOffset::east_opt(secs)
+                .map(PlanTz::Fixed)
+                .ok_or_else(|| format!("`{t}` is not an offset like `+07:00`"));
+        }
+        t.parse::<chrono_tz::Tz>()
+            .map(PlanTz::Iana)
+            .map_err(|_| format!("`{t}` is not an IANA time zone name (like `Asia/Ho_Chi_Minh`) or an offset (like `+07:00`)"))
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            PlanTz::Iana(tz) => tz.name().to_string(),
+            PlanTz::Fixed(off) => off.to_string(),
+        }
+    }
+
+    /// The instant of a local wall-clock time. A time skipped by a daylight
+    /// saving change is read as the first valid minute after the gap.
+    pub fn instant(&self, local: NaiveDateTime) -> Instant {
+        let secs = match self {
+            PlanTz::Iana(tz) => {
+                let mut probe = local;
+                loop {
+                    if let Some(dt) = tz.from_local_datetime(&probe).earliest() {
+                        break dt.timestamp();
+                    }
+                    // Inside a DST gap: step forward a minute (gaps are at most hours).
+                    probe += chrono::Duration::minutes(1);
+                }
+            }
+            PlanTz::Fixed(off) => local.and_utc().timestamp() - off.local_minus_utc() as i64,
+        };
+        Instant(secs.div_euclid(60))
+    }
+
+    /// The offset from UTC in force at an instant, in seconds.
+    pub fn offset_at(&self, at: Instant) -> FixedOffset {
+        match self {
+            PlanTz::Iana(tz) => {
+                let utc = chrono::DateTime::from_timestamp(at.0.saturating_mul(60), 0)
+                    .unwrap_or_default()
+                    .naive_utc();
+                let off = tz.offset_from_utc_datetime(&utc);
+                chrono::Offset::fix(&off)
+            }
+            PlanTz::Fixed(off) => *off,
+        }
+    }
+
+    /// The local wall-clock time of an instant.
+    pub fn local(&self, at: Instant) -> NaiveDateTime {
+        let off = self.offset_at(at);
+        let secs = at.0.saturating_mul(60).saturating_add(off.local_minus_utc() as i64);
+        chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default().naive_utc()
+    }
+
+    /// RFC 3339 with the plan's offset, e.g. `2025-07-01T00:00:00+07:00`.
+    pub fn rfc3339(&self, at: Instant) -> String {
+        let off = self.offset_at(at);
+        let local = self.local(at);
+        format!("{}{}", local.format("%Y-%m-%dT%H:%M:%S"), fmt_offset(off))
+    }
+}
+
+fn fmt_offset(off: FixedOffset) -> String {
+    let s = off.local_minus_utc();
+    if s == 0 {
+        return "Z".into();
+    }
+    let sign = if s < 0 { '-' } else { '+' };
+    let a = s.abs();
+    format!("{sign}{:02}:{:02}", a / 3600, (a % 3600) / 60)
+}
+
+/// Which row of the time-expression table a text matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeKind {
+    /// `2025-06-21`, `21/6/2025`: by the end of that day.
+    Day,
+    /// `ngày 21/6/2025`, `on 2025-06-21`: on that day (a one-day window).
+    OnDay,
+    /// `trước ngày 21/6/2025`: before that day begins.
+    Before,
+    /// `24:00 30/6/2025`, `14h30 ngày 25/6/2025`, RFC 3339: that instant.
+    At,
+    /// `tháng 7/2025`, `2025-07`: by the end of that month.
+    Month,
+    /// `quý II/2026`, `Q2 2026`: by the end of that quarter.
+    Quarter,
+}
+
+/// A point in time before the plan's zone is applied.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Point {
+    Local(NaiveDateTime),
+    Absolute(Instant),
+}
+
+/// A parsed time expression. `start` is its reading as `not_before`, `end`
+/// its reading as `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeExpr {
+    pub kind: TimeKind,
+    start: Point,
+    end: Point,
+    /// For [`TimeKind::At`] written as 24:00: the day it ends (for display).
+    end_of_day: Option<NaiveDate>,
+}
+
+/// Why a text is not a time expression.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct TimeError {
+    pub message: String,
+}
+
+fn err<T>(message: impl Into<String>) -> Result<T, TimeError> {
+    Err(TimeError { message: message.into() })
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+    match (next, NaiveDate::from_ymd_opt(y, m, 1)) {
+        (Some(n), Some(f)) => (n - f).num_days() as u32,
+        _ => 31,
+    }
+}
+
+/// Builds a date, saying exactly what is impossible about it.
+pub fn make_date(y: i64, m: i64, d: i64) -> Result<NaiveDate, TimeError> {
+    if !(1..=9999).contains(&y) {
+        return err(format!("year {y} is out of range (1–9999)"));
+    }
+    if !(1..=12).contains(&m) {
+        return err(format!("month {m} does not exist (months run 1–12)"));
+    }
+    let (y, m) = (y as i32, m as u32);
+    let dim = days_in_month(y, m);
+    if d < 1 || d > dim as i64 {
+        return err(format!(
+            "day {d} does not exist in {} {y} ({} has {dim} days)",
+            MONTH_NAMES[m as usize - 1],
+            MONTH_NAMES[m as usize - 1]
+        ));
+    }
+    NaiveDate::from_ymd_opt(y, m, d as u32).ok_or_else(|| TimeError { message: format!("{d}/{m}/{y} is not a date") })
+}
+
+/// A time of day; `24:00` is the end of the day and nothing later.
+fn make_time(h: i64, m: i64) -> Result<(NaiveTime, bool), TimeError> {
+    if !(0..=24).contains(&h) {
+        return err(format!("hour {h} is out of range (0–24, and 24 only as 24:00)"));
+    }
+    if !(0..=59).contains(&m) {
+        return err(format!("minute {m} is out of range (0–59)"));
+    }
+    if h == 24 {
+        if m != 0 {
+            return err(format!("24:{m:02} is past the end of the day: 24:00 is the latest time"));
+        }
+        return Ok((NaiveTime::MIN, true));
+    }
+    Ok((NaiveTime::from_hms_opt(h as u32, m as u32, 0).unwrap_or(NaiveTime::MIN), false))
+}
+
+fn next_day(d: NaiveDate) -> Result<NaiveDate, TimeError> {
+    d.succ_opt().ok_or_else(|| TimeError { message: "the day after is out of range".into() })
+}
+
+fn first_of_next_month(y: i32, m: u32) -> Result<NaiveDate, TimeError> {
+    let (ny, nm) = if m == 12 { (y as i64 + 1, 1) } else { (y as i64, m as i64 + 1) };
+    make_date(ny, nm, 1).or_else(|_| err("the end of that month is out of range"))
+}
+
+/// A tiny cursor over the normalised text.
+struct Cur<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl<'a> Cur<'a> {
+    fn new(s: &'a str) -> Self {
+        Cur { s, pos: 0 }
+    }
+    fn rest(&self) -> &'a str {
+        &self.s[self.pos..]
+    }
+    fn done(&self) -> bool {
+        self.pos >= self.s.len()
+    }
+    fn ws(&mut self) -> bool {
+        let before = self.pos;
+        while self.rest().starts_with(' ') {
+            self.pos += 1;
+        }
+        self.pos > before
+    }
+    /// Eats `word` when it stands as a whole word (followed by a non-letter).
+    fn word(&mut self, word: &str) -> bool {
+        let r = self.rest();
+        if let Some(after) = r.strip_prefix(word) {
+            if after.chars().next().is_none_or(|c| !c.is_alphabetic()) {
+                self.pos += word.len();
+                return true;
+            }
+        }
+        false
+    }
+    fn lit(&mut self, s: &str) -> bool {
+        if self.rest().starts_with(s) {
+            self.pos += s.len();
+            true
+        } else {
+            false
+        }
+    }
+    /// Up to `max` ASCII digits; None if there are none or more than `max`.
+    fn num(&mut self, max: usize) -> Option<i64> {
+        let r = self.rest();
+        let n = r.bytes().take_while(|b| b.is_ascii_digit()).count();
+        if n == 0 || n > max {
+            return None;
+        }
+        self.pos += n;
+        r[..n].parse().ok()
+    }
+    fn save(&self) -> usize {
+        self.pos
+    }
+    fn restore(&mut self, p: usize) {
+        self.pos = p;
+    }
+}
+
+/// Normalises for matching: NFC, lowercase, one space between words, no
+/// trailing period.
+fn normalise(s: &str) -> String {
+    let lower: String = s.nfc().collect::<String>().to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for w in lower.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    while out.ends_with('.') || out.ends_with(';') {
+        out.pop();
+    }
+    out
+}
+
+/// Parses `D/M/YYYY`, `D-M-YYYY`, `D tháng M năm YYYY` or `YYYY-MM-DD` at the cursor.
+fn date(c: &mut Cur) -> Option<Result<NaiveDate, TimeError>> {
+    let p = c.save();
+    // ISO: YYYY-MM-DD
+    if let Some(y) = c.num(4).filter(|_| c.s[p..c.pos].len() == 4) {
+        if c.lit("-") {
+            if let Some(m) = c.num(2) {
+                if c.lit("-") {
+                    if let Some(d) = c.num(2) {
+                        return Some(make_date(y, m, d));
+                    }
+                }
+            }
+        }
+    }
+    c.restore(p);
+    let d = c.num(2)?;
+    let q = c.save();
+    if c.lit("/") || c.lit(".") || c.lit("-") {
+        let m = c.num(2)?;
+        if !(c.lit("/") || c.lit(".") || c.lit("-")) {
+            c.restore(p);
+            return None;
+        }
+        let y = c.num(4)?;
+        return Some(make_date(y, m, d));
+    }
+    c.restore(q);
+    // D tháng M năm YYYY
+    c.ws();
+    if c.word("tháng") {
+        c.ws();
+        let m = c.num(2)?;
+        c.ws();
+        if !(c.word("năm") || c.lit("/")) {
+            c.restore(p);
+            return None;
+        }
+        c.ws();
+        let y = c.num(4)?;
+        return Some(make_date(y, m, d));
+    }
+    c.restore(p);
+    None
+}
+
+/// Parses a time of day: `24:00`, `14h30`, `14h`, `14 giờ 30`, `14 giờ 30 phút`, `14g30`.
+fn clock(c: &mut Cur) -> Option<Result<(NaiveTime, bool), TimeError>> {
+    let p = c.save();
+    let h = c.num(2)?;
+    if c.lit(":") {
+        let Some(m) = c.num(2) else {
+            c.restore(p);
+            return None;
+        };
+        // Optional seconds.
+        let q = c.save();
+        if c.lit(":") && c.num(2).is_none() {
+            c.restore(q);
+        }
+        return Some(make_time(h, m));
+    }
+    let had_space = c.ws();
+    if c.lit("giờ") || (!had_space && (c.lit("h") || c.lit("g"))) {
+        let q = c.save();
+        c.ws();
+        let m = match c.num(2) {
+            Some(m) => {
+                let r = c.save();
+                c.ws();
+                if !c.word("phút") {
+                    c.restore(r);
+                }
+                m
+            }
+            None => {
+                c.restore(q);
+                0
+            }
+        };
+        return Some(make_time(h, m));
+    }
+    c.restore(p);
+    None
+}
+
+fn roman_or_digit(c: &mut Cur) -> Option<i64> {
+    for (w, n) in [("iv", 4), ("iii", 3), ("ii", 2), ("i", 1)] {
+        if c.rest().starts_with(w) && c.rest()[w.len()..].chars().next().is_none_or(|ch| !ch.is_alphabetic()) {
+            c.pos += w.len();
+            return Some(n);
+        }
+    }
+    c.num(2)
+}
+
+fn quarter(y: i64, q: i64) -> Result<TimeExpr, TimeError> {
+    if !(1..=4).contains(&q) {
+        return err(format!("quarter {q} does not exist (quarters run 1–4, I–IV)"));
+    }
+    let first = make_date(y, (q - 1) * 3 + 1, 1)?;
+    let end = first_of_next_month(first.year(), (q * 3) as u32)?;
+    Ok(TimeExpr::local(TimeKind::Quarter, first.and_time(NaiveTime::MIN), end.and_time(NaiveTime::MIN)))
+}
+
+fn month(y: i64, m: i64) -> Result<TimeExpr, TimeError> {
+    let first = make_date(y, m, 1)?;
+    let end = first_of_next_month(first.year(), first.month())?;
+    Ok(TimeExpr::local(TimeKind::Month, first.and_time(NaiveTime::MIN), end.and_time(NaiveTime::MIN)))
+}
+
+impl TimeExpr {
+    fn local(kind: TimeKind, start: NaiveDateTime, end: NaiveDateTime) -> TimeExpr {
+        TimeExpr { kind, start: Point::Local(start), end: Point::Local(end), end_of_day: None }
+    }
+
+    fn day(kind: TimeKind, d: NaiveDate) -> Result<TimeExpr, TimeError> {
+        let start = d.and_time(NaiveTime::MIN);
+        let end = next_day(d)?.and_time(NaiveTime::MIN);
+        Ok(match kind {
+            TimeKind::Before => TimeExpr::local(kind, start, start),
+            _ => TimeExpr::local(kind, start, end),
+        })
+    }
+
+    fn at(d: NaiveDate, (t, is24): (NaiveTime, bool)) -> Result<TimeExpr, TimeError> {
+        let when = if is24 { next_day(d)?.and_time(NaiveTime::MIN) } else { d.and_time(t) };
+        let mut e = TimeExpr::local(TimeKind::At, when, when);
+        if is24 {
+            e.end_of_day = Some(d);
+        }
+        Ok(e)
+    }
+
+    /// Reads one time expression, in any form of the table.
+    pub fn parse(text: &str) -> Result<TimeExpr, TimeError> {
+        let n = normalise(text);
+        if n.is_empty() {
+            return err("empty time expression");
+        }
+        let mut c = Cur::new(&n);
+        // Leading words the documents put before a deadline.
+        for prefix in ["thời gian thực hiện hoàn thành", "thời gian thực hiện", "thời gian hoàn thành", "hoàn thành", "thời hạn", "hạn"] {
+            let p = c.save();
+            if c.word(prefix) {
+                c.ws();
+                c.lit(":");
+                c.ws();
+                break;
+            }
+            c.restore(p);
+        }
+        let r = Self::parse_body(&mut c);
+        match r {
+            Some(Ok(e)) => {
+                c.ws();
+                if c.done() {
+                    Ok(e)
+                } else {
+                    err(format!("unexpected `{}` after the time expression", c.rest()))
+                }
+            }
+            Some(Err(e)) => Err(e),
+            None => {
+                err(format!(
+                    "`{}` is not a time expression; write e.g. `trước ngày 21/6/2025`, `ngày 25/6/2025`, \
+                     `24 giờ 00 ngày 30/6/2025`, `tháng 7/2025`, `quý II/2026` or ISO `2025-06-30T24:00`",
+                    text.trim()
+                ))
+            }
+        }
+    }
+
+    fn parse_body(c: &mut Cur) -> Option<Result<TimeExpr, TimeError>> {
+        let p = c.save();
+        // quý II/2026, quý 2/2026, quý II năm 2026, q2 2026, q2/2026
+        if c.word("quý") || (c.lit("q") && c.rest().starts_with(|ch: char| ch.is_ascii_digit())) {
+            c.ws();
+            let q = roman_or_digit(c)?;
+            c.ws();
+            // The year may follow `/`, `-`, `năm` or a space.
+            let _ = c.lit("/") || c.word("năm") || c.lit("-");
+            c.ws();
+            let y = c.num(4)?;
+            return Some(quarter(y, q));
+        }
+        c.restore(p);
+        // tháng 7/2025, tháng 7 năm 2025, tháng 07-2025
+        if c.word("tháng") {
+            c.ws();
+            let m = c.num(2)?;
+            c.ws();
+            if !(c.lit("/") || c.word("năm") || c.lit("-")) {
+                return None;
+            }
+            c.ws();
+            let y = c.num(4)?;
+            return Some(month(y, m));
+        }
+        // trước ngày D, trước D, before D
+        if c.word("trước") || c.word("before") {
+            c.ws();
+            if c.word("ngày") {
+                c.ws();
+            }
+            return Some(date(c)?.and_then(|d| TimeExpr::day(TimeKind::Before, d)));
+        }
+        // ngày D, on D; "vào ngày D"
+        if c.word("vào") {
+            c.ws();
+        }
+        if c.word("ngày") || c.word("on") {
+            c.ws();
+            return Some(date(c)?.and_then(|d| TimeExpr::day(TimeKind::OnDay, d)));
+        }
+        c.restore(p);
+        // HH:MM D, 24 giờ 00 ngày D, 14h30 ngày D
+        if let Some(t) = clock(c) {
+            let t = match t {
+                Ok(t) => t,
+                Err(e) => return Some(Err(e)),
+            };
+            c.ws();
+            if c.word("ngày") {
+                c.ws();
+            }
+            let q = c.save();
+            if let Some(d) = date(c) {
+                return Some(d.and_then(|d| TimeExpr::at(d, t)));
+            }
+            c.restore(q);
+            return None;
+        }
+        c.restore(p);
+        // Q 2026-Q2
+        let y_start = c.save();
+        if let Some(y) = c.num(4) {
+            if c.lit("-q") || c.lit("q") {
+                let q = c.num(1)?;
+                return Some(quarter(y, q));
+            }
+            // 2025-07 (month) — but not 2025-07-01.
+            let q = c.save();
+            if c.lit("-") {
+                if let Some(m) = c.num(2) {
+                    if c.done() {
+                        return Some(month(y, m));
+                    }
+                }
+            }
+            c.restore(q);
+        }
+        c.restore(y_start);
+        // A date, alone or followed by a time (ISO or "D/M/YYYY HH:MM").
+        let d = match date(c)? {
+            Ok(d) => d,
+            Err(e) => return Some(Err(e)),
+        };
+        if c.done() {
+            return Some(TimeExpr::day(TimeKind::Day, d));
+        }
+        if !(c.lit("t") || c.ws()) {
+            return None;
+        }
+        let t = match clock(c)? {
+            Ok(t) => t,
+            Err(e) => return Some(Err(e)),
+        };
+        // Optional fractional seconds, then an optional offset.
+        let q = c.save();
+        if c.lit(".") && c.num(9).is_none() {
+            c.restore(q);
+        }
+        if c.lit("z") {
+            let e = TimeExpr::at(d, t).ok()?;
+            return Some(Ok(e.with_offset(0)));
+        }
+        let sign = if c.lit("+") {
+            1
+        } else if c.lit("-") {
+            -1
+        } else {
+            return Some(TimeExpr::at(d, t));
+        };
+        let (Some(oh), true, Some(om)) = (c.num(2), c.lit(":"), c.num(2)) else {
+            return Some(err("an offset must be written like `+07:00`"));
+        };
+        if oh > 23 || om > 59 {
+            return Some(err(format!("offset {oh:02}:{om:02} is out of range")));
+        }
+        Some(TimeExpr::at(d, t).map(|e| e.with_offset(sign * (oh * 60 + om))))
+    }
+
+    /// An explicit offset in minutes east of UTC: the instant no longer
+    /// depends on the plan's zone.
+    fn with_offset(mut self, minutes: i64) -> TimeExpr {
+        if let Point::Local(l) = self.end {
+            let at = Instant(l.and_utc().timestamp().div_euclid(60) - minutes);
+            self.start = Point::Absolute(at);
+            self.end = Point::Absolute(at);
+            self.end_of_day = None;
+        }
+        self
+    }
+
+    fn resolve(p: Point, tz: &PlanTz) -> Instant {
+        match p {
+            Point::Local(l) => tz.instant(l),
+            Point::Absolute(a) => a,
+        }
+    }
+
+    /// The instant this expression means as a `due`: finish no later than.
+    pub fn due(&self, tz: &PlanTz) -> Instant {
+        Self::resolve(self.end, tz)
+    }
+
+    /// The instant this expression means as `not_before`: start no earlier.
+    /// `None` for `trước …` (before a day), which cannot be a start.
+    pub fn not_before(&self, tz: &PlanTz) -> Option<Instant> {
+        match self.kind {
+            TimeKind::Before => None,
+            _ => Some(Self::resolve(self.start, tz)),
+        }
+    }
+
+    /// For `ngày D` as a due: the start of the one-day window.
+    pub fn window_start(&self, tz: &PlanTz) -> Option<Instant> {
+        match self.kind {
+            TimeKind::OnDay => Some(Self::resolve(self.start, tz)),
+            _ => None,
+        }
+    }
+
+    /// The expression in a short canonical form of the plan's language:
+    /// `trước 21/6/2025`, `ngày 25/6/2025`, `24:00 30/6/2025`, `tháng 7/2025`.
+    pub fn display(&self, lang: Lang, tz: &PlanTz) -> String {
+        let start = tz.local(Self::resolve(self.start, tz));
+        let end = tz.local(Self::resolve(self.end, tz));
+        let dmy = |d: NaiveDate| format!("{}/{}/{}", d.day(), d.month(), d.year());
+        match (lang, self.kind) {
+            (Lang::Vi, TimeKind::Day) => dmy(start.date()),
+            (Lang::Vi, TimeKind::OnDay) => format!("ngày {}", dmy(start.date())),
+            (Lang::Vi, TimeKind::Before) => format!("trước {}", dmy(start.date())),
+            (Lang::Vi, TimeKind::Month) => format!("tháng {}/{}", start.month(), start.year()),
+            (Lang::Vi, TimeKind::Quarter) => {
+                format!("quý {}/{}", ["I", "II", "III", "IV"][(start.month0() / 3) as usize], start.year())
+            }
+            (Lang::Vi, TimeKind::At) => match self.end_of_day {
+                Some(d) => format!("24:00 {}", dmy(d)),
+                None => format!("{:02}:{:02} {}", end.hour(), end.minute(), dmy(end.date())),
+            },
+            (Lang::En, TimeKind::Day) => format!("by {}", start.format("%Y-%m-%d")),
+            (Lang::En, TimeKind::OnDay) => format!("on {}", start.format("%Y-%m-%d")),
+            (Lang::En, TimeKind::Before) => format!("before {}", start.format("%Y-%m-%d")),
+            (Lang::En, TimeKind::Month) => start.format("%Y-%m").to_string(),
+            (Lang::En, TimeKind::Quarter) => format!("Q{} {}", start.month0() / 3 + 1, start.year()),
+            (Lang::En, TimeKind::At) => match self.end_of_day {
+                Some(d) => format!("{}T24:00", d.format("%Y-%m-%d")),
+                None => end.format("%Y-%m-%dT%H:%M").to_string(),
+            },
+        }
+    }
+}
+
+/// The language of printed labels and dates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A computed instant in the plan's zone, short: `20/6 00:00` (vi) or
+/// `2025-06-20 00:00` (en). With `end_of_day`, midnight prints as `24:00` of
+/// the day before (for finishes and deadlines).
+pub fn fmt_instant(at: Instant, tz: &PlanTz, lang: Lang, end_of_day: bool) -> String {
+    let mut local = tz.local(at);
+    let mut hm = format!("{:02}:{:02}", local.hour(), local.minute());
+    if end_of_day && local.hour() == 0 && local.minute() == 0 {
+        local -= chrono::Duration::days(1);
+        hm = "24:00".into();
+    }
+    match lang {
+        Lang::Vi => format!("{hm} {}/{}/{}", local.day(), local.month(), local.year()),
+        Lang::En => format!("{} {hm}", local.format("%Y-%m-%d")),
+    }
+}
+
+/// A computed instant, compact for messages: `20/6 00:00`.
+pub fn fmt_short(at: Instant, tz: &PlanTz) -> String {
+    let local = tz.local(at);
+    format!("{}/{} {:02}:{:02}", local.day(), local.month(), local.hour(), local.minute())
+}
+
+/// Reads a duration or lag: `30m`, `4h`, `2d`, `1w`, `1d 6h`, `-2h`, `0h`.
+pub fn parse_duration(text: &str) -> Result<Minutes, TimeError> {
+    let t = text.trim();
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, t.strip_prefix('+').unwrap_or(t).trim_start()),
+    };
+    if body.is_empty() {
+        return err(format!("`{t}` is not a duration; write e.g. `30m`, `4h`, `2d` or `1d 6h`"));
+    }
+    let mut total: i64 = 0;
+    let mut rest = body;
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return err(format!("`{t}` is not a duration; write e.g. `30m`, `4h`, `2d` or `1d 6h`"));
+        }
+        let n: i64 = match rest[..digits].parse() {
+            Ok(n) if digits <= 12 => n,
+            _ => return err(format!("`{t}` is too long a duration (at most 100 years)")),
+        };
+        rest = rest[digits..].trim_start();
+        let unit_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+        let unit = &rest[..unit_len];
+        let per = match unit {
+            "m" | "min" => 1,
+            "h" => 60,
+            "d" => 24 * 60,
+            "w" => 7 * 24 * 60,
+            "" => return err(format!("`{t}`: a number needs a unit (m, h, d or w)")),
+            other => return err(format!("`{other}` is not a duration unit; use m, h, d or w")),
+        };
+        total = match n.checked_mul(per).and_then(|v| total.checked_add(v)) {
+            Some(v) if v <= MAX_DURATION_MINUTES => v,
+            _ => return err(format!("`{t}` is too long a duration (at most 100 years)")),
+        };
+        rest = rest[unit_len..].trim_start();
+    }
+    Ok(if neg { -total } else { total })
+}
+
+/// A duration for people: `1d 6h`, `30m`, `0h`, `-2h`.
+pub fn fmt_duration(m: Minutes) -> String {
+    if m == 0 {
+        return "0h".into();
+    }
+    let sign = if m < 0 { "-" } else { "" };
+    let a = m.unsigned_abs();
+    let (d, h, mi) = (a / 1440, (a % 1440) / 60, a % 60);
+    let mut parts = Vec::new();
+    if d > 0 {
+        parts.push(format!("{d}d"));
+    }
+    if h > 0 {
+        parts.push(format!("{h}h"));
+    }
+    if mi > 0 {
+        parts.push(format!("{mi}m"));
+    }
+    format!("{sign}{}", parts.join(" "))
+}
+
+impl fmt::Display for TimeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TimeKind::Day => "day",
+            TimeKind::OnDay => "on-day",
+            TimeKind::Before => "before",
+            TimeKind::At => "instant",
+            TimeKind::Month => "month",
+            TimeKind::Quarter => "quarter",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TZ: PlanTz = PlanTz::Iana(chrono_tz::Asia::Ho_Chi_Minh);
+
+    /// The local wall-clock reading of an instant, `YYYY-MM-DD HH:MM`.
+    fn local(at: Instant) -> String {
+        TZ.local(at).format("%Y-%m-%d %H:%M").to_string()
+    }
+
+    fn due(s: &str) -> String {
+        local(TimeExpr::parse(s).unwrap_or_else(|e| panic!("{s}: {e}")).due(&TZ))
+    }
+
+    fn nb(s: &str) -> Option<String> {
+        TimeExpr::parse(s).unwrap().not_before(&TZ).map(local)
+    }
+
+    fn error(s: &str) -> String {
+        match TimeExpr::parse(s) {
+            Ok(e) => panic!("{s} parsed as {e:?}"),
+            Err(e) => e.message,
+        }
+    }
+
+    // Row 1: a bare date is due by the end of that day.
+    #[test]
+    fn bare_date() {
+        for s in ["2025-06-21", "21/6/2025", "21/06/2025", "hoàn thành 21/6/2025"] {
+            assert_eq!(due(s), "2025-06-22 00:00", "{s}");
+            assert_eq!(nb(s).unwrap(), "2025-06-21 00:00", "{s}");
+            assert_eq!(TimeExpr::parse(s).unwrap().kind, TimeKind::Day);
+        }
+    }
+
+    // Row 2: `ngày D` fixes the day: a one-day window.
+    #[test]
+    fn on_day_window() {
+        for s in ["ngày 21/6/2025", "on 2025-06-21", "Ngày 21/06/2025", "thời gian thực hiện: ngày 21/6/2025", "ngày 21 tháng 6 năm 2025"] {
+            let e = TimeExpr::parse(s).unwrap();
+            assert_eq!(e.kind, TimeKind::OnDay, "{s}");
+            assert_eq!(local(e.due(&TZ)), "2025-06-22 00:00", "{s}");
+            assert_eq!(local(e.window_start(&TZ).unwrap()), "2025-06-21 00:00", "{s}");
+            assert_eq!(nb(s).unwrap(), "2025-06-21 00:00");
+        }
+    }
+
+    // Row 3: `trước ngày D` is due as D begins, and is no start.
+    #[test]
+    fn before_day() {
+        for s in ["trước ngày 21/6/2025", "trước 21/6/2025", "before 2025-06-21", "Trước ngày 21/6/2025.", "hoàn thành trước ngày 21/06/2025"] {
+            assert_eq!(due(s), "2025-06-21 00:00", "{s}");
+            assert_eq!(nb(s), None, "{s}");
+        }
+    }
+
+    // Row 4: 24:00 is the end of that day.
+    #[test]
+    fn end_of_day_24h() {
+        for s in ["2025-06-30T24:00", "24:00 30/6/2025", "24 giờ 00 ngày 30/6/2025", "24h00 ngày 30/6/2025", "24 giờ ngày 30/06/2025"] {
+            assert_eq!(due(s), "2025-07-01 00:00", "{s}");
+            assert_eq!(nb(s).unwrap(), "2025-07-01 00:00", "{s}");
+        }
+        let e = TimeExpr::parse("24 giờ 00 ngày 30/6/2025").unwrap();
+        assert_eq!(e.display(Lang::Vi, &TZ), "24:00 30/6/2025");
+        assert_eq!(e.display(Lang::En, &TZ), "2025-06-30T24:00");
+    }
+
+    // Row 5: an instant, with or without an offset.
+    #[test]
+    fn instants() {
+        for s in ["2025-06-25T14:30", "14h30 ngày 25/6/2025", "14:30 25/6/2025", "14 giờ 30 phút ngày 25/6/2025", "2025-06-25T14:30:00+07:00", "2025-06-25T07:30:00Z", "2025-06-25 14:30"] {
+            assert_eq!(due(s), "2025-06-25 14:30", "{s}");
+            assert_eq!(nb(s).unwrap(), "2025-06-25 14:30", "{s}");
+        }
+        // An explicit offset does not depend on the plan's zone.
+        let e = TimeExpr::parse("2025-06-25T14:30:00+00:00").unwrap();
+        let utc = PlanTz::parse("+00:00").unwrap();
+        assert_eq!(e.due(&TZ), e.due(&utc));
+    }
+
+    // Row 6: a month is due by its end.
+    #[test]
+    fn months() {
+        for s in ["2025-07", "tháng 7/2025", "tháng 7 năm 2025", "Tháng 07/2025"] {
+            assert_eq!(due(s), "2025-08-01 00:00", "{s}");
+            assert_eq!(nb(s).unwrap(), "2025-07-01 00:00", "{s}");
+        }
+        assert_eq!(due("tháng 12/2025"), "2026-01-01 00:00");
+        assert_eq!(due("tháng 2/2024"), "2024-03-01 00:00");
+    }
+
+    // Row 7: a quarter is due by its end.
+    #[test]
+    fn quarters() {
+        for s in ["Q2 2026", "quý II/2026", "quý 2/2026", "Quý II năm 2026", "2026-Q2"] {
+            assert_eq!(due(s), "2026-07-01 00:00", "{s}");
+            assert_eq!(nb(s).unwrap(), "2026-04-01 00:00", "{s}");
+        }
+        assert_eq!(due("quý IV/2025"), "2026-01-01 00:00");
+        assert_eq!(due("quý I/2026"), "2026-04-01 00:00");
+    }
+
+    #[test]
+    fn impossible_dates_are_errors_not_rollovers() {
+        assert!(error("31/6/2025").contains("day 31 does not exist in June 2025"));
+        assert!(error("ngày 31/6/2025").contains("June has 30 days"));
+        assert!(error("29/2/2025").contains("day 29"));
+        assert!(TimeExpr::parse("29/2/2024").is_ok());
+        assert!(error("25:00 30/6/2025").contains("hour 25"));
+        assert!(error("24:30 30/6/2025").contains("24:00 is the latest"));
+        assert!(error("2025-06-30T24:01").contains("24:00 is the latest"));
+        assert!(error("14:60 30/6/2025").contains("minute 60"));
+        assert!(error("tháng 13/2025").contains("month 13"));
+        assert!(error("2025-13").contains("month 13"));
+        assert!(error("quý V/2026").contains("not a time expression") || error("quý 5/2026").contains("quarter 5"));
+        assert!(error("quý 5/2026").contains("quarter 5"));
+        assert!(error("0/6/2025").contains("day 0"));
+        assert!(error("1/1/0").contains("year 0"));
+    }
+
+    #[test]
+    fn nonsense_is_an_error() {
+        for s in ["", "soon", "trước", "ngày", "30/6", "2025", "24:00", "trước ngày 21/6/2025 hoặc sau", "2025-06-30T", "2025-06-25T14:30+7"] {
+            assert!(TimeExpr::parse(s).is_err(), "{s:?} should not parse");
+        }
+    }
+
+    #[test]
+    fn display_forms() {
+        let d = |s: &str, l| TimeExpr::parse(s).unwrap().display(l, &TZ);
+        assert_eq!(d("trước ngày 21/6/2025", Lang::Vi), "trước 21/6/2025");
+        assert_eq!(d("Ngày 25/06/2025", Lang::Vi), "ngày 25/6/2025");
+        assert_eq!(d("tháng 7/2025", Lang::Vi), "tháng 7/2025");
+        assert_eq!(d("quý 2/2026", Lang::Vi), "quý II/2026");
+        assert_eq!(d("14h30 ngày 25/6/2025", Lang::Vi), "14:30 25/6/2025");
+        assert_eq!(d("trước ngày 21/6/2025", Lang::En), "before 2025-06-21");
+        assert_eq!(d("ngày 25/6/2025", Lang::En), "on 2025-06-25");
+        assert_eq!(d("31/12/2025", Lang::En), "by 2025-12-31");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("30m").unwrap(), 30);
+        assert_eq!(parse_duration("4h").unwrap(), 240);
+        assert_eq!(parse_duration("2d").unwrap(), 2880);
+        assert_eq!(parse_duration("1d 6h").unwrap(), 1800);
+        assert_eq!(parse_duration("1d6h30m").unwrap(), 1830);
+        assert_eq!(parse_duration("-2h").unwrap(), -120);
+        assert_eq!(parse_duration("0h").unwrap(), 0);
+        assert_eq!(parse_duration("1w").unwrap(), 10080);
+        for bad in ["", "4", "h", "4x", "1000000000d", "99999999999999999999d", "-", "1.5h"] {
+            assert!(parse_duration(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(fmt_duration(1800), "1d 6h");
+        assert_eq!(fmt_duration(-120), "-2h");
+    }
+
+    #[test]
+    fn time_zones() {
+        assert!(PlanTz::parse("Asia/Ho_Chi_Minh").is_ok());
+        assert_eq!(PlanTz::parse("+07:00").unwrap(), PlanTz::Fixed(FixedOffset::east_opt(7 * 3600).unwrap()));
+        assert!(PlanTz::parse("Mars/Olympus").is_err());
+        assert!(PlanTz::parse("+25:00").is_err());
+        let fixed = PlanTz::parse("+07:00").unwrap();
+        let e = TimeExpr::parse("24:00 30/6/2025").unwrap();
+        assert_eq!(e.due(&fixed), e.due(&TZ));
+        assert_eq!(TZ.rfc3339(e.due(&TZ)), "2025-07-01T00:00:00+07:00");
+        assert_eq!(fmt_instant(e.due(&TZ), &TZ, Lang::Vi, true), "24:00 30/6/2025");
+        assert_eq!(fmt_instant(e.due(&TZ), &TZ, Lang::En, false), "2025-07-01 00:00");
+    }
+}
