@@ -958,6 +958,7 @@ impl<'a> DocReader<'a> {
             }
             None => None,
         };
+        spans.due = Self::get(t, "due").map(|(k, v)| self.ks(k, v));
         let due = self.time(t, "due", subject);
         let not_before = self.time(t, "not_before", subject);
         if let Some(nb) = &not_before {

@@ -235,11 +235,13 @@ pub struct TaskSpans {
     pub duration: Option<KeySpan>,
     pub wave: Option<KeySpan>,
     pub after: Option<KeySpan>,
+    /// The `due` key, even when its value could not be read.
+    pub due: Option<KeySpan>,
 }
 
 impl TaskSpans {
     pub fn new(header: Span) -> TaskSpans {
-        TaskSpans { header, id: None, lead: None, phase: None, duration: None, wave: None, after: None }
+        TaskSpans { header, id: None, lead: None, phase: None, duration: None, wave: None, after: None, due: None }
     }
 
     /// The `id = …` key, or the header when it has none.

@@ -1,0 +1,349 @@
+//! Integration tests: run the real `cutover` binary on real and broken plans
+//! and assert the specific finding (rule, task, line), not just the exit code.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the binary from the repository root, with colour variables cleared.
+fn cutover(args: &[&str]) -> Output {
+    cutover_in(&root(), args, &[])
+}
+
+fn cutover_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cutover"));
+    cmd.args(args).current_dir(dir).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env("RUST_BACKTRACE", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run cutover");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "cutover {args:?} panicked:\n{stderr}");
+    out
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(o)))
+}
+
+fn findings(v: &Value) -> &Vec<Value> {
+    v["findings"].as_array().expect("findings array")
+}
+
+/// The findings of a rule.
+fn of_rule<'a>(v: &'a Value, rule: &str) -> Vec<&'a Value> {
+    findings(v).iter().filter(|f| f["rule"] == rule).collect()
+}
+
+/// `# expect: rule=R line=N task=T help=did-you-mean` lines at the top of an example.
+struct Expect {
+    rule: String,
+    line: u64,
+    task: Option<String>,
+    did_you_mean: bool,
+}
+
+fn expectations(path: &Path) -> Vec<Expect> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .filter_map(|l| l.strip_prefix("# expect:"))
+        .map(|l| {
+            let mut e = Expect { rule: String::new(), line: 0, task: None, did_you_mean: false };
+            for kv in l.split_whitespace() {
+                let (k, v) = kv.split_once('=').expect("key=value");
+                match k {
+                    "rule" => e.rule = v.to_string(),
+                    "line" => e.line = v.parse().unwrap(),
+                    "task" => e.task = Some(v.to_string()),
+                    "help" => e.did_you_mean = v == "did-you-mean",
+                    other => panic!("unknown expectation {other}"),
+                }
+            }
+            e
+        })
+        .collect()
+}
+
+fn rule_names() -> Vec<(String, String)> {
+    let v = json(&cutover(&["rules", "--format", "json"]));
+    v.as_array().unwrap().iter().map(|r| (r["rule"].as_str().unwrap().to_string(), r["severity"].as_str().unwrap().to_string())).collect()
+}
+
+#[test]
+fn every_example_produces_its_finding_at_its_line() {
+    let dir = root().join("examples/errors");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+    files.sort();
+    assert!(files.len() >= 9, "examples missing: {files:?}");
+    let severities: std::collections::HashMap<_, _> = rule_names().into_iter().collect();
+    for path in files {
+        let rel = path.strip_prefix(root()).unwrap().to_str().unwrap().to_string();
+        let expects = expectations(&path);
+        assert!(!expects.is_empty(), "{rel} has no `# expect:` line");
+        let out = cutover(&["check", &rel, "--format", "json"]);
+        let v = json(&out);
+        for e in &expects {
+            // The file is named after the rule it shows.
+            assert_eq!(path.file_stem().unwrap().to_str().unwrap(), e.rule, "{rel}: named after its rule");
+            let hits = of_rule(&v, &e.rule);
+            let hit = hits
+                .iter()
+                .find(|f| f["line"] == e.line && e.task.as_ref().is_none_or(|t| f["task"] == t.as_str()))
+                .unwrap_or_else(|| panic!("{rel}: no {} at line {} (task {:?}) in {:#}", e.rule, e.line, e.task, v["findings"]));
+            assert_eq!(hit["file"], rel.as_str());
+            assert!(hit["column"].as_u64().unwrap() >= 1);
+            assert!(!hit["message"].as_str().unwrap().is_empty());
+            if e.did_you_mean {
+                assert!(hit["help"].as_str().unwrap_or("").starts_with("did you mean `"), "{rel}: no did-you-mean: {hit}");
+            }
+            let want = if severities[&e.rule] == "error" { 1 } else { 0 };
+            assert_eq!(code(&out), want, "{rel}: exit status");
+        }
+    }
+}
+
+#[test]
+fn every_rule_has_an_example() {
+    for (rule, _) in rule_names() {
+        let path = root().join("examples/errors").join(format!("{rule}.toml"));
+        assert!(path.exists(), "no example for rule {rule}: {}", path.display());
+    }
+}
+
+#[test]
+fn minimal_example_is_clean() {
+    let out = cutover(&["check", "examples/minimal.toml", "--format", "json"]);
+    let v = json(&out);
+    assert_eq!(code(&out), 0, "{v:#}");
+    assert_eq!(findings(&v).len(), 0, "{v:#}");
+    assert_eq!(v["tasks"], 3);
+    assert_eq!(v["instances"], 4, "one unit task × 2 units + 2 plan tasks");
+}
+
+#[test]
+fn real_plan_loads_with_its_tasks_and_instances() {
+    let out = cutover(&["check", "plans/quang-ngai-2025.toml", "--format", "json"]);
+    let v = json(&out);
+    assert_eq!(v["plan"], "plans/quang-ngai-2025.toml");
+    assert_eq!(v["tasks"], 51);
+    assert_eq!(v["units"], 96);
+    assert!(v["instances"].as_u64().unwrap() > 2000, "{}", v["instances"]);
+    // The three duties of section III carry no date: reported, never invented.
+    let missing: Vec<_> = of_rule(&v, "missing-deadline").iter().map(|f| f["task"].as_str().unwrap().to_string()).collect();
+    for t in ["infra.storage.skhcn", "infra.storage.vpubnd", "handover.guide"] {
+        assert!(missing.contains(&t.to_string()), "{t} not reported: {missing:?}");
+    }
+    assert_eq!(missing.len(), 3, "{missing:?}");
+    // No structural error in the shipped plan.
+    for rule in ["toml-syntax", "unknown-key", "missing-key", "bad-value", "duplicate-id", "unknown-reference", "include-error"] {
+        assert!(of_rule(&v, rule).is_empty(), "{rule}: {:#}", v["findings"]);
+    }
+}
+
+#[test]
+fn every_id_of_the_reading_is_in_the_plan() {
+    let reading = std::fs::read_to_string(root().join("docs/kh-2025-06-tasks.md")).unwrap();
+    let ids: Vec<&str> = reading
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split_once('`').map(|(id, _)| id))
+        .collect();
+    assert_eq!(ids.len(), 51, "{ids:?}");
+    let plan = std::fs::read_to_string(root().join("plans/quang-ngai-2025.toml")).unwrap();
+    let doc: toml::Table = toml::from_str(&plan).unwrap();
+    let in_plan: Vec<&str> = doc["task"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    for id in &ids {
+        assert!(in_plan.contains(id), "{id} of the reading is not in the plan");
+    }
+    assert_eq!(in_plan.len(), ids.len());
+}
+
+#[test]
+fn units_file_has_the_96_communes_with_distinct_ids() {
+    let text = std::fs::read_to_string(root().join("plans/units/quang-ngai-2025.toml")).unwrap();
+    let doc: toml::Table = toml::from_str(&text).unwrap();
+    let units = doc["unit"].as_array().unwrap();
+    assert_eq!(units.len(), 96);
+    let ids: std::collections::HashSet<_> = units.iter().map(|u| u["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 96);
+    let by_id = |id: &str| units.iter().find(|u| u["id"].as_str() == Some(id)).unwrap().clone();
+    assert_eq!(by_id("sonha")["name"].as_str(), Some("Xã Sơn Hà"));
+    assert_eq!(by_id("sonha2")["name"].as_str(), Some("Xã Sơn Hạ"));
+    assert_eq!(by_id("bato")["name"].as_str(), Some("Xã Ba Tơ"));
+    assert_eq!(by_id("bato2")["name"].as_str(), Some("Xã Ba Tô"));
+    assert_eq!(by_id("camthanh")["domain"].as_str(), Some("camthanh.quangngai.gov.vn"));
+    assert!(text.contains("not an official one") || text.contains("plan's choice"), "the collision comment is missing");
+}
+
+#[test]
+fn every_shipped_plan_checks_without_errors() {
+    let out = cutover(&["check", "plans", "--format", "json"]);
+    let v = json(&out);
+    assert_eq!(code(&out), 0, "{v:#}");
+    let plans = v["plans"].as_array().unwrap();
+    assert_eq!(plans.len(), 4, "the units fragment is checked through its includer");
+    assert!(plans.iter().all(|p| p["errors"] == 0));
+}
+
+#[test]
+fn human_output_is_rustc_like() {
+    let out = cutover(&["check", "examples/errors/unknown-reference.toml"]);
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    assert!(err.contains("error[unknown-reference]: task `qlvb.accounts`: `after` names `qlvb.unit`"), "{err}");
+    assert!(err.contains("--> examples/errors/unknown-reference.toml:23:10"), "{err}");
+    assert!(err.contains("23 | after = [\"qlvb.unit\"]"), "{err}");
+    assert!(err.contains("^^^^^^^^^^^ no task `qlvb.unit`"), "{err}");
+    assert!(err.contains("help: did you mean `qlvb.units`?"), "{err}");
+    assert!(err.contains("1 error, 0 warnings in examples/errors/unknown-reference.toml"), "{err}");
+    assert!(stdout(&out).is_empty(), "human diagnostics go to stderr");
+    assert!(!err.contains('\x1b'), "no colour off a terminal");
+}
+
+#[test]
+fn colour_follows_flag_and_no_color() {
+    let always = cutover_in(&root(), &["check", "examples/errors/unknown-key.toml", "--color", "always"], &[]);
+    assert!(stderr(&always).contains('\x1b'));
+    let forced = cutover_in(&root(), &["check", "examples/errors/unknown-key.toml"], &[("CLICOLOR_FORCE", "1")]);
+    assert!(stderr(&forced).contains('\x1b'));
+    let no = cutover_in(&root(), &["check", "examples/errors/unknown-key.toml"], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(!stderr(&no).contains('\x1b'));
+}
+
+#[test]
+fn quiet_prints_only_errors() {
+    let out = cutover(&["check", "plans/quang-ngai-2025.toml", "--quiet"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(stderr(&out), "");
+    let out = cutover(&["check", "examples/errors/missing-key.toml", "--quiet"]);
+    let err = stderr(&out);
+    assert!(err.contains("error[missing-key]"));
+    assert!(!err.contains("warning["), "{err}");
+}
+
+#[test]
+fn deny_warnings_fails_on_warnings() {
+    let out = cutover(&["check", "examples/errors/missing-deadline.toml"]);
+    assert_eq!(code(&out), 0);
+    let out = cutover(&["check", "examples/errors/missing-deadline.toml", "--deny", "warnings"]);
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn github_annotations() {
+    let out = cutover(&["check", "examples/errors/unknown-key.toml", "--format", "github"]);
+    assert_eq!(code(&out), 1);
+    let s = stdout(&out);
+    assert!(s.contains("::error file=examples/errors/unknown-key.toml,line=16,col=1,title=unknown-key::unknown key `deu` in task `qlvb.units`%0Ahelp: did you mean `due`?"), "{s}");
+    assert!(s.contains("::warning file=examples/errors/unknown-key.toml,line=13,col=1,title=missing-deadline::"), "{s}");
+}
+
+#[test]
+fn could_not_run_is_exit_2() {
+    let out = cutover(&["check", "plans/no-such-plan.toml"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("no-such-plan.toml"), "{}", stderr(&out));
+    let out = cutover(&["check"]);
+    assert_eq!(code(&out), 2);
+    let out = cutover(&["check", "plans", "--format", "yaml"]);
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn help_has_examples() {
+    let out = cutover(&["check", "--help"]);
+    assert_eq!(code(&out), 0);
+    let s = stdout(&out);
+    assert!(s.contains("Examples:") && s.contains("cutover check plans/quang-ngai-2025.toml") && s.contains("Exit status"), "{s}");
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+const HEAD: &str = "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n";
+
+#[test]
+fn include_cycles_repeats_and_escapes_are_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "plan/a.toml", &format!("{HEAD}include = [\"b.toml\", \"c.toml\", \"c.toml\", \"../outside.toml\"]\n"));
+    write(d, "plan/b.toml", "include = [\"a.toml\"]\n");
+    write(d, "plan/c.toml", "include = [\"b.toml\"]\n");
+    write(d, "outside.toml", "[org.x]\nname = \"X\"\n");
+    let out = cutover_in(d, &["check", "plan/a.toml", "--format", "json"], &[]);
+    assert_eq!(code(&out), 1);
+    let v = json(&out);
+    let msgs: Vec<String> = of_rule(&v, "include-error").iter().map(|f| f["message"].as_str().unwrap().to_string()).collect();
+    assert!(msgs.iter().any(|m| m.contains("include cycle: plan/a.toml → plan/b.toml → plan/a.toml")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("`c.toml` is included twice")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("`b.toml` is included twice")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("outside the plan's directory")), "{msgs:?}");
+    // With the flag, the outside file is read.
+    let out = cutover_in(d, &["check", "plan/a.toml", "--format", "json", "--allow-outside-includes"], &[]);
+    let v = json(&out);
+    assert!(!of_rule(&v, "include-error").iter().any(|f| f["message"].as_str().unwrap().contains("outside")));
+}
+
+#[test]
+fn deep_include_chain_does_not_overflow() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let n = 2000;
+    write(d, "f0.toml", &format!("{HEAD}include = [\"f1.toml\"]\n[org.a]\nname = \"A\"\n"));
+    for i in 1..n {
+        write(d, &format!("f{i}.toml"), &format!("include = [\"f{}.toml\"]\n[[task]]\nid = \"t{i}\"\ntitle = \"T\"\nlead = \"a\"\ndue = \"1/7/2025\"\n", i + 1));
+    }
+    write(d, &format!("f{n}.toml"), "include = [\"f0.toml\"]\n");
+    let out = cutover_in(d, &["check", "f0.toml", "--format", "json"], &[]);
+    let v = json(&out);
+    assert_eq!(v["tasks"], n - 1);
+    let cyc = of_rule(&v, "include-error");
+    assert_eq!(cyc.len(), 1);
+    assert!(cyc[0]["message"].as_str().unwrap().starts_with("include cycle: f0.toml → f1.toml"));
+}
+
+#[test]
+fn hostile_bytes_never_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.toml", vec![]),
+        ("binary.toml", vec![0xff, 0xfe, 0x00, 0x5b, 0x70]),
+        ("bom-crlf.toml", format!("\u{feff}{}", HEAD.replace('\n', "\r\n")).into_bytes()),
+        ("deep.toml", format!("{HEAD}x = {}{}\n", "[".repeat(5000), "]".repeat(5000)).into_bytes()),
+        ("types.toml", format!("{HEAD}[[task]]\nid = 5\ntitle = []\nlead = {{}}\ndue = 2025-06-30\nafter = 3\nwaive = \"x\"\n").into_bytes()),
+        ("huge-lag.toml", format!("{HEAD}[org.a]\nname=\"A\"\n[[task]]\nid = \"a\"\ntitle = \"A\"\nlead = \"a\"\ndue = \"1/7/9999\"\nduration = \"1000000000d\"\nafter = [{{ task = \"a\", lag = \"99999999999999999999d\" }}]\n").into_bytes()),
+        ("task-table.toml", format!("{HEAD}task = 1\norg = []\nunit = {{}}\n").into_bytes()),
+    ];
+    for (name, bytes) in cases {
+        std::fs::write(d.join(name), &bytes).unwrap();
+        let out = cutover_in(d, &["check", name, "--format", "json"], &[]);
+        assert!(matches!(code(&out), 0 | 1), "{name}: exit {}: {}", code(&out), stderr(&out));
+        json(&out);
+    }
+    // A BOM and CRLF line ends are fine.
+    let out = cutover_in(d, &["check", "bom-crlf.toml", "--format", "json"], &[]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    // An unquoted TOML date reads as the same text quoted.
+    let v = json(&cutover_in(d, &["check", "types.toml", "--format", "json"], &[]));
+    assert!(!findings(&v).iter().any(|f| f["message"].as_str().unwrap().contains("`due`")), "{v:#}");
+}
