@@ -2,7 +2,9 @@
 
 use crate::diag::Finding;
 use crate::load::{LoadError, LoadOptions, Loaded, load};
+use crate::graph::InstanceGraph;
 use crate::model::Plan;
+use crate::schedule::Schedule;
 use crate::rules;
 use std::path::{Path, PathBuf};
 
@@ -15,6 +17,10 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
     /// Every file the plan read (canonical), to tell fragments apart.
     pub files_read: Vec<PathBuf>,
+    /// The instance graph (absent for a file without `[plan]`).
+    pub graph: Option<InstanceGraph>,
+    /// The schedule, when the plan has a start and no cycle.
+    pub schedule: Option<Schedule>,
 }
 
 impl CheckReport {
@@ -40,13 +46,16 @@ pub fn check_file(path: &Path, opts: &LoadOptions) -> Result<CheckReport, LoadEr
 /// Runs the rules over a loaded plan.
 pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
     let Loaded { plan, mut findings, has_plan_table } = loaded;
-    if has_plan_table {
-        rules::run_model_rules(&plan, &mut findings);
-    }
+    let (graph, schedule) = if has_plan_table {
+        let (g, s) = rules::run_plan_rules(&plan, &mut findings);
+        (Some(g), s)
+    } else {
+        (None, None)
+    };
     apply_waivers(&plan, &mut findings);
     sort_findings(&mut findings);
     let files_read = plan.files.iter().filter_map(|(_, f)| std::fs::canonicalize(&f.path).ok()).collect();
-    CheckReport { path: crate::source::display_path(path), plan, findings, files_read }
+    CheckReport { path: crate::source::display_path(path), plan, findings, files_read, graph, schedule }
 }
 
 /// Marks each finding that its task waives.

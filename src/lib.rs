@@ -7,10 +7,12 @@
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod graph;
 pub mod load;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod schedule;
 pub mod source;
 pub mod text;
 pub mod time;

@@ -711,6 +711,24 @@ pub fn fmt_short(at: Instant, tz: &PlanTz) -> String {
     format!("{}/{} {:02}:{:02}", local.day(), local.month(), local.hour(), local.minute())
 }
 
+/// A finishing instant, compact: midnight prints as `24:00` of the day
+/// before (`30/6 24:00`), the way the documents write the end of a day.
+pub fn fmt_short_end(at: Instant, tz: &PlanTz) -> String {
+    let local = tz.local(at);
+    if local.hour() == 0 && local.minute() == 0 {
+        let d = local - chrono::Duration::days(1);
+        return format!("{}/{} 24:00", d.day(), d.month());
+    }
+    fmt_short(at, tz)
+}
+
+/// A due's instant in the form that matches how it was written: `trước
+/// ngày 20/6` is `20/6 00:00`; every other form ends a day, `22/6 24:00`.
+pub fn fmt_due(expr: &TimeExpr, tz: &PlanTz) -> String {
+    let at = expr.due(tz);
+    if expr.kind == TimeKind::Before { fmt_short(at, tz) } else { fmt_short_end(at, tz) }
+}
+
 /// Reads a duration or lag: `30m`, `4h`, `2d`, `1w`, `1d 6h`, `-2h`, `0h`.
 pub fn parse_duration(text: &str) -> Result<Minutes, TimeError> {
     let t = text.trim();

@@ -7,12 +7,21 @@
 //! of their own here, with their tests.
 
 use crate::diag::{Finding, Severity};
+use crate::graph::InstanceGraph;
 use crate::model::Plan;
+use crate::schedule::{Schedule, compute};
 
+pub mod backup_before_stop;
+pub mod cutover_order;
+pub mod deadline_infeasible;
+pub mod deadline_order;
+pub mod dependency_cycle;
 pub mod duplicate_id;
 pub mod missing_deadline;
 pub mod unknown_reference;
 pub mod unused_org;
+pub mod wave_order;
+pub mod window_empty;
 
 macro_rules! rules {
     ($( $variant:ident => $name:literal, $sev:ident, $doc:literal; )*) => {
@@ -73,11 +82,26 @@ impl std::fmt::Display for Rule {
     }
 }
 
-/// Runs every rule over the whole plan that needs only the loaded model
-/// (no schedule), appending findings.
-pub fn run_model_rules(plan: &Plan, out: &mut Vec<Finding>) {
+/// Runs every rule over the whole plan, appending findings. Returns the
+/// instance graph and, when the plan can be scheduled (it has a start and no
+/// cycle), its schedule, for the commands that show them.
+pub fn run_plan_rules(plan: &Plan, out: &mut Vec<Finding>) -> (InstanceGraph, Option<Schedule>) {
     missing_deadline::check(plan, out);
     unused_org::check(plan, out);
+    cutover_order::check(plan, out);
+    window_empty::check(plan, out);
+    deadline_order::check(plan, out);
+    wave_order::check(plan, out);
+    backup_before_stop::check(plan, out);
+    let before = out.len();
+    dependency_cycle::check(plan, out);
+    let cyclic = out.len() > before;
+    let graph = InstanceGraph::build(plan);
+    let schedule = if cyclic { None } else { compute(plan, &graph).ok() };
+    if let Some(s) = &schedule {
+        deadline_infeasible::check(plan, &graph, s, out);
+    }
+    (graph, schedule)
 }
 
 #[cfg(test)]

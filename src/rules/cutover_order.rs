@@ -1,0 +1,74 @@
+//! `cutover-order`: a task's phase and its due disagree about the cutover.
+//! Work of phase `prepare`, `provision`, `backup` or `trial` must be due by
+//! T-0; work of phase `stabilize`, `retire` or `followup` belongs after it and
+//! cannot be due before it.
+
+use crate::diag::Finding;
+use crate::model::Plan;
+use crate::rules::Rule;
+use crate::time::{fmt_due, fmt_short_end};
+
+pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
+    let tz = plan.tz();
+    let (Some(cut), Some(ct)) = (plan.cutover(), plan.meta.cutover.as_ref()) else { return };
+    for (i, t) in plan.tasks.iter().enumerate() {
+        let (Some(phase), Some(due), Some(td)) = (t.phase, plan.due(t), t.due.as_ref()) else { continue };
+        let (wrong, side, help) = if phase.is_before_cutover() && due > cut {
+            (true, "after", format!("work of phase `{}` must be done by the cutover: move its due to {} or earlier, or change its phase", phase.name(), fmt_short_end(cut, tz)))
+        } else if phase.is_after_cutover() && due < cut {
+            (true, "before", format!("work of phase `{}` comes after the cutover: move its due after {}, or change its phase", phase.name(), fmt_short_end(cut, tz)))
+        } else {
+            (false, "", String::new())
+        };
+        if !wrong {
+            continue;
+        }
+        let msg = format!(
+            "`{}` (phase {}) is due {} ({}), {side} the cutover {} ({})",
+            t.id,
+            phase.name(),
+            td.text,
+            fmt_due(&td.expr, tz),
+            ct.text,
+            fmt_due(&ct.expr, tz)
+        );
+        let mut f = Finding::new(Rule::CutoverOrder, Some(td.at.key), msg).task(i as u32, &t.id).label(format!("due {side} T-0")).help(help);
+        if let Some(p) = t.spans.phase {
+            f = f.related(p.key, format!("phase `{}`", phase.name()));
+        }
+        if t.is_unit() {
+            f.units = Some(plan.units.len() as u32);
+        }
+        out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{LoadOptions, load_bytes};
+    use std::path::Path;
+
+    fn findings(phase: &str, due: &str) -> Vec<crate::diag::Finding> {
+        let text = format!("[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24 giờ 00 ngày 30/6/2025\"\n[org.a]\nname = \"A\"\n[[task]]\nid = \"x\"\ntitle = \"T\"\nlead = \"a\"\nphase = \"{phase}\"\ndue = \"{due}\"\n");
+        let l = load_bytes(Path::new("p.toml"), text.into_bytes(), &LoadOptions::default());
+        let mut out = Vec::new();
+        super::check(&l.plan, &mut out);
+        out
+    }
+
+    #[test]
+    fn stabilize_before_cutover() {
+        let f = findings("stabilize", "trước ngày 30/6/2025");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].message, "`x` (phase stabilize) is due trước ngày 30/6/2025 (30/6 00:00), before the cutover 24 giờ 00 ngày 30/6/2025 (30/6 24:00)");
+    }
+
+    #[test]
+    fn trial_after_cutover_and_boundaries() {
+        assert_eq!(findings("trial", "ngày 1/7/2025").len(), 1);
+        assert!(findings("trial", "24:00 30/6/2025").is_empty());
+        assert!(findings("cutover", "24:00 30/6/2025").is_empty());
+        assert!(findings("followup", "24:00 30/6/2025").is_empty());
+        assert!(findings("followup", "tháng 7/2025").is_empty());
+    }
+}

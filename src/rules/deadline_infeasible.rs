@@ -1,0 +1,90 @@
+//! `deadline-infeasible`: even at the earliest — from `plan.start`,
+//! `not_before`, windows, durations and lags — the task cannot finish by its
+//! `due`. Its slack is negative; the message names how late it is and the
+//! chain of predecessors that drives it.
+//!
+//! Reported once per task: on a unit task, with the number of units where it
+//! holds.
+
+use crate::diag::Finding;
+use crate::graph::InstanceGraph;
+use crate::model::Plan;
+use crate::rules::Rule;
+use crate::schedule::{Schedule, driving_chain};
+use crate::time::{Instant, fmt_due, fmt_duration, fmt_short, fmt_short_end};
+
+pub fn check(plan: &Plan, g: &InstanceGraph, s: &Schedule, out: &mut Vec<Finding>) {
+    let tz = plan.tz();
+    for (i, t) in plan.tasks.iter().enumerate() {
+        let (Some(due), Some(td)) = (plan.due(t), t.due.as_ref()) else { continue };
+        let first = g.offsets[i];
+        let n = plan.instance_count(t) as u32;
+        // The latest early finish over the task's instances, and how many are late.
+        let mut worst: Option<u32> = None;
+        let mut late = 0u32;
+        for inst in first..first + n {
+            if s.ef[inst as usize] > due.0 {
+                late += 1;
+                if worst.is_none_or(|w| s.ef[inst as usize] > s.ef[w as usize]) {
+                    worst = Some(inst);
+                }
+            }
+        }
+        let Some(w) = worst else { continue };
+        let ef = Instant(s.ef[w as usize]);
+        let chain = driving_chain(plan, g, s, w);
+        let names: Vec<String> = chain.iter().map(|&c| plan.task(g.task_of[c as usize]).id.clone()).collect();
+        let driven = if names.len() > 1 {
+            let shown: Vec<&str> = if names.len() > 6 {
+                names[..2].iter().map(|s| s.as_str()).chain(std::iter::once("…")).chain(names[names.len() - 3..].iter().map(|s| s.as_str())).collect()
+            } else {
+                names.iter().map(|s| s.as_str()).collect()
+            };
+            format!("; driven by {}", shown.join(" → "))
+        } else {
+            let first_start = Instant(s.es[w as usize]);
+            format!("; it cannot start before {}", fmt_short(first_start, tz))
+        };
+        let msg = format!(
+            "`{}` cannot finish by its due {} ({}): at the earliest it finishes {}, {} late{driven}",
+            t.id,
+            td.text,
+            fmt_due(&td.expr, tz),
+            fmt_short_end(ef, tz),
+            fmt_duration(ef.0 - due.0)
+        );
+        let mut f = Finding::new(Rule::DeadlineInfeasible, Some(td.at.key), msg)
+            .task(i as u32, &t.id)
+            .label(format!("{} short", fmt_duration(ef.0 - due.0)))
+            .help("move the due later, shorten durations or lags on the driving chain, or let work start earlier");
+        if t.is_unit() {
+            f.units = Some(late);
+        }
+        out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::graph::InstanceGraph;
+    use crate::load::{LoadOptions, load_bytes};
+    use crate::schedule::compute;
+    use std::path::Path;
+
+    #[test]
+    fn negative_slack_is_reported_with_its_chain() {
+        let body = "[[task]]\nid = \"a\"\ntitle = \"A\"\nlead = \"o\"\nduration = \"3d\"\n\
+                    [[task]]\nid = \"b\"\ntitle = \"B\"\nlead = \"o\"\nafter = [\"a\"]\ndue = \"trước ngày 4/6/2025\"\n";
+        let text = format!("[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-02\"\ncutover = \"24:00 30/6/2025\"\n[org.o]\nname = \"O\"\n{body}");
+        let l = load_bytes(Path::new("p.toml"), text.into_bytes(), &LoadOptions::default());
+        let g = InstanceGraph::build(&l.plan);
+        let s = compute(&l.plan, &g).unwrap();
+        let mut out = Vec::new();
+        super::check(&l.plan, &g, &s, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            out[0].message,
+            "`b` cannot finish by its due trước ngày 4/6/2025 (4/6 00:00): at the earliest it finishes 4/6 24:00, 1d late; driven by a → b"
+        );
+    }
+}

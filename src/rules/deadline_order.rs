@@ -1,0 +1,96 @@
+//! `deadline-order`: a task is due before one of its predecessors is due,
+//! taking the lag into account — the plan lets the predecessor finish too
+//! late for the task.
+//!
+//! For `fs` and `ff` dependencies the predecessor's due + lag must not pass
+//! the task's due; for `ss`, the predecessor's latest start + lag must not
+//! pass the task's latest start. Dues are the same for every unit, so a
+//! finding on a unit task is reported once.
+
+use crate::diag::Finding;
+use crate::model::{DepKind, Plan};
+use crate::rules::Rule;
+use crate::time::{fmt_due, fmt_duration, fmt_short_end};
+
+pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
+    let tz = plan.tz();
+    for (i, t) in plan.tasks.iter().enumerate() {
+        let (Some(due), Some(td)) = (plan.due(t), t.due.as_ref()) else { continue };
+        for d in &t.after {
+            let p = plan.task(d.task);
+            let (Some(pdue), Some(pd)) = (plan.due(p), p.due.as_ref()) else { continue };
+            let (mine, theirs) = match d.kind {
+                DepKind::Fs | DepKind::Ff => (due.0, pdue.0.saturating_add(d.lag)),
+                DepKind::Ss => (due.0 - t.duration, (pdue.0 - p.duration).saturating_add(d.lag)),
+            };
+            if theirs <= mine {
+                continue;
+            }
+            let lag = if d.lag != 0 { format!(" with a lag of {}", fmt_duration(d.lag)) } else { String::new() };
+            let kind = if d.kind == DepKind::Fs { String::new() } else { format!(" ({})", d.kind.name()) };
+            let msg = format!(
+                "`{}` is due {} ({}) but waits for `{}`{kind}{lag}, due {} ({})",
+                t.id,
+                td.text,
+                fmt_due(&td.expr, tz),
+                p.id,
+                pd.text,
+                fmt_due(&pd.expr, tz)
+            );
+            let help = format!(
+                "move `{}`'s due to {} or later, bring `{}`'s due forward, or drop the dependency if `{}` does not need it",
+                t.id,
+                fmt_short_end(crate::time::Instant(theirs + (due.0 - mine)), tz),
+                p.id,
+                t.id
+            );
+            let mut f = Finding::new(Rule::DeadlineOrder, Some(td.at.key), msg)
+                .task(i as u32, &t.id)
+                .label(format!("due {} …", fmt_due(&td.expr, tz)))
+                .help(help)
+                .related(pd.at.key, format!("… but `{}` may finish as late as {}", p.id, fmt_due(&pd.expr, tz)))
+                .related(d.span, "the dependency");
+            if t.is_unit() || p.is_unit() {
+                f.units = Some(plan.units.len() as u32);
+            }
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{LoadOptions, load_bytes};
+    use std::path::Path;
+
+    fn findings(body: &str) -> Vec<crate::diag::Finding> {
+        let text = format!("[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n{body}");
+        let l = load_bytes(Path::new("p.toml"), text.into_bytes(), &LoadOptions::default());
+        let mut out = Vec::new();
+        super::check(&l.plan, &mut out);
+        out
+    }
+
+    fn t(id: &str, due: &str, after: &str) -> String {
+        format!("[[task]]\nid = \"{id}\"\ntitle = \"T\"\nlead = \"a\"\ndue = \"{due}\"\nafter = [{after}]\n")
+    }
+
+    #[test]
+    fn due_before_predecessor() {
+        let f = findings(&[t("lgsp.codes.notify", "trước ngày 22/6/2025", ""), t("lgsp.codes.upload", "trước ngày 20/6/2025", "\"lgsp.codes.notify\"")].concat());
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].message,
+            "`lgsp.codes.upload` is due trước ngày 20/6/2025 (20/6 00:00) but waits for `lgsp.codes.notify`, due trước ngày 22/6/2025 (22/6 00:00)"
+        );
+        assert_eq!(f[0].subject.as_deref(), Some("lgsp.codes.upload"));
+    }
+
+    #[test]
+    fn lag_counts_and_equal_dues_are_fine() {
+        assert!(findings(&[t("a", "25/6/2025", ""), t("b", "25/6/2025", "\"a\"")].concat()).is_empty());
+        let f = findings(&[t("a", "25/6/2025", ""), t("b", "25/6/2025", "{ task = \"a\", lag = \"1h\" }")].concat());
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("with a lag of 1h"), "{}", f[0].message);
+    }
+}

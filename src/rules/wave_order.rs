@@ -1,0 +1,87 @@
+//! `wave-order` (warning): tasks of one group roll out in waves — `leaders`,
+//! then `heads`, then `staff` — and a later wave is due before an earlier one.
+//!
+//! A group is the task id without its last part: `email.accounts.heads` is in
+//! group `email.accounts`. Other wave labels are free-form and not ordered.
+
+use crate::diag::Finding;
+use crate::model::Plan;
+use crate::rules::Rule;
+use crate::time::fmt_due;
+use std::collections::HashMap;
+
+const WAVES: [&str; 3] = ["leaders", "heads", "staff"];
+
+pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
+    let tz = plan.tz();
+    let mut groups: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (i, t) in plan.tasks.iter().enumerate() {
+        let Some(w) = t.wave.as_deref().and_then(|w| WAVES.iter().position(|x| *x == w)) else { continue };
+        if t.due.is_none() {
+            continue;
+        }
+        let group = t.id.rsplit_once('.').map_or("", |(g, _)| g);
+        groups.entry(group).or_default().push((w, i));
+    }
+    let mut keys: Vec<_> = groups.keys().copied().collect();
+    keys.sort_unstable();
+    for g in keys {
+        let members = &groups[g];
+        for &(wl, l) in members {
+            for &(we, e) in members {
+                let (late, early) = (&plan.tasks[l], &plan.tasks[e]);
+                let (Some(dl), Some(de)) = (plan.due(late), plan.due(early)) else { continue };
+                if we >= wl || dl >= de {
+                    continue;
+                }
+                let (tl, te) = (late.due.as_ref().expect("due"), early.due.as_ref().expect("due"));
+                let msg = format!(
+                    "`{}` (wave {}) is due {} ({}), before `{}` (wave {}), due {} ({}): waves run leaders → heads → staff",
+                    late.id,
+                    WAVES[wl],
+                    tl.text,
+                    fmt_due(&tl.expr, tz),
+                    early.id,
+                    WAVES[we],
+                    te.text,
+                    fmt_due(&te.expr, tz)
+                );
+                let mut f = Finding::new(Rule::WaveOrder, Some(tl.at.key), msg)
+                    .task(l as u32, &late.id)
+                    .label(format!("wave {} due first", WAVES[wl]))
+                    .help("swap the dues, or correct the `wave` labels")
+                    .related(te.at.key, format!("wave {}", WAVES[we]));
+                if late.is_unit() {
+                    f.units = Some(plan.units.len() as u32);
+                }
+                out.push(f);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{LoadOptions, load_bytes};
+    use std::path::Path;
+
+    fn findings(body: &str) -> Vec<crate::diag::Finding> {
+        let text = format!("[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n{body}");
+        let l = load_bytes(Path::new("p.toml"), text.into_bytes(), &LoadOptions::default());
+        let mut out = Vec::new();
+        super::check(&l.plan, &mut out);
+        out
+    }
+
+    fn t(id: &str, wave: &str, due: &str) -> String {
+        format!("[[task]]\nid = \"{id}\"\ntitle = \"T\"\nlead = \"a\"\nwave = \"{wave}\"\ndue = \"{due}\"\n")
+    }
+
+    #[test]
+    fn waves_in_order_are_fine_and_swaps_are_reported() {
+        assert!(findings(&[t("e.a.leaders", "leaders", "ngày 21/6/2025"), t("e.a.heads", "heads", "ngày 22/6/2025"), t("e.a.staff", "staff", "ngày 23/6/2025")].concat()).is_empty());
+        let f = findings(&[t("e.a.leaders", "leaders", "ngày 22/6/2025"), t("e.a.heads", "heads", "ngày 21/6/2025"), t("q.b.staff", "staff", "ngày 1/6/2025")].concat());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject.as_deref(), Some("e.a.heads"));
+    }
+}

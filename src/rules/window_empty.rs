@@ -1,0 +1,73 @@
+//! `window-empty`: the task may not start before `not_before` (or its
+//! `ngày D` window), and `not_before` + `duration` falls after `due`: there is
+//! no time left to do it, whatever its predecessors do.
+
+use crate::diag::Finding;
+use crate::model::Plan;
+use crate::rules::Rule;
+use crate::time::{fmt_due, fmt_duration, fmt_short, fmt_short_end};
+
+pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
+    let tz = plan.tz();
+    for (i, t) in plan.tasks.iter().enumerate() {
+        let (Some(due), Some(td)) = (plan.due(t), t.due.as_ref()) else { continue };
+        let nb = t.not_before.as_ref().and_then(|n| n.expr.not_before(tz));
+        let win = td.expr.window_start(tz);
+        let Some(floor) = nb.max(win) else { continue };
+        let end = floor.0.saturating_add(t.duration);
+        if end <= due.0 {
+            continue;
+        }
+        let from = match (&t.not_before, nb >= win) {
+            (Some(n), true) => format!("may not start before {} ({})", n.text, fmt_short(floor, tz)),
+            _ => format!("is done {} (from {})", td.text, fmt_short(floor, tz)),
+        };
+        let msg = format!(
+            "`{}` {from} and takes {}, so it ends {} — after its due {} ({})",
+            t.id,
+            fmt_duration(t.duration),
+            fmt_short_end(crate::time::Instant(end), tz),
+            td.text,
+            fmt_due(&td.expr, tz)
+        );
+        let at = t.spans.duration.map(|d| d.key).or(t.not_before.as_ref().map(|n| n.at.key)).unwrap_or(td.at.key);
+        let mut f = Finding::new(Rule::WindowEmpty, Some(at), msg)
+            .task(i as u32, &t.id)
+            .label("no time left in the window")
+            .help("shorten the duration, start earlier (`not_before`), or move the due")
+            .related(td.at.key, "the due");
+        if t.is_unit() {
+            f.units = Some(plan.units.len() as u32);
+        }
+        out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{LoadOptions, load_bytes};
+    use std::path::Path;
+
+    fn findings(extra: &str) -> Vec<crate::diag::Finding> {
+        let text = format!("[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n[[task]]\nid = \"x\"\ntitle = \"T\"\nlead = \"a\"\n{extra}\n");
+        let l = load_bytes(Path::new("p.toml"), text.into_bytes(), &LoadOptions::default());
+        let mut out = Vec::new();
+        super::check(&l.plan, &mut out);
+        out
+    }
+
+    #[test]
+    fn not_before_plus_duration_after_due() {
+        let f = findings("not_before = \"14h00 ngày 25/6/2025\"\nduration = \"12h\"\ndue = \"ngày 25/6/2025\"");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("ends 26/6 02:00"), "{}", f[0].message);
+        assert!(findings("not_before = \"14h00 ngày 25/6/2025\"\nduration = \"10h\"\ndue = \"ngày 25/6/2025\"").is_empty());
+    }
+
+    #[test]
+    fn one_day_window_too_short() {
+        let f = findings("duration = \"2d\"\ndue = \"ngày 25/6/2025\"");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("is done ngày 25/6/2025"), "{}", f[0].message);
+    }
+}
