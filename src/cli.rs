@@ -42,8 +42,62 @@ pub enum Command {
     /// Check plan files: structure, references, deadlines; every problem with its place.
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
+    /// Show the critical path: the chain of tasks that drives the cutover, with slack.
+    #[command(name = "critical-path", after_help = CRITICAL_EXAMPLES)]
+    CriticalPath(CriticalArgs),
     /// List the rules a check applies, with their severity.
     Rules(RulesArgs),
+}
+
+const CRITICAL_EXAMPLES: &str = "\
+Examples:
+  cutover critical-path plans/quang-ngai-2025.toml
+  cutover critical-path plans/quang-ngai-2025.toml --lang en
+  cutover critical-path plans/quang-ngai-2025.toml --to qlvb.trial
+  cutover critical-path plans/quang-ngai-2025.toml --to portal.domain@camthanh
+  cutover critical-path plans/quang-ngai-2025.toml --all          # every task, least slack first
+  cutover critical-path plans/quang-ngai-2025.toml --format json
+
+The path ends at the latest-due task of phase `cutover` (or the task due at
+plan.cutover) unless --to names a task. Unit tasks whose instances agree are
+folded into one row (×96).
+
+Exit status: 0 shown, 1 the plan has errors that prevent a schedule (run
+`cutover check`), 2 could not run.";
+
+#[derive(Debug, Args)]
+pub struct CriticalArgs {
+    /// The plan file.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// End the path at this task (`task` or `task@unit`) instead of the cutover.
+    #[arg(long, value_name = "TASK")]
+    pub to: Option<String>,
+
+    /// List every task with its slack, least first, instead of one path.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+
+    /// Language of dates and labels: vi (default, or the plan's `lang`) or en.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Follow includes that lead outside the plan's directory.
+    #[arg(long)]
+    pub allow_outside_includes: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// A table for people.
+    Table,
+    /// JSON on stdout.
+    Json,
 }
 
 const CHECK_EXAMPLES: &str = "\
@@ -157,8 +211,83 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Check(args) => run_check(args, cli.color),
+        Command::CriticalPath(args) => run_critical(args, cli.color),
         Command::Rules(args) => run_rules(args),
     }
+}
+
+impl LangArg {
+    fn lang(self) -> crate::time::Lang {
+        match self {
+            LangArg::Vi => crate::time::Lang::Vi,
+            LangArg::En => crate::time::Lang::En,
+        }
+    }
+}
+
+/// Loads and checks a plan for a command that needs its schedule. A plan
+/// whose structure is broken (errors found while loading, or a cycle) is
+/// refused with its findings on stderr: `Err(Outcome::Findings)`.
+fn scheduled_plan(path: &std::path::Path, allow_outside: bool, color: ColorChoice) -> Result<std::result::Result<CheckReport, Outcome>> {
+    let opts = LoadOptions { allow_outside, ..LoadOptions::default() };
+    let r = check_file(path, &opts)?;
+    let blocking = |f: &crate::diag::Finding| {
+        f.is_error()
+            && matches!(
+                f.rule,
+                Rule::TomlSyntax | Rule::UnknownKey | Rule::MissingKey | Rule::BadValue | Rule::DuplicateId | Rule::UnknownReference | Rule::IncludeError | Rule::DependencyCycle
+            )
+    };
+    if r.findings.iter().any(blocking) || r.schedule.is_none() {
+        let color = use_color(color, std::io::stderr().is_terminal());
+        let mut err = std::io::stderr().lock();
+        err.write_all(report::human::render(&r, report::human::HumanOptions { color, quiet: true }).as_bytes())?;
+        writeln!(err, "error: {} cannot be scheduled until these errors are fixed (see `cutover check`)", r.path)?;
+        return Ok(Err(Outcome::Findings));
+    }
+    Ok(Ok(r))
+}
+
+fn terminal_width() -> Option<u16> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).or(Some(120))
+}
+
+fn run_critical(args: CriticalArgs, color: ColorChoice) -> Result<Outcome> {
+    let r = match scheduled_plan(&args.plan, args.allow_outside_includes, color)? {
+        Ok(r) => r,
+        Err(o) => return Ok(o),
+    };
+    let plan = &r.plan;
+    let (g, s) = (r.graph.as_ref().expect("graph"), r.schedule.as_ref().expect("schedule"));
+    let lang = args.lang.map(LangArg::lang).unwrap_or(plan.meta.lang);
+    let mut out = std::io::stdout().lock();
+    if args.all {
+        let rows = crate::critical::all_tasks(plan, g, s);
+        match args.format {
+            TableFormat::Json => {
+                serde_json::to_writer_pretty(&mut out, &report::critical::all_json(plan, &rows))?;
+                out.write_all(b"\n")?;
+            }
+            TableFormat::Table => writeln!(out, "{}", report::critical::table(plan, &rows, lang, terminal_width()))?,
+        }
+        return Ok(Outcome::Clean);
+    }
+    let end = crate::critical::end_instance(plan, g, s, args.to.as_deref())?;
+    let path = crate::critical::critical_path(plan, g, s, end);
+    match args.format {
+        TableFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report::critical::path_json(plan, &path))?;
+            out.write_all(b"\n")?;
+        }
+        TableFormat::Table => {
+            writeln!(out, "{}", report::critical::table(plan, &path.rows, lang, terminal_width()))?;
+            writeln!(out, "{}", report::critical::footer(plan, &path, lang))?;
+        }
+    }
+    Ok(Outcome::Clean)
 }
 
 fn run_check(args: CheckArgs, color: ColorChoice) -> Result<Outcome> {

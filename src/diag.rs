@@ -118,22 +118,18 @@ impl Finding {
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let len = word.chars().count();
     let max_edits = if len <= 2 { 1 } else { (len / 3).max(2) };
-    let mut best: Option<(usize, f64, &str)> = None;
+    // (edits, not a prefix match, candidate): fewest edits first.
+    let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let edits = strsim::damerau_levenshtein(word, c);
-        let score = strsim::jaro_winkler(word, c);
-        if edits > max_edits && score < 0.85 {
+        let edits = if len >= 4 && c.starts_with(word) { 1 } else { strsim::damerau_levenshtein(word, c) };
+        if edits > max_edits {
             continue;
         }
-        let better = match best {
-            None => true,
-            Some((e, s, _)) => edits < e || (edits == e && score > s),
-        };
-        if better {
-            best = Some((edits, score, c));
+        if best.is_none_or(|(e, b)| edits < e || (edits == e && c < b)) {
+            best = Some((edits, c));
         }
     }
-    best.map(|(_, _, c)| c)
+    best.map(|(_, c)| c)
 }
 
 #[cfg(test)]
@@ -146,5 +142,8 @@ mod tests {
         assert_eq!(did_you_mean("titel", ["title", "lead"]), Some("title"));
         assert_eq!(did_you_mean("qlvb.acount.leaders", ["qlvb.accounts.leaders", "qlvb.units"]), Some("qlvb.accounts.leaders"));
         assert_eq!(did_you_mean("zzzzzz", ["due", "title"]), None);
+        assert_eq!(did_you_mean("qlvb.notfy", ["qlvb.units", "qlvb.trial"]), None);
+        assert_eq!(did_you_mean("qlvb.notify", ["qlvb.units", "qlvb.notify.leaders"]), Some("qlvb.notify.leaders"));
+        assert_eq!(did_you_mean("skhnc", ["skhcn", "vpubnd"]), Some("skhcn"));
     }
 }

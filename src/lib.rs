@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod critical;
 pub mod diag;
 pub mod graph;
 pub mod load;

@@ -689,8 +689,8 @@ impl Lang {
     }
 }
 
-/// A computed instant in the plan's zone, short: `20/6 00:00` (vi) or
-/// `2025-06-20 00:00` (en). With `end_of_day`, midnight prints as `24:00` of
+/// A computed instant in the plan's zone: `00:00 20/6/2025` (vi) or
+/// `2025-06-20T00:00` (en). With `end_of_day`, midnight prints as `24:00` of
 /// the day before (for finishes and deadlines).
 pub fn fmt_instant(at: Instant, tz: &PlanTz, lang: Lang, end_of_day: bool) -> String {
     let mut local = tz.local(at);
@@ -701,7 +701,7 @@ pub fn fmt_instant(at: Instant, tz: &PlanTz, lang: Lang, end_of_day: bool) -> St
     }
     match lang {
         Lang::Vi => format!("{hm} {}/{}/{}", local.day(), local.month(), local.year()),
-        Lang::En => format!("{} {hm}", local.format("%Y-%m-%d")),
+        Lang::En => format!("{}T{hm}", local.format("%Y-%m-%d")),
     }
 }
 
@@ -974,6 +974,7 @@ mod tests {
         assert_eq!(e.due(&fixed), e.due(&TZ));
         assert_eq!(TZ.rfc3339(e.due(&TZ)), "2025-07-01T00:00:00+07:00");
         assert_eq!(fmt_instant(e.due(&TZ), &TZ, Lang::Vi, true), "24:00 30/6/2025");
-        assert_eq!(fmt_instant(e.due(&TZ), &TZ, Lang::En, false), "2025-07-01 00:00");
+        assert_eq!(fmt_instant(e.due(&TZ), &TZ, Lang::En, false), "2025-07-01T00:00");
+        assert_eq!(fmt_instant(e.due(&TZ), &TZ, Lang::En, true), "2025-06-30T24:00");
     }
 }
