@@ -347,3 +347,107 @@ fn hostile_bytes_never_panic() {
     let v = json(&cutover_in(d, &["check", "types.toml", "--format", "json"], &[]));
     assert!(!findings(&v).iter().any(|f| f["message"].as_str().unwrap().contains("`due`")), "{v:#}");
 }
+
+#[test]
+fn real_plan_shows_the_documents_contradictions_waived() {
+    let out = cutover(&["check", "plans/quang-ngai-2025.toml", "--format", "json"]);
+    assert_eq!(code(&out), 0, "waived findings do not fail the check");
+    let v = json(&out);
+    for task in ["tthc.stabilize", "qlvb.stabilize"] {
+        for rule in ["deadline-order", "cutover-order"] {
+            let f = of_rule(&v, rule).into_iter().find(|f| f["task"] == task).unwrap_or_else(|| panic!("{rule} on {task} missing"));
+            assert_eq!(f["waived"], true, "{f}");
+            assert_eq!(f["severity"], "error");
+            assert!(f["waiver_reason"].as_str().unwrap().contains("document"), "{f}");
+        }
+    }
+    let order = of_rule(&v, "deadline-order");
+    let tthc = order.iter().find(|f| f["task"] == "tthc.stabilize").unwrap();
+    assert_eq!(
+        tthc["message"],
+        "`tthc.stabilize` is due trước ngày 30/6/2025 (30/6 00:00) but waits for `tthc.golive`, due 24 giờ 00 ngày 30/6/2025 (30/6 24:00)"
+    );
+    // The line of tthc.stabilize's `due` key.
+    let plan = std::fs::read_to_string(root().join("plans/quang-ngai-2025.toml")).unwrap();
+    let start = plan.find("id      = \"tthc.stabilize\"").unwrap();
+    let due_line = plan[..start].lines().count() + plan[start..].lines().position(|l| l.starts_with("due")).unwrap() + 1;
+    assert_eq!(tthc["line"], due_line as u64);
+    // handover.guide has no date and no waiver: a visible warning.
+    let missing: Vec<_> = of_rule(&v, "missing-deadline").into_iter().filter(|f| f["waived"] == false).collect();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0]["task"], "handover.guide");
+    assert_eq!(v["warnings"], 1);
+    assert_eq!(v["errors"], 0);
+    // No deadline of the plan is infeasible, and there is no cycle.
+    assert!(of_rule(&v, "deadline-infeasible").is_empty());
+    assert!(of_rule(&v, "dependency-cycle").is_empty());
+}
+
+#[test]
+fn critical_path_of_the_real_plan_ends_at_a_go_live_due_at_t0() {
+    let out = cutover(&["critical-path", "plans/quang-ngai-2025.toml", "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v = json(&out);
+    let path = v["path"].as_array().unwrap();
+    assert!(!path.is_empty());
+    for row in path {
+        for key in ["task", "title", "lead", "early_start", "early_finish", "late_finish", "due", "slack_minutes"] {
+            assert!(row.get(key).is_some(), "{key} missing in {row}");
+        }
+        assert!(row["early_start"].as_str().unwrap().ends_with("+07:00"));
+    }
+    let last = path.last().unwrap();
+    assert!(last["task"].as_str().unwrap().ends_with(".golive"), "{last}");
+    assert_eq!(last["due"], "2025-07-01T00:00:00+07:00");
+    assert_eq!(v["cutover"], "2025-07-01T00:00:00+07:00");
+    let finish = v["finish"].as_str().unwrap();
+    assert_eq!(finish, last["early_finish"].as_str().unwrap());
+    assert!(v["margin_minutes"].as_i64().unwrap() > 0);
+    // Each row's early start is the previous row's early finish (a chain of fs edges, no lag here).
+    for w in path.windows(2) {
+        assert!(w[1]["early_start"].as_str().unwrap() >= w[0]["early_finish"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn critical_path_table_in_both_languages() {
+    let out = cutover(&["critical-path", "plans/quang-ngai-2025.toml"]);
+    let s = stdout(&out);
+    assert!(s.contains("Nhiệm vụ") && s.contains("Dự phòng") && s.contains("24:00 30/6/2025"), "{s}");
+    assert!(s.contains("Thời điểm chuyển đổi (T-0): 24:00 30/6/2025"), "{s}");
+    let out = cutover(&["critical-path", "plans/quang-ngai-2025.toml", "--lang", "en"]);
+    let s = stdout(&out);
+    assert!(s.contains("Early start") && s.contains("Slack") && s.contains("Cutover (T-0): 2025-06-30T24:00"), "{s}");
+    assert!(s.contains("Margin: +"), "{s}");
+}
+
+#[test]
+fn critical_path_to_a_unit_task_folds_its_units() {
+    let v = json(&cutover(&["critical-path", "plans/quang-ngai-2025.toml", "--to", "qlvb.notify.staff", "--format", "json"]));
+    let path = v["path"].as_array().unwrap();
+    assert_eq!(path.last().unwrap()["task"], "qlvb.notify.staff");
+    assert_eq!(path.last().unwrap()["units"], 96);
+    let v = json(&cutover(&["critical-path", "plans/quang-ngai-2025.toml", "--to", "portal.admin@camthanh", "--format", "json"]));
+    let last = v["path"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["task"], "portal.admin");
+    let out = cutover(&["critical-path", "plans/quang-ngai-2025.toml", "--to", "qlvb.notify.staf"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("did you mean `qlvb.notify.staff`?"), "{}", stderr(&out));
+}
+
+#[test]
+fn critical_path_all_lists_every_task_least_slack_first() {
+    let v = json(&cutover(&["critical-path", "plans/quang-ngai-2025.toml", "--all", "--format", "json"]));
+    let tasks = v["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 51);
+    let slacks: Vec<i64> = tasks.iter().map(|t| t["slack_minutes"].as_i64().unwrap()).collect();
+    assert!(slacks.windows(2).all(|w| w[0] <= w[1]), "{slacks:?}");
+}
+
+#[test]
+fn critical_path_refuses_a_cyclic_plan() {
+    let out = cutover(&["critical-path", "examples/errors/dependency-cycle.toml"]);
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    assert!(err.contains("error[dependency-cycle]") && err.contains("cannot be scheduled"), "{err}");
+}
