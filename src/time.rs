@@ -725,7 +725,12 @@ pub fn fmt_short_end(at: Instant, tz: &PlanTz) -> String {
 /// A due's instant in the form that matches how it was written: `trước
 /// ngày 20/6` is `20/6 00:00`; every other form ends a day, `22/6 24:00`.
 pub fn fmt_due(expr: &TimeExpr, tz: &PlanTz) -> String {
-    let at = expr.due(tz);
+    fmt_like(expr, expr.due(tz), tz)
+}
+
+/// Another instant in the style of a due: `00:00` for a `trước ngày …` due,
+/// `24:00` of the day before otherwise.
+pub fn fmt_like(expr: &TimeExpr, at: Instant, tz: &PlanTz) -> String {
     if expr.kind == TimeKind::Before { fmt_short(at, tz) } else { fmt_short_end(at, tz) }
 }
 

@@ -10,7 +10,7 @@
 use crate::diag::Finding;
 use crate::model::{DepKind, Plan};
 use crate::rules::Rule;
-use crate::time::{fmt_due, fmt_duration, fmt_short_end};
+use crate::time::{fmt_due, fmt_duration, fmt_like};
 
 pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     let tz = plan.tz();
@@ -40,7 +40,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             let help = format!(
                 "move `{}`'s due to {} or later, bring `{}`'s due forward, or drop the dependency if `{}` does not need it",
                 t.id,
-                fmt_short_end(crate::time::Instant(theirs + (due.0 - mine)), tz),
+                fmt_like(&td.expr, crate::time::Instant(theirs + (due.0 - mine)), tz),
                 p.id,
                 t.id
             );
