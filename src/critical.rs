@@ -27,6 +27,7 @@ pub struct Row {
     pub early_finish: Instant,
     pub late_finish: Instant,
     pub slack: i64,
+    pub free_slack: i64,
 }
 
 /// The critical path to an end task.
@@ -128,6 +129,7 @@ fn row(plan: &Plan, g: &InstanceGraph, s: &Schedule, inst: u32) -> Row {
         early_finish: s.early_finish(inst),
         late_finish: s.late_finish(inst),
         slack: s.slack(inst),
+        free_slack: s.free_slack(inst),
     }
 }
 

@@ -193,7 +193,7 @@ impl Loader {
         if let Some(at) = bad_at {
             self.syntax_errors = true;
             self.findings.push(
-                Finding::new(Rule::TomlSyntax, Some(Span::new(id, at..at + 1)), "the file is not valid UTF-8")
+                Finding::new(Rule::TomlSyntax, Some(Span::new(id, at..at + '\u{fffd}'.len_utf8())), "the file is not valid UTF-8")
                     .label("invalid byte")
                     .help("save the file as UTF-8 (plans are UTF-8 TOML)"),
             );

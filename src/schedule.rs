@@ -54,6 +54,9 @@ pub struct Schedule {
     pub es: Vec<i64>,
     pub ef: Vec<i64>,
     pub lf: Vec<i64>,
+    /// Free slack: how far each instance can slip without moving any
+    /// successor's early start (or passing its own due).
+    pub free: Vec<i64>,
     pub driver: Vec<Driver>,
     /// The plan's latest early finish.
     pub finish: Instant,
@@ -73,6 +76,10 @@ impl Schedule {
     /// Total slack in minutes (negative: the due cannot be met).
     pub fn slack(&self, i: u32) -> i64 {
         self.lf[i as usize].saturating_sub(self.ef[i as usize])
+    }
+    /// Free slack in minutes.
+    pub fn free_slack(&self, i: u32) -> i64 {
+        self.free[i as usize]
     }
 }
 
@@ -164,12 +171,14 @@ pub fn compute_with(plan: &Plan, g: &InstanceGraph, fixed: &[Fixed]) -> Result<S
     let finish = order.iter().map(|&v| ef[v as usize]).max().unwrap_or(start.0);
 
     let mut lf = vec![0i64; n];
+    let mut free = vec![0i64; n];
     for &v in order.iter().rev() {
         let vi = v as usize;
         let t = g.task_of[vi].ix();
         let d = dur[t];
         let mut best = due[t];
         let mut has_succ = false;
+        let mut fs = due[t].saturating_sub(ef[vi]);
         for (w, e) in g.succs(v) {
             has_succ = true;
             let wi = w as usize;
@@ -181,6 +190,12 @@ pub fn compute_with(plan: &Plan, g: &InstanceGraph, fixed: &[Fixed]) -> Result<S
                 DepKind::Ff => lf[wi].saturating_sub(e.lag),
             };
             best = best.min(c);
+            let room = match e.kind {
+                DepKind::Fs => es[wi].saturating_sub(ef[vi].saturating_add(e.lag)),
+                DepKind::Ss => es[wi].saturating_sub(es[vi].saturating_add(e.lag)),
+                DepKind::Ff => ef[wi].saturating_sub(ef[vi].saturating_add(e.lag)),
+            };
+            fs = fs.min(room);
         }
         if best >= NONE_HIGH && !has_succ {
             best = finish;
@@ -188,8 +203,9 @@ pub fn compute_with(plan: &Plan, g: &InstanceGraph, fixed: &[Fixed]) -> Result<S
             best = finish.max(ef[vi]);
         }
         lf[vi] = best;
+        free[vi] = if has_succ { fs } else { fs.min(best.saturating_sub(ef[vi])) };
     }
-    Ok(Schedule { order, es, ef, lf, driver, finish: Instant(finish), start })
+    Ok(Schedule { order, es, ef, lf, free, driver, finish: Instant(finish), start })
 }
 
 /// The chain of driving predecessors that ends at `end`: walking back from
@@ -279,6 +295,13 @@ mod tests {
         assert_eq!(s["b"].2, "03/06 14:00");
         assert_eq!(s["b"].3, 8 * 60);
         assert_eq!(s["a"].2, "03/06 08:00");
+        // Free slack: a can slip 0 (b starts right after its lag); c 8h (its due).
+        let g = InstanceGraph::build(&p);
+        let sc = compute(&p, &g).unwrap();
+        let ix = |id: &str| g.instance(p.task_by_id(id).unwrap(), None);
+        assert_eq!(sc.free_slack(ix("a")), 0);
+        assert_eq!(sc.free_slack(ix("b")), 0);
+        assert_eq!(sc.free_slack(ix("c")), 8 * 60);
     }
 
     #[test]

@@ -122,6 +122,7 @@ fn row_json(plan: &Plan, r: &Row) -> Value {
         "due": plan.due(t).map(|d| tz.rfc3339(d)),
         "due_text": t.due.as_ref().map(|d| d.text.clone()),
         "slack_minutes": r.slack,
+        "free_slack_minutes": r.free_slack,
     });
     if let Some(n) = r.units {
         v["units"] = json!(n);

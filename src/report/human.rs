@@ -23,7 +23,7 @@ pub fn render(r: &CheckReport, opts: HumanOptions) -> String {
         if opts.quiet && !f.is_error() {
             continue;
         }
-        out.push_str(&render_finding(r, f, &renderer));
+        out.push_str(&render_finding(r, f, &renderer, opts.color));
         out.push_str("\n\n");
     }
     if !opts.quiet || r.errors() > 0 {
@@ -53,6 +53,25 @@ pub fn render(r: &CheckReport, opts: HumanOptions) -> String {
     out
 }
 
+/// The marked range inside `source` (which starts at byte `base` of its
+/// file): clamped to it, on character boundaries, and at least one character
+/// wide where the line has one.
+fn marker(source: &str, start: usize, end: usize, base: usize) -> (usize, usize) {
+    let len = source.len();
+    let mut s = start.saturating_sub(base).min(len);
+    while !source.is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = end.saturating_sub(base).clamp(s, len);
+    if e == s {
+        e = source[s..].chars().next().map_or(s, |c| s + c.len_utf8());
+    }
+    while !source.is_char_boundary(e) {
+        e += 1;
+    }
+    (s, e)
+}
+
 fn anstyle_red() -> annotate_snippets::renderer::Style {
     annotate_snippets::renderer::AnsiColor::BrightRed.on_default().bold()
 }
@@ -63,8 +82,18 @@ fn anstyle_green() -> annotate_snippets::renderer::Style {
     annotate_snippets::renderer::AnsiColor::BrightGreen.on_default().bold()
 }
 
-fn render_finding(r: &CheckReport, f: &Finding, renderer: &Renderer) -> String {
+fn render_finding(r: &CheckReport, f: &Finding, renderer: &Renderer, color: bool) -> String {
     let files = &r.plan.files;
+    // A waived finding was read and accepted: one line, its place and the reason.
+    if let Some(reason) = &f.waived {
+        let place = f.span.map(|s| {
+            let p = super::place(files, s);
+            format!("\n  --> {}:{}:{}", p.file, p.line, p.column)
+        });
+        let units = f.units.map(|n| format!(" (in each of {n} units)")).unwrap_or_default();
+        let (on, off) = if color { ("\x1b[1;36m", "\x1b[0m") } else { ("", "") };
+        return format!("{on}waived[{}]{off}: {}{units}{}\n   = reason: {reason}", f.rule.name(), f.message, place.unwrap_or_default());
+    }
     let level = match (f.severity, f.waived.is_some()) {
         (_, true) => Level::NOTE.with_name("waived"),
         (Severity::Error, false) => Level::ERROR,
@@ -80,11 +109,7 @@ fn render_finding(r: &CheckReport, f: &Finding, renderer: &Renderer) -> String {
         let lines = file.lines_of(span);
         let line_no = file.line_col(lines.start as u32).line as usize;
         let source = &file.text[lines.clone()];
-        let start = (span.start as usize).clamp(lines.start, lines.end) - lines.start;
-        let mut end = (span.end as usize).clamp(lines.start, lines.end) - lines.start;
-        if end <= start {
-            end = (start + 1).min(source.len()).max(start);
-        }
+        let (start, end) = marker(source, span.start as usize, span.end as usize, lines.start);
         let mut ann = AnnotationKind::Primary.span(start..end);
         if let Some(l) = &f.label {
             ann = ann.label(l.as_str());
@@ -95,11 +120,7 @@ fn render_finding(r: &CheckReport, f: &Finding, renderer: &Renderer) -> String {
             let rl = rf.lines_of(rel.span);
             let rline = rf.line_col(rl.start as u32).line as usize;
             let rsrc = &rf.text[rl.clone()];
-            let s = (rel.span.start as usize).clamp(rl.start, rl.end) - rl.start;
-            let mut e = (rel.span.end as usize).clamp(rl.start, rl.end) - rl.start;
-            if e <= s {
-                e = (s + 1).min(rsrc.len()).max(s);
-            }
+            let (s, e) = marker(rsrc, rel.span.start as usize, rel.span.end as usize, rl.start);
             group = group.element(
                 Snippet::source(rsrc)
                     .line_start(rline)
@@ -116,4 +137,19 @@ fn render_finding(r: &CheckReport, f: &Finding, renderer: &Renderer) -> String {
     }
     let report: Vec<Group> = vec![group];
     renderer.render(&report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::marker;
+
+    #[test]
+    fn markers_stay_on_character_boundaries() {
+        let line = "title = Tạo đơn vị";
+        let at = line.find('ạ').unwrap();
+        assert_eq!(marker(line, at + 1, at + 1, 0), (at, at + 'ạ'.len_utf8()));
+        assert_eq!(marker(line, at, at, 0), (at, at + 'ạ'.len_utf8()));
+        assert_eq!(marker(line, 100, 200, 0), (line.len(), line.len()));
+        assert_eq!(marker(line, 5, 2, 10), (0, 1));
+    }
 }
