@@ -46,12 +46,7 @@ pub fn check_file(path: &Path, opts: &LoadOptions) -> Result<CheckReport, LoadEr
 /// Runs the rules over a loaded plan.
 pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
     let Loaded { plan, mut findings, has_plan_table } = loaded;
-    let (graph, schedule) = if has_plan_table {
-        let (g, s) = rules::run_plan_rules(&plan, &mut findings);
-        (Some(g), s)
-    } else {
-        (None, None)
-    };
+    let (graph, schedule) = if has_plan_table { rules::run_plan_rules(&plan, &mut findings) } else { (None, None) };
     apply_waivers(&plan, &mut findings);
     sort_findings(&mut findings);
     let files_read = plan.files.iter().filter_map(|(_, f)| std::fs::canonicalize(&f.path).ok()).collect();

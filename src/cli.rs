@@ -45,8 +45,100 @@ pub enum Command {
     /// Show the critical path: the chain of tasks that drives the cutover, with slack.
     #[command(name = "critical-path", after_help = CRITICAL_EXAMPLES)]
     CriticalPath(CriticalArgs),
+    /// Checklists: what each org, commune, system or day must do, in due order, ready to tick.
+    #[command(after_help = CHECKLIST_EXAMPLES)]
+    Checklist(ChecklistArgs),
     /// List the rules a check applies, with their severity.
     Rules(RulesArgs),
+}
+
+const CHECKLIST_EXAMPLES: &str = "\
+Examples:
+  cutover checklist plans/quang-ngai-2025.toml                       # one list per org
+  cutover checklist plans/quang-ngai-2025.toml --org skhcn --format json
+  cutover checklist plans/quang-ngai-2025.toml --unit camthanh       # Cẩm Thành's own list
+  cutover checklist plans/quang-ngai-2025.toml --org ubnd-xa         # every commune's committee, one list each
+  cutover checklist plans/quang-ngai-2025.toml --by day --from \"ngày 25/6/2025\" --to \"24:00 30/6/2025\"
+  cutover checklist plans/quang-ngai-2025.toml --org vpubnd --format markdown -o vpubnd.md
+  cutover checklist plans/quang-ngai-2025.toml --format csv -o checklist.csv
+
+Items run in due order, then by id; undated items come last under their own
+heading. --from keeps items due after its start, --to items due by its end;
+both take the plan's time expressions. -o writes the file atomically.";
+
+#[derive(Debug, Args)]
+pub struct ChecklistArgs {
+    /// The plan file.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// Group the items by org (default), unit, system or day.
+    #[arg(long, value_enum)]
+    pub by: Option<ByArg>,
+
+    /// Only this org's items (a per-unit org, like ubnd-xa, gives one list per unit).
+    #[arg(long, value_name = "ID")]
+    pub org: Option<String>,
+
+    /// Only this unit's list: its own instances and the plan tasks its committee takes part in.
+    #[arg(long, value_name = "ID")]
+    pub unit: Option<String>,
+
+    /// Only this system's items.
+    #[arg(long, value_name = "ID")]
+    pub system: Option<String>,
+
+    /// Only this phase's items.
+    #[arg(long, value_name = "PHASE")]
+    pub phase: Option<String>,
+
+    /// Only items due after this time expression begins (e.g. "ngày 25/6/2025").
+    #[arg(long, value_name = "TIME")]
+    pub from: Option<String>,
+
+    /// Only items due by this time expression (e.g. "24:00 30/6/2025").
+    #[arg(long, value_name = "TIME")]
+    pub to: Option<String>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ChecklistFormat::Text)]
+    pub format: ChecklistFormat,
+
+    /// Language of dates and labels: vi (default, or the plan's `lang`) or en.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Follow includes that lead outside the plan's directory.
+    #[arg(long)]
+    pub allow_outside_includes: bool,
+
+    /// The most task instances (unit tasks × units) a plan may have.
+    #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_INSTANCES)]
+    pub max_instances: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Org,
+    Unit,
+    System,
+    Day,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChecklistFormat {
+    /// Tables for a terminal.
+    Text,
+    /// GitHub task lists, one section per group.
+    Markdown,
+    /// One row per item, for spreadsheets.
+    Csv,
+    /// Groups with their items.
+    Json,
 }
 
 const CRITICAL_EXAMPLES: &str = "\
@@ -90,6 +182,10 @@ pub struct CriticalArgs {
     /// Follow includes that lead outside the plan's directory.
     #[arg(long)]
     pub allow_outside_includes: bool,
+
+    /// The most task instances (unit tasks × units) a plan may have.
+    #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_INSTANCES)]
+    pub max_instances: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -136,6 +232,10 @@ pub struct CheckArgs {
     /// Follow includes that lead outside the plan's directory.
     #[arg(long)]
     pub allow_outside_includes: bool,
+
+    /// The most task instances (unit tasks × units) a plan may have.
+    #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_INSTANCES)]
+    pub max_instances: u64,
 }
 
 #[derive(Debug, Args)]
@@ -212,8 +312,94 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Check(args) => run_check(args, cli.color),
         Command::CriticalPath(args) => run_critical(args, cli.color),
+        Command::Checklist(args) => run_checklist(args, cli.color),
         Command::Rules(args) => run_rules(args),
     }
+}
+
+/// Resolves an id the user typed, or fails with the closest one.
+fn resolve<I: Copy>(map: &std::collections::HashMap<Box<str>, I>, id: &str, what: &str) -> Result<I> {
+    let key = crate::text::nfc(id);
+    if let Some(i) = map.get(key.as_ref()) {
+        return Ok(*i);
+    }
+    let hint = crate::diag::did_you_mean(&key, map.keys().map(|k| k.as_ref())).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+    anyhow::bail!("the plan has no {what} `{id}`{hint}")
+}
+
+/// Reads `--from`/`--to`: a time expression of the plan's language.
+fn time_arg(plan: &crate::model::Plan, text: &str, flag: &str, end: bool) -> Result<crate::time::Instant> {
+    let e = crate::time::TimeExpr::parse(text).map_err(|e| anyhow::anyhow!("{flag}: {e}"))?;
+    let tz = plan.tz();
+    Ok(if end { e.due(tz) } else { e.not_before(tz).unwrap_or_else(|| e.due(tz)) })
+}
+
+/// Writes a command's output to `-o FILE` (atomically) or standard output.
+fn emit(output: Option<&std::path::Path>, text: &str) -> Result<()> {
+    match output {
+        Some(p) => crate::output::write_atomic(p, text.as_bytes()).map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", p.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            Ok(())
+        }
+    }
+}
+
+fn run_checklist(args: ChecklistArgs, color: ColorChoice) -> Result<Outcome> {
+    use crate::checklist::{By, Filter, build};
+    let r = match scheduled_plan(&args.plan, args.allow_outside_includes, args.max_instances, color)? {
+        Ok(r) => r,
+        Err(o) => return Ok(o),
+    };
+    let plan = &r.plan;
+    let lang = args.lang.map(LangArg::lang).unwrap_or(plan.meta.lang);
+    let mut f = Filter::default();
+    if let Some(o) = &args.org {
+        f.org = Some(resolve(&plan.ids.orgs, o, "org")?);
+    }
+    if let Some(u) = &args.unit {
+        f.unit = Some(resolve(&plan.ids.units, u, "unit")?);
+    }
+    if let Some(s) = &args.system {
+        f.system = Some(resolve(&plan.ids.systems, s, "system")?);
+    }
+    if let Some(p) = &args.phase {
+        f.phase = Some(crate::model::Phase::parse(p).ok_or_else(|| {
+            let names: Vec<&str> = crate::model::Phase::ALL.iter().map(|(n, _)| *n).collect();
+            anyhow::anyhow!("`{p}` is not a phase (one of {})", names.join(", "))
+        })?);
+    }
+    if let Some(t) = &args.from {
+        f.from = Some(time_arg(plan, t, "--from", false)?);
+    }
+    if let Some(t) = &args.to {
+        f.to = Some(time_arg(plan, t, "--to", true)?);
+    }
+    let by = match args.by {
+        Some(ByArg::Org) => By::Org,
+        Some(ByArg::Unit) => By::Unit,
+        Some(ByArg::System) => By::System,
+        Some(ByArg::Day) => By::Day,
+        None if f.unit.is_some() && f.org.is_none() => By::Unit,
+        None => By::Org,
+    };
+    let sched = r.graph.as_ref().zip(r.schedule.as_ref());
+    let groups = build(plan, sched, by, &f, lang);
+    // On a terminal, its width; in a file or pipe, a printable 120 columns.
+    let width = if args.output.is_none() { terminal_width() } else { None }.or(Some(120));
+    let text = match args.format {
+        ChecklistFormat::Text => report::checklist::text(plan, &groups, by, lang, width),
+        ChecklistFormat::Markdown => report::checklist::markdown(plan, &groups, by, lang),
+        ChecklistFormat::Csv => report::checklist::csv(plan, &groups, lang),
+        ChecklistFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&report::checklist::json(plan, &groups, by, lang))?;
+            s.push('\n');
+            s
+        }
+    };
+    emit(args.output.as_deref(), &text)?;
+    Ok(Outcome::Clean)
 }
 
 impl LangArg {
@@ -228,14 +414,22 @@ impl LangArg {
 /// Loads and checks a plan for a command that needs its schedule. A plan
 /// whose structure is broken (errors found while loading, or a cycle) is
 /// refused with its findings on stderr: `Err(Outcome::Findings)`.
-fn scheduled_plan(path: &std::path::Path, allow_outside: bool, color: ColorChoice) -> Result<std::result::Result<CheckReport, Outcome>> {
-    let opts = LoadOptions { allow_outside, ..LoadOptions::default() };
+fn scheduled_plan(path: &std::path::Path, allow_outside: bool, max_instances: u64, color: ColorChoice) -> Result<std::result::Result<CheckReport, Outcome>> {
+    let opts = LoadOptions { allow_outside, max_instances, ..LoadOptions::default() };
     let r = check_file(path, &opts)?;
     let blocking = |f: &crate::diag::Finding| {
         f.is_error()
             && matches!(
                 f.rule,
-                Rule::TomlSyntax | Rule::UnknownKey | Rule::MissingKey | Rule::BadValue | Rule::DuplicateId | Rule::UnknownReference | Rule::IncludeError | Rule::DependencyCycle
+                Rule::TomlSyntax
+                    | Rule::UnknownKey
+                    | Rule::MissingKey
+                    | Rule::BadValue
+                    | Rule::DuplicateId
+                    | Rule::UnknownReference
+                    | Rule::IncludeError
+                    | Rule::DependencyCycle
+                    | Rule::TooLarge
             )
     };
     if r.findings.iter().any(blocking) || r.schedule.is_none() {
@@ -256,7 +450,7 @@ fn terminal_width() -> Option<u16> {
 }
 
 fn run_critical(args: CriticalArgs, color: ColorChoice) -> Result<Outcome> {
-    let r = match scheduled_plan(&args.plan, args.allow_outside_includes, color)? {
+    let r = match scheduled_plan(&args.plan, args.allow_outside_includes, args.max_instances, color)? {
         Ok(r) => r,
         Err(o) => return Ok(o),
     };
@@ -291,7 +485,7 @@ fn run_critical(args: CriticalArgs, color: ColorChoice) -> Result<Outcome> {
 }
 
 fn run_check(args: CheckArgs, color: ColorChoice) -> Result<Outcome> {
-    let opts = LoadOptions { allow_outside: args.allow_outside_includes, ..LoadOptions::default() };
+    let opts = LoadOptions { allow_outside: args.allow_outside_includes, max_instances: args.max_instances, ..LoadOptions::default() };
     let (plans, fragments) = expand_paths(&args.paths)?;
     let mut reports: Vec<CheckReport> = Vec::new();
     for p in &plans {

@@ -5,12 +5,14 @@
 //! [`report`] modules render the findings.
 
 pub mod check;
+pub mod checklist;
 pub mod cli;
 pub mod critical;
 pub mod diag;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod report;
 pub mod rules;
 pub mod schedule;

@@ -26,11 +26,19 @@ pub struct LoadOptions {
     pub allow_outside: bool,
     /// The most files one plan may include (directly or not).
     pub max_files: usize,
+    /// The most task instances (tasks × units for unit tasks) a plan may have.
+    pub max_instances: u64,
 }
+
+/// The default cap on task instances: ten million, about a hundred times a
+/// national plan; `--max-instances` raises it up to [`HARD_MAX_INSTANCES`].
+pub const DEFAULT_MAX_INSTANCES: u64 = 10_000_000;
+/// Instances are numbered with `u32`.
+pub const HARD_MAX_INSTANCES: u64 = u32::MAX as u64 - 1;
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { allow_outside: false, max_files: 100_000 }
+        LoadOptions { allow_outside: false, max_files: 100_000, max_instances: DEFAULT_MAX_INSTANCES }
     }
 }
 
@@ -391,7 +399,25 @@ impl Loader {
             })
             .collect::<Vec<_>>();
         // Task indices in findings from resolution refer to the deduplicated list.
-        let plan = Plan { files: self.files, meta, sources, orgs, systems, units, tasks, ids };
+        let max_instances = self.opts.max_instances.min(HARD_MAX_INSTANCES);
+        let plan = Plan { files: self.files, meta, sources, orgs, systems, units, tasks, ids, max_instances };
+        let instances = plan.instances();
+        if instances > max_instances {
+            let unit_tasks = plan.tasks.iter().filter(|t| t.is_unit()).count();
+            self.findings.push(
+                Finding::new(
+                    Rule::TooLarge,
+                    Some(plan.meta.span),
+                    format!(
+                        "the plan has {instances} task instances ({} units × {unit_tasks} unit tasks + {} plan tasks), more than the cap of {max_instances}",
+                        plan.units.len(),
+                        plan.tasks.len() - unit_tasks
+                    ),
+                )
+                .label("too many instances")
+                .help(format!("raise the cap with --max-instances (up to {HARD_MAX_INSTANCES}) if the plan is meant to be this large")),
+            );
+        }
         for f in &mut self.findings {
             if f.task.is_none() && f.rule == Rule::UnknownReference {
                 if let Some(s) = &f.subject {
@@ -1016,8 +1042,42 @@ impl<'a> DocReader<'a> {
         });
         let steps = self.strings(t, "steps", subject);
         let note = self.string(t, "note", subject).map(|s| s.0);
+        for key in ["steps", "note"] {
+            if let Some((k, v)) = Self::get(t, key) {
+                let at = self.ks(k, v);
+                let texts: Vec<&String> = if key == "steps" { steps.iter().collect() } else { note.iter().collect() };
+                for text in texts {
+                    self.placeholders(text, at, scope == Scope::Unit, &what, subject);
+                }
+            }
+        }
         let waive = self.waivers(t, &what, subject);
         RawTask { id, title, lead, support, system, phase, due, not_before, duration, after, scope, wave, source, steps, note, waive, spans }
+    }
+
+    /// Checks the `{unit.<field>}` placeholders of a step or note.
+    fn placeholders(&mut self, text: &str, at: KeySpan, is_unit: bool, what: &str, subject: Option<&str>) {
+        let mut rest = text;
+        while let Some(i) = rest.find("{unit.") {
+            let after = &rest[i + 6..];
+            let Some(end) = after.find('}') else { break };
+            let field = &after[..end];
+            if !UNIT_PLACEHOLDERS.contains(&field) {
+                let help = did_you_mean(field, UNIT_PLACEHOLDERS.iter().copied())
+                    .map(|f| format!("did you mean `{{unit.{f}}}`?"))
+                    .unwrap_or_else(|| format!("a step may name {}", UNIT_PLACEHOLDERS.iter().map(|f| format!("`{{unit.{f}}}`")).collect::<Vec<_>>().join(", ")));
+                self.bad_value(at.value, format!("{what}: `{{unit.{field}}}` is not a unit fact"), "unknown placeholder", Some(help), subject);
+            } else if !is_unit {
+                self.bad_value(
+                    at.value,
+                    format!("{what}: `{{unit.{field}}}` names a unit's fact, but the task is done once for the plan"),
+                    "placeholder in a plan task",
+                    Some("use placeholders in tasks with `scope = \"unit\"`".into()),
+                    subject,
+                );
+            }
+            rest = &after[end..];
+        }
     }
 
     fn after(&mut self, t: &DeTable, what: &str, subject: Option<&str>, spans: &mut TaskSpans) -> Vec<RawDep> {

@@ -200,6 +200,10 @@ pub struct Waiver {
     pub span: Span,
 }
 
+/// The unit facts a unit task's `steps` and `note` may name as
+/// `{unit.<field>}`; a list fills them per unit.
+pub const UNIT_PLACEHOLDERS: &[&str] = &["id", "name", "domain", "code"];
+
 /// `[[task]]`.
 #[derive(Clone, Debug)]
 pub struct Task {
@@ -272,6 +276,8 @@ pub struct Plan {
     pub units: Vec<Unit>,
     pub tasks: Vec<Task>,
     pub ids: Ids,
+    /// The most task instances this plan may have (`--max-instances`).
+    pub max_instances: u64,
 }
 
 /// Id → index maps, keyed by the NFC-normalised id.

@@ -53,6 +53,8 @@ fn of_rule<'a>(v: &'a Value, rule: &str) -> Vec<&'a Value> {
 
 /// `# expect: rule=R line=N task=T help=did-you-mean` lines at the top of an example.
 struct Expect {
+    /// Extra arguments from a `# args:` line.
+    args: Vec<String>,
     rule: String,
     line: u64,
     task: Option<String>,
@@ -61,10 +63,11 @@ struct Expect {
 
 fn expectations(path: &Path) -> Vec<Expect> {
     let text = std::fs::read_to_string(path).unwrap();
+    let args: Vec<String> = text.lines().filter_map(|l| l.strip_prefix("# args:")).flat_map(|l| l.split_whitespace().map(str::to_string)).collect();
     text.lines()
         .filter_map(|l| l.strip_prefix("# expect:"))
         .map(|l| {
-            let mut e = Expect { rule: String::new(), line: 0, task: None, did_you_mean: false };
+            let mut e = Expect { args: args.clone(), rule: String::new(), line: 0, task: None, did_you_mean: false };
             for kv in l.split_whitespace() {
                 let (k, v) = kv.split_once('=').expect("key=value");
                 match k {
@@ -96,7 +99,9 @@ fn every_example_produces_its_finding_at_its_line() {
         let rel = path.strip_prefix(root()).unwrap().to_str().unwrap().to_string();
         let expects = expectations(&path);
         assert!(!expects.is_empty(), "{rel} has no `# expect:` line");
-        let out = cutover(&["check", &rel, "--format", "json"]);
+        let mut args = vec!["check", rel.as_str(), "--format", "json"];
+        args.extend(expects[0].args.iter().map(String::as_str));
+        let out = cutover(&args);
         let v = json(&out);
         for e in &expects {
             // The file is named after the rule it shows.

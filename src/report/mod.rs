@@ -4,6 +4,7 @@
 //! - [`json`]: the object of `docs/plan-format.md`, for machines.
 //! - [`github`]: GitHub Actions annotation lines.
 
+pub mod checklist;
 pub mod critical;
 pub mod github;
 pub mod human;

@@ -68,6 +68,7 @@ rules! {
     BackupBeforeStop => "backup-before-stop", Warning, "a cutover or retire task of a system does not come after a backup or trial task of that system";
     WaveOrder => "wave-order", Warning, "tasks of one group with waves leaders, heads, staff are due out of that order";
     UnusedOrg => "unused-org", Warning, "an org no task or system names";
+    TooLarge => "too-large", Error, "units × unit tasks give more task instances than the cap (`--max-instances`)";
 }
 
 impl Rule {
@@ -85,7 +86,7 @@ impl std::fmt::Display for Rule {
 /// Runs every rule over the whole plan, appending findings. Returns the
 /// instance graph and, when the plan can be scheduled (it has a start and no
 /// cycle), its schedule, for the commands that show them.
-pub fn run_plan_rules(plan: &Plan, out: &mut Vec<Finding>) -> (InstanceGraph, Option<Schedule>) {
+pub fn run_plan_rules(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGraph>, Option<Schedule>) {
     missing_deadline::check(plan, out);
     unused_org::check(plan, out);
     cutover_order::check(plan, out);
@@ -96,12 +97,16 @@ pub fn run_plan_rules(plan: &Plan, out: &mut Vec<Finding>) -> (InstanceGraph, Op
     let before = out.len();
     dependency_cycle::check(plan, out);
     let cyclic = out.len() > before;
+    // A plan over the cap (`too-large`, reported by the loader) gets no graph.
+    if plan.instances() > plan.max_instances {
+        return (None, None);
+    }
     let graph = InstanceGraph::build(plan);
     let schedule = if cyclic { None } else { compute(plan, &graph).ok() };
     if let Some(s) = &schedule {
         deadline_infeasible::check(plan, &graph, s, out);
     }
-    (graph, schedule)
+    (Some(graph), schedule)
 }
 
 #[cfg(test)]

@@ -1,0 +1,390 @@
+//! Checklists: what each organisation, commune, system or day must do, in
+//! due order, ready to tick.
+//!
+//! The result is plain groups of items; [`crate::report::checklist`] renders
+//! them as a terminal table, Markdown task lists, CSV or JSON.
+
+use crate::model::{OrgIx, Phase, Plan, SystemIx, TaskIx, UnitIx};
+use crate::schedule::Schedule;
+use crate::time::{Instant, Lang};
+use chrono::{Datelike, NaiveDate};
+
+/// How items are grouped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum By {
+    Org,
+    Unit,
+    System,
+    Day,
+}
+
+/// Which items to keep.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub org: Option<OrgIx>,
+    pub unit: Option<UnitIx>,
+    pub system: Option<SystemIx>,
+    pub phase: Option<Phase>,
+    /// Keep items due after this instant…
+    pub from: Option<Instant>,
+    /// …and no later than this one. Undated items are left out when either is set.
+    pub to: Option<Instant>,
+}
+
+/// The part an organisation plays in a task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// *chủ trì*.
+    Lead,
+    /// *phối hợp*.
+    Support,
+}
+
+impl Role {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Role::Lead, Lang::Vi) => "chủ trì",
+            (Role::Support, Lang::Vi) => "phối hợp",
+            (Role::Lead, Lang::En) => "lead",
+            (Role::Support, Lang::En) => "support",
+        }
+    }
+}
+
+/// One thing to do: a task, one unit's instance of it, or a unit task folded
+/// over every unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub task: TaskIx,
+    /// The unit of this instance (a unit task in a unit's list).
+    pub unit: Option<UnitIx>,
+    /// A unit task shown once for all its units.
+    pub units: Option<u32>,
+    pub due: Option<Instant>,
+    /// The role of the group's organisation (or the unit's committee).
+    pub role: Option<Role>,
+    /// The other organisations that take part (not the list's reader), by
+    /// name (per-unit orgs named as the unit's own body on an instance).
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    /// Steps, with the unit's facts filled in.
+    pub steps: Vec<String>,
+    /// What must be finished first: predecessor tasks.
+    pub after: Vec<TaskIx>,
+    /// Early start from the schedule, when there is one.
+    pub early_start: Option<Instant>,
+}
+
+/// A group: an org's, a unit's, a system's or a day's list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// A stable key: the org, unit or system id, or the ISO day.
+    pub key: String,
+    pub title: String,
+    /// Facts shown under the title (a unit's domain, the former units it takes over).
+    pub facts: Vec<String>,
+    pub items: Vec<Item>,
+}
+
+/// Builds the groups of a checklist.
+pub fn build(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Schedule)>, by: By, f: &Filter, lang: Lang) -> Vec<Group> {
+    let mut groups = Vec::new();
+    match by {
+        By::Org => {
+            for (oi, org) in plan.orgs.iter().enumerate() {
+                let o = OrgIx(oi as u32);
+                if f.org.is_some_and(|x| x != o) {
+                    continue;
+                }
+                if org.per_unit {
+                    // Each unit's own body gets its own list.
+                    for (ui, _) in plan.units.iter().enumerate() {
+                        let u = UnitIx(ui as u32);
+                        if f.unit.is_some_and(|x| x != u) {
+                            continue;
+                        }
+                        let items = items_for(plan, schedule, f, lang, |t| org_role(plan, t, o), Some(u), |x| x == o);
+                        if !items.is_empty() || f.org == Some(o) {
+                            groups.push(unit_group(plan, u, plan.org_name_for(o, Some(u)), items, lang));
+                        }
+                    }
+                } else {
+                    let items = items_for(plan, schedule, f, lang, |t| org_role(plan, t, o), f.unit, |x| x == o);
+                    if !items.is_empty() || f.org == Some(o) {
+                        groups.push(Group { key: org.id.clone(), title: org_title(org), facts: Vec::new(), items });
+                    }
+                }
+            }
+        }
+        By::Unit => {
+            for (ui, _) in plan.units.iter().enumerate() {
+                let u = UnitIx(ui as u32);
+                if f.unit.is_some_and(|x| x != u) {
+                    continue;
+                }
+                let items = items_for(plan, schedule, f, lang, |t| committee_part(plan, t, f.org), Some(u), |x| plan.org(x).per_unit || Some(x) == f.org);
+                // The list is the unit's own committee's to read: "UBND Phường Cẩm Thành".
+                let committee = plan.orgs.iter().position(|o| o.per_unit);
+                let name = match committee {
+                    Some(o) => plan.org_name_for(OrgIx(o as u32), Some(u)),
+                    None => plan.unit(u).name.clone(),
+                };
+                groups.push(unit_group(plan, u, name, items, lang));
+            }
+        }
+        By::System => {
+            let mut keys: Vec<Option<SystemIx>> = (0..plan.systems.len()).map(|i| Some(SystemIx(i as u32))).collect();
+            keys.push(None);
+            for s in keys {
+                if f.system.is_some() && f.system != s {
+                    continue;
+                }
+                let part = |t: TaskIx| -> Option<Option<Role>> {
+                    if plan.task(t).system != s {
+                        return None;
+                    }
+                    match f.org {
+                        Some(o) => org_role(plan, t, o),
+                        None => Some(None),
+                    }
+                };
+                let items = items_for(plan, schedule, f, lang, part, f.unit, |x| Some(x) == f.org);
+                if items.is_empty() {
+                    continue;
+                }
+                let (key, title) = match s {
+                    Some(s) => (plan.systems[s.ix()].id.clone(), plan.systems[s.ix()].name.clone()),
+                    None => ("-".to_string(), match lang { Lang::Vi => "Không thuộc hệ thống nào", Lang::En => "No system" }.to_string()),
+                };
+                groups.push(Group { key, title, facts: Vec::new(), items });
+            }
+        }
+        By::Day => {
+            let all = items_for(
+                plan,
+                schedule,
+                f,
+                lang,
+                |t| match f.org {
+                    Some(o) => org_role(plan, t, o),
+                    None => Some(None),
+                },
+                f.unit,
+                |x| Some(x) == f.org,
+            );
+            let tz = plan.tz();
+            let mut days: Vec<(Option<NaiveDate>, Vec<Item>)> = Vec::new();
+            for it in all {
+                let day = it.due.map(|d| due_day(d, tz));
+                match days.iter_mut().find(|(k, _)| *k == day) {
+                    Some((_, v)) => v.push(it),
+                    None => days.push((day, vec![it])),
+                }
+            }
+            days.sort_by_key(|(d, _)| (d.is_none(), *d));
+            for (day, items) in days {
+                let (key, title) = match day {
+                    Some(d) => (d.format("%Y-%m-%d").to_string(), day_title(d, lang)),
+                    None => ("-".to_string(), undated_title(lang).to_string()),
+                };
+                groups.push(Group { key, title, facts: Vec::new(), items });
+            }
+        }
+    }
+    groups
+}
+
+/// The day a due falls in: a due at midnight ends the day before
+/// (`24:00 30/6` is on 30/6; `trước ngày 21/6` is on 20/6).
+pub fn due_day(due: Instant, tz: &crate::time::PlanTz) -> NaiveDate {
+    tz.local(Instant(due.0 - 1)).date()
+}
+
+pub fn day_title(d: NaiveDate, lang: Lang) -> String {
+    let wd = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Vi => {
+            const VI: [&str; 7] = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"];
+            format!("{}, {}/{}/{}", VI[wd], d.day(), d.month(), d.year())
+        }
+        Lang::En => d.format("%A %Y-%m-%d").to_string(),
+    }
+}
+
+pub fn undated_title(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Chưa có thời hạn",
+        Lang::En => "No deadline",
+    }
+}
+
+fn org_title(org: &crate::model::Org) -> String {
+    match &org.short {
+        Some(s) if s != &org.name => format!("{} ({s})", org.name),
+        _ => org.name.clone(),
+    }
+}
+
+fn unit_group(plan: &Plan, u: UnitIx, title: String, items: Vec<Item>, lang: Lang) -> Group {
+    let unit = plan.unit(u);
+    let mut facts = Vec::new();
+    let (dom, code, legacy) = match lang {
+        Lang::Vi => ("Tên miền", "Mã đơn vị", "Tiếp nhận dữ liệu, tài khoản của"),
+        Lang::En => ("Domain", "Unit code", "Takes over the data and accounts of"),
+    };
+    if let Some(d) = &unit.domain {
+        facts.push(format!("{dom}: {d}"));
+    }
+    if let Some(c) = &unit.code {
+        facts.push(format!("{code}: {c}"));
+    }
+    if !unit.legacy.is_empty() {
+        let names: Vec<String> = unit
+            .legacy
+            .iter()
+            .map(|l| match &l.code {
+                Some(c) => format!("{} ({c})", l.name),
+                None => l.name.clone(),
+            })
+            .collect();
+        facts.push(format!("{legacy}: {}", names.join("; ")));
+    }
+    Group { key: unit.id.clone(), title, facts, items }
+}
+
+/// The org's role in a task: `Some(Some(role))` when it takes part, `None` when not.
+fn org_role(plan: &Plan, t: TaskIx, o: OrgIx) -> Option<Option<Role>> {
+    let task = plan.task(t);
+    if task.lead.contains(&o) {
+        Some(Some(Role::Lead))
+    } else if task.support.contains(&o) {
+        Some(Some(Role::Support))
+    } else {
+        None
+    }
+}
+
+/// In a unit's list: every unit task (its own instance), and the plan tasks
+/// where a per-unit org (the unit's committee) takes part. With `org`, only
+/// the tasks that org takes part in.
+fn committee_part(plan: &Plan, t: TaskIx, org: Option<OrgIx>) -> Option<Option<Role>> {
+    let task = plan.task(t);
+    if let Some(o) = org {
+        return org_role(plan, t, o);
+    }
+    let role = if task.lead.iter().any(|o| plan.org(*o).per_unit) {
+        Some(Role::Lead)
+    } else if task.support.iter().any(|o| plan.org(*o).per_unit) {
+        Some(Role::Support)
+    } else {
+        None
+    };
+    if task.is_unit() || role.is_some() { Some(role) } else { None }
+}
+
+/// The items of the tasks `part` selects (returning the role), filtered,
+/// sorted by due then id, undated last. With a unit, the list is that unit's:
+/// its own instance of each unit task, and the plan tasks its committee (a
+/// per-unit org) takes part in. Without one, a unit task is one item folded
+/// over every unit.
+fn items_for(
+    plan: &Plan,
+    schedule: Option<(&crate::graph::InstanceGraph, &Schedule)>,
+    f: &Filter,
+    lang: Lang,
+    part: impl Fn(TaskIx) -> Option<Option<Role>>,
+    unit: Option<UnitIx>,
+    reader: impl Fn(OrgIx) -> bool,
+) -> Vec<Item> {
+    let mut out = Vec::new();
+    for (ti, task) in plan.tasks.iter().enumerate() {
+        let t = TaskIx(ti as u32);
+        let Some(role) = part(t) else { continue };
+        if (f.system.is_some() && task.system != f.system) || (f.phase.is_some() && task.phase != f.phase) {
+            continue;
+        }
+        if f.org.is_some_and(|o| org_role(plan, t, o).is_none()) {
+            continue;
+        }
+        if task.is_unit() && plan.units.is_empty() {
+            continue;
+        }
+        if unit.is_some() && !task.is_unit() && !task.lead.iter().chain(&task.support).any(|o| plan.org(*o).per_unit) {
+            continue;
+        }
+        let due = plan.due(task);
+        if f.from.is_some() || f.to.is_some() {
+            let Some(d) = due else { continue };
+            if f.from.is_some_and(|from| d <= from) || f.to.is_some_and(|to| d > to) {
+                continue;
+            }
+        }
+        let inst_unit = if task.is_unit() { unit } else { None };
+        // The other organisations: everyone but the list's reader.
+        let names = |orgs: &[OrgIx]| -> Vec<String> { orgs.iter().filter(|o| !reader(**o)).map(|o| org_display(plan, *o, inst_unit, lang)).collect() };
+        let early_start = schedule.map(|(g, s)| s.early_start(g.instance(t, inst_unit)));
+        out.push(Item {
+            task: t,
+            unit: inst_unit,
+            units: (task.is_unit() && inst_unit.is_none()).then_some(plan.units.len() as u32),
+            due,
+            role,
+            lead: names(&task.lead),
+            support: names(&task.support),
+            steps: task.steps.iter().map(|s| fill(plan, s, inst_unit, lang)).collect(),
+            after: task.after.iter().map(|d| d.task).collect(),
+            early_start,
+        });
+    }
+    out.sort_by(|a, b| (a.due.is_none(), a.due, &plan.task(a.task).id).cmp(&(b.due.is_none(), b.due, &plan.task(b.task).id)));
+    out
+}
+
+/// An org's name as a list shows it: the unit's own body for a per-unit org
+/// on an instance; otherwise its short name.
+pub fn org_display(plan: &Plan, o: OrgIx, unit: Option<UnitIx>, lang: Lang) -> String {
+    let org = plan.org(o);
+    match unit {
+        Some(_) if org.per_unit => plan.org_name_for(o, unit),
+        _ if org.per_unit => match lang {
+            Lang::Vi => format!("{} (từng đơn vị)", org.short.as_deref().unwrap_or(&org.name)),
+            Lang::En => format!("{} (each unit)", org.short.as_deref().unwrap_or(&org.name)),
+        },
+        _ => org.short.clone().unwrap_or_else(|| org.name.clone()),
+    }
+}
+
+/// Fills the placeholders `{unit.id}`, `{unit.name}`, `{unit.domain}`,
+/// `{unit.code}` of a step with one unit's facts; without a unit, with words
+/// that say whose they are.
+pub fn fill(plan: &Plan, text: &str, unit: Option<UnitIx>, lang: Lang) -> String {
+    if !text.contains("{unit.") {
+        return text.to_string();
+    }
+    let mut out = text.to_string();
+    for field in crate::model::UNIT_PLACEHOLDERS {
+        let ph = format!("{{unit.{field}}}");
+        if !out.contains(&ph) {
+            continue;
+        }
+        let value = match unit.map(|u| plan.unit(u)) {
+            Some(u) => match *field {
+                "id" => Some(u.id.clone()),
+                "name" => Some(u.name.clone()),
+                "domain" => u.domain.clone(),
+                "code" => u.code.clone(),
+                _ => None,
+            },
+            None => None,
+        };
+        let value = value.unwrap_or_else(|| match (lang, *field) {
+            (Lang::Vi, "domain") => "«tên miền của đơn vị»".into(),
+            (Lang::Vi, "name") => "«tên đơn vị»".into(),
+            (Lang::Vi, "code") => "«mã đơn vị»".into(),
+            (Lang::Vi, _) => "«mã định danh đơn vị»".into(),
+            (Lang::En, f) => format!("«the unit's {f}»"),
+        });
+        out = out.replace(&ph, &value);
+    }
+    out
+}

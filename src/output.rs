@@ -1,0 +1,47 @@
+//! Writing files the tool produces: atomically, so a reader (or a crash)
+//! never sees half a file, and an existing file is replaced only whole.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `bytes` to `path` through a temporary file in the same directory,
+/// synced, then renamed over the target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let mut attempt = 0u32;
+    loop {
+        let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp);
+        let mut file = match file {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let result = file.write_all(bytes).and_then(|_| file.sync_all()).and_then(|_| std::fs::rename(&tmp, path));
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        return result;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn replaces_whole_file_and_leaves_no_temporary() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("out.md");
+        std::fs::write(&p, "old").unwrap();
+        super::write_atomic(&p, b"new content").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new content");
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+        assert!(super::write_atomic(&d.path().join("no/such/dir/x"), b"x").is_err());
+    }
+}

@@ -1,0 +1,353 @@
+//! `cutover checklist` in four forms: a terminal table, Markdown task lists,
+//! CSV (one row per item, safe for spreadsheets) and JSON.
+
+use crate::checklist::{By, Group, Item, undated_title};
+use crate::model::Plan;
+use crate::time::{Lang, fmt_instant};
+use comfy_table::{Cell, ContentArrangement, Table, presets};
+use serde_json::{Value, json};
+
+/// Labels in the plan's language.
+struct L {
+    due: &'static str,
+    todo: &'static str,
+    role: &'static str,
+    others: &'static str,
+    lead: &'static str,
+    support: &'static str,
+    source: &'static str,
+    first: &'static str,
+    time: &'static str,
+    items: &'static str,
+    units: &'static str,
+    heading: &'static str,
+}
+
+fn labels(lang: Lang) -> L {
+    match lang {
+        Lang::Vi => L {
+            due: "Thời hạn",
+            todo: "Việc cần làm",
+            role: "Vai trò",
+            others: "Đơn vị liên quan",
+            lead: "Chủ trì",
+            support: "Phối hợp",
+            source: "Nguồn",
+            first: "Cần xong trước",
+            time: "Giờ",
+            items: "việc",
+            units: "đơn vị",
+            heading: "Danh sách việc cần làm",
+        },
+        Lang::En => L {
+            due: "Due",
+            todo: "To do",
+            role: "Role",
+            others: "Others involved",
+            lead: "Lead",
+            support: "Support",
+            source: "Source",
+            first: "Finish first",
+            time: "Time",
+            items: "items",
+            units: "units",
+            heading: "Checklist",
+        },
+    }
+}
+
+/// The fields of an item as every form prints them.
+struct View {
+    id: String,
+    instance: String,
+    title: String,
+    due: String,
+    role: String,
+    others: String,
+    steps: Vec<String>,
+    source: String,
+    after: String,
+}
+
+fn view(plan: &Plan, it: &Item, lang: Lang) -> View {
+    let l = labels(lang);
+    let t = plan.task(it.task);
+    let tz = plan.tz();
+    let instance = match it.unit {
+        Some(u) => format!("{}@{}", t.id, plan.unit(u).id),
+        None => t.id.clone(),
+    };
+    let title = match it.units {
+        Some(n) => format!("{} (×{n} {})", t.title, l.units),
+        None => t.title.clone(),
+    };
+    let mut due = t.due.as_ref().map(|d| d.expr.display(lang, tz)).unwrap_or_default();
+    if due.is_empty() {
+        due = "—".into();
+    }
+    let mut others = Vec::new();
+    if !it.lead.is_empty() {
+        others.push(format!("{}: {}", l.lead, it.lead.join(", ")));
+    }
+    if !it.support.is_empty() {
+        others.push(format!("{}: {}", l.support, it.support.join(", ")));
+    }
+    let source = t.source.as_ref().map(|(s, clause)| format!("{} {clause}", plan.sources[s.ix()].id).trim().to_string()).unwrap_or_default();
+    let after = it.after.iter().map(|p| plan.task(*p).id.clone()).collect::<Vec<_>>().join(", ");
+    View {
+        id: t.id.clone(),
+        instance,
+        title,
+        due,
+        role: it.role.map(|r| r.label(lang).to_string()).unwrap_or_default(),
+        others: others.join(" · "),
+        steps: it.steps.clone(),
+        source,
+        after,
+    }
+}
+
+fn split(items: &[Item]) -> (Vec<&Item>, Vec<&Item>) {
+    items.iter().partition(|i| i.due.is_some())
+}
+
+/// A table per group, `width` columns wide on a terminal.
+pub fn text(plan: &Plan, groups: &[Group], by: By, lang: Lang, width: Option<u16>) -> String {
+    let l = labels(lang);
+    let mut out = String::new();
+    for g in groups {
+        out.push_str(&format!("{} — {} {}\n", g.title, g.items.len(), l.items));
+        for f in &g.facts {
+            out.push_str(&format!("  {f}\n"));
+        }
+        let (dated, undated) = split(&g.items);
+        for (heading, items) in [(None, dated), (Some(undated_title(lang)), undated)] {
+            if items.is_empty() {
+                continue;
+            }
+            if let Some(h) = heading {
+                if by != By::Day {
+                    out.push_str(&format!("{h}:\n"));
+                }
+            }
+            let mut t = Table::new();
+            t.load_style(presets::UTF8_FULL_CONDENSED);
+            match width {
+                Some(w) => {
+                    t.set_content_arrangement(ContentArrangement::Dynamic);
+                    t.set_width(w);
+                }
+                None => {
+                    t.set_content_arrangement(ContentArrangement::Disabled);
+                }
+            }
+            let day = by == By::Day;
+            // A run sheet is narrower: when, what, who leads, what must be finished first.
+            let header = if day {
+                vec!["", l.time, l.todo, l.lead, l.first]
+            } else {
+                vec!["", l.due, l.todo, l.role, l.others, l.source]
+            };
+            t.set_header(header.into_iter().map(Cell::new));
+            for it in items {
+                let v = view(plan, it, lang);
+                let mut todo = format!("{}\n{}", v.title, v.instance);
+                for s in &v.steps {
+                    todo.push_str(&format!("\n  ☐ {s}"));
+                }
+                let row = if day {
+                    vec![Cell::new("☐"), Cell::new(due_time(plan, it, lang)), Cell::new(todo), Cell::new(it.lead.join(", ")), Cell::new(&v.after)]
+                } else {
+                    vec![Cell::new("☐"), Cell::new(&v.due), Cell::new(todo), Cell::new(&v.role), Cell::new(&v.others), Cell::new(&v.source)]
+                };
+                t.add_row(row);
+            }
+            out.push_str(&t.to_string());
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// On a run sheet, the time within its day: `14:30` or `24:00` for an
+/// instant, "all day" for a `ngày D` window, "by end of day" otherwise.
+fn due_time(plan: &Plan, it: &Item, lang: Lang) -> String {
+    use crate::time::TimeKind;
+    let t = plan.task(it.task);
+    match (&t.due, it.due, lang) {
+        (Some(d), Some(at), _) if d.expr.kind == TimeKind::At => {
+            let s = fmt_instant(at, plan.tz(), lang, true);
+            s.split([' ', 'T']).find(|p| p.contains(':')).unwrap_or(&s).to_string()
+        }
+        (Some(d), _, Lang::Vi) if d.expr.kind == TimeKind::OnDay => "cả ngày".into(),
+        (Some(d), _, Lang::En) if d.expr.kind == TimeKind::OnDay => "all day".into(),
+        (Some(_), _, Lang::Vi) => "hết ngày".into(),
+        (Some(_), _, Lang::En) => "by end of day".into(),
+        (None, _, _) => "—".into(),
+    }
+}
+
+/// Escapes text for Markdown so a title can never become markup.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// GitHub task lists, one section per group; printable.
+pub fn markdown(plan: &Plan, groups: &[Group], by: By, lang: Lang) -> String {
+    let l = labels(lang);
+    let mut out = format!("# {} — {}\n\n", l.heading, md(&plan.meta.title));
+    for g in groups {
+        out.push_str(&format!("## {} ({} {})\n\n", md(&g.title), g.items.len(), l.items));
+        for f in &g.facts {
+            out.push_str(&format!("- {}\n", md(f)));
+        }
+        if !g.facts.is_empty() {
+            out.push('\n');
+        }
+        let (dated, undated) = split(&g.items);
+        for (heading, items) in [(None, dated), (Some(undated_title(lang)), undated)] {
+            if items.is_empty() {
+                continue;
+            }
+            if let (Some(h), false) = (heading, by == By::Day) {
+                out.push_str(&format!("### {h}\n\n"));
+            }
+            for it in items {
+                let v = view(plan, it, lang);
+                let due = if by == By::Day { due_time(plan, it, lang) } else { v.due.clone() };
+                let mut line = format!("- [ ] **{}** — {} (`{}`)", md(&due), md(&v.title), v.instance);
+                if !v.role.is_empty() {
+                    line.push_str(&format!(" — *{}*", v.role));
+                }
+                if !v.others.is_empty() {
+                    line.push_str(&format!(" — {}", md(&v.others)));
+                }
+                if by == By::Day && !v.after.is_empty() {
+                    line.push_str(&format!(" — {}: {}", l.first, md(&v.after)));
+                }
+                if !v.source.is_empty() {
+                    line.push_str(&format!(" — {}: {}", l.source, md(&v.source)));
+                }
+                out.push_str(&line);
+                out.push('\n');
+                for s in &v.steps {
+                    out.push_str(&format!("  - [ ] {}\n", md(s)));
+                }
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A CSV cell: quoted when needed (RFC 4180), and a leading `=`, `+`, `-`,
+/// `@`, tab or carriage return neutralised with `'` so a spreadsheet never
+/// runs it as a formula.
+pub fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+}
+
+/// One row per item.
+pub fn csv(plan: &Plan, groups: &[Group], lang: Lang) -> String {
+    let tz = plan.tz();
+    let mut out = String::from("group,group_title,done,due,due_at,task,instance,units,title,role,lead,support,steps,after,source\n");
+    for g in groups {
+        for it in &g.items {
+            let v = view(plan, it, lang);
+            let cells = [
+                g.key.clone(),
+                g.title.clone(),
+                "no".into(),
+                if it.due.is_some() { v.due.clone() } else { String::new() },
+                it.due.map(|d| tz.rfc3339(d)).unwrap_or_default(),
+                v.id.clone(),
+                v.instance.clone(),
+                it.units.map(|n| n.to_string()).unwrap_or_default(),
+                plan.task(it.task).title.clone(),
+                it.role.map(|r| r.label(Lang::En).to_string()).unwrap_or_default(),
+                it.lead.join("; "),
+                it.support.join("; "),
+                v.steps.join(" | "),
+                v.after.clone(),
+                v.source.clone(),
+            ];
+            out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `{"plan", "by", "groups": [{"key", "title", "facts", "items": [...]}]}`.
+pub fn json(plan: &Plan, groups: &[Group], by: By, lang: Lang) -> Value {
+    let tz = plan.tz();
+    let groups: Vec<Value> = groups
+        .iter()
+        .map(|g| {
+            let items: Vec<Value> = g
+                .items
+                .iter()
+                .map(|it| {
+                    let v = view(plan, it, lang);
+                    let t = plan.task(it.task);
+                    json!({
+                        "task": v.id,
+                        "instance": v.instance,
+                        "unit": it.unit.map(|u| plan.unit(u).id.clone()),
+                        "units": it.units,
+                        "title": t.title,
+                        "due": it.due.map(|d| tz.rfc3339(d)),
+                        "due_text": t.due.as_ref().map(|d| d.text.clone()),
+                        "due_display": t.due.as_ref().map(|d| d.expr.display(lang, tz)),
+                        "role": it.role.map(|r| r.label(Lang::En)),
+                        "lead": it.lead,
+                        "support": it.support,
+                        "steps": v.steps,
+                        "after": it.after.iter().map(|p| plan.task(*p).id.clone()).collect::<Vec<_>>(),
+                        "source": if v.source.is_empty() { Value::Null } else { json!(v.source) },
+                        "early_start": it.early_start.map(|s| tz.rfc3339(s)),
+                        "done": false,
+                    })
+                })
+                .collect();
+            json!({"key": g.key, "title": g.title, "facts": g.facts, "items": items})
+        })
+        .collect();
+    let by = match by {
+        By::Org => "org",
+        By::Unit => "unit",
+        By::System => "system",
+        By::Day => "day",
+    };
+    json!({"plan": plan.meta.id, "title": plan.meta.title, "by": by, "groups": groups})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_quoted_and_never_formulas() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("+1"), "'+1");
+        assert_eq!(csv_cell("-2"), "'-2");
+        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("line\nbreak"), "\"line\nbreak\"");
+    }
+
+    #[test]
+    fn markdown_escapes_markup() {
+        assert_eq!(md("<b>*x*</b> [y](z)"), "\\<b\\>\\*x\\*\\</b\\> \\[y\\](z)");
+    }
+}

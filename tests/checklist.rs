@@ -1,0 +1,185 @@
+//! Checklists of the real plan, run through the binary: SKHCN's, VP UBND's
+//! and Cẩm Thành's lists (counts, order, the committee's name and the domain
+//! filled in) as snapshots, and every format read back.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn cutover(args: &[&str]) -> Output {
+    let out = Command::new(env!("CARGO_BIN_EXE_cutover")).args(args).current_dir(root()).env_remove("NO_COLOR").output().expect("run cutover");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn ok_stdout(args: &[&str]) -> String {
+    let out = cutover(args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_str(&ok_stdout(args)).unwrap()
+}
+
+const PLAN: &str = "plans/quang-ngai-2025.toml";
+
+/// Items of the only group, and check they are in due order, undated last, then by id.
+fn items_in_order(v: &Value) -> Vec<Value> {
+    let groups = v["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 1, "one group");
+    let items = groups[0]["items"].as_array().unwrap().clone();
+    let key = |i: &Value| (i["due"].is_null(), i["due"].as_str().unwrap_or("").to_string(), i["instance"].as_str().unwrap().to_string());
+    for w in items.windows(2) {
+        assert!(key(&w[0]) <= key(&w[1]), "out of order: {} then {}", w[0]["instance"], w[1]["instance"]);
+    }
+    items
+}
+
+#[test]
+fn skhcn_list_in_due_order() {
+    let v = json(&["checklist", PLAN, "--org", "skhcn", "--format", "json"]);
+    let items = items_in_order(&v);
+    assert_eq!(items.len(), 33);
+    assert_eq!(items[0]["instance"], "lgsp.codes.plan");
+    assert_eq!(items[0]["due_display"], "trước 15/6/2025");
+    assert_eq!(items.last().unwrap()["instance"], "infra.storage.skhcn");
+    assert!(items.last().unwrap()["due"].is_null());
+    let leads = items.iter().filter(|i| i["role"] == "lead").count();
+    let supports = items.iter().filter(|i| i["role"] == "support").count();
+    assert_eq!(leads + supports, items.len());
+    // A unit task is one item for all 96 communes.
+    let domain = items.iter().find(|i| i["task"] == "portal.domain").unwrap();
+    assert_eq!(domain["units"], 96);
+    assert_eq!(domain["steps"][0], "Cấp tên miền «tên miền của đơn vị» cho «tên đơn vị»");
+    insta::assert_snapshot!("skhcn_markdown", ok_stdout(&["checklist", PLAN, "--org", "skhcn", "--format", "markdown"]));
+}
+
+#[test]
+fn vpubnd_list() {
+    let v = json(&["checklist", PLAN, "--org", "vpubnd", "--format", "json"]);
+    let items = items_in_order(&v);
+    assert_eq!(items.len(), 36);
+    assert!(items.iter().all(|i| i["lead"].as_array().unwrap().iter().all(|n| n != "VP UBND tỉnh")), "the reader is not among the others");
+    insta::assert_snapshot!("vpubnd_text_en", ok_stdout(&["checklist", PLAN, "--org", "vpubnd", "--lang", "en"]));
+}
+
+#[test]
+fn camthanh_list_has_its_committee_domain_and_former_units() {
+    let v = json(&["checklist", PLAN, "--unit", "camthanh", "--format", "json"]);
+    let g = &v["groups"][0];
+    assert_eq!(g["title"], "UBND Phường Cẩm Thành");
+    assert_eq!(g["key"], "camthanh");
+    let facts: Vec<&str> = g["facts"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    assert!(facts.contains(&"Tên miền: camthanh.quangngai.gov.vn"), "{facts:?}");
+    assert!(facts.iter().any(|f| f.contains("Phường Nghĩa Chánh (21019)")), "{facts:?}");
+    let items = items_in_order(&v);
+    assert_eq!(items.len(), 28);
+    let domain = items.iter().find(|i| i["task"] == "portal.domain").unwrap();
+    assert_eq!(domain["instance"], "portal.domain@camthanh");
+    assert_eq!(domain["steps"][0], "Cấp tên miền camthanh.quangngai.gov.vn cho Phường Cẩm Thành");
+    assert_eq!(domain["role"], "support");
+    // Its own instances of unit tasks, and plan tasks its committee takes part in.
+    assert!(items.iter().any(|i| i["instance"] == "email.list@camthanh" && i["role"] == "lead"));
+    assert!(items.iter().any(|i| i["instance"] == "tthc.units" && i["units"].is_null()));
+    assert!(!items.iter().any(|i| i["task"] == "lgsp.codes.plan"), "a plan task without the committee is not in its list");
+    insta::assert_snapshot!("camthanh_markdown", ok_stdout(&["checklist", PLAN, "--unit", "camthanh", "--format", "markdown"]));
+}
+
+#[test]
+fn per_unit_org_groups_by_unit_with_the_committee_name() {
+    let v = json(&["checklist", PLAN, "--org", "ubnd-xa", "--format", "json"]);
+    let groups = v["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 96);
+    assert_eq!(groups[0]["title"], "UBND Phường Cẩm Thành");
+    let sonha2 = groups.iter().find(|g| g["key"] == "sonha2").unwrap();
+    assert_eq!(sonha2["title"], "UBND Xã Sơn Hạ");
+    // Another org's list for one commune names that commune's committee.
+    let v = json(&["checklist", PLAN, "--org", "vpubnd", "--unit", "camthanh", "--format", "json"]);
+    let items = v["groups"][0]["items"].as_array().unwrap();
+    let portal = items.iter().find(|i| i["instance"] == "portal.create@camthanh").unwrap();
+    assert!(portal["support"].as_array().unwrap().iter().any(|n| n == "UBND Phường Cẩm Thành"), "{portal}");
+}
+
+#[test]
+fn cutover_week_run_sheet() {
+    let v = json(&["checklist", PLAN, "--by", "day", "--from", "ngày 25/6/2025", "--to", "24:00 30/6/2025", "--format", "json"]);
+    let days: Vec<&str> = v["groups"].as_array().unwrap().iter().map(|g| g["key"].as_str().unwrap()).collect();
+    assert_eq!(days, vec!["2025-06-25", "2025-06-29", "2025-06-30"]);
+    let last = &v["groups"][2];
+    assert_eq!(last["title"], "Thứ Hai, 30/6/2025");
+    let golive = last["items"].as_array().unwrap().iter().find(|i| i["task"] == "tthc.golive").unwrap();
+    assert_eq!(golive["due"], "2025-07-01T00:00:00+07:00");
+    assert_eq!(golive["after"], serde_json::json!(["tthc.trial", "tthc.declare", "tthc.legal", "infra.storage.skhcn"]));
+    let text = ok_stdout(&["checklist", PLAN, "--by", "day", "--from", "ngày 25/6/2025", "--to", "24:00 30/6/2025"]);
+    assert!(text.contains("Thứ Tư, 25/6/2025 — 5 việc"), "{text}");
+    assert!(text.contains("24:00") && text.contains("cả ngày") && text.contains("Cần xong trước"), "{text}");
+}
+
+#[test]
+fn csv_reads_back_and_never_starts_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("hostile.toml");
+    std::fs::write(
+        &plan,
+        "[plan]\nid = \"h\"\ntitle = \"H\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n\
+         [org.a]\nname = \"=cmd|' /C calc'!A0\"\nshort = \"@evil\"\n\
+         [[task]]\nid = \"x\"\ntitle = \"=SUM(A1:A9), \\\"quoted\\\"\\nline two\"\nlead = \"a\"\ndue = \"ngày 25/6/2025\"\nsteps = [\"+1 step\", \"-minus\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.csv");
+    let o = cutover(&["checklist", plan.to_str().unwrap(), "--format", "csv", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stdout.is_empty(), "-o writes the file, not stdout");
+    let mut rdr = csv::Reader::from_path(&out).unwrap();
+    let headers = rdr.headers().unwrap().clone();
+    assert_eq!(&headers[0], "group");
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 1);
+    let get = |name: &str| rows[0][headers.iter().position(|h| h == name).unwrap()].to_string();
+    assert_eq!(get("title"), "'=SUM(A1:A9), \"quoted\"\nline two");
+    assert_eq!(get("steps"), "'+1 step | -minus");
+    assert_eq!(get("group_title"), "'=cmd|' /C calc'!A0 (@evil)");
+    assert_eq!(get("due_at"), "2025-06-26T00:00:00+07:00");
+    for r in &rows {
+        for cell in r.iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell:?} would run as a formula");
+        }
+    }
+    // Only the output file is left: the atomic write cleans up.
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn every_format_of_the_whole_plan_parses_or_renders() {
+    let v = json(&["checklist", PLAN, "--format", "json"]);
+    assert!(v["groups"].as_array().unwrap().len() > 96);
+    let csv_text = ok_stdout(&["checklist", PLAN, "--format", "csv"]);
+    let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
+    let n = rdr.records().map(|r| r.unwrap()).count();
+    let items: usize = v["groups"].as_array().unwrap().iter().map(|g| g["items"].as_array().unwrap().len()).sum();
+    assert_eq!(n, items);
+    let md = ok_stdout(&["checklist", PLAN, "--format", "markdown"]);
+    assert!(md.starts_with("# Danh sách việc cần làm — "));
+    let tasks = md.lines().filter(|l| l.starts_with("- [ ] **")).count();
+    assert_eq!(tasks, items, "every item is one task-list line");
+    let text = ok_stdout(&["checklist", PLAN]);
+    assert!(text.contains("Sở Khoa học và Công nghệ (SKHCN) — 33 việc"));
+}
+
+#[test]
+fn unknown_ids_get_a_did_you_mean() {
+    let o = cutover(&["checklist", PLAN, "--unit", "camtanh"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `camthanh`?"));
+    let o = cutover(&["checklist", PLAN, "--org", "skhnc"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `skhcn`?"));
+    let o = cutover(&["checklist", PLAN, "--from", "31/6/2025"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("day 31 does not exist in June 2025"));
+}
