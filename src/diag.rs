@@ -99,6 +99,15 @@ impl Finding {
         self
     }
 
+    /// Marks a finding on unit instances that holds for every one of the
+    /// plan's `units` alike (reported once, with the count).
+    pub fn for_units(mut self, on_units: bool, units: usize) -> Finding {
+        if on_units {
+            self.units = Some(units as u32);
+        }
+        self
+    }
+
     pub fn related(mut self, span: Span, label: impl Into<String>) -> Finding {
         self.related.push(Related { span, label: label.into() });
         self

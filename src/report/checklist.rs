@@ -4,7 +4,7 @@
 use crate::checklist::{By, Group, Item, undated_title};
 use crate::model::Plan;
 use crate::time::{Lang, fmt_instant};
-use comfy_table::{Cell, ContentArrangement, Table, presets};
+use comfy_table::Cell;
 use serde_json::{Value, json};
 
 /// Labels in the plan's language.
@@ -130,17 +130,7 @@ pub fn text(plan: &Plan, groups: &[Group], by: By, lang: Lang, width: Option<u16
                     out.push_str(&format!("{h}:\n"));
                 }
             }
-            let mut t = Table::new();
-            t.load_style(presets::UTF8_FULL_CONDENSED);
-            match width {
-                Some(w) => {
-                    t.set_content_arrangement(ContentArrangement::Dynamic);
-                    t.set_width(w);
-                }
-                None => {
-                    t.set_content_arrangement(ContentArrangement::Disabled);
-                }
-            }
+            let mut t = super::new_table(width);
             let day = by == By::Day;
             // A run sheet is narrower: when, what, who leads, what must be finished first.
             let header = if day {

@@ -3,7 +3,7 @@
 use crate::critical::{CriticalPath, Row};
 use crate::model::Plan;
 use crate::time::{Lang, fmt_duration, fmt_instant};
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{Cell, CellAlignment};
 use serde_json::{Value, json};
 
 /// Labels of the table, in the plan's language.
@@ -59,17 +59,7 @@ fn due(plan: &Plan, r: &Row, lang: Lang) -> String {
 pub fn table(plan: &Plan, rows: &[Row], lang: Lang, width: Option<u16>) -> String {
     let l = labels(lang);
     let tz = plan.tz();
-    let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED);
-    match width {
-        Some(w) => {
-            t.set_content_arrangement(ContentArrangement::Dynamic);
-            t.set_width(w);
-        }
-        None => {
-            t.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
+    let mut t = super::new_table(width);
     t.set_header(l.cols.iter().map(|c| Cell::new(c)));
     for (i, r) in rows.iter().enumerate() {
         let task = plan.task(r.task);

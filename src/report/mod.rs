@@ -27,6 +27,23 @@ pub fn place(files: &SourceMap, span: crate::source::Span) -> Place {
     Place { file: files.get(span.file).display.clone(), line: lc.line, column: lc.column }
 }
 
+/// A table in the style every report uses, wrapped to `width` columns when
+/// known (a terminal), else as wide as its content.
+pub fn new_table(width: Option<u16>) -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+    match width {
+        Some(w) => {
+            t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+            t.set_width(w);
+        }
+        None => {
+            t.set_content_arrangement(comfy_table::ContentArrangement::Disabled);
+        }
+    }
+    t
+}
+
 /// `2 errors, 3 warnings in plans/x.toml (4 waived)`.
 pub fn summary(r: &CheckReport) -> String {
     let (e, w, v) = (r.errors(), r.warnings(), r.waived());

@@ -60,9 +60,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                 .task(i as u32, &t.id)
                 .label("stops or switches the system")
                 .help(format!("add a backup or trial task of `{}` to `{}`'s `after` chain, or waive this with the reason the backup is part of the task", s.id, t.id));
-            if t.is_unit() {
-                f.units = Some(plan.units.len() as u32);
-            }
+            f = f.for_units(t.is_unit(), plan.units.len());
             out.push(f);
         }
     }
@@ -70,15 +68,12 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{LoadOptions, load_bytes};
-    use std::path::Path;
-
     fn findings(body: &str) -> Vec<crate::diag::Finding> {
-        let text = format!("[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n[system.s]\nname = \"S\"\n[system.r]\nname = \"R\"\n{body}");
-        let l = load_bytes(Path::new("p.toml"), text.into_bytes(), &LoadOptions::default());
-        let mut out = Vec::new();
-        super::check(&l.plan, &mut out);
-        out
+        crate::rules::testing::findings(super::check, &format!("[system.s]
+name = \"S\"
+[system.r]
+name = \"R\"
+{body}"))
     }
 
     fn t(id: &str, sys: &str, phase: &str, after: &str) -> String {

@@ -36,24 +36,18 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
         if let Some(p) = t.spans.phase {
             f = f.related(p.key, format!("phase `{}`", phase.name()));
         }
-        if t.is_unit() {
-            f.units = Some(plan.units.len() as u32);
-        }
+        f = f.for_units(t.is_unit(), plan.units.len());
         out.push(f);
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{LoadOptions, load_bytes};
-    use std::path::Path;
+    use crate::rules::testing::{findings as run, task};
 
     fn findings(phase: &str, due: &str) -> Vec<crate::diag::Finding> {
-        let text = format!("[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24 giờ 00 ngày 30/6/2025\"\n[org.a]\nname = \"A\"\n[[task]]\nid = \"x\"\ntitle = \"T\"\nlead = \"a\"\nphase = \"{phase}\"\ndue = \"{due}\"\n");
-        let l = load_bytes(Path::new("p.toml"), text.into_bytes(), &LoadOptions::default());
-        let mut out = Vec::new();
-        super::check(&l.plan, &mut out);
-        out
+        run(super::check, &task("x", &format!("phase = \"{phase}\"
+due = \"{due}\"")))
     }
 
     #[test]

@@ -50,9 +50,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                 .help(help)
                 .related(pd.at.key, format!("… but `{}` may finish as late as {}", p.id, fmt_due(&pd.expr, tz)))
                 .related(d.span, "the dependency");
-            if t.is_unit() || p.is_unit() {
-                f.units = Some(plan.units.len() as u32);
-            }
+            f = f.for_units(t.is_unit() || p.is_unit(), plan.units.len());
             out.push(f);
         }
     }
@@ -60,15 +58,8 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{LoadOptions, load_bytes};
-    use std::path::Path;
-
     fn findings(body: &str) -> Vec<crate::diag::Finding> {
-        let text = format!("[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n{body}");
-        let l = load_bytes(Path::new("p.toml"), text.into_bytes(), &LoadOptions::default());
-        let mut out = Vec::new();
-        super::check(&l.plan, &mut out);
-        out
+        crate::rules::testing::findings(super::check, body)
     }
 
     fn t(id: &str, due: &str, after: &str) -> String {

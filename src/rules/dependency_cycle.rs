@@ -33,24 +33,22 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                 f = f.related(d.span, format!("`{}` waits for `{}`", t.id, plan.task(w[0]).id));
             }
         }
-        if c.tasks.iter().any(|t| plan.task(*t).is_unit()) {
-            f.units = Some(plan.units.len() as u32);
-        }
+        f = f.for_units(c.tasks.iter().any(|t| plan.task(*t).is_unit()), plan.units.len());
         out.push(f);
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{LoadOptions, load_bytes};
-    use std::path::Path;
-
     fn findings(body: &str) -> Vec<crate::diag::Finding> {
-        let text = format!("[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n[[unit]]\nid = \"u\"\nname = \"U\"\n[[unit]]\nid = \"v\"\nname = \"V\"\n{body}");
-        let l = load_bytes(Path::new("p.toml"), text.into_bytes(), &LoadOptions::default());
-        let mut out = Vec::new();
-        super::check(&l.plan, &mut out);
-        out
+        let units = "[[unit]]
+id = \"u\"
+name = \"U\"
+[[unit]]
+id = \"v\"
+name = \"V\"
+";
+        crate::rules::testing::findings(super::check, &format!("{units}{body}"))
     }
 
     fn t(id: &str, after: &str, extra: &str) -> String {

@@ -17,9 +17,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             .task(i as u32, &t.id)
             .label("no deadline")
             .help("add the deadline the source gives (`due = \"trước ngày …\"`), or waive this with the reason there is none");
-        if t.is_unit() {
-            f.units = Some(plan.units.len() as u32);
-        }
+        f = f.for_units(t.is_unit(), plan.units.len());
         out.push(f);
     }
 }

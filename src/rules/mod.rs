@@ -109,6 +109,35 @@ pub fn run_plan_rules(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGr
     (Some(graph), schedule)
 }
 
+/// Helpers for the rules' own tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::diag::Finding;
+    use crate::load::{LoadOptions, load_bytes};
+    use crate::model::Plan;
+    use std::path::Path;
+
+    /// A plan header (start 12/6/2025, T-0 24:00 30/6/2025) with org `a`.
+    pub const HEAD: &str = "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24 giờ 00 ngày 30/6/2025\"\n[org.a]\nname = \"A\"\n";
+
+    /// Loads `HEAD` + `body`.
+    pub fn plan(body: &str) -> Plan {
+        load_bytes(Path::new("p.toml"), format!("{HEAD}{body}").into_bytes(), &LoadOptions::default()).plan
+    }
+
+    /// The findings one rule's `check` makes on `HEAD` + `body`.
+    pub fn findings(check: fn(&Plan, &mut Vec<Finding>), body: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        check(&plan(body), &mut out);
+        out
+    }
+
+    /// A `[[task]]` led by `a`, with extra lines.
+    pub fn task(id: &str, extra: &str) -> String {
+        format!("[[task]]\nid = \"{id}\"\ntitle = \"T\"\nlead = \"a\"\n{extra}\n")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,9 +51,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                     .label(format!("wave {} due first", WAVES[wl]))
                     .help("swap the dues, or correct the `wave` labels")
                     .related(te.at.key, format!("wave {}", WAVES[we]));
-                if late.is_unit() {
-                    f.units = Some(plan.units.len() as u32);
-                }
+                f = f.for_units(late.is_unit(), plan.units.len());
                 out.push(f);
             }
         }
@@ -62,15 +60,8 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{LoadOptions, load_bytes};
-    use std::path::Path;
-
     fn findings(body: &str) -> Vec<crate::diag::Finding> {
-        let text = format!("[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n{body}");
-        let l = load_bytes(Path::new("p.toml"), text.into_bytes(), &LoadOptions::default());
-        let mut out = Vec::new();
-        super::check(&l.plan, &mut out);
-        out
+        crate::rules::testing::findings(super::check, body)
     }
 
     fn t(id: &str, wave: &str, due: &str) -> String {

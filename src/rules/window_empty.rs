@@ -36,24 +36,17 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             .label("no time left in the window")
             .help("shorten the duration, start earlier (`not_before`), or move the due")
             .related(td.at.key, "the due");
-        if t.is_unit() {
-            f.units = Some(plan.units.len() as u32);
-        }
+        f = f.for_units(t.is_unit(), plan.units.len());
         out.push(f);
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{LoadOptions, load_bytes};
-    use std::path::Path;
+    use crate::rules::testing::{findings as run, task};
 
     fn findings(extra: &str) -> Vec<crate::diag::Finding> {
-        let text = format!("[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n[[task]]\nid = \"x\"\ntitle = \"T\"\nlead = \"a\"\n{extra}\n");
-        let l = load_bytes(Path::new("p.toml"), text.into_bytes(), &LoadOptions::default());
-        let mut out = Vec::new();
-        super::check(&l.plan, &mut out);
-        out
+        run(super::check, &task("x", extra))
     }
 
     #[test]
