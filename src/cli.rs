@@ -318,7 +318,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 }
 
 /// Resolves an id the user typed, or fails with the closest one.
-fn resolve<I: Copy>(map: &std::collections::HashMap<Box<str>, I>, id: &str, what: &str) -> Result<I> {
+fn resolve<I: Copy>(map: &crate::model::IdMap<I>, id: &str, what: &str) -> Result<I> {
     let key = crate::text::nfc(id);
     if let Some(i) = map.get(key.as_ref()) {
         return Ok(*i);

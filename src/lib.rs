@@ -9,6 +9,7 @@ pub mod checklist;
 pub mod cli;
 pub mod critical;
 pub mod diag;
+pub mod generate;
 pub mod graph;
 pub mod load;
 pub mod model;

@@ -74,6 +74,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, opts: &LoadOptions) -> Loaded {
         loader.seen.insert(canon, root);
     }
     loader.run(root);
+    crate::check::phase("files read");
     loader.finish()
 }
 
@@ -117,26 +118,18 @@ struct RawSystem {
 }
 
 #[derive(Debug)]
-struct RawTask {
-    id: String,
-    title: String,
+/// A task's references by name, kept beside its [`Task`] (whose index
+/// fields stay empty) until every file is read and they can be resolved in
+/// place: a million tasks are never copied from a raw form to the model.
+struct TaskRefs {
     lead: Vec<Name>,
     support: Vec<Name>,
     system: Option<Name>,
-    phase: Option<Phase>,
-    due: Option<Timed>,
-    not_before: Option<Timed>,
-    duration: i64,
-    after: Vec<RawDep>,
-    scope: Scope,
-    wave: Option<String>,
     source: Option<(Name, String)>,
-    steps: Vec<String>,
-    note: Option<String>,
-    waive: Vec<Waiver>,
-    spans: TaskSpans,
+    after: Vec<RawDep>,
 }
 
+/// Entries read so far, before ids are resolved.
 #[derive(Default)]
 struct Raw {
     meta: Option<PlanMeta>,
@@ -144,7 +137,29 @@ struct Raw {
     orgs: Vec<(Org, Span)>,
     systems: Vec<RawSystem>,
     units: Vec<(Unit, Span)>,
-    tasks: Vec<RawTask>,
+    tasks: Vec<Task>,
+    /// `task_refs[i]` belongs to `tasks[i]`.
+    task_refs: Vec<TaskRefs>,
+}
+
+impl Raw {
+    fn lens(&self) -> [usize; 5] {
+        [self.sources.len(), self.orgs.len(), self.systems.len(), self.units.len(), self.tasks.len()]
+    }
+
+    /// Drops what was added since `lens` was taken (a file that turned out
+    /// not to parse).
+    fn truncate(&mut self, lens: [usize; 5], drop_meta: bool) {
+        self.sources.truncate(lens[0]);
+        self.orgs.truncate(lens[1]);
+        self.systems.truncate(lens[2]);
+        self.units.truncate(lens[3]);
+        self.tasks.truncate(lens[4]);
+        self.task_refs.truncate(lens[4]);
+        if drop_meta {
+            self.meta = None;
+        }
+    }
 }
 
 struct Loader {
@@ -300,29 +315,68 @@ impl Loader {
         Some(id)
     }
 
-    /// Reads one file's entries into `raw`; returns its includes.
+    /// Reads one file's entries into `raw`; returns its includes. A large
+    /// file is cut at top-level table headers into chunks that are parsed
+    /// and read on every core; each chunk is merged, in order, as soon as it
+    /// is ready and then dropped, so memory holds the model and a few
+    /// chunks, never a second copy of the file's tasks.
     fn read_file(&mut self, file: FileId, is_root: bool) -> Vec<Include> {
         let Loader { files, findings, raw, syntax_errors, has_plan_table, .. } = self;
         let text = files.get(file).text.as_str();
-        let (doc, errors) = DeTable::parse_recoverable(text);
-        if !errors.is_empty() {
+        let chunks = split_chunks(text, CHUNK_BYTES);
+        let mark = (raw.lens(), findings.len(), raw.meta.is_none(), *has_plan_table);
+        let mut m = Merger { raw, findings, has_plan_table, includes: Vec::new(), syntax: Vec::new() };
+        if chunks.len() == 1 {
+            m.take(read_chunk(file, text, 0, is_root));
+        } else {
+            // An estimate, to grow the task list once.
+            let tasks = text.matches("[[task]]").count();
+            m.raw.tasks.reserve(tasks);
+            m.raw.task_refs.reserve(tasks);
+            let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.len());
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkOut)>();
+            std::thread::scope(|scope| {
+                for _ in 0..workers {
+                    let tx = tx.clone();
+                    let (next, chunks) = (&next, &chunks);
+                    scope.spawn(move || {
+                        while let Some(r) = chunks.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                            if tx.send((next_index(chunks, r), read_chunk(file, &text[r.clone()], r.start, is_root))).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                }
+                drop(tx);
+                let mut waiting: HashMap<usize, ChunkOut> = HashMap::new();
+                let mut want = 0;
+                for (i, out) in rx {
+                    waiting.insert(i, out);
+                    while let Some(out) = waiting.remove(&want) {
+                        m.take(out);
+                        want += 1;
+                    }
+                }
+            });
+        }
+        let Merger { includes, syntax, .. } = m;
+        // A syntax error anywhere: report every one, and keep nothing of the file.
+        if !syntax.is_empty() {
+            let (lens, nfind, no_meta, had_plan) = mark;
+            raw.truncate(lens, no_meta);
+            findings.truncate(nfind);
+            *has_plan_table = had_plan;
+            findings.extend(syntax);
             *syntax_errors = true;
-            let mut errs: Vec<_> = errors.iter().map(|e| (e.span().unwrap_or(0..0), e.message().to_string())).collect();
-            errs.sort_by_key(|(s, _)| s.start);
-            for (span, msg) in errs {
-                let end = if span.end > span.start { span.end } else { span.start + 1 };
-                findings.push(Finding::new(Rule::TomlSyntax, Some(Span::new(file, span.start..end)), first_upper(msg.trim())).label("here"));
-            }
             return Vec::new();
         }
-        let mut r = DocReader { file, out: findings };
-        let doc = doc.into_inner();
-        r.read_document(&doc, is_root, raw, has_plan_table)
+        includes
     }
 
     fn finish(mut self) -> Loaded {
-        let raw = std::mem::take(&mut self.raw);
-        let meta = raw.meta.unwrap_or_else(|| PlanMeta {
+        let mut raw = std::mem::take(&mut self.raw);
+        let meta = raw.meta.take().unwrap_or_else(|| PlanMeta {
             id: String::new(),
             title: String::new(),
             tz: PlanTz::default(),
@@ -341,18 +395,21 @@ impl Loader {
         let mut resolver = Resolver { findings: &mut self.findings, report_unknown: !self.syntax_errors, suggestions_left: 200 };
         let mut ids = Ids::default();
 
-        let sources = resolver.dedup("source", raw.sources, |s| &s.id, &mut ids.sources, SourceIx);
-        let orgs = resolver.dedup("org", raw.orgs, |o| &o.id, &mut ids.orgs, OrgIx);
-        let units = resolver.dedup("unit", raw.units, |u| &u.id, &mut ids.units, UnitIx);
-        let systems_raw = resolver.dedup("system", raw.systems.into_iter().map(|s| {
-            let sp = s.id_span;
-            (s, sp)
-        }).collect(), |s| &s.id, &mut ids.systems, SystemIx);
-        let tasks_raw = resolver.dedup("task", raw.tasks.into_iter().map(|t| {
-            let sp = t.spans.id_key();
-            (t, sp)
-        }).collect(), |t| &t.id, &mut ids.tasks, TaskIx);
+        let Raw { mut sources, mut orgs, mut units, systems: mut systems_raw, mut tasks, task_refs, .. } = raw;
+        let _ = resolver.dedup("source", &mut sources, |s| &s.0.id, |s| s.1, &mut ids.sources);
+        let _ = resolver.dedup("org", &mut orgs, |o| &o.0.id, |o| o.1, &mut ids.orgs);
+        let _ = resolver.dedup("unit", &mut units, |u| &u.0.id, |u| u.1, &mut ids.units);
+        let _ = resolver.dedup("system", &mut systems_raw, |s| &s.id, |s| s.id_span, &mut ids.systems);
+        let sources: Vec<DocSource> = sources.into_iter().map(|s| s.0).collect();
+        let orgs: Vec<Org> = orgs.into_iter().map(|s| s.0).collect();
+        let units: Vec<Unit> = units.into_iter().map(|s| s.0).collect();
+        crate::check::phase("dedup small");
+        let keep = resolver.dedup("task", &mut tasks, |t| &t.id, |t| t.spans.id_key(), &mut ids.tasks);
+        let mut keep = keep.into_iter();
+        let mut task_refs = task_refs;
+        task_refs.retain(|_| keep.next().unwrap_or(false));
 
+        crate::check::phase("dedup tasks");
         let systems = systems_raw
             .into_iter()
             .map(|s| {
@@ -362,42 +419,19 @@ impl Loader {
             })
             .collect();
 
-        let tasks = tasks_raw
-            .into_iter()
-            .map(|t| {
-                let who = t.id.clone();
-                let lead = t.lead.iter().filter_map(|n| resolver.org(&ids, n, "task", &who, "lead")).collect();
-                let support = t.support.iter().filter_map(|n| resolver.org(&ids, n, "task", &who, "support")).collect();
-                let system = t.system.as_ref().and_then(|n| resolver.lookup(&ids.systems, n, "task", &who, "system", "system"));
-                let source = t.source.and_then(|(n, clause)| resolver.lookup(&ids.sources, &n, "task", &who, "source", "[[source]]").map(|s| (s, clause)));
-                let after = t
-                    .after
-                    .iter()
-                    .filter_map(|d| {
-                        resolver.lookup(&ids.tasks, &d.name, "task", &who, "after", "task").map(|task| Dep { task, kind: d.kind, lag: d.lag, span: d.span })
-                    })
-                    .collect();
-                Task {
-                    id: t.id,
-                    title: t.title,
-                    lead,
-                    support,
-                    system,
-                    phase: t.phase,
-                    due: t.due,
-                    not_before: t.not_before,
-                    duration: t.duration,
-                    after,
-                    scope: t.scope,
-                    wave: t.wave,
-                    source,
-                    steps: t.steps,
-                    note: t.note,
-                    waive: t.waive,
-                    spans: t.spans,
-                }
-            })
-            .collect::<Vec<_>>();
+        for (t, r) in tasks.iter_mut().zip(task_refs) {
+            let who = t.id.as_str();
+            t.lead = r.lead.iter().filter_map(|n| resolver.org(&ids, n, "task", who, "lead")).collect();
+            t.support = r.support.iter().filter_map(|n| resolver.org(&ids, n, "task", who, "support")).collect();
+            t.system = r.system.as_ref().and_then(|n| resolver.lookup(&ids.systems, n, "task", who, "system", "system"));
+            t.source = r.source.and_then(|(n, clause)| resolver.lookup(&ids.sources, &n, "task", who, "source", "[[source]]").map(|s| (s, clause)));
+            t.after = r
+                .after
+                .iter()
+                .filter_map(|d| resolver.lookup(&ids.tasks, &d.name, "task", who, "after", "task").map(|task| Dep { task, kind: d.kind, lag: d.lag, span: d.span }))
+                .collect();
+        }
+        crate::check::phase("resolve tasks");
         // Task indices in findings from resolution refer to the deduplicated list.
         let max_instances = self.opts.max_instances.min(HARD_MAX_INSTANCES);
         let plan = Plan { files: self.files, meta, sources, orgs, systems, units, tasks, ids, max_instances };
@@ -445,6 +479,164 @@ fn first_upper(s: &str) -> String {
     }
 }
 
+/// Chunks of about this many bytes are parsed on their own.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// The index of chunk `r` in `chunks` (chunks are sorted and disjoint).
+fn next_index(chunks: &[std::ops::Range<usize>], r: &std::ops::Range<usize>) -> usize {
+    chunks.partition_point(|c| c.start < r.start)
+}
+
+/// Merges the chunks of one file, in order, into the plan's raw entries.
+struct Merger<'a> {
+    raw: &'a mut Raw,
+    findings: &'a mut Vec<Finding>,
+    has_plan_table: &'a mut bool,
+    includes: Vec<Include>,
+    syntax: Vec<Finding>,
+}
+
+impl Merger<'_> {
+    fn take(&mut self, o: ChunkOut) {
+        if !o.syntax.is_empty() || !self.syntax.is_empty() {
+            self.syntax.extend(o.syntax);
+            return;
+        }
+        if o.has_plan && *self.has_plan_table {
+            if let Some(m) = &o.raw.meta {
+                self.findings.push(Finding::new(Rule::TomlSyntax, Some(m.span), "duplicate table `[plan]`").label("defined again here"));
+            }
+        }
+        *self.has_plan_table |= o.has_plan;
+        self.findings.extend(o.findings);
+        self.includes.extend(o.includes);
+        let Raw { meta, sources, orgs, systems, units, tasks, task_refs } = o.raw;
+        if self.raw.meta.is_none() {
+            self.raw.meta = meta;
+        }
+        self.raw.sources.extend(sources);
+        self.raw.orgs.extend(orgs);
+        self.raw.systems.extend(systems);
+        self.raw.units.extend(units);
+        self.raw.tasks.extend(tasks);
+        self.raw.task_refs.extend(task_refs);
+    }
+}
+
+/// What reading one chunk of a file gives.
+struct ChunkOut {
+    raw: Raw,
+    findings: Vec<Finding>,
+    syntax: Vec<Finding>,
+    includes: Vec<Include>,
+    has_plan: bool,
+}
+
+/// Parses and reads the chunk `text`, which starts at byte `base` of `file`.
+fn read_chunk(file: FileId, text: &str, base: usize, is_root: bool) -> ChunkOut {
+    let mut out = ChunkOut { raw: Raw::default(), findings: Vec::new(), syntax: Vec::new(), includes: Vec::new(), has_plan: false };
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        let mut errs: Vec<_> = errors.iter().map(|e| (e.span().unwrap_or(0..0), e.message().to_string())).collect();
+        errs.sort_by_key(|(s, _)| s.start);
+        for (span, msg) in errs {
+            let end = if span.end > span.start { span.end } else { span.start + 1 };
+            out.syntax.push(Finding::new(Rule::TomlSyntax, Some(Span::new(file, base + span.start..base + end)), first_upper(msg.trim())).label("here"));
+        }
+        return out;
+    }
+    let mut r = DocReader { file, text, base, out: &mut out.findings };
+    let doc = doc.into_inner();
+    out.includes = r.read_document(&doc, is_root, &mut out.raw, &mut out.has_plan);
+    out
+}
+
+/// Byte ranges that cut `text` at top-level table headers (`[x]`, `[[x]]`
+/// at the start of a line, outside any string, array or inline table), each
+/// at least `target` bytes long but the last. A cut never changes what the
+/// document means: every chunk is whole tables.
+pub fn split_chunks(text: &str, target: usize) -> Vec<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    if b.len() <= target {
+        return vec![0..b.len()];
+    }
+    let mut cuts = vec![0usize];
+    let mut depth: i64 = 0;
+    let mut line_begin = 0usize;
+    let mut at_line_start = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\n' => {
+                at_line_start = true;
+                line_begin = i + 1;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if c == b'[' && at_line_start && depth == 0 && line_begin - cuts[cuts.len() - 1] >= target {
+            cuts.push(line_begin);
+        }
+        at_line_start = false;
+        match c {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\'' => {
+                i = skip_string(b, i);
+                continue;
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    cuts.push(b.len());
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// The index just past the string that starts at `b[i]` (a quote): basic or
+/// literal, single-line (it also ends at a line break) or triple-quoted.
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    let q = b[i];
+    let escapes = q == b'"';
+    let triple = b.len() >= i + 3 && b[i + 1] == q && b[i + 2] == q;
+    i += if triple { 3 } else { 1 };
+    while i < b.len() {
+        let c = b[i];
+        if escapes && c == b'\\' {
+            i += 2;
+            continue;
+        }
+        if triple {
+            if c == q && b.len() >= i + 3 && b[i + 1] == q && b[i + 2] == q {
+                i += 3;
+                // A closing run may hold up to two more quotes (`""""`).
+                while i < b.len() && b[i] == q {
+                    i += 1;
+                }
+                return i;
+            }
+        } else if c == q {
+            return i + 1;
+        } else if c == b'\n' {
+            return i;
+        }
+        i += 1;
+    }
+    b.len()
+}
+
 /// Resolves references once every file is read.
 struct Resolver<'a> {
     findings: &'a mut Vec<Finding>,
@@ -456,40 +648,42 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    /// Keeps the first entry of each id; later ones are `duplicate-id`.
-    fn dedup<T, I: Copy>(
-        &mut self,
-        kind: &str,
-        entries: Vec<(T, Span)>,
-        id_of: impl Fn(&T) -> &String,
-        map: &mut HashMap<Box<str>, I>,
-        make: impl Fn(u32) -> I,
-    ) -> Vec<T> {
-        let mut kept = Vec::with_capacity(entries.len());
-        let mut first_span: HashMap<Box<str>, Span> = HashMap::new();
-        for (e, span) in entries {
-            let id = id_of(&e);
+    /// Keeps the first entry of each id, in place (entries are never
+    /// copied: a plan may hold a million tasks); later ones are
+    /// `duplicate-id`, and entries with no id (already reported) are dropped.
+    fn dedup<T, I: Index>(&mut self, kind: &str, entries: &mut Vec<T>, id_of: impl Fn(&T) -> &str, span_of: impl Fn(&T) -> Span, map: &mut IdMap<I>) -> Vec<bool> {
+        map.reserve(entries.len());
+        let mut keep = Vec::with_capacity(entries.len());
+        // The original index of each kept entry, for the first definition's place.
+        let mut kept_at: Vec<usize> = Vec::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let id = id_of(e);
             if id.is_empty() {
-                continue; // already reported as missing-key / bad-value
-            }
-            if let Some(first) = first_span.get(id.as_str()) {
-                self.findings.push(
-                    Finding::new(Rule::DuplicateId, Some(span), format!("{kind} `{id}` is defined twice"))
-                        .subject(id.clone())
-                        .label(format!("second {kind} `{id}`"))
-                        .related(*first, "first defined here")
-                        .help(format!("give each {kind} its own id, or remove one of them")),
-                );
+                keep.push(false);
                 continue;
             }
-            first_span.insert(id.as_str().into(), span);
-            map.insert(id.as_str().into(), make(kept.len() as u32));
-            kept.push(e);
+            if let Some(first) = map.get(id) {
+                let first_span = span_of(&entries[kept_at[first.ix()]]);
+                self.findings.push(
+                    Finding::new(Rule::DuplicateId, Some(span_of(e)), format!("{kind} `{id}` is defined twice"))
+                        .subject(id.to_string())
+                        .label(format!("second {kind} `{id}`"))
+                        .related(first_span, "first defined here")
+                        .help(format!("give each {kind} its own id, or remove one of them")),
+                );
+                keep.push(false);
+                continue;
+            }
+            map.insert(id.into(), I::from_ix(kept_at.len() as u32));
+            kept_at.push(i);
+            keep.push(true);
         }
-        kept
+        let mut k = keep.iter();
+        entries.retain(|_| k.next().copied().unwrap_or(false));
+        keep
     }
 
-    fn lookup<I: Copy>(&mut self, map: &HashMap<Box<str>, I>, n: &Name, what: &str, who: &str, key: &str, target: &str) -> Option<I> {
+    fn lookup<I: Copy>(&mut self, map: &IdMap<I>, n: &Name, what: &str, who: &str, key: &str, target: &str) -> Option<I> {
         if let Some(ix) = map.get(n.id.as_str()) {
             return Some(*ix);
         }
@@ -526,7 +720,10 @@ fn article(target: &str) -> String {
 /// Walks one parsed file.
 struct DocReader<'a> {
     file: FileId,
-
+    /// The chunk's text.
+    text: &'a str,
+    /// Where the chunk being read starts in the file.
+    base: usize,
     out: &'a mut Vec<Finding>,
 }
 
@@ -557,8 +754,14 @@ fn type_name(v: &DeValue) -> &'static str {
 }
 
 impl<'a> DocReader<'a> {
+    /// A time expression as written, for messages.
+    fn written(&self, t: &Timed) -> &'a str {
+        let r = t.at.value.range();
+        crate::model::unquote(self.text.get(r.start - self.base..r.end - self.base).unwrap_or(""))
+    }
+
     fn span(&self, r: std::ops::Range<usize>) -> Span {
-        Span::new(self.file, r)
+        Span::new(self.file, self.base + r.start..self.base + r.end)
     }
 
     fn ks(&self, k: &Spanned<std::borrow::Cow<'_, str>>, v: &Value) -> KeySpan {
@@ -589,8 +792,10 @@ impl<'a> DocReader<'a> {
         }
     }
 
+    /// A key of a table. Plan tables are small: a scan of their few keys is
+    /// cheaper than hashing the key (this runs ~16 times per task).
     fn get<'t, 'i>(t: &'t DeTable<'i>, key: &str) -> Option<(&'t Spanned<std::borrow::Cow<'i, str>>, &'t Value<'i>)> {
-        t.get_key_value(key)
+        if t.len() <= 32 { t.iter().find(|(k, _)| k.get_ref().as_ref() == key) } else { t.get_key_value(key) }
     }
 
     fn bad_type(&mut self, key: &str, v: &Value, expected: &str, subject: Option<&str>) {
@@ -711,7 +916,7 @@ impl<'a> DocReader<'a> {
             }
         };
         match TimeExpr::parse(&text) {
-            Ok(expr) => Some(Timed { expr, text: nfc_string(text), at }),
+            Ok(expr) => Some(Timed { expr, at }),
             Err(e) => {
                 self.bad_value(at.value, format!("`{key}`: {}", e.message), "not a valid time expression", None, subject);
                 None
@@ -864,8 +1069,9 @@ impl<'a> DocReader<'a> {
         }
         if let Some((_, v)) = Self::get(doc, "task") {
             for (t, header) in self.tables("task", v) {
-                let task = self.read_task(t, header);
+                let (task, refs) = self.read_task(t, header);
                 raw.tasks.push(task);
+                raw.task_refs.push(refs);
             }
         }
         includes
@@ -899,7 +1105,7 @@ impl<'a> DocReader<'a> {
         let mut start = self.time(t, "start", None);
         if let Some(s) = &start {
             if s.expr.not_before(&tz).is_none() {
-                self.bad_value(s.at.value, format!("`start`: `{}` is a deadline form; a start needs a day or an instant", s.text), "not a start", Some("write the day work may begin, e.g. `2025-06-12`".into()), None);
+                self.bad_value(s.at.value, format!("`start`: `{}` is a deadline form; a start needs a day or an instant", self.written(s)), "not a start", Some("write the day work may begin, e.g. `2025-06-12`".into()), None);
                 start = None;
             }
         }
@@ -943,7 +1149,7 @@ impl<'a> DocReader<'a> {
         out
     }
 
-    fn read_task(&mut self, t: &DeTable, header: Span) -> RawTask {
+    fn read_task(&mut self, t: &DeTable, header: Span) -> (Task, TaskRefs) {
         let (id, id_at) = self.id(t, header, "[[task]]", check_task_id);
         let subject_owned = id.clone();
         let subject = Some(subject_owned.as_str()).filter(|s| !s.is_empty());
@@ -991,7 +1197,7 @@ impl<'a> DocReader<'a> {
             if nb.expr.kind == crate::time::TimeKind::Before {
                 self.bad_value(
                     nb.at.value,
-                    format!("{what}: `not_before` cannot be `{}`: \"before a day\" is a deadline, not a start", nb.text),
+                    format!("{what}: `not_before` cannot be `{}`: \"before a day\" is a deadline, not a start", self.written(nb)),
                     "a deadline form",
                     Some("write the day or instant work may start, e.g. `ngày 25/6/2025`".into()),
                     subject,
@@ -1052,7 +1258,26 @@ impl<'a> DocReader<'a> {
             }
         }
         let waive = self.waivers(t, &what, subject);
-        RawTask { id, title, lead, support, system, phase, due, not_before, duration, after, scope, wave, source, steps, note, waive, spans }
+        let task = Task {
+            id,
+            title,
+            lead: Vec::new(),
+            support: Vec::new(),
+            system: None,
+            phase,
+            due,
+            not_before,
+            duration,
+            after: Vec::new(),
+            scope,
+            wave,
+            source: None,
+            steps,
+            note,
+            waive,
+            spans,
+        };
+        (task, TaskRefs { lead, support, system, source, after })
     }
 
     /// Checks the `{unit.<field>}` placeholders of a step or note.
@@ -1247,6 +1472,37 @@ mod tests {
         let l = load_bytes(Path::new("p.toml"), b"[plan]\nid = \"\xff\"\n".to_vec(), &LoadOptions::default());
         assert_eq!(rules(&l), vec!["toml-syntax"]);
         assert!(l.findings[0].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn chunks_cut_only_at_top_level_headers() {
+        let text = "[plan]\nid = \"p\"\nx = [\n[1],\n]\ns = \"\"\"\n[not]\n\"\"\"\n# [comment]\n[[task]]\nid = \"a\"\n  [[task]]\nid = 'b'\n";
+        let cuts = split_chunks(text, 1);
+        let pieces: Vec<&str> = cuts.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(pieces.concat(), text);
+        let heads: Vec<&str> = pieces.iter().map(|p| p.trim_start().lines().next().unwrap()).collect();
+        assert_eq!(heads, vec!["[plan]", "[[task]]", "[[task]]"]);
+        assert_eq!(split_chunks(text, 10_000), vec![0..text.len()]);
+    }
+
+    #[test]
+    fn chunked_and_whole_reads_agree() {
+        let text = crate::generate::dag(30_000, 3);
+        assert!(text.len() > 3 * CHUNK_BYTES);
+        let l = load_bytes(Path::new("dag.toml"), text.into_bytes(), &LoadOptions::default());
+        assert!(l.findings.is_empty(), "{:?}", &l.findings[..1]);
+        assert_eq!(l.plan.tasks.len(), 30_000);
+        assert_eq!(l.plan.tasks[29_999].id, "t29999");
+        // Spans point into the whole file.
+        let t = &l.plan.tasks[20_000];
+        assert_eq!(l.plan.files.text(t.spans.id.unwrap().value), "\"t20000\"");
+        // A syntax error in a late chunk is reported at its place.
+        let mut bad = crate::generate::dag(30_000, 3);
+        let at = bad.find("id = \"t25000\"").unwrap();
+        bad.insert_str(at, "oops ");
+        let l = load_bytes(Path::new("dag.toml"), bad.into_bytes(), &LoadOptions::default());
+        assert!(l.findings.iter().any(|f| f.rule == Rule::TomlSyntax && f.span.unwrap().start as usize >= at), "{:?}", l.findings);
+        assert_eq!(l.plan.tasks.len(), 0);
     }
 
     #[test]

@@ -8,7 +8,15 @@
 use crate::rules::Rule;
 use crate::source::{SourceMap, Span};
 use crate::time::{Instant, Lang, Minutes, PlanTz, TimeExpr};
-use std::collections::HashMap;
+
+/// An id → index map (FxHash: ids are trusted to be short and many).
+pub type IdMap<I> = rustc_hash::FxHashMap<Box<str>, I>;
+
+/// A dense index into one of the plan's `Vec`s.
+pub trait Index: Copy {
+    fn from_ix(i: u32) -> Self;
+    fn ix(self) -> usize;
+}
 
 macro_rules! index_type {
     ($name:ident) => {
@@ -16,6 +24,14 @@ macro_rules! index_type {
         pub struct $name(pub u32);
         impl $name {
             pub fn ix(self) -> usize {
+                self.0 as usize
+            }
+        }
+        impl Index for $name {
+            fn from_ix(i: u32) -> Self {
+                $name(i)
+            }
+            fn ix(self) -> usize {
                 self.0 as usize
             }
         }
@@ -34,13 +50,23 @@ pub struct KeySpan {
     pub value: Span,
 }
 
-/// A time expression as written, with where it stands.
+/// A time expression, with where it stands. The text as the plan writes it
+/// (`trước ngày 21/6/2025`) is read back from the file: [`Plan::written`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Timed {
     pub expr: TimeExpr,
-    /// The text as the plan writes it (`"trước ngày 21/6/2025"`).
-    pub text: String,
     pub at: KeySpan,
+}
+
+/// The inside of a TOML string literal as written (quotes removed), or the
+/// text itself when it is not quoted (a TOML date).
+pub fn unquote(raw: &str) -> &str {
+    for q in ["\"\"\"", "'''", "\"", "'"] {
+        if raw.len() >= 2 * q.len() && raw.starts_with(q) && raw.ends_with(q) {
+            return raw[q.len()..raw.len() - q.len()].trim_start_matches('\n');
+        }
+    }
+    raw
 }
 
 /// `[plan]`.
@@ -283,14 +309,19 @@ pub struct Plan {
 /// Id → index maps, keyed by the NFC-normalised id.
 #[derive(Debug, Default)]
 pub struct Ids {
-    pub tasks: HashMap<Box<str>, TaskIx>,
-    pub orgs: HashMap<Box<str>, OrgIx>,
-    pub systems: HashMap<Box<str>, SystemIx>,
-    pub units: HashMap<Box<str>, UnitIx>,
-    pub sources: HashMap<Box<str>, SourceIx>,
+    pub tasks: IdMap<TaskIx>,
+    pub orgs: IdMap<OrgIx>,
+    pub systems: IdMap<SystemIx>,
+    pub units: IdMap<UnitIx>,
+    pub sources: IdMap<SourceIx>,
 }
 
 impl Plan {
+    /// A time expression as the plan writes it: `trước ngày 21/6/2025`.
+    pub fn written(&self, t: &Timed) -> &str {
+        unquote(self.files.text(t.at.value))
+    }
+
     pub fn task(&self, ix: TaskIx) -> &Task {
         &self.tasks[ix.ix()]
     }

@@ -45,8 +45,9 @@ impl PlanTz {
         if let Some(sign) = t.chars().next().filter(|c| *c == '+' || *c == '-') {
             let rest = &t[1..];
             let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+            let digits = |x: &str| !x.is_empty() && x.len() <= 2 && x.bytes().all(|b| b.is_ascii_digit());
             let (h, m) = match (h.parse::<i32>(), m.parse::<i32>()) {
-                (Ok(h), Ok(m)) if h <= 14 && m < 60 => (h, m),
+                (Ok(h), Ok(m)) if digits(rest.split(':').next().unwrap_or("")) && (0..=14).contains(&h) && (0..60).contains(&m) => (h, m),
                 _ => return Err(format!("`{t}` is not an offset like `+07:00`")),
             };
             let secs = (h * 3600 + m * 60) * if sign == '-' { -1 } else { 1 };
@@ -290,8 +291,17 @@ impl<'a> Cur<'a> {
 }
 
 /// Normalises for matching: NFC, lowercase, one space between words, no
-/// trailing period.
-fn normalise(s: &str) -> String {
+/// trailing period. Plain lowercase ASCII (the ISO forms) is borrowed as is.
+fn normalise(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    let plain = !b.is_empty()
+        && b.iter().all(|&c| c.is_ascii() && !c.is_ascii_uppercase() && c != b'\t' && c != b'\n' && c != b'\r')
+        && b[0] != b' '
+        && !matches!(b[b.len() - 1], b' ' | b'.' | b';')
+        && !s.contains("  ");
+    if plain {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let lower: String = s.nfc().collect::<String>().to_lowercase();
     let mut out = String::with_capacity(lower.len());
     for w in lower.split_whitespace() {
@@ -303,7 +313,7 @@ fn normalise(s: &str) -> String {
     while out.ends_with('.') || out.ends_with(';') {
         out.pop();
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Parses `D/M/YYYY`, `D-M-YYYY`, `D tháng M năm YYYY` or `YYYY-MM-DD` at the cursor.
@@ -974,6 +984,10 @@ mod tests {
         assert_eq!(PlanTz::parse("+07:00").unwrap(), PlanTz::Fixed(FixedOffset::east_opt(7 * 3600).unwrap()));
         assert!(PlanTz::parse("Mars/Olympus").is_err());
         assert!(PlanTz::parse("+25:00").is_err());
+        // Found by fuzzing: huge or signed parts overflowed the arithmetic.
+        assert!(PlanTz::parse("+99999999999:00").is_err());
+        assert!(PlanTz::parse("+1:-2147483648").is_err());
+        assert!(PlanTz::parse("+-5:00").is_err());
         let fixed = PlanTz::parse("+07:00").unwrap();
         let e = TimeExpr::parse("24:00 30/6/2025").unwrap();
         assert_eq!(e.due(&fixed), e.due(&TZ));

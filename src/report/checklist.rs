@@ -296,7 +296,7 @@ pub fn json(plan: &Plan, groups: &[Group], by: By, lang: Lang) -> Value {
                         "units": it.units,
                         "title": t.title,
                         "due": it.due.map(|d| tz.rfc3339(d)),
-                        "due_text": t.due.as_ref().map(|d| d.text.clone()),
+                        "due_text": t.due.as_ref().map(|d| plan.written(d)),
                         "due_display": t.due.as_ref().map(|d| d.expr.display(lang, tz)),
                         "role": it.role.map(|r| r.label(Lang::En)),
                         "lead": it.lead,

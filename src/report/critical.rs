@@ -110,7 +110,7 @@ fn row_json(plan: &Plan, r: &Row) -> Value {
         "early_finish": tz.rfc3339(r.early_finish),
         "late_finish": tz.rfc3339(r.late_finish),
         "due": plan.due(t).map(|d| tz.rfc3339(d)),
-        "due_text": t.due.as_ref().map(|d| d.text.clone()),
+        "due_text": t.due.as_ref().map(|d| plan.written(d)),
         "slack_minutes": r.slack,
         "free_slack_minutes": r.free_slack,
     });

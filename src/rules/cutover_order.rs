@@ -27,9 +27,9 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             "`{}` (phase {}) is due {} ({}), {side} the cutover {} ({})",
             t.id,
             phase.name(),
-            td.text,
+            plan.written(td),
             fmt_due(&td.expr, tz),
-            ct.text,
+            plan.written(ct),
             fmt_due(&ct.expr, tz)
         );
         let mut f = Finding::new(Rule::CutoverOrder, Some(td.at.key), msg).task(i as u32, &t.id).label(format!("due {side} T-0")).help(help);

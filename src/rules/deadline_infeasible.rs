@@ -48,7 +48,7 @@ pub fn check(plan: &Plan, g: &InstanceGraph, s: &Schedule, out: &mut Vec<Finding
         let msg = format!(
             "`{}` cannot finish by its due {} ({}): at the earliest it finishes {}, {} late{driven}",
             t.id,
-            td.text,
+            plan.written(td),
             fmt_due(&td.expr, tz),
             fmt_short_end(ef, tz),
             fmt_duration(ef.0 - due.0)

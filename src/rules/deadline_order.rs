@@ -31,10 +31,10 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             let msg = format!(
                 "`{}` is due {} ({}) but waits for `{}`{kind}{lag}, due {} ({})",
                 t.id,
-                td.text,
+                plan.written(td),
                 fmt_due(&td.expr, tz),
                 p.id,
-                pd.text,
+                plan.written(pd),
                 fmt_due(&pd.expr, tz)
             );
             let help = format!(

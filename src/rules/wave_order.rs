@@ -39,11 +39,11 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                     "`{}` (wave {}) is due {} ({}), before `{}` (wave {}), due {} ({}): waves run leaders → heads → staff",
                     late.id,
                     WAVES[wl],
-                    tl.text,
+                    plan.written(tl),
                     fmt_due(&tl.expr, tz),
                     early.id,
                     WAVES[we],
-                    te.text,
+                    plan.written(te),
                     fmt_due(&te.expr, tz)
                 );
                 let mut f = Finding::new(Rule::WaveOrder, Some(tl.at.key), msg)

@@ -19,15 +19,15 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             continue;
         }
         let from = match (&t.not_before, nb >= win) {
-            (Some(n), true) => format!("may not start before {} ({})", n.text, fmt_short(floor, tz)),
-            _ => format!("is done {} (from {})", td.text, fmt_short(floor, tz)),
+            (Some(n), true) => format!("may not start before {} ({})", plan.written(n), fmt_short(floor, tz)),
+            _ => format!("is done {} (from {})", plan.written(td), fmt_short(floor, tz)),
         };
         let msg = format!(
             "`{}` {from} and takes {}, so it ends {} — after its due {} ({})",
             t.id,
             fmt_duration(t.duration),
             fmt_short_end(crate::time::Instant(end), tz),
-            td.text,
+            plan.written(td),
             fmt_due(&td.expr, tz)
         );
         let at = t.spans.duration.map(|d| d.key).or(t.not_before.as_ref().map(|n| n.at.key)).unwrap_or(td.at.key);
