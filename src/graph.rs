@@ -181,6 +181,9 @@ pub struct Cycle {
 /// order of their first task. Tasks without instances (unit tasks of a plan
 /// with no units) are left out: they wait for nothing.
 pub fn task_cycles(plan: &Plan) -> Vec<Cycle> {
+    if task_graph_is_acyclic(plan) {
+        return Vec::new();
+    }
     let mut g: DiGraph<(), (), u32> = DiGraph::with_capacity(plan.tasks.len(), 0);
     for _ in &plan.tasks {
         g.add_node(());
@@ -216,6 +219,47 @@ pub fn task_cycles(plan: &Plan) -> Vec<Cycle> {
     }
     cycles.sort_by_key(|c| c.tasks[0]);
     cycles
+}
+
+/// Kahn's algorithm over the task graph in flat arrays: the common case (no
+/// cycle) costs two passes over the dependencies and no graph structure.
+fn task_graph_is_acyclic(plan: &Plan) -> bool {
+    let n = plan.tasks.len();
+    let live: Vec<bool> = plan.tasks.iter().map(|t| plan.instance_count(t) > 0).collect();
+    // Successor lists in compressed form: succ[start[p]..start[p + 1]].
+    let mut start = vec![0u32; n + 1];
+    let mut indeg = vec![0u32; n];
+    for (i, t) in plan.tasks.iter().enumerate() {
+        for d in t.after.iter().filter(|d| live[i] && live[d.task.ix()]) {
+            start[d.task.ix() + 1] += 1;
+            indeg[i] += 1;
+        }
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut succ = vec![0u32; start[n] as usize];
+    for (i, t) in plan.tasks.iter().enumerate() {
+        for d in t.after.iter().filter(|d| live[i] && live[d.task.ix()]) {
+            let p = d.task.ix();
+            succ[fill[p] as usize] = i as u32;
+            fill[p] += 1;
+        }
+    }
+    let mut queue: Vec<u32> = (0..n as u32).filter(|&i| live[i as usize] && indeg[i as usize] == 0).collect();
+    let mut head = 0;
+    while head < queue.len() {
+        let v = queue[head] as usize;
+        head += 1;
+        for &w in &succ[start[v] as usize..start[v + 1] as usize] {
+            indeg[w as usize] -= 1;
+            if indeg[w as usize] == 0 {
+                queue.push(w);
+            }
+        }
+    }
+    queue.len() == live.iter().filter(|l| **l).count()
 }
 
 /// One shortest cycle through the first (lowest) member of a strongly

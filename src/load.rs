@@ -419,7 +419,13 @@ impl Loader {
             })
             .collect();
 
+        let tz = meta.tz;
         for (t, r) in tasks.iter_mut().zip(task_refs) {
+            t.at = TaskTimes {
+                due: t.due.as_ref().map(|d| d.expr.due(&tz)),
+                window: t.due.as_ref().and_then(|d| d.expr.window_start(&tz)),
+                not_before: t.not_before.as_ref().and_then(|d| d.expr.not_before(&tz)),
+            };
             let who = t.id.as_str();
             t.lead = r.lead.iter().filter_map(|n| resolver.org(&ids, n, "task", who, "lead")).collect();
             t.support = r.support.iter().filter_map(|n| resolver.org(&ids, n, "task", who, "support")).collect();
@@ -1068,8 +1074,9 @@ impl<'a> DocReader<'a> {
             }
         }
         if let Some((_, v)) = Self::get(doc, "task") {
+            let mut what = String::new();
             for (t, header) in self.tables("task", v) {
-                let (task, refs) = self.read_task(t, header);
+                let (task, refs) = self.read_task(t, header, &mut what);
                 raw.tasks.push(task);
                 raw.task_refs.push(refs);
             }
@@ -1149,12 +1156,21 @@ impl<'a> DocReader<'a> {
         out
     }
 
-    fn read_task(&mut self, t: &DeTable, header: Span) -> (Task, TaskRefs) {
+    /// Reads a `[[task]]`. `what` is a buffer reused across tasks for the
+    /// name messages use (`task `x``): no allocation per task for it.
+    fn read_task(&mut self, t: &DeTable, header: Span, what: &mut String) -> (Task, TaskRefs) {
         let (id, id_at) = self.id(t, header, "[[task]]", check_task_id);
-        let subject_owned = id.clone();
-        let subject = Some(subject_owned.as_str()).filter(|s| !s.is_empty());
-        let what = if id.is_empty() { "[[task]]".to_string() } else { format!("task `{id}`") };
-        self.known_keys(t, TASK_KEYS, &what, subject);
+        let subject = Some(id.as_str()).filter(|s| !s.is_empty());
+        what.clear();
+        if id.is_empty() {
+            what.push_str("[[task]]");
+        } else {
+            what.push_str("task `");
+            what.push_str(&id);
+            what.push('`');
+        }
+        let what: &str = what;
+        self.known_keys(t, TASK_KEYS, what, subject);
         let mut spans = TaskSpans::new(header);
         spans.id = id_at;
         let title = self.required(t, header, "title", &what, "\"…\"", subject).map(|s| s.0).unwrap_or_default();
@@ -1276,6 +1292,7 @@ impl<'a> DocReader<'a> {
             note,
             waive,
             spans,
+            at: TaskTimes::default(),
         };
         (task, TaskRefs { lead, support, system, source, after })
     }

@@ -252,6 +252,17 @@ pub struct Task {
     pub waive: Vec<Waiver>,
     /// Where the task's keys stand.
     pub spans: TaskSpans,
+    /// The instants of `due`, of the start of a `ngày D` window and of
+    /// `not_before`, in the plan's zone: computed once when the plan is loaded.
+    pub at: TaskTimes,
+}
+
+/// A task's time expressions as instants.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct TaskTimes {
+    pub due: Option<Instant>,
+    pub window: Option<Instant>,
+    pub not_before: Option<Instant>,
 }
 
 /// Where a task's keys stand, for findings.
@@ -354,7 +365,7 @@ impl Plan {
 
     /// The instant a task is due, if it has a `due`.
     pub fn due(&self, t: &Task) -> Option<Instant> {
-        t.due.as_ref().map(|d| d.expr.due(&self.meta.tz))
+        t.at.due
     }
 
     /// The cutover instant (T-0), if the plan has a valid one.

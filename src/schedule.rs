@@ -103,20 +103,11 @@ pub fn compute(plan: &Plan, g: &InstanceGraph) -> Result<Schedule, ScheduleError
 pub fn compute_with(plan: &Plan, g: &InstanceGraph, fixed: &[Fixed]) -> Result<Schedule, ScheduleError> {
     let start = plan.start().ok_or(ScheduleError::NoStart)?;
     let order = g.topo_order().ok_or(ScheduleError::Cycle)?;
-    let tz = plan.tz();
     let n = g.len();
     // Per task (not per instance): duration, window start and due.
     let dur: Vec<i64> = plan.tasks.iter().map(|t| t.duration).collect();
-    let floor: Vec<i64> = plan
-        .tasks
-        .iter()
-        .map(|t| {
-            let nb = t.not_before.as_ref().and_then(|x| x.expr.not_before(tz)).map_or(NONE_LOW, |i| i.0);
-            let win = t.due.as_ref().and_then(|x| x.expr.window_start(tz)).map_or(NONE_LOW, |i| i.0);
-            nb.max(win)
-        })
-        .collect();
-    let due: Vec<i64> = plan.tasks.iter().map(|t| plan.due(t).map_or(NONE_HIGH, |i| i.0)).collect();
+    let floor: Vec<i64> = plan.tasks.iter().map(|t| t.at.not_before.max(t.at.window).map_or(NONE_LOW, |i| i.0)).collect();
+    let due: Vec<i64> = plan.tasks.iter().map(|t| t.at.due.map_or(NONE_HIGH, |i| i.0)).collect();
 
     let mut es = vec![0i64; n];
     let mut ef = vec![0i64; n];

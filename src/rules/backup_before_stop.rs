@@ -11,6 +11,9 @@ use crate::model::{Phase, Plan};
 use crate::rules::Rule;
 
 pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
+    if !plan.tasks.iter().any(|t| matches!(t.phase, Some(Phase::Cutover | Phase::Retire)) && t.system.is_some()) {
+        return;
+    }
     // Successors of each task.
     let mut succ: Vec<Vec<u32>> = vec![Vec::new(); plan.tasks.len()];
     for (i, t) in plan.tasks.iter().enumerate() {

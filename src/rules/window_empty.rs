@@ -11,8 +11,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     let tz = plan.tz();
     for (i, t) in plan.tasks.iter().enumerate() {
         let (Some(due), Some(td)) = (plan.due(t), t.due.as_ref()) else { continue };
-        let nb = t.not_before.as_ref().and_then(|n| n.expr.not_before(tz));
-        let win = td.expr.window_start(tz);
+        let (nb, win) = (t.at.not_before, t.at.window);
         let Some(floor) = nb.max(win) else { continue };
         let end = floor.0.saturating_add(t.duration);
         if end <= due.0 {

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The repository's benchmark: builds the release binary, generates the scale
+# plans (the national plan over 3,321 communes, random DAGs of 10k, 100k and
+# 1M tasks), runs `check`, `critical-path` and `checklist --format json` on
+# each as a user runs them, and prints one Markdown table: median wall time
+# and peak memory (max RSS) of REPEAT runs, beside the parse-only floor (read
+# and parse the same TOML into plain values, `examples/parse_only.rs`).
+#
+#   bash bench/run.sh            # everything (the 1M DAG takes a few minutes)
+#   QUICK=1 bash bench/run.sh    # without the 1M DAG
+#   REPEAT=5 bash bench/run.sh
+#
+# Not part of CI. Results go in docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPEAT=${REPEAT:-3}
+OUT=target/bench
+mkdir -p "$OUT"
+cargo build --release --quiet --bin cutover --example generate --example parse_only
+BIN=target/release/cutover
+GEN=target/release/examples/generate
+FLOOR=target/release/examples/parse_only
+
+[ -f "$OUT/national/national.toml" ] || "$GEN" national "$OUT/national" 2>/dev/null
+[ -f "$OUT/dag-10k.toml" ] || "$GEN" dag 10000 "$OUT/dag-10k.toml" 2>/dev/null
+[ -f "$OUT/dag-100k.toml" ] || "$GEN" dag 100000 "$OUT/dag-100k.toml" 2>/dev/null
+if [ -z "${QUICK:-}" ]; then
+  [ -f "$OUT/dag-1m.toml" ] || "$GEN" dag 1000000 "$OUT/dag-1m.toml" 2>/dev/null
+fi
+
+# measure CMD… → "seconds max_rss_kb" of one run (each in its own python
+# process, so RUSAGE_CHILDREN is that one run).
+measure() {
+  python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+t = time.perf_counter()
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+dt = time.perf_counter() - t
+if r.returncode not in (0, 1):
+    sys.exit(f"{sys.argv[1:]} exited {r.returncode}")
+print(f"{dt:.4f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+PY
+}
+
+# median of REPEAT runs: "seconds peak_mb"
+bench() {
+  local runs=()
+  for _ in $(seq "$REPEAT"); do runs+=("$(measure "$@")"); done
+  printf '%s\n' "${runs[@]}" | sort -n | awk -v n="$REPEAT" '{t[NR]=$1; if ($2>m) m=$2} END {printf "%.3f %.0f\n", t[int((n+1)/2)], m/1024}'
+}
+
+plans=("real:plans/quang-ngai-2025.toml" "national:$OUT/national/national.toml" "dag-10k:$OUT/dag-10k.toml" "dag-100k:$OUT/dag-100k.toml")
+[ -z "${QUICK:-}" ] && plans+=("dag-1m:$OUT/dag-1m.toml")
+
+echo "| plan | instances | command | wall (s) | peak (MB) | parse-only floor (s) | floor peak (MB) | × floor |"
+echo "|---|---:|---|---:|---:|---:|---:|---:|"
+for entry in "${plans[@]}"; do
+  name=${entry%%:*}; plan=${entry#*:}
+  inst=$("$BIN" check "$plan" --format json --max-instances 100000000 | python3 -c 'import json,sys; print(json.load(sys.stdin)["instances"])')
+  read -r ft fm <<<"$(bench "$FLOOR" "$plan")"
+  for cmd in "check" "critical-path --format json" "checklist --format json"; do
+    # shellcheck disable=SC2086
+    read -r t m <<<"$(bench "$BIN" $cmd "$plan")"
+    ratio=$(python3 -c "print(f'{$t/$ft:.2f}' if $ft > 0 else '-')")
+    echo "| $name | $inst | \`$cmd\` | $t | $m | $ft | $fm | $ratio |"
+  done
+done
