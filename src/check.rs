@@ -141,6 +141,7 @@ mod tests {
 /// and the peak memory so far to stderr (for profiling; see docs/performance.md).
 pub fn phase(name: &str) {
     use std::sync::OnceLock;
+    crate::progress::step(crate::progress::Step::Phase(name));
     static START: OnceLock<Option<std::time::Instant>> = OnceLock::new();
     let Some(start) = START.get_or_init(|| std::env::var_os("CUTOVER_PHASES").map(|_| std::time::Instant::now())) else { return };
     let hwm = std::fs::read_to_string("/proc/self/status")

@@ -307,6 +307,54 @@ pub enum Outcome {
     Findings,
 }
 
+/// A spinner on stderr for long loads and checks: only on a terminal, never
+/// in CI, and only once the work has taken half a second.
+struct Spinner {
+    bar: indicatif::ProgressBar,
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Spinner {
+    fn start(enabled: bool) -> Option<Spinner> {
+        if !enabled || !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+            return None;
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()));
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let files = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        {
+            let (bar, files) = (bar.clone(), files.clone());
+            crate::progress::set_hook(move |s| match s {
+                crate::progress::Step::FileRead(path) => {
+                    let n = files.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    bar.set_message(format!("{n} files read ({path})"));
+                }
+                crate::progress::Step::Chunks { done, total } => bar.set_message(format!("reading: {done}/{total} parts of the plan file")),
+                crate::progress::Step::Phase(p) => bar.set_message(crate::progress::next_activity(p)),
+            });
+        }
+        {
+            let (bar, done) = (bar.clone(), done.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(500));
+                if !done.load(std::sync::atomic::Ordering::SeqCst) {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                }
+            });
+        }
+        Some(Spinner { bar, done })
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.bar.finish_and_clear();
+    }
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
@@ -416,7 +464,9 @@ impl LangArg {
 /// refused with its findings on stderr: `Err(Outcome::Findings)`.
 fn scheduled_plan(path: &std::path::Path, allow_outside: bool, max_instances: u64, color: ColorChoice) -> Result<std::result::Result<CheckReport, Outcome>> {
     let opts = LoadOptions { allow_outside, max_instances, ..LoadOptions::default() };
+    let spinner = Spinner::start(true);
     let r = check_file(path, &opts)?;
+    drop(spinner);
     let blocking = |f: &crate::diag::Finding| {
         f.is_error()
             && matches!(
@@ -487,6 +537,7 @@ fn run_critical(args: CriticalArgs, color: ColorChoice) -> Result<Outcome> {
 fn run_check(args: CheckArgs, color: ColorChoice) -> Result<Outcome> {
     let opts = LoadOptions { allow_outside: args.allow_outside_includes, max_instances: args.max_instances, ..LoadOptions::default() };
     let (plans, fragments) = expand_paths(&args.paths)?;
+    let spinner = Spinner::start(args.format == Format::Human && !args.quiet);
     let mut reports: Vec<CheckReport> = Vec::new();
     for p in &plans {
         reports.push(check_file(p, &opts)?);
@@ -499,6 +550,7 @@ fn run_check(args: CheckArgs, color: ColorChoice) -> Result<Outcome> {
             reports.push(check_file(f, &opts)?);
         }
     }
+    drop(spinner);
     if reports.is_empty() {
         anyhow::bail!("no plan files (*.toml) found in {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
     }

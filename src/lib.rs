@@ -14,6 +14,7 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod report;
 pub mod rules;
 pub mod schedule;

@@ -231,6 +231,7 @@ impl Loader {
                 continue; // not UTF-8: nothing sensible to read
             }
             let includes = self.read_file(file, file == root);
+            crate::progress::step(crate::progress::Step::FileRead(&self.files.get(file).display));
             // Follow in written order: push in reverse.
             let mut next = Vec::new();
             for inc in includes {
@@ -356,6 +357,7 @@ impl Loader {
                     while let Some(out) = waiting.remove(&want) {
                         m.take(out);
                         want += 1;
+                        crate::progress::step(crate::progress::Step::Chunks { done: want, total: chunks.len() });
                     }
                 }
             });

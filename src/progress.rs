@@ -1,0 +1,48 @@
+//! Progress of long work, for a person watching a terminal.
+//!
+//! The library reports steps ([`step`]: a file read, a phase done); a front
+//! end that wants to show them installs a hook once ([`set_hook`]). With no
+//! hook — JSON output, CI, a pipe, a library user — a step costs one atomic
+//! load.
+
+use std::sync::OnceLock;
+
+/// One step of the work.
+#[derive(Clone, Copy, Debug)]
+pub enum Step<'a> {
+    /// A plan file was read (its path as printed).
+    FileRead(&'a str),
+    /// Part of a large file read: `done` of `total` chunks.
+    Chunks { done: usize, total: usize },
+    /// A phase finished: "files read", "instances built", "rules run", …
+    Phase(&'a str),
+}
+
+/// What a person is told is going on after phase `done` finished.
+pub fn next_activity(done: &str) -> &'static str {
+    match done {
+        "start" => "reading plan files",
+        "files read" | "dedup small" | "dedup tasks" => "resolving ids and references",
+        "resolve tasks" | "loaded" => "checking the rules",
+        "task rules" => "looking for dependency cycles",
+        "cycles" => "building task instances",
+        "instance graph" => "scheduling (critical path)",
+        _ => "finishing",
+    }
+}
+
+type Hook = Box<dyn Fn(Step) + Send + Sync>;
+
+static HOOK: OnceLock<Hook> = OnceLock::new();
+
+/// Installs the hook (once per process; later calls are ignored).
+pub fn set_hook(f: impl Fn(Step) + Send + Sync + 'static) {
+    let _ = HOOK.set(Box::new(f));
+}
+
+/// Reports a step to the hook, if any.
+pub fn step(s: Step) {
+    if let Some(h) = HOOK.get() {
+        h(s);
+    }
+}
