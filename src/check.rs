@@ -52,6 +52,14 @@ pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
     phase("rules run");
     apply_waivers(&plan, &mut findings);
     sort_findings(&mut findings);
+    if findings.len() > crate::load::MAX_FINDINGS {
+        let more = findings.len() - crate::load::MAX_FINDINGS;
+        findings.truncate(crate::load::MAX_FINDINGS);
+        findings.push(
+            Finding::new(rules::Rule::TooLarge, None, format!("{more} more findings were not recorded (the first {} are shown)", crate::load::MAX_FINDINGS))
+                .help("fix the findings shown first: they are often the cause of the rest"),
+        );
+    }
     let files_read = plan.files.iter().filter_map(|(_, f)| std::fs::canonicalize(&f.path).ok()).collect();
     CheckReport { path: crate::source::display_path(path), plan, findings, files_read, graph, schedule }
 }

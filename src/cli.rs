@@ -119,6 +119,10 @@ pub struct ChecklistArgs {
     /// The most task instances (unit tasks × units) a plan may have.
     #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_INSTANCES)]
     pub max_instances: u64,
+
+    /// The largest plan file to read, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = crate::load::DEFAULT_MAX_FILE_BYTES >> 20)]
+    pub max_file_size: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -186,6 +190,10 @@ pub struct CriticalArgs {
     /// The most task instances (unit tasks × units) a plan may have.
     #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_INSTANCES)]
     pub max_instances: u64,
+
+    /// The largest plan file to read, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = crate::load::DEFAULT_MAX_FILE_BYTES >> 20)]
+    pub max_file_size: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -236,6 +244,10 @@ pub struct CheckArgs {
     /// The most task instances (unit tasks × units) a plan may have.
     #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_INSTANCES)]
     pub max_instances: u64,
+
+    /// The largest plan file to read, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = crate::load::DEFAULT_MAX_FILE_BYTES >> 20)]
+    pub max_file_size: u64,
 }
 
 #[derive(Debug, Args)]
@@ -396,7 +408,7 @@ fn emit(output: Option<&std::path::Path>, text: &str) -> Result<()> {
 
 fn run_checklist(args: ChecklistArgs, color: ColorChoice) -> Result<Outcome> {
     use crate::checklist::{By, Filter, build};
-    let r = match scheduled_plan(&args.plan, args.allow_outside_includes, args.max_instances, color)? {
+    let r = match scheduled_plan(&args.plan, args.allow_outside_includes, args.max_instances, args.max_file_size, color)? {
         Ok(r) => r,
         Err(o) => return Ok(o),
     };
@@ -462,8 +474,8 @@ impl LangArg {
 /// Loads and checks a plan for a command that needs its schedule. A plan
 /// whose structure is broken (errors found while loading, or a cycle) is
 /// refused with its findings on stderr: `Err(Outcome::Findings)`.
-fn scheduled_plan(path: &std::path::Path, allow_outside: bool, max_instances: u64, color: ColorChoice) -> Result<std::result::Result<CheckReport, Outcome>> {
-    let opts = LoadOptions { allow_outside, max_instances, ..LoadOptions::default() };
+fn scheduled_plan(path: &std::path::Path, allow_outside: bool, max_instances: u64, max_file_size: u64, color: ColorChoice) -> Result<std::result::Result<CheckReport, Outcome>> {
+    let opts = LoadOptions { allow_outside, max_instances, max_file_bytes: max_file_size.saturating_mul(1 << 20), ..LoadOptions::default() };
     let spinner = Spinner::start(true);
     let r = check_file(path, &opts)?;
     drop(spinner);
@@ -500,7 +512,7 @@ fn terminal_width() -> Option<u16> {
 }
 
 fn run_critical(args: CriticalArgs, color: ColorChoice) -> Result<Outcome> {
-    let r = match scheduled_plan(&args.plan, args.allow_outside_includes, args.max_instances, color)? {
+    let r = match scheduled_plan(&args.plan, args.allow_outside_includes, args.max_instances, args.max_file_size, color)? {
         Ok(r) => r,
         Err(o) => return Ok(o),
     };
@@ -535,7 +547,12 @@ fn run_critical(args: CriticalArgs, color: ColorChoice) -> Result<Outcome> {
 }
 
 fn run_check(args: CheckArgs, color: ColorChoice) -> Result<Outcome> {
-    let opts = LoadOptions { allow_outside: args.allow_outside_includes, max_instances: args.max_instances, ..LoadOptions::default() };
+    let opts = LoadOptions {
+        allow_outside: args.allow_outside_includes,
+        max_instances: args.max_instances,
+        max_file_bytes: args.max_file_size.saturating_mul(1 << 20),
+        ..LoadOptions::default()
+    };
     let (plans, fragments) = expand_paths(&args.paths)?;
     let spinner = Spinner::start(args.format == Format::Human && !args.quiet);
     let mut reports: Vec<CheckReport> = Vec::new();

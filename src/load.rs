@@ -28,7 +28,21 @@ pub struct LoadOptions {
     pub max_files: usize,
     /// The most task instances (tasks × units for unit tasks) a plan may have.
     pub max_instances: u64,
+    /// The largest plan file read, in bytes.
+    pub max_file_bytes: u64,
 }
+
+/// The default largest plan file: 512 MiB (a generated plan of a million
+/// tasks is about 175 MB).
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 512 << 20;
+/// The longest stretch of a file without a top-level table header: files
+/// are read table by table, and a hostile file of one huge section would
+/// otherwise be parsed in one piece (the parser's tokens take ~20× the text).
+pub const MAX_SECTION_BYTES: usize = 64 << 20;
+/// The most entries (tasks, units, orgs, systems, sources) one plan may hold.
+pub const MAX_ENTRIES: usize = 5_000_000;
+/// The most findings recorded for one plan; the rest are counted.
+pub const MAX_FINDINGS: usize = 100_000;
 
 /// The default cap on task instances: ten million, about a hundred times a
 /// national plan; `--max-instances` raises it up to [`HARD_MAX_INSTANCES`].
@@ -38,7 +52,7 @@ pub const HARD_MAX_INSTANCES: u64 = u32::MAX as u64 - 1;
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { allow_outside: false, max_files: 100_000, max_instances: DEFAULT_MAX_INSTANCES }
+        LoadOptions { allow_outside: false, max_files: 100_000, max_instances: DEFAULT_MAX_INSTANCES, max_file_bytes: DEFAULT_MAX_FILE_BYTES }
     }
 }
 
@@ -60,8 +74,24 @@ pub struct Loaded {
 
 /// Loads the plan at `path` with every file it includes.
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Read { path: crate::source::display_path(path), source })?;
+    let read_err = |source| LoadError::Read { path: crate::source::display_path(path), source };
+    let size = std::fs::metadata(path).map_err(read_err)?.len();
+    if size > opts.max_file_bytes {
+        // Not read at all: a clear finding instead.
+        let mut loader = Loader::new(opts.clone());
+        let file = loader.add_file(path.to_path_buf(), Vec::new());
+        loader.syntax_errors = true; // nothing was read: no "missing [plan]" either
+        loader.findings.push(too_big_file(Span::new(file, 0..0), &crate::source::display_path(path), size, opts.max_file_bytes));
+        return Ok(loader.finish());
+    }
+    let bytes = std::fs::read(path).map_err(read_err)?;
     Ok(load_bytes(path, bytes, opts))
+}
+
+fn too_big_file(at: Span, path: &str, size: u64, max: u64) -> Finding {
+    Finding::new(Rule::TooLarge, Some(at), format!("`{path}` is {} MiB, more than the cap of {} MiB for one plan file", size >> 20, max >> 20))
+        .label("file too large")
+        .help("raise the cap with --max-file-size <MiB> if the plan is meant to be this large")
 }
 
 /// Loads a plan whose root file's content is already in memory.
@@ -143,6 +173,10 @@ struct Raw {
 }
 
 impl Raw {
+    fn total(&self) -> usize {
+        self.sources.len() + self.orgs.len() + self.systems.len() + self.units.len() + self.tasks.len()
+    }
+
     fn lens(&self) -> [usize; 5] {
         [self.sources.len(), self.orgs.len(), self.systems.len(), self.units.len(), self.tasks.len()]
     }
@@ -174,6 +208,8 @@ struct Loader {
     parent: Vec<Option<FileId>>,
     syntax_errors: bool,
     has_plan_table: bool,
+    dropped: usize,
+    dropped_entries: usize,
 }
 
 /// An `include = [...]` entry to follow.
@@ -195,6 +231,8 @@ impl Loader {
             parent: Vec::new(),
             syntax_errors: false,
             has_plan_table: false,
+            dropped: 0,
+            dropped_entries: 0,
         }
     }
 
@@ -303,6 +341,11 @@ impl Loader {
             self.findings.push(err(format!("cannot include `{}`: it is a directory", inc.path)));
             return None;
         }
+        let size = std::fs::metadata(&canon).map(|m| m.len()).unwrap_or(0);
+        if size > self.opts.max_file_bytes {
+            self.findings.push(too_big_file(inc.span, &inc.path, size, self.opts.max_file_bytes));
+            return None;
+        }
         let bytes = match std::fs::read(&canon) {
             Ok(b) => b,
             Err(e) => {
@@ -322,11 +365,24 @@ impl Loader {
     /// is ready and then dropped, so memory holds the model and a few
     /// chunks, never a second copy of the file's tasks.
     fn read_file(&mut self, file: FileId, is_root: bool) -> Vec<Include> {
-        let Loader { files, findings, raw, syntax_errors, has_plan_table, .. } = self;
+        let Loader { files, findings, raw, syntax_errors, has_plan_table, dropped, dropped_entries, .. } = self;
         let text = files.get(file).text.as_str();
         let chunks = split_chunks(text, CHUNK_BYTES);
+        if let Some(big) = chunks.iter().find(|c| c.len() > MAX_SECTION_BYTES) {
+            findings.push(
+                Finding::new(
+                    Rule::TooLarge,
+                    Some(Span::new(file, big.start..big.start)),
+                    format!("{} MiB of the file stand under one table header; the most cutover reads as one part is {} MiB", big.len() >> 20, MAX_SECTION_BYTES >> 20),
+                )
+                .label("a very long section starts here")
+                .help("a plan is a sequence of tables (`[[task]]`, `[[unit]]`, …): split the content into tables"),
+            );
+            *syntax_errors = true;
+            return Vec::new();
+        }
         let mark = (raw.lens(), findings.len(), raw.meta.is_none(), *has_plan_table);
-        let mut m = Merger { raw, findings, has_plan_table, includes: Vec::new(), syntax: Vec::new() };
+        let mut m = Merger { raw, findings, dropped, dropped_entries, has_plan_table, includes: Vec::new(), syntax: Vec::new() };
         if chunks.len() == 1 {
             m.take(read_chunk(file, text, 0, is_root));
         } else {
@@ -377,6 +433,22 @@ impl Loader {
     }
 
     fn finish(mut self) -> Loaded {
+        if self.dropped_entries > 0 {
+            self.findings.push(
+                Finding::new(
+                    Rule::TooLarge,
+                    Some(Span::new(FileId(0), 0..0)),
+                    format!("the plan holds more than {MAX_ENTRIES} entries (tasks, units, orgs, …); {} more were not read", self.dropped_entries),
+                )
+                .help("split the plan, or check the generator that wrote it"),
+            );
+        }
+        if self.dropped > 0 {
+            self.findings.push(
+                Finding::new(Rule::TooLarge, Some(Span::new(FileId(0), 0..0)), format!("{} more findings were not recorded (the first {MAX_FINDINGS} are shown)", self.dropped))
+                    .help("fix the findings shown first: they are often the cause of the rest"),
+            );
+        }
         let mut raw = std::mem::take(&mut self.raw);
         let meta = raw.meta.take().unwrap_or_else(|| PlanMeta {
             id: String::new(),
@@ -499,6 +571,10 @@ fn next_index(chunks: &[std::ops::Range<usize>], r: &std::ops::Range<usize>) -> 
 struct Merger<'a> {
     raw: &'a mut Raw,
     findings: &'a mut Vec<Finding>,
+    /// Findings not recorded past [`MAX_FINDINGS`].
+    dropped: &'a mut usize,
+    /// Entries not read past [`MAX_ENTRIES`].
+    dropped_entries: &'a mut usize,
     has_plan_table: &'a mut bool,
     includes: Vec<Include>,
     syntax: Vec<Finding>,
@@ -516,7 +592,13 @@ impl Merger<'_> {
             }
         }
         *self.has_plan_table |= o.has_plan;
-        self.findings.extend(o.findings);
+        let room = MAX_FINDINGS.saturating_sub(self.findings.len());
+        *self.dropped += o.findings.len().saturating_sub(room);
+        self.findings.extend(o.findings.into_iter().take(room));
+        if self.raw.total() >= MAX_ENTRIES {
+            *self.dropped_entries += o.raw.total();
+            return;
+        }
         self.includes.extend(o.includes);
         let Raw { meta, sources, orgs, systems, units, tasks, task_refs } = o.raw;
         if self.raw.meta.is_none() {
