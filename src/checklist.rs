@@ -51,9 +51,32 @@ impl Role {
     }
 }
 
+/// Who reads a list: left out of each item's other organisations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    /// An organisation's list.
+    Org(OrgIx),
+    /// A unit's list: its committee (every per-unit org), and the `--org` filter.
+    Committee(Option<OrgIx>),
+    /// A system's or a day's list (or the `--org` filter).
+    Nobody(Option<OrgIx>),
+}
+
+impl Reader {
+    fn reads(self, plan: &Plan, o: OrgIx) -> bool {
+        match self {
+            Reader::Org(r) => r == o,
+            Reader::Committee(f) => plan.org(o).per_unit || f == Some(o),
+            Reader::Nobody(f) => f == Some(o),
+        }
+    }
+}
+
 /// One thing to do: a task, one unit's instance of it, or a unit task folded
-/// over every unit.
-#[derive(Clone, Debug, PartialEq)]
+/// over every unit. Small and plain (no strings): names, steps and
+/// predecessors are read from the plan when an item is printed, so a
+/// checklist of a million items costs a few dozen bytes each.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Item {
     pub task: TaskIx,
     /// The unit of this instance (a unit task in a unit's list).
@@ -63,16 +86,35 @@ pub struct Item {
     pub due: Option<Instant>,
     /// The role of the group's organisation (or the unit's committee).
     pub role: Option<Role>,
-    /// The other organisations that take part (not the list's reader), by
-    /// name (per-unit orgs named as the unit's own body on an instance).
-    pub lead: Vec<String>,
-    pub support: Vec<String>,
-    /// Steps, with the unit's facts filled in.
-    pub steps: Vec<String>,
-    /// What must be finished first: predecessor tasks.
-    pub after: Vec<TaskIx>,
+    pub reader: Reader,
     /// Early start from the schedule, when there is one.
     pub early_start: Option<Instant>,
+}
+
+impl Item {
+    fn names(&self, plan: &Plan, orgs: &[OrgIx], lang: Lang) -> Vec<String> {
+        orgs.iter().filter(|o| !self.reader.reads(plan, **o)).map(|o| org_display(plan, *o, self.unit, lang)).collect()
+    }
+
+    /// The leading organisations other than the reader.
+    pub fn lead(&self, plan: &Plan, lang: Lang) -> Vec<String> {
+        self.names(plan, &plan.task(self.task).lead, lang)
+    }
+
+    /// The supporting organisations other than the reader.
+    pub fn support(&self, plan: &Plan, lang: Lang) -> Vec<String> {
+        self.names(plan, &plan.task(self.task).support, lang)
+    }
+
+    /// The task's steps with the unit's facts filled in.
+    pub fn steps(&self, plan: &Plan, lang: Lang) -> Vec<String> {
+        plan.task(self.task).steps.iter().map(|s| fill(plan, s, self.unit, lang)).collect()
+    }
+
+    /// What must be finished first: the predecessor tasks' ids.
+    pub fn after<'p>(&self, plan: &'p Plan) -> impl Iterator<Item = &'p str> {
+        plan.task(self.task).after.iter().map(move |d| plan.task(d.task).id.as_str())
+    }
 }
 
 /// A group: an org's, a unit's, a system's or a day's list.
@@ -103,13 +145,13 @@ pub fn build(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Sched
                         if f.unit.is_some_and(|x| x != u) {
                             continue;
                         }
-                        let items = items_for(plan, schedule, f, lang, |t| org_role(plan, t, o), Some(u), |x| x == o);
+                        let items = items_for(plan, schedule, f, |t| org_role(plan, t, o), Some(u), Reader::Org(o));
                         if !items.is_empty() || f.org == Some(o) {
                             groups.push(unit_group(plan, u, plan.org_name_for(o, Some(u)), items, lang));
                         }
                     }
                 } else {
-                    let items = items_for(plan, schedule, f, lang, |t| org_role(plan, t, o), f.unit, |x| x == o);
+                    let items = items_for(plan, schedule, f, |t| org_role(plan, t, o), f.unit, Reader::Org(o));
                     if !items.is_empty() || f.org == Some(o) {
                         groups.push(Group { key: org.id.clone(), title: org_title(org), facts: Vec::new(), items });
                     }
@@ -122,7 +164,7 @@ pub fn build(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Sched
                 if f.unit.is_some_and(|x| x != u) {
                     continue;
                 }
-                let items = items_for(plan, schedule, f, lang, |t| committee_part(plan, t, f.org), Some(u), |x| plan.org(x).per_unit || Some(x) == f.org);
+                let items = items_for(plan, schedule, f, |t| committee_part(plan, t, f.org), Some(u), Reader::Committee(f.org));
                 // The list is the unit's own committee's to read: "UBND Phường Cẩm Thành".
                 let committee = plan.orgs.iter().position(|o| o.per_unit);
                 let name = match committee {
@@ -148,7 +190,7 @@ pub fn build(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Sched
                         None => Some(None),
                     }
                 };
-                let items = items_for(plan, schedule, f, lang, part, f.unit, |x| Some(x) == f.org);
+                let items = items_for(plan, schedule, f, part, f.unit, Reader::Nobody(f.org));
                 if items.is_empty() {
                     continue;
                 }
@@ -164,13 +206,12 @@ pub fn build(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Sched
                 plan,
                 schedule,
                 f,
-                lang,
                 |t| match f.org {
                     Some(o) => org_role(plan, t, o),
                     None => Some(None),
                 },
                 f.unit,
-                |x| Some(x) == f.org,
+                Reader::Nobody(f.org),
             );
             let tz = plan.tz();
             let mut days: Vec<(Option<NaiveDate>, Vec<Item>)> = Vec::new();
@@ -291,10 +332,9 @@ fn items_for(
     plan: &Plan,
     schedule: Option<(&crate::graph::InstanceGraph, &Schedule)>,
     f: &Filter,
-    lang: Lang,
     part: impl Fn(TaskIx) -> Option<Option<Role>>,
     unit: Option<UnitIx>,
-    reader: impl Fn(OrgIx) -> bool,
+    reader: Reader,
 ) -> Vec<Item> {
     let mut out = Vec::new();
     for (ti, task) in plan.tasks.iter().enumerate() {
@@ -320,8 +360,6 @@ fn items_for(
             }
         }
         let inst_unit = if task.is_unit() { unit } else { None };
-        // The other organisations: everyone but the list's reader.
-        let names = |orgs: &[OrgIx]| -> Vec<String> { orgs.iter().filter(|o| !reader(**o)).map(|o| org_display(plan, *o, inst_unit, lang)).collect() };
         let early_start = schedule.map(|(g, s)| s.early_start(g.instance(t, inst_unit)));
         out.push(Item {
             task: t,
@@ -329,10 +367,7 @@ fn items_for(
             units: (task.is_unit() && inst_unit.is_none()).then_some(plan.units.len() as u32),
             due,
             role,
-            lead: names(&task.lead),
-            support: names(&task.support),
-            steps: task.steps.iter().map(|s| fill(plan, s, inst_unit, lang)).collect(),
-            after: task.after.iter().map(|d| d.task).collect(),
+            reader,
             early_start,
         });
     }

@@ -394,13 +394,15 @@ fn time_arg(plan: &crate::model::Plan, text: &str, flag: &str, end: bool) -> Res
     Ok(if end { e.due(tz) } else { e.not_before(tz).unwrap_or_else(|| e.due(tz)) })
 }
 
-/// Writes a command's output to `-o FILE` (atomically) or standard output.
-fn emit(output: Option<&std::path::Path>, text: &str) -> Result<()> {
+/// Writes a command's output, as it is rendered, to `-o FILE` (atomically)
+/// or standard output (buffered).
+fn emit(output: Option<&std::path::Path>, render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     match output {
-        Some(p) => crate::output::write_atomic(p, text.as_bytes()).map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", p.display())),
+        Some(p) => crate::output::write_atomic_with(p, render).map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", p.display())),
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            render(&mut out)?;
+            out.flush()?;
             Ok(())
         }
     }
@@ -448,17 +450,12 @@ fn run_checklist(args: ChecklistArgs, color: ColorChoice) -> Result<Outcome> {
     let groups = build(plan, sched, by, &f, lang);
     // On a terminal, its width; in a file or pipe, a printable 120 columns.
     let width = if args.output.is_none() { terminal_width() } else { None }.or(Some(120));
-    let text = match args.format {
-        ChecklistFormat::Text => report::checklist::text(plan, &groups, by, lang, width),
-        ChecklistFormat::Markdown => report::checklist::markdown(plan, &groups, by, lang),
-        ChecklistFormat::Csv => report::checklist::csv(plan, &groups, lang),
-        ChecklistFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&report::checklist::json(plan, &groups, by, lang))?;
-            s.push('\n');
-            s
-        }
-    };
-    emit(args.output.as_deref(), &text)?;
+    emit(args.output.as_deref(), |w| match args.format {
+        ChecklistFormat::Text => report::checklist::text(w, plan, &groups, by, lang, width),
+        ChecklistFormat::Markdown => report::checklist::markdown(w, plan, &groups, by, lang),
+        ChecklistFormat::Csv => report::checklist::csv(w, plan, &groups, lang),
+        ChecklistFormat::Json => report::checklist::json(w, plan, &groups, by, lang),
+    })?;
     Ok(Outcome::Clean)
 }
 

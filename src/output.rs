@@ -7,6 +7,12 @@ use std::path::Path;
 /// Writes `bytes` to `path` through a temporary file in the same directory,
 /// synced, then renamed over the target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomic`], with the content written by `render` (buffered).
+/// When `render` fails, the target is untouched and the temporary removed.
+pub fn write_atomic_with(path: &Path, render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -16,7 +22,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     loop {
         let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
         let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp);
-        let mut file = match file {
+        let file = match file {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
                 attempt += 1;
@@ -24,7 +30,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             }
             Err(e) => return Err(e),
         };
-        let result = file.write_all(bytes).and_then(|_| file.sync_all()).and_then(|_| std::fs::rename(&tmp, path));
+        let mut buf = std::io::BufWriter::new(file);
+        let result = render(&mut buf)
+            .and_then(|_| buf.into_inner().map_err(|e| e.into_error()))
+            .and_then(|f| f.sync_all())
+            .and_then(|_| std::fs::rename(&tmp, path));
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
         }

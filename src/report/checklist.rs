@@ -5,7 +5,8 @@ use crate::checklist::{By, Group, Item, undated_title};
 use crate::model::Plan;
 use crate::time::{Lang, fmt_instant};
 use comfy_table::Cell;
-use serde_json::{Value, json};
+use serde_json::json;
+use std::io::{self, Write};
 
 /// Labels in the plan's language.
 struct L {
@@ -64,6 +65,8 @@ struct View {
     due: String,
     role: String,
     others: String,
+    lead: Vec<String>,
+    support: Vec<String>,
     steps: Vec<String>,
     source: String,
     after: String,
@@ -85,15 +88,16 @@ fn view(plan: &Plan, it: &Item, lang: Lang) -> View {
     if due.is_empty() {
         due = "—".into();
     }
+    let (lead, support) = (it.lead(plan, lang), it.support(plan, lang));
     let mut others = Vec::new();
-    if !it.lead.is_empty() {
-        others.push(format!("{}: {}", l.lead, it.lead.join(", ")));
+    if !lead.is_empty() {
+        others.push(format!("{}: {}", l.lead, lead.join(", ")));
     }
-    if !it.support.is_empty() {
-        others.push(format!("{}: {}", l.support, it.support.join(", ")));
+    if !support.is_empty() {
+        others.push(format!("{}: {}", l.support, support.join(", ")));
     }
     let source = t.source.as_ref().map(|(s, clause)| format!("{} {clause}", plan.sources[s.ix()].id).trim().to_string()).unwrap_or_default();
-    let after = it.after.iter().map(|p| plan.task(*p).id.clone()).collect::<Vec<_>>().join(", ");
+    let after = it.after(plan).collect::<Vec<_>>().join(", ");
     View {
         id: t.id.clone(),
         instance,
@@ -101,7 +105,9 @@ fn view(plan: &Plan, it: &Item, lang: Lang) -> View {
         due,
         role: it.role.map(|r| r.label(lang).to_string()).unwrap_or_default(),
         others: others.join(" · "),
-        steps: it.steps.clone(),
+        lead,
+        support,
+        steps: it.steps(plan, lang),
         source,
         after,
     }
@@ -111,11 +117,12 @@ fn split(items: &[Item]) -> (Vec<&Item>, Vec<&Item>) {
     items.iter().partition(|i| i.due.is_some())
 }
 
-/// A table per group, `width` columns wide on a terminal.
-pub fn text(plan: &Plan, groups: &[Group], by: By, lang: Lang, width: Option<u16>) -> String {
+/// A table per group, `width` columns wide on a terminal; written group by
+/// group.
+pub fn text(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang, width: Option<u16>) -> io::Result<()> {
     let l = labels(lang);
-    let mut out = String::new();
     for g in groups {
+        let mut out = String::new();
         out.push_str(&format!("{} — {} {}\n", g.title, g.items.len(), l.items));
         for f in &g.facts {
             out.push_str(&format!("  {f}\n"));
@@ -146,7 +153,7 @@ pub fn text(plan: &Plan, groups: &[Group], by: By, lang: Lang, width: Option<u16
                     todo.push_str(&format!("\n  ☐ {s}"));
                 }
                 let row = if day {
-                    vec![Cell::new("☐"), Cell::new(due_time(plan, it, lang)), Cell::new(todo), Cell::new(it.lead.join(", ")), Cell::new(&v.after)]
+                    vec![Cell::new("☐"), Cell::new(due_time(plan, it, lang)), Cell::new(todo), Cell::new(v.lead.join(", ")), Cell::new(&v.after)]
                 } else {
                     vec![Cell::new("☐"), Cell::new(&v.due), Cell::new(todo), Cell::new(&v.role), Cell::new(&v.others), Cell::new(&v.source)]
                 };
@@ -156,8 +163,9 @@ pub fn text(plan: &Plan, groups: &[Group], by: By, lang: Lang, width: Option<u16
             out.push('\n');
         }
         out.push('\n');
+        w.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 /// On a run sheet, the time within its day: `14:30` or `24:00` for an
@@ -191,10 +199,11 @@ fn md(s: &str) -> String {
 }
 
 /// GitHub task lists, one section per group; printable.
-pub fn markdown(plan: &Plan, groups: &[Group], by: By, lang: Lang) -> String {
+pub fn markdown(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang) -> io::Result<()> {
     let l = labels(lang);
-    let mut out = format!("# {} — {}\n\n", l.heading, md(&plan.meta.title));
+    write!(w, "# {} — {}\n\n", l.heading, md(&plan.meta.title))?;
     for g in groups {
+        let mut out = String::new();
         out.push_str(&format!("## {} ({} {})\n\n", md(&g.title), g.items.len(), l.items));
         for f in &g.facts {
             out.push_str(&format!("- {}\n", md(f)));
@@ -234,8 +243,9 @@ pub fn markdown(plan: &Plan, groups: &[Group], by: By, lang: Lang) -> String {
             }
             out.push('\n');
         }
+        w.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 /// A CSV cell: quoted when needed (RFC 4180), and a leading `=`, `+`, `-`,
@@ -247,9 +257,9 @@ pub fn csv_cell(s: &str) -> String {
 }
 
 /// One row per item.
-pub fn csv(plan: &Plan, groups: &[Group], lang: Lang) -> String {
+pub fn csv(w: &mut dyn Write, plan: &Plan, groups: &[Group], lang: Lang) -> io::Result<()> {
     let tz = plan.tz();
-    let mut out = String::from("group,group_title,done,due,due_at,task,instance,units,title,role,lead,support,steps,after,source\n");
+    w.write_all(b"group,group_title,done,due,due_at,task,instance,units,title,role,lead,support,steps,after,source\n")?;
     for g in groups {
         for it in &g.items {
             let v = view(plan, it, lang);
@@ -264,61 +274,63 @@ pub fn csv(plan: &Plan, groups: &[Group], lang: Lang) -> String {
                 it.units.map(|n| n.to_string()).unwrap_or_default(),
                 plan.task(it.task).title.clone(),
                 it.role.map(|r| r.label(Lang::En).to_string()).unwrap_or_default(),
-                it.lead.join("; "),
-                it.support.join("; "),
+                v.lead.join("; "),
+                v.support.join("; "),
                 v.steps.join(" | "),
                 v.after.clone(),
                 v.source.clone(),
             ];
-            out.push_str(&cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
-            out.push('\n');
+            let mut line = cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",");
+            line.push('\n');
+            w.write_all(line.as_bytes())?;
         }
     }
-    out
+    Ok(())
 }
 
-/// `{"plan", "by", "groups": [{"key", "title", "facts", "items": [...]}]}`.
-pub fn json(plan: &Plan, groups: &[Group], by: By, lang: Lang) -> Value {
+/// `{"plan", "title", "by", "groups": [{"key", "title", "facts", "items": [...]}]}`,
+/// written as it goes (one item a line): a checklist of a million items
+/// never stands whole in memory.
+pub fn json(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang) -> io::Result<()> {
     let tz = plan.tz();
-    let groups: Vec<Value> = groups
-        .iter()
-        .map(|g| {
-            let items: Vec<Value> = g
-                .items
-                .iter()
-                .map(|it| {
-                    let v = view(plan, it, lang);
-                    let t = plan.task(it.task);
-                    json!({
-                        "task": v.id,
-                        "instance": v.instance,
-                        "unit": it.unit.map(|u| plan.unit(u).id.clone()),
-                        "units": it.units,
-                        "title": t.title,
-                        "due": it.due.map(|d| tz.rfc3339(d)),
-                        "due_text": t.due.as_ref().map(|d| plan.written(d)),
-                        "due_display": t.due.as_ref().map(|d| d.expr.display(lang, tz)),
-                        "role": it.role.map(|r| r.label(Lang::En)),
-                        "lead": it.lead,
-                        "support": it.support,
-                        "steps": v.steps,
-                        "after": it.after.iter().map(|p| plan.task(*p).id.clone()).collect::<Vec<_>>(),
-                        "source": if v.source.is_empty() { Value::Null } else { json!(v.source) },
-                        "early_start": it.early_start.map(|s| tz.rfc3339(s)),
-                        "done": false,
-                    })
-                })
-                .collect();
-            json!({"key": g.key, "title": g.title, "facts": g.facts, "items": items})
-        })
-        .collect();
     let by = match by {
         By::Org => "org",
         By::Unit => "unit",
         By::System => "system",
         By::Day => "day",
     };
-    json!({"plan": plan.meta.id, "title": plan.meta.title, "by": by, "groups": groups})
+    let js = |v: &serde_json::Value| serde_json::to_string(v).unwrap_or_else(|_| "null".into());
+    write!(w, "{{\"plan\": {}, \"title\": {}, \"by\": \"{by}\", \"groups\": [", js(&json!(plan.meta.id)), js(&json!(plan.meta.title)))?;
+    for (gi, g) in groups.iter().enumerate() {
+        let sep = if gi == 0 { "" } else { "," };
+        write!(w, "{sep}\n {{\"key\": {}, \"title\": {}, \"facts\": {}, \"items\": [", js(&json!(g.key)), js(&json!(g.title)), js(&json!(g.facts)))?;
+        for (ii, it) in g.items.iter().enumerate() {
+            let v = view(plan, it, lang);
+            let t = plan.task(it.task);
+            let item = json!({
+                "task": v.id,
+                "instance": v.instance,
+                "unit": it.unit.map(|u| plan.unit(u).id.clone()),
+                "units": it.units,
+                "title": t.title,
+                "due": it.due.map(|d| tz.rfc3339(d)),
+                "due_text": t.due.as_ref().map(|d| plan.written(d)),
+                "due_display": t.due.as_ref().map(|d| d.expr.display(lang, tz)),
+                "role": it.role.map(|r| r.label(Lang::En)),
+                "lead": v.lead,
+                "support": v.support,
+                "steps": v.steps,
+                "after": it.after(plan).collect::<Vec<_>>(),
+                "source": if v.source.is_empty() { serde_json::Value::Null } else { json!(v.source) },
+                "early_start": it.early_start.map(|s| tz.rfc3339(s)),
+                "done": false,
+            });
+            let sep = if ii == 0 { "" } else { "," };
+            write!(w, "{sep}\n  {}", js(&item))?;
+        }
+        write!(w, "]}}")?;
+    }
+    writeln!(w, "]}}")
 }
 
 #[cfg(test)]
