@@ -48,8 +48,106 @@ pub enum Command {
     /// Checklists: what each org, commune, system or day must do, in due order, ready to tick.
     #[command(after_help = CHECKLIST_EXAMPLES)]
     Checklist(ChecklistArgs),
+    /// Record progress on the night: start, done, blocked or reopened, in the status log.
+    #[command(after_help = MARK_EXAMPLES)]
+    Mark(MarkArgs),
+    /// Where the plan stands now: progress, overdue, blocked, at risk, and the T-0 forecast.
+    #[command(after_help = STATUS_EXAMPLES)]
+    Status(StatusArgs),
     /// List the rules a check applies, with their severity.
     Rules(RulesArgs),
+}
+
+const MARK_EXAMPLES: &str = "\
+Examples:
+  cutover mark plans/quang-ngai-2025.toml email.list@camthanh --done --at \"2025-06-20T15:00\"
+  cutover mark plans/quang-ngai-2025.toml portal.domain@all --start --by lan
+  cutover mark plans/quang-ngai-2025.toml lgsp.backup --block \"chờ VNPT cấp quyền\" --at \"14h30 ngày 25/6/2025\"
+  cutover mark plans/quang-ngai-2025.toml lgsp.backup --reopen --note \"đã có quyền\"
+
+Events are appended to <plan>.status.jsonl (or --status FILE); the plan file is
+never written. An id is a task, a task instance (task@unit) or task@all (every
+unit). An unknown id writes nothing (exit 2).";
+
+const STATUS_EXAMPLES: &str = "\
+Examples:
+  cutover status plans/quang-ngai-2025.toml
+  cutover status plans/quang-ngai-2025.toml --now \"2025-06-21T08:00\" --format json
+  cutover status plans/quang-ngai-2025.toml --lang en
+
+The forecast re-runs the critical path from --now (default: the clock): done
+tasks at their actual finish, started ones at their actual start, the rest no
+earlier than now.";
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("event").required(true).args(["done", "start", "block", "reopen"])))]
+pub struct MarkArgs {
+    /// The plan file.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// Tasks or instances: `task`, `task@unit`, `task@all`.
+    #[arg(value_name = "ID", required = true)]
+    pub ids: Vec<String>,
+
+    /// The work is done.
+    #[arg(long)]
+    pub done: bool,
+
+    /// The work has started.
+    #[arg(long)]
+    pub start: bool,
+
+    /// The work is blocked, for this reason.
+    #[arg(long, value_name = "REASON")]
+    pub block: Option<String>,
+
+    /// Open it again (undo done or blocked).
+    #[arg(long)]
+    pub reopen: bool,
+
+    /// When it happened: a time expression of the plan (`14h30 ngày 25/6/2025`); default now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+
+    /// Who records it (default: the user name).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
+    /// A note kept with the event.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// The status log (default: <plan>.status.jsonl beside the plan).
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The plan file.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// The instant to report at: a time expression of the plan; default the clock.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+
+    /// The status log (default: <plan>.status.jsonl beside the plan).
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+
+    /// Language of dates and labels: vi (default, or the plan's `lang`) or en.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Redraw every N seconds until interrupted (on a terminal).
+    #[arg(long, value_name = "N")]
+    pub watch: Option<u64>,
 }
 
 const CHECKLIST_EXAMPLES: &str = "\
@@ -373,8 +471,163 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(args) => run_check(args, cli.color),
         Command::CriticalPath(args) => run_critical(args, cli.color),
         Command::Checklist(args) => run_checklist(args, cli.color),
+        Command::Mark(args) => run_mark(args, cli.color),
+        Command::Status(args) => run_status(args, cli.color),
         Command::Rules(args) => run_rules(args),
     }
+}
+
+/// The clock, as an instant.
+fn clock() -> crate::time::Instant {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    crate::time::Instant(secs.div_euclid(60))
+}
+
+/// An instant given as a time expression (its start: `ngày 25/6` is 00:00 that day).
+fn instant_arg(plan: &crate::model::Plan, text: &str, flag: &str) -> Result<crate::time::Instant> {
+    time_arg(plan, text, flag, false)
+}
+
+fn run_mark(args: MarkArgs, color: ColorChoice) -> Result<Outcome> {
+    use crate::status::{Kind, Record};
+    let r = match scheduled_plan(&args.plan, false, crate::load::DEFAULT_MAX_INSTANCES, crate::load::DEFAULT_MAX_FILE_BYTES >> 20, color)? {
+        Ok(r) => r,
+        Err(o) => return Ok(o),
+    };
+    let plan = &r.plan;
+    let g = r.graph.as_ref().expect("graph");
+    // Every id must name something; nothing is written otherwise.
+    let mut instances: Vec<u32> = Vec::new();
+    for id in &args.ids {
+        let (tid, unit) = match id.split_once('@') {
+            Some((t, u)) => (t, Some(u)),
+            None => (id.as_str(), None),
+        };
+        let t = resolve(&plan.ids.tasks, tid, "task")?;
+        let task = plan.task(t);
+        match (task.is_unit(), unit) {
+            (false, None) => instances.push(g.instance(t, None)),
+            (false, Some(_)) => anyhow::bail!("`{tid}` is done once for the plan; mark it as `{tid}`, without a unit"),
+            (true, None) => anyhow::bail!("`{tid}` is done for every unit: name one (`{tid}@{}`) or all of them (`{tid}@all`)", plan.units.first().map_or("unit", |u| u.id.as_str())),
+            (true, Some("all")) => instances.extend((0..plan.units.len() as u32).map(|u| g.instance(t, Some(crate::model::UnitIx(u))))),
+            (true, Some(u)) => instances.push(g.instance(t, Some(resolve(&plan.ids.units, u, "unit")?))),
+        }
+    }
+    let kind = if args.done {
+        Kind::Done
+    } else if args.start {
+        Kind::Start
+    } else if args.block.is_some() {
+        Kind::Block
+    } else {
+        Kind::Reopen
+    };
+    let now = clock();
+    let at = match &args.at {
+        Some(t) => instant_arg(plan, t, "--at")?,
+        None => now,
+    };
+    let by = args.by.clone().or_else(|| std::env::var("USER").ok()).or_else(|| std::env::var("USERNAME").ok()).unwrap_or_else(|| "unknown".into());
+    let log = args.status.clone().unwrap_or_else(|| crate::status::default_path(&args.plan));
+    let tz = plan.tz();
+    // Done before its predecessors are done: recorded, with a warning.
+    let (records, warnings) = crate::status::read(&log).map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", log.display()))?;
+    let progress = crate::status::apply(plan, g, &records, warnings);
+    let mut err = std::io::stderr().lock();
+    for w in &progress.warnings {
+        writeln!(err, "warning: {}: {}", log.display(), w.message)?;
+    }
+    if kind == Kind::Done {
+        let marked: std::collections::HashSet<u32> = instances.iter().copied().collect();
+        for &i in &instances {
+            let mut waiting: Vec<u32> = g.preds(i).map(|(p, _)| p).filter(|p| !progress.is_done(*p) && !marked.contains(p)).collect();
+            waiting.sort_unstable();
+            waiting.dedup();
+            let waiting: Vec<String> = waiting.into_iter().map(|p| g.name(plan, p)).collect();
+            if !waiting.is_empty() {
+                let shown: Vec<&str> = waiting.iter().take(5).map(String::as_str).collect();
+                let more = if waiting.len() > 5 { format!(" and {} more", waiting.len() - 5) } else { String::new() };
+                writeln!(err, "warning: {} is marked done before {}{more} (recorded anyway)", g.name(plan, i), shown.join(", "))?;
+            }
+        }
+    }
+    let recs: Vec<Record> = instances
+        .iter()
+        .map(|&i| Record {
+            event: kind,
+            task: g.name(plan, i),
+            at: tz.rfc3339(at),
+            recorded: tz.rfc3339(now),
+            by: by.clone(),
+            reason: args.block.clone(),
+            note: args.note.clone(),
+        })
+        .collect();
+    crate::status::append(&log, &recs).map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", log.display()))?;
+    let what = match kind {
+        Kind::Done => "done",
+        Kind::Start => "start",
+        Kind::Block => "block",
+        Kind::Reopen => "reopen",
+    };
+    let first = recs.first().map(|r| r.task.as_str()).unwrap_or("");
+    let rest = if recs.len() > 1 { format!(" and {} more", recs.len() - 1) } else { String::new() };
+    writeln!(err, "recorded {what}: {first}{rest} at {} by {by} in {}", fmt_instant_vi(plan, at), log.display())?;
+    Ok(Outcome::Clean)
+}
+
+fn fmt_instant_vi(plan: &crate::model::Plan, at: crate::time::Instant) -> String {
+    crate::time::fmt_instant(at, plan.tz(), plan.meta.lang, false)
+}
+
+fn run_status(args: StatusArgs, color: ColorChoice) -> Result<Outcome> {
+    let r = match scheduled_plan(&args.plan, false, crate::load::DEFAULT_MAX_INSTANCES, crate::load::DEFAULT_MAX_FILE_BYTES >> 20, color)? {
+        Ok(r) => r,
+        Err(o) => return Ok(o),
+    };
+    let plan = &r.plan;
+    let g = r.graph.as_ref().expect("graph");
+    let lang = args.lang.map(LangArg::lang).unwrap_or(plan.meta.lang);
+    let log = args.status.clone().unwrap_or_else(|| crate::status::default_path(&args.plan));
+    let fixed_now = match &args.now {
+        Some(t) => Some(instant_arg(plan, t, "--now")?),
+        None => None,
+    };
+    let terminal = std::io::stdout().is_terminal();
+    loop {
+        let (records, warnings) = crate::status::read(&log).map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", log.display()))?;
+        let progress = crate::status::apply(plan, g, &records, warnings);
+        {
+            let mut err = std::io::stderr().lock();
+            for w in &progress.warnings {
+                writeln!(err, "warning: {}: {}", log.display(), w.message)?;
+            }
+            for (line, task) in &progress.unknown {
+                writeln!(err, "warning: {}: line {line} names `{task}`, which the plan does not have", log.display())?;
+            }
+        }
+        let now = fixed_now.unwrap_or_else(clock);
+        let summary = crate::night::summarize(plan, g, &progress, now);
+        let mut out = std::io::stdout().lock();
+        match args.format {
+            TableFormat::Json => {
+                serde_json::to_writer_pretty(&mut out, &report::status::json(plan, g, &summary))?;
+                out.write_all(b"\n")?;
+            }
+            TableFormat::Table => {
+                if args.watch.is_some() && terminal {
+                    out.write_all(b"\x1b[2J\x1b[H")?;
+                }
+                out.write_all(report::status::text(plan, g, &summary, lang, terminal && use_color(color, true), 10).as_bytes())?;
+            }
+        }
+        out.flush()?;
+        match args.watch {
+            Some(n) if terminal && args.format == TableFormat::Table => std::thread::sleep(std::time::Duration::from_secs(n.max(1))),
+            _ => break,
+        }
+    }
+    Ok(Outcome::Clean)
 }
 
 /// Resolves an id the user typed, or fails with the closest one.

@@ -7,6 +7,7 @@
 pub mod checklist;
 pub mod critical;
 pub mod github;
+pub mod status;
 pub mod human;
 pub mod json;
 

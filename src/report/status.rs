@@ -1,0 +1,112 @@
+//! `cutover status`: the night at a glance (text, bars on a terminal) or JSON.
+
+use crate::graph::InstanceGraph;
+use crate::model::Plan;
+use crate::night::{Summary, countdown};
+use crate::report::critical::signed;
+use crate::time::{Lang, fmt_instant};
+use serde_json::{Value, json};
+
+fn bar(done: u32, total: u32, width: usize, fancy: bool) -> String {
+    let filled = if total == 0 { 0 } else { (done as usize * width) / total as usize };
+    if fancy {
+        format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+    } else {
+        format!("[{}{}]", "#".repeat(filled), ".".repeat(width - filled))
+    }
+}
+
+/// The status screen. `fancy`: a terminal (block bars).
+pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool, max_units: usize) -> String {
+    let tz = plan.tz();
+    let vi = lang == Lang::Vi;
+    let when = |at| fmt_instant(at, tz, lang, false);
+    let mut out = String::new();
+    let pct = if s.total == 0 { 100 } else { s.done * 100 / s.total };
+    out.push_str(&format!(
+        "{} {} — {}/{} {} ({pct}%)\n",
+        if vi { "Tình hình lúc" } else { "Status at" },
+        when(s.now),
+        s.done,
+        s.total,
+        if vi { "việc xong" } else { "instances done" }
+    ));
+    if let Some(c) = s.cutover {
+        out.push_str(&format!("{} {} ({})\n", if vi { "T-0:" } else { "Cutover:" }, fmt_instant(c, tz, lang, true), countdown(s.now, c)));
+    }
+    if let (Some(f), Some(m)) = (s.forecast_finish, s.margin()) {
+        out.push_str(&format!(
+            "{} {} — {} {}\n",
+            if vi { "Dự báo xong:" } else { "Forecast finish:" },
+            fmt_instant(f, tz, lang, true),
+            if vi { "dự phòng dự báo" } else { "forecast margin" },
+            signed(m)
+        ));
+    }
+    out.push_str(&format!("\n{}\n", if vi { "Theo hệ thống:" } else { "By system:" }));
+    for c in &s.systems {
+        let name = c.key.map_or(if vi { "(khác)" } else { "(other)" }.to_string(), |k| plan.systems[k.ix()].id.clone());
+        out.push_str(&format!("  {name:<10} {} {:>5}/{:<5} {}\n", bar(c.done, c.total, 20, fancy), c.done, c.total, if c.overdue > 0 { format!("({} {})", c.overdue, if vi { "quá hạn" } else { "overdue" }) } else { String::new() }));
+    }
+    if !s.units.is_empty() {
+        out.push_str(&format!("\n{}\n", if vi { "Đơn vị chậm nhất:" } else { "Units furthest behind:" }));
+        for c in s.units.iter().take(max_units) {
+            let u = plan.unit(c.key);
+            out.push_str(&format!("  {:<12} {} {:>3}/{:<3} {:<28} {}\n", u.id, bar(c.done, c.total, 20, fancy), c.done, c.total, u.name, if c.overdue > 0 { format!("({} {})", c.overdue, if vi { "quá hạn" } else { "overdue" }) } else { String::new() }));
+        }
+        if s.units.len() > max_units {
+            out.push_str(&format!("  … {} {}\n", s.units.len() - max_units, if vi { "đơn vị khác" } else { "more units" }));
+        }
+    }
+    let list = |out: &mut String, title: &str, rows: Vec<String>| {
+        out.push_str(&format!("\n{title} ({})\n", rows.len()));
+        for r in rows.iter().take(20) {
+            out.push_str(&format!("  {r}\n"));
+        }
+        if rows.len() > 20 {
+            out.push_str(&format!("  … {}\n", rows.len() - 20));
+        }
+    };
+    list(
+        &mut out,
+        if vi { "Quá hạn" } else { "Overdue" },
+        s.overdue.iter().map(|l| format!("{:<32} {} {}", g.name(plan, l.instance), if vi { "hạn" } else { "due" }, fmt_instant(l.due, tz, lang, true))).collect(),
+    );
+    list(
+        &mut out,
+        if vi { "Bị chặn" } else { "Blocked" },
+        s.blocked
+            .iter()
+            .map(|b| format!("{:<32} {} {} ({}): {}", g.name(plan, b.instance), if vi { "từ" } else { "since" }, when(b.since), crate::time::fmt_duration(s.now.0 - b.since.0), b.reason))
+            .collect(),
+    );
+    list(
+        &mut out,
+        if vi { "Có nguy cơ trễ" } else { "At risk" },
+        s.at_risk
+            .iter()
+            .map(|l| format!("{:<32} {} {} > {} {}", g.name(plan, l.instance), if vi { "dự báo xong" } else { "forecast" }, fmt_instant(l.forecast.unwrap_or(l.due), tz, lang, true), if vi { "hạn" } else { "due" }, fmt_instant(l.due, tz, lang, true)))
+            .collect(),
+    );
+    out
+}
+
+/// The JSON form of `cutover status`.
+pub fn json(plan: &Plan, g: &InstanceGraph, s: &Summary) -> Value {
+    let tz = plan.tz();
+    let t = |at: crate::time::Instant| tz.rfc3339(at);
+    json!({
+        "now": t(s.now),
+        "cutover": s.cutover.map(t),
+        "countdown": s.cutover.map(|c| countdown(s.now, c)),
+        "done": s.done,
+        "total": s.total,
+        "overdue": s.overdue.iter().map(|l| json!({"task": g.name(plan, l.instance), "due": t(l.due)})).collect::<Vec<_>>(),
+        "blocked": s.blocked.iter().map(|b| json!({"task": g.name(plan, b.instance), "since": t(b.since), "reason": b.reason})).collect::<Vec<_>>(),
+        "at_risk": s.at_risk.iter().map(|l| json!({"task": g.name(plan, l.instance), "due": t(l.due), "forecast_finish": l.forecast.map(t)})).collect::<Vec<_>>(),
+        "forecast_finish": s.forecast_finish.map(t),
+        "margin_minutes": s.margin(),
+        "systems": s.systems.iter().map(|c| json!({"system": c.key.map(|k| plan.systems[k.ix()].id.clone()), "done": c.done, "total": c.total, "overdue": c.overdue})).collect::<Vec<_>>(),
+        "units": s.units.iter().map(|c| json!({"unit": plan.unit(c.key).id, "done": c.done, "total": c.total, "overdue": c.overdue})).collect::<Vec<_>>(),
+    })
+}

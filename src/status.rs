@@ -1,0 +1,247 @@
+//! The status log: what happened on the night, beside the plan.
+//!
+//! An append-only file of JSON lines (`<plan>.status.jsonl` by default), one
+//! event each: `start`, `done`, `block` (with a reason) or `reopen`, on a
+//! task instance (`portal.domain@camthanh`), with when it happened, when it
+//! was recorded, who recorded it and an optional note. The plan file is never
+//! written.
+//!
+//! Appends take an exclusive lock on the log, start on a fresh line even
+//! after a torn one, and go out in one `write`: two technicians recording at
+//! once, or a process killed mid-write, never lose or corrupt an earlier
+//! record. Reading skips a malformed line with a warning naming it.
+
+use crate::graph::InstanceGraph;
+use crate::model::{Plan, TaskIx, UnitIx};
+use crate::time::{Instant, PlanTz};
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+/// What happened to an instance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Start,
+    Done,
+    Block,
+    Reopen,
+}
+
+/// One line of the log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub event: Kind,
+    /// `task` or `task@unit`.
+    pub task: String,
+    /// When it happened (RFC 3339).
+    pub at: String,
+    /// When it was recorded (RFC 3339).
+    pub recorded: String,
+    pub by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Where the status log of a plan is, unless `--status` says otherwise.
+pub fn default_path(plan: &Path) -> PathBuf {
+    let mut name = plan.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".status.jsonl");
+    plan.with_file_name(name)
+}
+
+/// A problem with a line of the log: reported, never fatal.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogWarning {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Reads a log; a missing file is an empty log. Malformed lines (a torn
+/// last line, say) are skipped with a warning naming the line.
+pub fn read(path: &Path) -> std::io::Result<(Vec<(usize, Record)>, Vec<LogWarning>)> {
+    let text = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+        Err(e) => return Err(e),
+    };
+    Ok(parse(&text))
+}
+
+/// Parses log text: records with their line numbers, and warnings.
+pub fn parse(bytes: &[u8]) -> (Vec<(usize, Record)>, Vec<LogWarning>) {
+    let mut records = Vec::new();
+    let mut warnings = Vec::new();
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        let line_no = i + 1;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        match serde_json::from_slice::<Record>(line) {
+            Ok(r) => records.push((line_no, r)),
+            Err(e) => warnings.push(LogWarning { line: line_no, message: format!("line {line_no} is not a status record ({e}); skipped") }),
+        }
+    }
+    (records, warnings)
+}
+
+/// Appends records to the log in one write, under an exclusive lock,
+/// starting on a new line if the file does not end with one (a torn
+/// record). Creates the log if needed.
+pub fn append(path: &Path, records: &[Record]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().create(true).read(true).append(true).open(path)?;
+    file.lock()?;
+    let result = (|| {
+        let len = file.metadata()?.len();
+        let mut buf = Vec::new();
+        if len > 0 {
+            let mut last = [0u8; 1];
+            file.seek(std::io::SeekFrom::Start(len - 1))?;
+            file.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                buf.push(b'\n');
+            }
+        }
+        for r in records {
+            serde_json::to_writer(&mut buf, r).map_err(std::io::Error::other)?;
+            buf.push(b'\n');
+        }
+        file.write_all(&buf)?;
+        file.sync_data()
+    })();
+    let _ = file.unlock();
+    result
+}
+
+/// Where an instance stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum State {
+    Open,
+    Started { at: Instant },
+    Done { at: Instant, started: Option<Instant> },
+    Blocked { since: Instant, reason: String, started: Option<Instant> },
+}
+
+/// The log applied to a plan: each instance's state, and the records that
+/// name nothing in the plan.
+#[derive(Clone, Debug)]
+pub struct Progress {
+    pub states: Vec<State>,
+    /// Records for tasks the plan no longer has (line, task).
+    pub unknown: Vec<(usize, String)>,
+    pub warnings: Vec<LogWarning>,
+}
+
+impl Progress {
+    pub fn is_done(&self, inst: u32) -> bool {
+        matches!(self.states[inst as usize], State::Done { .. })
+    }
+}
+
+/// Resolves `task` or `task@unit` to an instance.
+pub fn instance(plan: &Plan, g: &InstanceGraph, name: &str) -> Option<u32> {
+    let (tid, unit) = match name.split_once('@') {
+        Some((t, u)) => (t, Some(u)),
+        None => (name, None),
+    };
+    let t: TaskIx = plan.task_by_id(tid)?;
+    match (plan.task(t).is_unit(), unit) {
+        (true, Some(u)) => plan.ids.units.get(u).map(|u: &UnitIx| g.instance(t, Some(*u))),
+        (false, None) => Some(g.instance(t, None)),
+        _ => None,
+    }
+}
+
+/// Reads an RFC 3339 time of the log.
+pub fn parse_time(s: &str) -> Option<Instant> {
+    chrono::DateTime::parse_from_rfc3339(s).ok().map(|d| Instant(d.timestamp().div_euclid(60)))
+}
+
+/// Applies records, in the order they were recorded, to every instance.
+pub fn apply(plan: &Plan, g: &InstanceGraph, records: &[(usize, Record)], warnings: Vec<LogWarning>) -> Progress {
+    let mut states = vec![State::Open; g.len()];
+    let mut unknown = Vec::new();
+    let mut warnings = warnings;
+    for (line, r) in records {
+        let Some(i) = instance(plan, g, &r.task) else {
+            unknown.push((*line, r.task.clone()));
+            continue;
+        };
+        let Some(at) = parse_time(&r.at) else {
+            warnings.push(LogWarning { line: *line, message: format!("line {line}: `{}` is not an RFC 3339 time; skipped", r.at) });
+            continue;
+        };
+        let s = &mut states[i as usize];
+        let started = match s {
+            State::Started { at } => Some(*at),
+            State::Done { started, .. } | State::Blocked { started, .. } => *started,
+            State::Open => None,
+        };
+        *s = match r.event {
+            Kind::Start => State::Started { at },
+            Kind::Done => State::Done { at, started },
+            Kind::Block => State::Blocked { since: at, reason: r.reason.clone().unwrap_or_default(), started },
+            Kind::Reopen => State::Open,
+        };
+    }
+    Progress { states, unknown, warnings }
+}
+
+/// The fixed times a forecast starts from: done instances finish when they
+/// did, started ones started when they did (and may not finish before now),
+/// everything else starts no earlier than `now`.
+pub fn fixed(progress: &Progress, now: Instant) -> Vec<crate::schedule::Fixed> {
+    progress
+        .states
+        .iter()
+        .map(|s| match s {
+            State::Done { at, started } => crate::schedule::Fixed { start: *started, finish: Some(*at), start_floor: None },
+            State::Started { at } => crate::schedule::Fixed { start: Some(*at), finish: None, start_floor: None },
+            State::Blocked { started, .. } => match started {
+                Some(st) => crate::schedule::Fixed { start: Some(*st), finish: None, start_floor: None },
+                None => crate::schedule::Fixed { start_floor: Some(now), ..Default::default() },
+            },
+            State::Open => crate::schedule::Fixed { start_floor: Some(now), ..Default::default() },
+        })
+        .collect()
+}
+
+/// An RFC 3339 time in the plan's zone.
+pub fn rfc3339(tz: &PlanTz, at: Instant) -> String {
+    tz.rfc3339(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(task: &str, event: Kind) -> Record {
+        Record { event, task: task.into(), at: "2025-06-20T15:00:00+07:00".into(), recorded: "2025-06-20T15:01:00+07:00".into(), by: "lan".into(), reason: None, note: None }
+    }
+
+    #[test]
+    fn torn_lines_are_skipped_and_appends_start_fresh() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("plan.toml.status.jsonl");
+        append(&p, &[rec("a", Kind::Start)]).unwrap();
+        // A process killed mid-write leaves half a line.
+        let mut f = std::fs::OpenOptions::new().append(true).open(&p).unwrap();
+        f.write_all(b"{\"event\":\"done\",\"ta").unwrap();
+        drop(f);
+        append(&p, &[rec("b", Kind::Done)]).unwrap();
+        let (records, warnings) = read(&p).unwrap();
+        assert_eq!(records.iter().map(|(l, r)| (*l, r.task.as_str())).collect::<Vec<_>>(), vec![(1, "a"), (3, "b")]);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].line, 2);
+    }
+
+    #[test]
+    fn missing_log_is_empty() {
+        let (r, w) = read(Path::new("/nonexistent/x.status.jsonl")).unwrap();
+        assert!(r.is_empty() && w.is_empty());
+        assert_eq!(default_path(Path::new("plans/q.toml")), PathBuf::from("plans/q.toml.status.jsonl"));
+    }
+}
