@@ -89,7 +89,29 @@ pub struct Item {
     pub reader: Reader,
     /// Early start from the schedule, when there is one.
     pub early_start: Option<Instant>,
+    /// From the status log, when there is one.
+    pub state: Option<ItemState>,
 }
+
+/// Where an item stands on the night (a folded unit task: over its units).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ItemState {
+    /// Instances done, of `total`.
+    pub done: u32,
+    pub total: u32,
+    pub blocked: u32,
+    /// Not all done and the due has passed.
+    pub overdue: bool,
+}
+
+impl ItemState {
+    pub fn is_done(&self) -> bool {
+        self.done == self.total
+    }
+}
+
+/// The status log applied, and the instant it is read at.
+pub type Night<'a> = (&'a crate::status::Progress, Instant);
 
 impl Item {
     fn names(&self, plan: &Plan, orgs: &[OrgIx], lang: Lang) -> Vec<String> {
@@ -130,6 +152,30 @@ pub struct Group {
 
 /// Builds the groups of a checklist.
 pub fn build(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Schedule)>, by: By, f: &Filter, lang: Lang) -> Vec<Group> {
+    build_at(plan, schedule, None, by, f, lang)
+}
+
+/// Builds the groups with each item's state from the status log at `now`.
+pub fn build_at(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Schedule)>, night: Option<Night>, by: By, f: &Filter, lang: Lang) -> Vec<Group> {
+    let mut groups = build_groups(plan, schedule, by, f, lang);
+    if let (Some((progress, now)), Some((g, _))) = (night, schedule) {
+        for grp in &mut groups {
+            for it in &mut grp.items {
+                let insts: Vec<u32> = match (it.unit, it.units) {
+                    (None, Some(n)) => (0..n).map(|u| g.instance(it.task, Some(UnitIx(u)))).collect(),
+                    (u, _) => vec![g.instance(it.task, u)],
+                };
+                let done = insts.iter().filter(|&&i| progress.is_done(i)).count() as u32;
+                let blocked = insts.iter().filter(|&&i| matches!(progress.states[i as usize], crate::status::State::Blocked { .. })).count() as u32;
+                let total = insts.len() as u32;
+                it.state = Some(ItemState { done, total, blocked, overdue: done < total && it.due.is_some_and(|d| d <= now) });
+            }
+        }
+    }
+    groups
+}
+
+fn build_groups(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Schedule)>, by: By, f: &Filter, lang: Lang) -> Vec<Group> {
     let mut groups = Vec::new();
     match by {
         By::Org => {
@@ -369,6 +415,7 @@ fn items_for(
             role,
             reader,
             early_start,
+            state: None,
         });
     }
     out.sort_by(|a, b| (a.due.is_none(), a.due, &plan.task(a.task).id).cmp(&(b.due.is_none(), b.due, &plan.task(b.task).id)));

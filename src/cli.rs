@@ -221,6 +221,14 @@ pub struct ChecklistArgs {
     /// The largest plan file to read, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = crate::load::DEFAULT_MAX_FILE_BYTES >> 20)]
     pub max_file_size: u64,
+
+    /// Read the status log at this time (default: the clock, when the log exists).
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+
+    /// The status log (default: <plan>.status.jsonl beside the plan, when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -292,6 +300,14 @@ pub struct CriticalArgs {
     /// The largest plan file to read, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = crate::load::DEFAULT_MAX_FILE_BYTES >> 20)]
     pub max_file_size: u64,
+
+    /// Read the status log at this time (default: the clock, when the log exists).
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+
+    /// The status log (default: <plan>.status.jsonl beside the plan, when it exists).
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -346,6 +362,14 @@ pub struct CheckArgs {
     /// The largest plan file to read, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = crate::load::DEFAULT_MAX_FILE_BYTES >> 20)]
     pub max_file_size: u64,
+
+    /// Also report what is overdue at this time (rule `overdue`), from the status log.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+
+    /// The status log for --now (default: <plan>.status.jsonl beside the plan).
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -475,6 +499,25 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Status(args) => run_status(args, cli.color),
         Command::Rules(args) => run_rules(args),
     }
+}
+
+/// The status log applied to a plan, when there is a night to read: the
+/// log exists, or `--now`/`--status` asks for it.
+fn night(plan_path: &std::path::Path, plan: &crate::model::Plan, g: &crate::graph::InstanceGraph, now: Option<&str>, status: Option<&std::path::Path>) -> Result<Option<(crate::status::Progress, crate::time::Instant)>> {
+    let log = status.map(|p| p.to_path_buf()).unwrap_or_else(|| crate::status::default_path(plan_path));
+    if now.is_none() && status.is_none() && !log.exists() {
+        return Ok(None);
+    }
+    let (records, warnings) = crate::status::read(&log).map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", log.display()))?;
+    let progress = crate::status::apply(plan, g, &records, warnings);
+    for w in &progress.warnings {
+        eprintln!("warning: {}: {}", log.display(), w.message);
+    }
+    let now = match now {
+        Some(t) => instant_arg(plan, t, "--now")?,
+        None => clock(),
+    };
+    Ok(Some((progress, now)))
 }
 
 /// The clock, as an instant.
@@ -662,7 +705,7 @@ fn emit(output: Option<&std::path::Path>, render: impl FnOnce(&mut dyn Write) ->
 }
 
 fn run_checklist(args: ChecklistArgs, color: ColorChoice) -> Result<Outcome> {
-    use crate::checklist::{By, Filter, build};
+    use crate::checklist::{By, Filter};
     let r = match scheduled_plan(&args.plan, args.allow_outside_includes, args.max_instances, args.max_file_size, color)? {
         Ok(r) => r,
         Err(o) => return Ok(o),
@@ -700,7 +743,8 @@ fn run_checklist(args: ChecklistArgs, color: ColorChoice) -> Result<Outcome> {
         None => By::Org,
     };
     let sched = r.graph.as_ref().zip(r.schedule.as_ref());
-    let groups = build(plan, sched, by, &f, lang);
+    let night = night(&args.plan, plan, r.graph.as_ref().expect("graph"), args.now.as_deref(), args.status.as_deref())?;
+    let groups = crate::checklist::build_at(plan, sched, night.as_ref().map(|(p, n)| (p, *n)), by, &f, lang);
     // On a terminal, its width; in a file or pipe, a printable 120 columns.
     let width = if args.output.is_none() { terminal_width() } else { None }.or(Some(120));
     emit(args.output.as_deref(), |w| match args.format {
@@ -767,7 +811,14 @@ fn run_critical(args: CriticalArgs, color: ColorChoice) -> Result<Outcome> {
         Err(o) => return Ok(o),
     };
     let plan = &r.plan;
-    let (g, s) = (r.graph.as_ref().expect("graph"), r.schedule.as_ref().expect("schedule"));
+    let g = r.graph.as_ref().expect("graph");
+    // On the night, the schedule starts from what was done: actual finishes
+    // and starts fixed, the rest no earlier than now.
+    let forecast = match night(&args.plan, plan, g, args.now.as_deref(), args.status.as_deref())? {
+        Some((progress, now)) => Some(crate::schedule::compute_with(plan, g, &crate::status::fixed(&progress, now)).map_err(|e| anyhow::anyhow!("{e}"))?),
+        None => None,
+    };
+    let s = forecast.as_ref().unwrap_or_else(|| r.schedule.as_ref().expect("schedule"));
     let lang = args.lang.map(LangArg::lang).unwrap_or(plan.meta.lang);
     let mut out = std::io::stdout().lock();
     if args.all {
@@ -807,7 +858,20 @@ fn run_check(args: CheckArgs, color: ColorChoice) -> Result<Outcome> {
     let spinner = Spinner::start(args.format == Format::Human && !args.quiet);
     let mut reports: Vec<CheckReport> = Vec::new();
     for p in &plans {
-        reports.push(check_file(p, &opts)?);
+        let mut r = check_file(p, &opts)?;
+        if let (Some(now), Some(g)) = (&args.now, r.graph.as_ref()) {
+            let now = instant_arg(&r.plan, now, "--now")?;
+            let log = args.status.clone().unwrap_or_else(|| crate::status::default_path(p));
+            let (records, warnings) = crate::status::read(&log).map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", log.display()))?;
+            let progress = crate::status::apply(&r.plan, g, &records, warnings);
+            for w in &progress.warnings {
+                eprintln!("warning: {}: {}", log.display(), w.message);
+            }
+            crate::rules::overdue::check(&r.plan, g, &progress, now, &mut r.findings);
+            crate::check::apply_waivers(&r.plan, &mut r.findings);
+            crate::check::sort_findings(&mut r.findings);
+        }
+        reports.push(r);
     }
     // A fragment no plan includes is checked on its own, so it is not skipped silently.
     let read: std::collections::HashSet<PathBuf> = reports.iter().flat_map(|r| r.files_read.iter().cloned()).collect();

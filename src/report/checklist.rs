@@ -113,6 +113,23 @@ fn view(plan: &Plan, it: &Item, lang: Lang) -> View {
     }
 }
 
+/// The box and the night's marks of an item: `☑`, `☐ (quá hạn)`, `☐ 42/96 …`.
+fn tick(it: &Item, lang: Lang) -> (&'static str, String) {
+    let Some(st) = it.state else { return ("☐", String::new()) };
+    let vi = lang == Lang::Vi;
+    let mut marks = Vec::new();
+    if st.total > 1 && !st.is_done() {
+        marks.push(format!("{}/{} {}", st.done, st.total, if vi { "xong" } else { "done" }));
+    }
+    if st.blocked > 0 {
+        marks.push(if st.total > 1 { format!("{} {}", st.blocked, if vi { "bị chặn" } else { "blocked" }) } else { (if vi { "bị chặn" } else { "blocked" }).to_string() });
+    }
+    if st.overdue {
+        marks.push((if vi { "quá hạn" } else { "overdue" }).to_string());
+    }
+    (if st.is_done() { "☑" } else { "☐" }, if marks.is_empty() { String::new() } else { format!(" ({})", marks.join(", ")) })
+}
+
 fn split(items: &[Item]) -> (Vec<&Item>, Vec<&Item>) {
     items.iter().partition(|i| i.due.is_some())
 }
@@ -148,14 +165,15 @@ pub fn text(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
             t.set_header(header.into_iter().map(Cell::new));
             for it in items {
                 let v = view(plan, it, lang);
-                let mut todo = format!("{}\n{}", v.title, v.instance);
+                let (mark, marks) = tick(it, lang);
+                let mut todo = format!("{}{marks}\n{}", v.title, v.instance);
                 for s in &v.steps {
                     todo.push_str(&format!("\n  ☐ {s}"));
                 }
                 let row = if day {
-                    vec![Cell::new("☐"), Cell::new(due_time(plan, it, lang)), Cell::new(todo), Cell::new(v.lead.join(", ")), Cell::new(&v.after)]
+                    vec![Cell::new(mark), Cell::new(due_time(plan, it, lang)), Cell::new(todo), Cell::new(v.lead.join(", ")), Cell::new(&v.after)]
                 } else {
-                    vec![Cell::new("☐"), Cell::new(&v.due), Cell::new(todo), Cell::new(&v.role), Cell::new(&v.others), Cell::new(&v.source)]
+                    vec![Cell::new(mark), Cell::new(&v.due), Cell::new(todo), Cell::new(&v.role), Cell::new(&v.others), Cell::new(&v.source)]
                 };
                 t.add_row(row);
             }
@@ -222,7 +240,9 @@ pub fn markdown(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: 
             for it in items {
                 let v = view(plan, it, lang);
                 let due = if by == By::Day { due_time(plan, it, lang) } else { v.due.clone() };
-                let mut line = format!("- [ ] **{}** — {} (`{}`)", md(&due), md(&v.title), v.instance);
+                let (mark, marks) = tick(it, lang);
+                let x = if mark == "☑" { "x" } else { " " };
+                let mut line = format!("- [{x}] **{}** — {}{} (`{}`)", md(&due), md(&v.title), md(&marks), v.instance);
                 if !v.role.is_empty() {
                     line.push_str(&format!(" — *{}*", v.role));
                 }
@@ -238,7 +258,7 @@ pub fn markdown(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: 
                 out.push_str(&line);
                 out.push('\n');
                 for s in &v.steps {
-                    out.push_str(&format!("  - [ ] {}\n", md(s)));
+                    out.push_str(&format!("  - [{x}] {}\n", md(s)));
                 }
             }
             out.push('\n');
@@ -266,7 +286,7 @@ pub fn csv(w: &mut dyn Write, plan: &Plan, groups: &[Group], lang: Lang) -> io::
             let cells = [
                 g.key.clone(),
                 g.title.clone(),
-                "no".into(),
+                if it.state.is_some_and(|s| s.is_done()) { "yes".into() } else { "no".into() },
                 if it.due.is_some() { v.due.clone() } else { String::new() },
                 it.due.map(|d| tz.rfc3339(d)).unwrap_or_default(),
                 v.id.clone(),
@@ -323,7 +343,10 @@ pub fn json(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
                 "after": it.after(plan).collect::<Vec<_>>(),
                 "source": if v.source.is_empty() { serde_json::Value::Null } else { json!(v.source) },
                 "early_start": it.early_start.map(|s| tz.rfc3339(s)),
-                "done": false,
+                "done": it.state.is_some_and(|s| s.is_done()),
+                "done_count": it.state.map(|s| s.done),
+                "blocked": it.state.is_some_and(|s| s.blocked > 0),
+                "overdue": it.state.is_some_and(|s| s.overdue),
             });
             let sep = if ii == 0 { "" } else { "," };
             write!(w, "{sep}\n  {}", js(&item))?;

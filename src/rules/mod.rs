@@ -18,6 +18,7 @@ pub mod deadline_order;
 pub mod dependency_cycle;
 pub mod duplicate_id;
 pub mod missing_deadline;
+pub mod overdue;
 pub mod unknown_reference;
 pub mod unused_org;
 pub mod wave_order;
@@ -68,6 +69,7 @@ rules! {
     BackupBeforeStop => "backup-before-stop", Warning, "a cutover or retire task of a system does not come after a backup or trial task of that system";
     WaveOrder => "wave-order", Warning, "tasks of one group with waves leaders, heads, staff are due out of that order";
     UnusedOrg => "unused-org", Warning, "an org no task or system names";
+    Overdue => "overdue", Warning, "with `check --now TIME`: an instance due by then is not marked done in the status log";
     TooLarge => "too-large", Error, "units × unit tasks give more task instances than the cap (`--max-instances`)";
 }
 
