@@ -54,8 +54,52 @@ pub enum Command {
     /// Where the plan stands now: progress, overdue, blocked, at risk, and the T-0 forecast.
     #[command(after_help = STATUS_EXAMPLES)]
     Status(StatusArgs),
+    /// What is due or may start in the next hours, who leads it, what it still waits for.
+    #[command(after_help = NEXT_EXAMPLES)]
+    Next(NextArgs),
     /// List the rules a check applies, with their severity.
     Rules(RulesArgs),
+}
+
+const NEXT_EXAMPLES: &str = "\
+Examples:
+  cutover next plans/quang-ngai-2025.toml --now \"ngày 25/6/2025\"
+  cutover next plans/quang-ngai-2025.toml --hours 4 --org skhcn
+  cutover next plans/quang-ngai-2025.toml --unit camthanh --format json";
+
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// The plan file.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// From this time (a time expression of the plan); default the clock.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+
+    /// How many hours ahead to look.
+    #[arg(long, value_name = "N", default_value_t = 12)]
+    pub hours: u32,
+
+    /// Only what this org takes part in.
+    #[arg(long, value_name = "ID")]
+    pub org: Option<String>,
+
+    /// Only this unit's instances.
+    #[arg(long, value_name = "ID")]
+    pub unit: Option<String>,
+
+    /// The status log (default: <plan>.status.jsonl beside the plan).
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+
+    /// Language of dates and labels.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 const MARK_EXAMPLES: &str = "\
@@ -497,8 +541,36 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Checklist(args) => run_checklist(args, cli.color),
         Command::Mark(args) => run_mark(args, cli.color),
         Command::Status(args) => run_status(args, cli.color),
+        Command::Next(args) => run_next(args, cli.color),
         Command::Rules(args) => run_rules(args),
     }
+}
+
+fn run_next(args: NextArgs, color: ColorChoice) -> Result<Outcome> {
+    let r = match scheduled_plan(&args.plan, false, crate::load::DEFAULT_MAX_INSTANCES, crate::load::DEFAULT_MAX_FILE_BYTES >> 20, color)? {
+        Ok(r) => r,
+        Err(o) => return Ok(o),
+    };
+    let plan = &r.plan;
+    let g = r.graph.as_ref().expect("graph");
+    let lang = args.lang.map(LangArg::lang).unwrap_or(plan.meta.lang);
+    let org = args.org.as_deref().map(|o| resolve(&plan.ids.orgs, o, "org")).transpose()?;
+    let unit = args.unit.as_deref().map(|u| resolve(&plan.ids.units, u, "unit")).transpose()?;
+    let (progress, now) = match night(&args.plan, plan, g, args.now.as_deref(), args.status.as_deref())? {
+        Some(n) => n,
+        None => (crate::status::apply(plan, g, &[], Vec::new()), clock()),
+    };
+    let until = crate::time::Instant(now.0 + args.hours as i64 * 60);
+    let rows = crate::night::next(plan, g, &progress, now, until, org, unit);
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        TableFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report::status::next_json(plan, g, &rows, now, until))?;
+            out.write_all(b"\n")?;
+        }
+        TableFormat::Table => writeln!(out, "{}", report::status::next_table(plan, g, &rows, lang, terminal_width().or(Some(120))))?,
+    }
+    Ok(Outcome::Clean)
 }
 
 /// The status log applied to a plan, when there is a night to read: the

@@ -153,3 +153,56 @@ mod tests {
         assert_eq!(countdown(Instant(190), Instant(0)), "T+03:10");
     }
 }
+
+/// One row of `cutover next`: a task (its pending instances folded), when it
+/// is due, when it may start, and what it still waits for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Next {
+    pub task: crate::model::TaskIx,
+    /// The pending instances (one for a plan task or a chosen unit).
+    pub instances: Vec<u32>,
+    pub due: Option<Instant>,
+    /// The earliest forecast start among them.
+    pub may_start: Instant,
+    /// Predecessor instances not done yet.
+    pub waits_for: Vec<u32>,
+}
+
+/// What is due, or may start, between `now` and `until`: instances not
+/// done, for `unit` only and with `org` taking part when given.
+pub fn next(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant, until: Instant, org: Option<crate::model::OrgIx>, unit: Option<UnitIx>) -> Vec<Next> {
+    let Ok(s) = compute_with(plan, g, &fixed(progress, now)) else { return Vec::new() };
+    let mut rows = Vec::new();
+    for (ti, t) in plan.tasks.iter().enumerate() {
+        if org.is_some_and(|o| !t.lead.contains(&o) && !t.support.contains(&o)) {
+            continue;
+        }
+        let first = g.offsets[ti];
+        let n = plan.instance_count(t) as u32;
+        let mut insts = Vec::new();
+        for i in first..first + n {
+            if unit.is_some() && t.is_unit() && g.unit_of(i) != unit {
+                continue;
+            }
+            let st = &progress.states[i as usize];
+            if matches!(st, State::Done { .. }) {
+                continue;
+            }
+            let due_soon = t.at.due.is_some_and(|d| d > now && d <= until);
+            let can_start = matches!(st, State::Open) && s.early_start(i) <= until;
+            if due_soon || can_start {
+                insts.push(i);
+            }
+        }
+        if insts.is_empty() {
+            continue;
+        }
+        let may_start = insts.iter().map(|&i| s.early_start(i)).min().unwrap_or(now);
+        let mut waits: Vec<u32> = insts.iter().flat_map(|&i| g.preds(i).map(|(p, _)| p)).filter(|&p| !progress.is_done(p)).collect();
+        waits.sort_unstable();
+        waits.dedup();
+        rows.push(Next { task: crate::model::TaskIx(ti as u32), instances: insts, due: t.at.due, may_start, waits_for: waits });
+    }
+    rows.sort_by(|a, b| (a.due.is_none(), a.due, a.may_start, &plan.task(a.task).id).cmp(&(b.due.is_none(), b.due, b.may_start, &plan.task(b.task).id)));
+    rows
+}

@@ -146,3 +146,89 @@ fn a_torn_last_line_is_skipped_with_a_warning() {
     let out = run(d.path(), &["status", PLAN, "--now", "2025-06-21T08:00"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("names `gone.task`, which the plan does not have"));
 }
+
+fn json_of(d: &Path, args: &[&str]) -> Value {
+    let out = run(d, args);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn mark(d: &Path, args: &[&str]) {
+    let mut a = vec!["mark", PLAN];
+    a.extend_from_slice(args);
+    let out = run(d, &a);
+    assert_eq!(out.status.code(), Some(0), "{a:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A simulated night: marks at given times (three communes late, one task
+/// blocked then reopened), then status, next, checklist and critical-path
+/// at several instants, field by field.
+#[test]
+fn a_simulated_night() {
+    let d = scratch();
+    let p = d.path();
+    mark(p, &["lgsp.codes.plan", "--done", "--at", "15h00 ngày 14/6/2025"]);
+    mark(p, &["portal.domain@all", "--done", "--at", "10h00 ngày 19/6/2025"]);
+    mark(p, &["lgsp.codes.upload", "--done", "--at", "16h00 ngày 19/6/2025"]);
+    mark(p, &["tthc.units", "--block", "chờ danh mục từ Sở Nội vụ", "--at", "08h00 ngày 20/6/2025"]);
+    mark(p, &["qlvb.units", "--done", "--at", "12h00 ngày 20/6/2025"]);
+    // Every commune sends its list on 20/6, but three.
+    let units: Vec<String> = {
+        let text = std::fs::read_to_string(p.join("plans/units/quang-ngai-2025.toml")).unwrap();
+        let doc: toml::Table = toml::from_str(&text).unwrap();
+        doc["unit"].as_array().unwrap().iter().map(|u| u["id"].as_str().unwrap().to_string()).collect()
+    };
+    let late = ["nghialo", "anphu", "binhson"];
+    let ids: Vec<String> = units.iter().filter(|u| !late.contains(&u.as_str())).map(|u| format!("email.list@{u}")).collect();
+    let mut args: Vec<&str> = ids.iter().map(String::as_str).collect();
+    args.extend(["--done", "--at", "2025-06-20T16:00"]);
+    mark(p, &args);
+    mark(p, &["tthc.units", "--reopen", "--at", "14h00 ngày 20/6/2025"]);
+    mark(p, &["tthc.units", "--done", "--at", "17h00 ngày 20/6/2025"]);
+
+    // 21/6 08:00.
+    let v = json_of(p, &["status", PLAN, "--now", "2025-06-21T08:00", "--format", "json"]);
+    assert_eq!(v["done"], 1 + 96 + 1 + 1 + 93 + 1);
+    assert_eq!(v["blocked"], serde_json::json!([]), "reopened, then done");
+    let overdue: Vec<&str> = v["overdue"].as_array().unwrap().iter().map(|o| o["task"].as_str().unwrap()).collect();
+    for u in late {
+        assert!(overdue.contains(&format!("email.list@{u}").as_str()), "{u} late: {overdue:?}");
+    }
+    assert!(!overdue.iter().any(|t| t.starts_with("portal.domain") || *t == "tthc.units" || *t == "lgsp.codes.upload"), "{overdue:?}");
+    let first3: Vec<&str> = v["units"].as_array().unwrap()[..3].iter().map(|u| u["unit"].as_str().unwrap()).collect();
+    let mut sorted = first3.clone();
+    sorted.sort();
+    assert_eq!(sorted, vec!["anphu", "binhson", "nghialo"], "the late communes are furthest behind");
+    let lgsp = v["systems"].as_array().unwrap().iter().find(|s| s["system"] == "lgsp").unwrap();
+    assert_eq!((lgsp["done"].as_u64(), lgsp["total"].as_u64()), (Some(2), Some(7)));
+    assert!(v["margin_minutes"].as_i64().unwrap() > 0, "24:00 30/6 still holds");
+    assert_eq!(v["countdown"], "T-9d 16:00");
+
+    // What is next for a late commune: its list, then the accounts that wait for it.
+    let n = json_of(p, &["next", PLAN, "--now", "2025-06-21T08:00", "--hours", "12", "--unit", "nghialo", "--format", "json"]);
+    let items = n["items"].as_array().unwrap();
+    let list = items.iter().find(|i| i["task"] == "email.list").unwrap();
+    assert_eq!(list["instances"], serde_json::json!(["email.list@nghialo"]));
+    let leaders = items.iter().find(|i| i["task"] == "email.accounts.leaders").unwrap();
+    assert_eq!(leaders["waits_for"], serde_json::json!(["email.list@nghialo"]));
+    assert!(!items.iter().any(|i| i["task"] == "portal.domain"), "done work is not next");
+
+    // Its checklist: the domain ticked, the list overdue.
+    let c = json_of(p, &["checklist", PLAN, "--unit", "nghialo", "--now", "2025-06-21T08:00", "--format", "json"]);
+    let items = c["groups"][0]["items"].as_array().unwrap();
+    let item = |t: &str| items.iter().find(|i| i["task"] == t).unwrap().clone();
+    assert_eq!((item("portal.domain")["done"].as_bool(), item("portal.domain")["overdue"].as_bool()), (Some(true), Some(false)));
+    assert_eq!((item("email.list")["done"].as_bool(), item("email.list")["overdue"].as_bool()), (Some(false), Some(true)));
+    let md = String::from_utf8(run(p, &["checklist", PLAN, "--unit", "nghialo", "--now", "2025-06-21T08:00", "--format", "markdown"]).stdout).unwrap();
+    assert!(md.contains("- [x] **trước 20/6/2025**") && md.contains("(quá hạn)"), "{md}");
+
+    // 26/6 08:00, the trials not marked: the forecast moves past their windows.
+    let v = json_of(p, &["status", PLAN, "--now", "2025-06-26T08:00", "--format", "json"]);
+    let at_risk: Vec<&str> = v["at_risk"].as_array().unwrap().iter().map(|o| o["task"].as_str().unwrap()).collect();
+    assert!(at_risk.contains(&"qlvb.trial") && at_risk.contains(&"email.trial"), "{at_risk:?}");
+    let cp = json_of(p, &["critical-path", PLAN, "--now", "2025-06-26T08:00", "--format", "json"]);
+    let path = cp["path"].as_array().unwrap();
+    assert!(path.last().unwrap()["task"].as_str().unwrap().ends_with(".golive"));
+    assert!(path.iter().any(|r| r["slack_minutes"].as_i64().unwrap() < 0), "a trial past its window shows negative slack");
+    assert!(path[0]["early_start"].as_str().unwrap() >= "2025-06-26T08:00:00+07:00", "nothing open starts before now");
+}

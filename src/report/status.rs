@@ -110,3 +110,57 @@ pub fn json(plan: &Plan, g: &InstanceGraph, s: &Summary) -> Value {
         "units": s.units.iter().map(|c| json!({"unit": plan.unit(c.key).id, "done": c.done, "total": c.total, "overdue": c.overdue})).collect::<Vec<_>>(),
     })
 }
+
+/// Folds instance names by task: `email.list ×95`, or `email.list@camthanh`.
+pub fn folded(plan: &Plan, g: &InstanceGraph, insts: &[u32]) -> Vec<String> {
+    let mut out: Vec<(crate::model::TaskIx, Vec<u32>)> = Vec::new();
+    for &i in insts {
+        let t = g.task_of[i as usize];
+        match out.iter_mut().find(|(k, _)| *k == t) {
+            Some((_, v)) => v.push(i),
+            None => out.push((t, vec![i])),
+        }
+    }
+    out.into_iter().map(|(t, v)| if v.len() == 1 { g.name(plan, v[0]) } else { format!("{} ×{}", plan.task(t).id, v.len()) }).collect()
+}
+
+/// `cutover next` as a table.
+pub fn next_table(plan: &Plan, g: &InstanceGraph, rows: &[crate::night::Next], lang: Lang, width: Option<u16>) -> String {
+    let tz = plan.tz();
+    let vi = lang == Lang::Vi;
+    let mut t = super::new_table(width);
+    t.set_header(if vi { vec!["Hạn", "Nhiệm vụ", "Có thể bắt đầu", "Chủ trì", "Còn chờ"] } else { vec!["Due", "Task", "May start", "Lead", "Waits for"] });
+    for r in rows {
+        let task = plan.task(r.task);
+        let unit = if r.instances.len() == 1 { g.unit_of(r.instances[0]) } else { None };
+        let lead: Vec<String> = task.lead.iter().map(|o| crate::checklist::org_display(plan, *o, unit, lang)).collect();
+        t.add_row(vec![
+            task.due.as_ref().map(|d| d.expr.display(lang, tz)).unwrap_or_else(|| "—".into()),
+            folded(plan, g, &r.instances).join(", "),
+            fmt_instant(r.may_start, tz, lang, false),
+            lead.join(", "),
+            folded(plan, g, &r.waits_for).join(", "),
+        ]);
+    }
+    t.to_string()
+}
+
+/// `cutover next` as JSON.
+pub fn next_json(plan: &Plan, g: &InstanceGraph, rows: &[crate::night::Next], now: crate::time::Instant, until: crate::time::Instant) -> Value {
+    let tz = plan.tz();
+    json!({
+        "now": tz.rfc3339(now),
+        "until": tz.rfc3339(until),
+        "items": rows.iter().map(|r| {
+            let task = plan.task(r.task);
+            json!({
+                "task": task.id,
+                "instances": r.instances.iter().map(|&i| g.name(plan, i)).collect::<Vec<_>>(),
+                "due": r.due.map(|d| tz.rfc3339(d)),
+                "may_start": tz.rfc3339(r.may_start),
+                "lead": task.lead.iter().map(|o| plan.org(*o).id.clone()).collect::<Vec<_>>(),
+                "waits_for": r.waits_for.iter().map(|&i| g.name(plan, i)).collect::<Vec<_>>(),
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
