@@ -24,6 +24,7 @@ FLOOR=target/release/examples/parse_only
 [ -f "$OUT/national/national.toml" ] || "$GEN" national "$OUT/national" 2>/dev/null
 [ -f "$OUT/dag-10k.toml" ] || "$GEN" dag 10000 "$OUT/dag-10k.toml" 2>/dev/null
 [ -f "$OUT/dag-100k.toml" ] || "$GEN" dag 100000 "$OUT/dag-100k.toml" 2>/dev/null
+[ -f "$OUT/national.status.jsonl" ] || "$GEN" log "$OUT/national/national.toml" 100000 "$OUT/national.status.jsonl" 2>/dev/null
 if [ -z "${QUICK:-}" ]; then
   [ -f "$OUT/dag-1m.toml" ] || "$GEN" dag 1000000 "$OUT/dag-1m.toml" 2>/dev/null
 fi
@@ -65,3 +66,7 @@ for entry in "${plans[@]}"; do
     echo "| $name | $inst | \`$cmd\` | $t | $m | $ft | $fm | $ratio |"
   done
 done
+
+# The cutover night: status of the national plan with a log of 100,000 events.
+read -r t m <<<"$(bench "$BIN" status "$OUT/national/national.toml" --status "$OUT/national.status.jsonl" --now 2025-06-28T12:00 --format json)"
+echo "| national + 100k events | 69771 | \`status --format json\` | $t | $m | – | – | – |"

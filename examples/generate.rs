@@ -2,6 +2,7 @@
 //!
 //!     cargo run --release --example generate -- national OUTDIR
 //!     cargo run --release --example generate -- dag N OUTFILE [--seed S]
+//!     cargo run --release --example generate -- log PLAN N OUTFILE [--seed S]
 //!
 //! `national` applies `plans/quang-ngai-2025.toml`'s task set to all 3,321
 //! communes of `data/vn-communes-2025.csv` (one included file per province);
@@ -49,7 +50,21 @@ fn run() -> Result<(), String> {
             write(&out, &cutover::generate::dag(n, seed))?;
             eprintln!("wrote {}", out.display());
         }
-        _ => return Err("usage: generate national OUTDIR | generate dag N OUTFILE [--seed S]".into()),
+        Some("log") => {
+            let usage = "usage: generate log PLAN N OUTFILE [--seed S]";
+            let plan = PathBuf::from(args.get(1).ok_or(usage)?);
+            let n: usize = args.get(2).and_then(|s| s.replace('_', "").parse().ok()).ok_or(usage)?;
+            let out = PathBuf::from(args.get(3).ok_or(usage)?);
+            let seed = match args.iter().position(|a| a == "--seed") {
+                Some(i) => args.get(i + 1).and_then(|s| s.parse().ok()).ok_or("--seed takes a number")?,
+                None => 1,
+            };
+            let r = cutover::check::check_file(&plan, &cutover::load::LoadOptions::default()).map_err(|e| e.to_string())?;
+            let g = r.graph.as_ref().ok_or("the plan could not be read")?;
+            write(&out, &cutover::generate::status_log(&r.plan, g, n, seed))?;
+            eprintln!("wrote {}", out.display());
+        }
+        _ => return Err("usage: generate national OUTDIR | generate dag N OUTFILE [--seed S] | generate log PLAN N OUTFILE [--seed S]".into()),
     }
     Ok(())
 }

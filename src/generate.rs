@@ -229,3 +229,41 @@ mod tests {
         assert_eq!(csv_fields("a,\"b, c\",\"d \"\"e\"\"\""), vec!["a", "b, c", "d \"e\""]);
     }
 }
+
+/// A status log of `n` events over the plan's instances (deterministic per
+/// seed): mostly `done`, some `start`, a few `block` and `reopen`, at times
+/// spread over the plan's days. For benchmarking `cutover status`.
+pub fn status_log(plan: &crate::model::Plan, g: &crate::graph::InstanceGraph, n: usize, seed: u64) -> String {
+    let mut rng = Rng::new(seed);
+    let tz = plan.tz();
+    let start = plan.start().map_or(0, |s| s.0);
+    let span = plan.cutover().map_or(30 * 1440, |c| (c.0 - start).max(1));
+    let mut out = String::with_capacity(n * 140);
+    for _ in 0..n {
+        let i = rng.below(g.len() as u64) as u32;
+        let at = crate::time::Instant(start + rng.below(span as u64) as i64);
+        let (event, reason) = match rng.below(20) {
+            0 => ("block", Some("chờ phối hợp")),
+            1 => ("reopen", None),
+            2..=5 => ("start", None),
+            _ => ("done", None),
+        };
+        let rec = crate::status::Record {
+            event: match event {
+                "block" => crate::status::Kind::Block,
+                "reopen" => crate::status::Kind::Reopen,
+                "start" => crate::status::Kind::Start,
+                _ => crate::status::Kind::Done,
+            },
+            task: g.name(plan, i),
+            at: tz.rfc3339(at),
+            recorded: tz.rfc3339(at),
+            by: format!("kt{}", rng.below(50)),
+            reason: reason.map(str::to_string),
+            note: None,
+        };
+        out.push_str(&serde_json::to_string(&rec).unwrap_or_default());
+        out.push('\n');
+    }
+    out
+}
