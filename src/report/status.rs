@@ -67,10 +67,23 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
             out.push_str(&format!("  … {}\n", rows.len() - 20));
         }
     };
+    // Overdue and at-risk instances, folded by task: `email.list ×95`.
+    let due_of = |i: u32| plan.task(g.task_of[i as usize]).due.as_ref().map(|d| d.expr.display(lang, tz)).unwrap_or_default();
+    let fold = |insts: Vec<u32>| -> Vec<(String, u32)> {
+        let mut rows: Vec<(crate::model::TaskIx, Vec<u32>)> = Vec::new();
+        for i in insts {
+            let t = g.task_of[i as usize];
+            match rows.iter_mut().find(|(k, _)| *k == t) {
+                Some((_, v)) => v.push(i),
+                None => rows.push((t, vec![i])),
+            }
+        }
+        rows.into_iter().map(|(_, v)| (folded(plan, g, &v).join(""), v[0])).collect()
+    };
     list(
         &mut out,
         if vi { "Quá hạn" } else { "Overdue" },
-        s.overdue.iter().map(|l| format!("{:<32} {} {}", g.name(plan, l.instance), if vi { "hạn" } else { "due" }, fmt_instant(l.due, tz, lang, true))).collect(),
+        fold(s.overdue.iter().map(|l| l.instance).collect()).into_iter().map(|(name, i)| format!("{name:<32} {} {}", if vi { "hạn" } else { "due" }, due_of(i))).collect(),
     );
     list(
         &mut out,
@@ -80,12 +93,14 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
             .map(|b| format!("{:<32} {} {} ({}): {}", g.name(plan, b.instance), if vi { "từ" } else { "since" }, when(b.since), crate::time::fmt_duration(s.now.0 - b.since.0), b.reason))
             .collect(),
     );
+    let forecast_of = |i: u32| s.at_risk.iter().find(|l| l.instance == i).and_then(|l| l.forecast).map(|f| fmt_instant(f, tz, lang, true)).unwrap_or_default();
+    // Overdue work is listed above: here, what is not late yet but will be.
     list(
         &mut out,
-        if vi { "Có nguy cơ trễ" } else { "At risk" },
-        s.at_risk
-            .iter()
-            .map(|l| format!("{:<32} {} {} > {} {}", g.name(plan, l.instance), if vi { "dự báo xong" } else { "forecast" }, fmt_instant(l.forecast.unwrap_or(l.due), tz, lang, true), if vi { "hạn" } else { "due" }, fmt_instant(l.due, tz, lang, true)))
+        if vi { "Có nguy cơ trễ (chưa quá hạn)" } else { "At risk (not overdue yet)" },
+        fold(s.at_risk.iter().filter(|l| l.due > s.now).map(|l| l.instance).collect())
+            .into_iter()
+            .map(|(name, i)| format!("{name:<32} {} {} > {} {}", if vi { "dự báo xong" } else { "forecast" }, forecast_of(i), if vi { "hạn" } else { "due" }, due_of(i)))
             .collect(),
     );
     out
