@@ -28,7 +28,12 @@ fn national() -> &'static Path {
     DIR.get_or_init(|| {
         let d = tempfile::tempdir().expect("tempdir");
         let read = |p: &str| std::fs::read_to_string(root().join(p)).expect(p);
-        let files = cutover::generate::national(&read("plans/quang-ngai-2025.toml"), &read("data/vn-communes-2025.csv"), &read("data/vn-provinces-2025.csv")).expect("generate");
+        let files = cutover::generate::national(
+            &read("plans/quang-ngai-2025.toml"),
+            &read("data/vn-communes-2025.csv"),
+            &read("data/vn-provinces-2025.csv"),
+        )
+        .expect("generate");
         for (rel, text) in files {
             let p = d.path().join(rel);
             std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");

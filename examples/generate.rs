@@ -64,7 +64,11 @@ fn run() -> Result<(), String> {
             write(&out, &cutover::generate::status_log(&r.plan, g, n, seed))?;
             eprintln!("wrote {}", out.display());
         }
-        _ => return Err("usage: generate national OUTDIR | generate dag N OUTFILE [--seed S] | generate log PLAN N OUTFILE [--seed S]".into()),
+        _ => {
+            return Err(
+                "usage: generate national OUTDIR | generate dag N OUTFILE [--seed S] | generate log PLAN N OUTFILE [--seed S]".into()
+            );
+        }
     }
     Ok(())
 }

@@ -25,20 +25,24 @@ fn main() {
         let rest = &chunks[1..];
         let next = std::sync::atomic::AtomicUsize::new(0);
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let counted: usize = if rest.is_empty() { 0 } else { std::thread::scope(|s| {
-            let hs: Vec<_> = (0..workers)
-                .map(|_| {
-                    s.spawn(|| {
-                        let mut n = 0;
-                        while let Some(r) = rest.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-                            n += DeTable::parse(&text[r.clone()]).expect("chunk parses").get_ref().len();
-                        }
-                        n
+        let counted: usize = if rest.is_empty() {
+            0
+        } else {
+            std::thread::scope(|s| {
+                let hs: Vec<_> = (0..workers)
+                    .map(|_| {
+                        s.spawn(|| {
+                            let mut n = 0;
+                            while let Some(r) = rest.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                                n += DeTable::parse(&text[r.clone()]).expect("chunk parses").get_ref().len();
+                            }
+                            n
+                        })
                     })
-                })
-                .collect();
-            hs.into_iter().map(|h| h.join().expect("worker")).sum()
-        }) };
+                    .collect();
+                hs.into_iter().map(|h| h.join().expect("worker")).sum()
+            })
+        };
         let doc = DeTable::parse(&text[first]).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         files += 1;
         keys += doc.get_ref().len() + counted;

@@ -1,11 +1,11 @@
 //! `cutover check`: load a plan, run every rule, apply waivers.
 
 use crate::diag::Finding;
-use crate::load::{LoadError, LoadOptions, Loaded, load};
 use crate::graph::InstanceGraph;
+use crate::load::{LoadError, LoadOptions, Loaded, load};
 use crate::model::Plan;
-use crate::schedule::Schedule;
 use crate::rules;
+use crate::schedule::Schedule;
 use std::path::{Path, PathBuf};
 
 /// The outcome of checking one plan file.
@@ -56,8 +56,12 @@ pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
         let more = findings.len() - crate::load::MAX_FINDINGS;
         findings.truncate(crate::load::MAX_FINDINGS);
         findings.push(
-            Finding::new(rules::Rule::TooLarge, None, format!("{more} more findings were not recorded (the first {} are shown)", crate::load::MAX_FINDINGS))
-                .help("fix the findings shown first: they are often the cause of the rest"),
+            Finding::new(
+                rules::Rule::TooLarge,
+                None,
+                format!("{more} more findings were not recorded (the first {} are shown)", crate::load::MAX_FINDINGS),
+            )
+            .help("fix the findings shown first: they are often the cause of the rest"),
         );
     }
     let files_read = plan.files.iter().filter_map(|(_, f)| std::fs::canonicalize(&f.path).ok()).collect();

@@ -156,7 +156,14 @@ pub fn build(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Sched
 }
 
 /// Builds the groups with each item's state from the status log at `now`.
-pub fn build_at(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Schedule)>, night: Option<Night>, by: By, f: &Filter, lang: Lang) -> Vec<Group> {
+pub fn build_at(
+    plan: &Plan,
+    schedule: Option<(&crate::graph::InstanceGraph, &Schedule)>,
+    night: Option<Night>,
+    by: By,
+    f: &Filter,
+    lang: Lang,
+) -> Vec<Group> {
     let mut groups = build_groups(plan, schedule, by, f, lang);
     if let (Some((progress, now)), Some((g, _))) = (night, schedule) {
         for grp in &mut groups {
@@ -166,7 +173,8 @@ pub fn build_at(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Sc
                     (u, _) => vec![g.instance(it.task, u)],
                 };
                 let done = insts.iter().filter(|&&i| progress.is_done(i)).count() as u32;
-                let blocked = insts.iter().filter(|&&i| matches!(progress.states[i as usize], crate::status::State::Blocked { .. })).count() as u32;
+                let blocked =
+                    insts.iter().filter(|&&i| matches!(progress.states[i as usize], crate::status::State::Blocked { .. })).count() as u32;
                 let total = insts.len() as u32;
                 it.state = Some(ItemState { done, total, blocked, overdue: done < total && it.due.is_some_and(|d| d <= now) });
             }
@@ -242,7 +250,14 @@ fn build_groups(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Sc
                 }
                 let (key, title) = match s {
                     Some(s) => (plan.systems[s.ix()].id.clone(), plan.systems[s.ix()].name.clone()),
-                    None => ("-".to_string(), match lang { Lang::Vi => "Không thuộc hệ thống nào", Lang::En => "No system" }.to_string()),
+                    None => (
+                        "-".to_string(),
+                        match lang {
+                            Lang::Vi => "Không thuộc hệ thống nào",
+                            Lang::En => "No system",
+                        }
+                        .to_string(),
+                    ),
                 };
                 groups.push(Group { key, title, facts: Vec::new(), items });
             }

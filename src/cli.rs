@@ -498,7 +498,10 @@ impl Spinner {
             return None;
         }
         let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
-        bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()));
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
         let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let files = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
         {
@@ -575,7 +578,13 @@ fn run_next(args: NextArgs, color: ColorChoice) -> Result<Outcome> {
 
 /// The status log applied to a plan, when there is a night to read: the
 /// log exists, or `--now`/`--status` asks for it.
-fn night(plan_path: &std::path::Path, plan: &crate::model::Plan, g: &crate::graph::InstanceGraph, now: Option<&str>, status: Option<&std::path::Path>) -> Result<Option<(crate::status::Progress, crate::time::Instant)>> {
+fn night(
+    plan_path: &std::path::Path,
+    plan: &crate::model::Plan,
+    g: &crate::graph::InstanceGraph,
+    now: Option<&str>,
+    status: Option<&std::path::Path>,
+) -> Result<Option<(crate::status::Progress, crate::time::Instant)>> {
     let log = status.map(|p| p.to_path_buf()).unwrap_or_else(|| crate::status::default_path(plan_path));
     if now.is_none() && status.is_none() && !log.exists() {
         return Ok(None);
@@ -623,7 +632,10 @@ fn run_mark(args: MarkArgs, color: ColorChoice) -> Result<Outcome> {
         match (task.is_unit(), unit) {
             (false, None) => instances.push(g.instance(t, None)),
             (false, Some(_)) => anyhow::bail!("`{tid}` is done once for the plan; mark it as `{tid}`, without a unit"),
-            (true, None) => anyhow::bail!("`{tid}` is done for every unit: name one (`{tid}@{}`) or all of them (`{tid}@all`)", plan.units.first().map_or("unit", |u| u.id.as_str())),
+            (true, None) => anyhow::bail!(
+                "`{tid}` is done for every unit: name one (`{tid}@{}`) or all of them (`{tid}@all`)",
+                plan.units.first().map_or("unit", |u| u.id.as_str())
+            ),
             (true, Some("all")) => instances.extend((0..plan.units.len() as u32).map(|u| g.instance(t, Some(crate::model::UnitIx(u))))),
             (true, Some(u)) => instances.push(g.instance(t, Some(resolve(&plan.ids.units, u, "unit")?))),
         }
@@ -642,7 +654,12 @@ fn run_mark(args: MarkArgs, color: ColorChoice) -> Result<Outcome> {
         Some(t) => instant_arg(plan, t, "--at")?,
         None => now,
     };
-    let by = args.by.clone().or_else(|| std::env::var("USER").ok()).or_else(|| std::env::var("USERNAME").ok()).unwrap_or_else(|| "unknown".into());
+    let by = args
+        .by
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "unknown".into());
     let log = args.status.clone().unwrap_or_else(|| crate::status::default_path(&args.plan));
     let tz = plan.tz();
     // Done before its predecessors are done: recorded, with a warning.
@@ -751,7 +768,8 @@ fn resolve<I: Copy>(map: &crate::model::IdMap<I>, id: &str, what: &str) -> Resul
     if let Some(i) = map.get(key.as_ref()) {
         return Ok(*i);
     }
-    let hint = crate::diag::did_you_mean(&key, map.keys().map(|k| k.as_ref())).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+    let hint =
+        crate::diag::did_you_mean(&key, map.keys().map(|k| k.as_ref())).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
     anyhow::bail!("the plan has no {what} `{id}`{hint}")
 }
 
@@ -840,8 +858,15 @@ impl LangArg {
 /// Loads and checks a plan for a command that needs its schedule. A plan
 /// whose structure is broken (errors found while loading, or a cycle) is
 /// refused with its findings on stderr: `Err(Outcome::Findings)`.
-fn scheduled_plan(path: &std::path::Path, allow_outside: bool, max_instances: u64, max_file_size: u64, color: ColorChoice) -> Result<std::result::Result<CheckReport, Outcome>> {
-    let opts = LoadOptions { allow_outside, max_instances, max_file_bytes: max_file_size.saturating_mul(1 << 20), ..LoadOptions::default() };
+fn scheduled_plan(
+    path: &std::path::Path,
+    allow_outside: bool,
+    max_instances: u64,
+    max_file_size: u64,
+    color: ColorChoice,
+) -> Result<std::result::Result<CheckReport, Outcome>> {
+    let opts =
+        LoadOptions { allow_outside, max_instances, max_file_bytes: max_file_size.saturating_mul(1 << 20), ..LoadOptions::default() };
     let spinner = Spinner::start(true);
     let r = check_file(path, &opts)?;
     drop(spinner);
@@ -887,7 +912,9 @@ fn run_critical(args: CriticalArgs, color: ColorChoice) -> Result<Outcome> {
     // On the night, the schedule starts from what was done: actual finishes
     // and starts fixed, the rest no earlier than now.
     let forecast = match night(&args.plan, plan, g, args.now.as_deref(), args.status.as_deref())? {
-        Some((progress, now)) => Some(crate::schedule::compute_with(plan, g, &crate::status::fixed(&progress, now)).map_err(|e| anyhow::anyhow!("{e}"))?),
+        Some((progress, now)) => {
+            Some(crate::schedule::compute_with(plan, g, &crate::status::fixed(&progress, now)).map_err(|e| anyhow::anyhow!("{e}"))?)
+        }
         None => None,
     };
     let s = forecast.as_ref().unwrap_or_else(|| r.schedule.as_ref().expect("schedule"));
@@ -955,7 +982,10 @@ fn run_check(args: CheckArgs, color: ColorChoice) -> Result<Outcome> {
     }
     drop(spinner);
     if reports.is_empty() {
-        anyhow::bail!("no plan files (*.toml) found in {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        anyhow::bail!(
+            "no plan files (*.toml) found in {}",
+            args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
     }
     let deny_warnings = args.deny == Some(Deny::Warnings);
     let failed = reports.iter().any(|r| r.errors() > 0 || (deny_warnings && r.warnings() > 0));

@@ -154,6 +154,8 @@ pub fn all_tasks(plan: &Plan, g: &InstanceGraph, s: &Schedule) -> Vec<Row> {
             row(plan, g, s, worst)
         })
         .collect();
-    rows.sort_by(|a, b| a.slack.cmp(&b.slack).then(a.early_start.cmp(&b.early_start)).then(plan.task(a.task).id.cmp(&plan.task(b.task).id)));
+    rows.sort_by(|a, b| {
+        a.slack.cmp(&b.slack).then(a.early_start.cmp(&b.early_start)).then(plan.task(a.task).id.cmp(&plan.task(b.task).id))
+    });
     rows
 }

@@ -52,7 +52,12 @@ pub const HARD_MAX_INSTANCES: u64 = u32::MAX as u64 - 1;
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { allow_outside: false, max_files: 100_000, max_instances: DEFAULT_MAX_INSTANCES, max_file_bytes: DEFAULT_MAX_FILE_BYTES }
+        LoadOptions {
+            allow_outside: false,
+            max_files: 100_000,
+            max_instances: DEFAULT_MAX_INSTANCES,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+        }
     }
 }
 
@@ -89,9 +94,13 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded, LoadError> {
 }
 
 fn too_big_file(at: Span, path: &str, size: u64, max: u64) -> Finding {
-    Finding::new(Rule::TooLarge, Some(at), format!("`{path}` is {} MiB, more than the cap of {} MiB for one plan file", size >> 20, max >> 20))
-        .label("file too large")
-        .help("raise the cap with --max-file-size <MiB> if the plan is meant to be this large")
+    Finding::new(
+        Rule::TooLarge,
+        Some(at),
+        format!("`{path}` is {} MiB, more than the cap of {} MiB for one plan file", size >> 20, max >> 20),
+    )
+    .label("file too large")
+    .help("raise the cap with --max-file-size <MiB> if the plan is meant to be this large")
 }
 
 /// Loads a plan whose root file's content is already in memory.
@@ -290,7 +299,8 @@ impl Loader {
             Ok(c) => c,
             Err(e) => {
                 let shown = crate::source::display_path(&target);
-                self.findings.push(err(format!("cannot include `{}`: {}", inc.path, io_reason(&e))).label(format!("`{shown}` {}", io_reason(&e))));
+                self.findings
+                    .push(err(format!("cannot include `{}`: {}", inc.path, io_reason(&e))).label(format!("`{shown}` {}", io_reason(&e))));
                 return None;
             }
         };
@@ -373,7 +383,11 @@ impl Loader {
                 Finding::new(
                     Rule::TooLarge,
                     Some(Span::new(file, big.start..big.start)),
-                    format!("{} MiB of the file stand under one table header; the most cutover reads as one part is {} MiB", big.len() >> 20, MAX_SECTION_BYTES >> 20),
+                    format!(
+                        "{} MiB of the file stand under one table header; the most cutover reads as one part is {} MiB",
+                        big.len() >> 20,
+                        MAX_SECTION_BYTES >> 20
+                    ),
                 )
                 .label("a very long section starts here")
                 .help("a plan is a sequence of tables (`[[task]]`, `[[unit]]`, …): split the content into tables"),
@@ -438,15 +452,22 @@ impl Loader {
                 Finding::new(
                     Rule::TooLarge,
                     Some(Span::new(FileId(0), 0..0)),
-                    format!("the plan holds more than {MAX_ENTRIES} entries (tasks, units, orgs, …); {} more were not read", self.dropped_entries),
+                    format!(
+                        "the plan holds more than {MAX_ENTRIES} entries (tasks, units, orgs, …); {} more were not read",
+                        self.dropped_entries
+                    ),
                 )
                 .help("split the plan, or check the generator that wrote it"),
             );
         }
         if self.dropped > 0 {
             self.findings.push(
-                Finding::new(Rule::TooLarge, Some(Span::new(FileId(0), 0..0)), format!("{} more findings were not recorded (the first {MAX_FINDINGS} are shown)", self.dropped))
-                    .help("fix the findings shown first: they are often the cause of the rest"),
+                Finding::new(
+                    Rule::TooLarge,
+                    Some(Span::new(FileId(0), 0..0)),
+                    format!("{} more findings were not recorded (the first {MAX_FINDINGS} are shown)", self.dropped),
+                )
+                .help("fix the findings shown first: they are often the cause of the rest"),
             );
         }
         let mut raw = std::mem::take(&mut self.raw);
@@ -463,7 +484,9 @@ impl Loader {
             self.findings.push(
                 Finding::new(Rule::MissingKey, Some(Span::new(FileId(0), 0..0)), "this file has no `[plan]` table")
                     .label("expected `[plan]`")
-                    .help("a plan starts with `[plan]` (id, title, start, cutover); a file without one is a fragment to include from a plan"),
+                    .help(
+                        "a plan starts with `[plan]` (id, title, start, cutover); a file without one is a fragment to include from a plan",
+                    ),
             );
         }
         let mut resolver = Resolver { findings: &mut self.findings, report_unknown: !self.syntax_errors, suggestions_left: 200 };
@@ -504,11 +527,20 @@ impl Loader {
             t.lead = r.lead.iter().filter_map(|n| resolver.org(&ids, n, "task", who, "lead")).collect();
             t.support = r.support.iter().filter_map(|n| resolver.org(&ids, n, "task", who, "support")).collect();
             t.system = r.system.as_ref().and_then(|n| resolver.lookup(&ids.systems, n, "task", who, "system", "system"));
-            t.source = r.source.and_then(|(n, clause)| resolver.lookup(&ids.sources, &n, "task", who, "source", "[[source]]").map(|s| (s, clause)));
+            t.source = r
+                .source
+                .and_then(|(n, clause)| resolver.lookup(&ids.sources, &n, "task", who, "source", "[[source]]").map(|s| (s, clause)));
             t.after = r
                 .after
                 .iter()
-                .filter_map(|d| resolver.lookup(&ids.tasks, &d.name, "task", who, "after", "task").map(|task| Dep { task, kind: d.kind, lag: d.lag, span: d.span }))
+                .filter_map(|d| {
+                    resolver.lookup(&ids.tasks, &d.name, "task", who, "after", "task").map(|task| Dep {
+                        task,
+                        kind: d.kind,
+                        lag: d.lag,
+                        span: d.span,
+                    })
+                })
                 .collect();
         }
         crate::check::phase("resolve tasks");
@@ -631,7 +663,9 @@ fn read_chunk(file: FileId, text: &str, base: usize, is_root: bool) -> ChunkOut 
         errs.sort_by_key(|(s, _)| s.start);
         for (span, msg) in errs {
             let end = if span.end > span.start { span.end } else { span.start + 1 };
-            out.syntax.push(Finding::new(Rule::TomlSyntax, Some(Span::new(file, base + span.start..base + end)), first_upper(msg.trim())).label("here"));
+            out.syntax.push(
+                Finding::new(Rule::TomlSyntax, Some(Span::new(file, base + span.start..base + end)), first_upper(msg.trim())).label("here"),
+            );
         }
         return out;
     }
@@ -741,7 +775,14 @@ impl Resolver<'_> {
     /// Keeps the first entry of each id, in place (entries are never
     /// copied: a plan may hold a million tasks); later ones are
     /// `duplicate-id`, and entries with no id (already reported) are dropped.
-    fn dedup<T, I: Index>(&mut self, kind: &str, entries: &mut Vec<T>, id_of: impl Fn(&T) -> &str, span_of: impl Fn(&T) -> Span, map: &mut IdMap<I>) -> Vec<bool> {
+    fn dedup<T, I: Index>(
+        &mut self,
+        kind: &str,
+        entries: &mut Vec<T>,
+        id_of: impl Fn(&T) -> &str,
+        span_of: impl Fn(&T) -> Span,
+        map: &mut IdMap<I>,
+    ) -> Vec<bool> {
         map.reserve(entries.len());
         let mut keep = Vec::with_capacity(entries.len());
         // The original index of each kept entry, for the first definition's place.
@@ -786,10 +827,14 @@ impl Resolver<'_> {
             };
             let help = help.or_else(|| Some(format!("define {} `{}`, or correct the id", article(target), n.id)));
             self.findings.push(
-                Finding::new(Rule::UnknownReference, Some(n.span), format!("{what} `{who}`: `{key}` names `{}`, but no {target} has that id", n.id))
-                    .subject(who.to_string())
-                    .label(format!("no {target} `{}`", n.id))
-                    .maybe_help(help),
+                Finding::new(
+                    Rule::UnknownReference,
+                    Some(n.span),
+                    format!("{what} `{who}`: `{key}` names `{}`, but no {target} has that id", n.id),
+                )
+                .subject(who.to_string())
+                .label(format!("no {target} `{}`", n.id))
+                .maybe_help(help),
             );
         }
         None
@@ -825,8 +870,22 @@ const SYSTEM_KEYS: &[&str] = &["name", "owner", "vendor"];
 const UNIT_KEYS: &[&str] = &["id", "name", "kind", "code", "domain", "legacy"];
 const LEGACY_KEYS: &[&str] = &["name", "code"];
 const TASK_KEYS: &[&str] = &[
-    "id", "title", "lead", "support", "system", "phase", "due", "not_before", "duration", "after", "scope", "wave", "source",
-    "steps", "note", "waive",
+    "id",
+    "title",
+    "lead",
+    "support",
+    "system",
+    "phase",
+    "due",
+    "not_before",
+    "duration",
+    "after",
+    "scope",
+    "wave",
+    "source",
+    "steps",
+    "note",
+    "waive",
 ];
 const AFTER_KEYS: &[&str] = &["task", "lag", "type"];
 const WAIVE_KEYS: &[&str] = &["rule", "reason"];
@@ -889,8 +948,9 @@ impl<'a> DocReader<'a> {
     }
 
     fn bad_type(&mut self, key: &str, v: &Value, expected: &str, subject: Option<&str>) {
-        let mut f = Finding::new(Rule::BadValue, Some(self.span(v.span())), format!("`{key}` must be {expected}, not {}", type_name(v.get_ref())))
-            .label(format!("expected {expected}"));
+        let mut f =
+            Finding::new(Rule::BadValue, Some(self.span(v.span())), format!("`{key}` must be {expected}, not {}", type_name(v.get_ref())))
+                .label(format!("expected {expected}"));
         if let Some(s) = subject {
             f = f.subject(s);
         }
@@ -929,7 +989,15 @@ impl<'a> DocReader<'a> {
     }
 
     /// A string that must be present.
-    fn required(&mut self, t: &DeTable, header: Span, key: &str, what: &str, example: &str, subject: Option<&str>) -> Option<(String, KeySpan)> {
+    fn required(
+        &mut self,
+        t: &DeTable,
+        header: Span,
+        key: &str,
+        what: &str,
+        example: &str,
+        subject: Option<&str>,
+    ) -> Option<(String, KeySpan)> {
         if Self::get(t, key).is_none() {
             self.missing(header, what, key, example, subject);
             return None;
@@ -1117,7 +1185,8 @@ impl<'a> DocReader<'a> {
                     let Some(t) = self.table(&format!("org.{id}"), v, "a table") else { continue };
                     let header = self.span(v.span());
                     self.known_keys(t, ORG_KEYS, &format!("org `{id}`"), Some(&id));
-                    let name = self.required(t, header, "name", &format!("org `{id}`"), "\"…\"", Some(&id)).map(|s| s.0).unwrap_or_default();
+                    let name =
+                        self.required(t, header, "name", &format!("org `{id}`"), "\"…\"", Some(&id)).map(|s| s.0).unwrap_or_default();
                     let short = self.string(t, "short", Some(&id)).map(|s| s.0);
                     let kind = self.string(t, "kind", Some(&id)).map(|s| s.0);
                     let per_unit = self.boolean(t, "per_unit", Some(&id)).unwrap_or(false);
@@ -1136,7 +1205,8 @@ impl<'a> DocReader<'a> {
                     let Some(t) = self.table(&format!("system.{id}"), v, "a table") else { continue };
                     let header = self.span(v.span());
                     self.known_keys(t, SYSTEM_KEYS, &format!("system `{id}`"), Some(&id));
-                    let name = self.required(t, header, "name", &format!("system `{id}`"), "\"…\"", Some(&id)).map(|s| s.0).unwrap_or_default();
+                    let name =
+                        self.required(t, header, "name", &format!("system `{id}`"), "\"…\"", Some(&id)).map(|s| s.0).unwrap_or_default();
                     let owner = self.string(t, "owner", Some(&id)).map(|(s, at)| Name { id: s, span: at.value });
                     let vendor = self.names(t, "vendor", Some(&id)).map(|n| n.0).unwrap_or_default();
                     raw.systems.push(RawSystem { id, name, owner, vendor, span: header, id_span });
@@ -1148,7 +1218,8 @@ impl<'a> DocReader<'a> {
                 let (id, at) = self.id(t, header, "[[unit]]", check_unit_id);
                 let subject = Some(id.as_str()).filter(|s| !s.is_empty());
                 self.known_keys(t, UNIT_KEYS, "[[unit]]", subject);
-                let name = self.required(t, header, "name", &format!("unit `{id}`"), "\"Phường …\"", subject).map(|s| s.0).unwrap_or_default();
+                let name =
+                    self.required(t, header, "name", &format!("unit `{id}`"), "\"Phường …\"", subject).map(|s| s.0).unwrap_or_default();
                 let kind = self.string(t, "kind", subject).map(|s| s.0);
                 let code = self.string(t, "code", subject).map(|s| s.0);
                 let domain = self.string(t, "domain", subject).map(|s| s.0);
@@ -1184,7 +1255,13 @@ impl<'a> DocReader<'a> {
             Some((s, at)) => match PlanTz::parse(&s) {
                 Ok(tz) => tz,
                 Err(msg) => {
-                    self.bad_value(at.value, format!("`timezone`: {msg}"), "unknown time zone", Some("the default is `Asia/Ho_Chi_Minh`".into()), None);
+                    self.bad_value(
+                        at.value,
+                        format!("`timezone`: {msg}"),
+                        "unknown time zone",
+                        Some("the default is `Asia/Ho_Chi_Minh`".into()),
+                        None,
+                    );
                     PlanTz::default()
                 }
             },
@@ -1196,7 +1273,13 @@ impl<'a> DocReader<'a> {
         let mut start = self.time(t, "start", None);
         if let Some(s) = &start {
             if s.expr.not_before(&tz).is_none() {
-                self.bad_value(s.at.value, format!("`start`: `{}` is a deadline form; a start needs a day or an instant", self.written(s)), "not a start", Some("write the day work may begin, e.g. `2025-06-12`".into()), None);
+                self.bad_value(
+                    s.at.value,
+                    format!("`start`: `{}` is a deadline form; a start needs a day or an instant", self.written(s)),
+                    "not a start",
+                    Some("write the day work may begin, e.g. `2025-06-12`".into()),
+                    None,
+                );
                 start = None;
             }
         }
@@ -1262,7 +1345,13 @@ impl<'a> DocReader<'a> {
             Some((names, at)) => {
                 spans.lead = Some(at);
                 if names.is_empty() {
-                    self.bad_value(at.value, format!("{what}: `lead` is empty"), "no org", Some("name the org that answers for the task (chủ trì)".into()), subject);
+                    self.bad_value(
+                        at.value,
+                        format!("{what}: `lead` is empty"),
+                        "no org",
+                        Some("name the org that answers for the task (chủ trì)".into()),
+                        subject,
+                    );
                 }
                 names
             }
@@ -1328,7 +1417,9 @@ impl<'a> DocReader<'a> {
                 "plan" => Scope::Plan,
                 "unit" => Scope::Unit,
                 _ => {
-                    let help = did_you_mean(&s, ["plan", "unit"]).map(|n| format!("did you mean `{n}`?")).unwrap_or_else(|| "`scope` is `plan` or `unit`".into());
+                    let help = did_you_mean(&s, ["plan", "unit"])
+                        .map(|n| format!("did you mean `{n}`?"))
+                        .unwrap_or_else(|| "`scope` is `plan` or `unit`".into());
                     self.bad_value(at.value, format!("{what}: `{s}` is not a scope"), "unknown scope", Some(help), subject);
                     Scope::Plan
                 }
@@ -1391,8 +1482,19 @@ impl<'a> DocReader<'a> {
             if !UNIT_PLACEHOLDERS.contains(&field) {
                 let help = did_you_mean(field, UNIT_PLACEHOLDERS.iter().copied())
                     .map(|f| format!("did you mean `{{unit.{f}}}`?"))
-                    .unwrap_or_else(|| format!("a step may name {}", UNIT_PLACEHOLDERS.iter().map(|f| format!("`{{unit.{f}}}`")).collect::<Vec<_>>().join(", ")));
-                self.bad_value(at.value, format!("{what}: `{{unit.{field}}}` is not a unit fact"), "unknown placeholder", Some(help), subject);
+                    .unwrap_or_else(|| {
+                        format!(
+                            "a step may name {}",
+                            UNIT_PLACEHOLDERS.iter().map(|f| format!("`{{unit.{f}}}`")).collect::<Vec<_>>().join(", ")
+                        )
+                    });
+                self.bad_value(
+                    at.value,
+                    format!("{what}: `{{unit.{field}}}` is not a unit fact"),
+                    "unknown placeholder",
+                    Some(help),
+                    subject,
+                );
             } else if !is_unit {
                 self.bad_value(
                     at.value,
@@ -1425,18 +1527,32 @@ impl<'a> DocReader<'a> {
         for item in items {
             let span = self.span(item.span());
             match item.get_ref() {
-                DeValue::String(s) => out.push(RawDep { name: Name { id: nfc_string(s.to_string()), span }, kind: DepKind::Fs, lag: 0, span }),
+                DeValue::String(s) => {
+                    out.push(RawDep { name: Name { id: nfc_string(s.to_string()), span }, kind: DepKind::Fs, lag: 0, span })
+                }
                 DeValue::Table(et) => {
                     self.known_keys(et, AFTER_KEYS, "an `after` entry", subject);
-                    let Some((task, at)) = self.required(et, span, "task", &format!("{what}: an `after` entry"), "\"task-id\"", subject) else { continue };
+                    let Some((task, at)) = self.required(et, span, "task", &format!("{what}: an `after` entry"), "\"task-id\"", subject)
+                    else {
+                        continue;
+                    };
                     let kind = match self.string(et, "type", subject) {
                         Some((s, tat)) => match s.as_str() {
                             "fs" => DepKind::Fs,
                             "ss" => DepKind::Ss,
                             "ff" => DepKind::Ff,
                             _ => {
-                                let help = did_you_mean(&s, ["fs", "ss", "ff"]).map(|n| format!("did you mean `{n}`?")).unwrap_or_else(|| "`type` is `fs` (finish-to-start), `ss` (start-to-start) or `ff` (finish-to-finish)".into());
-                                self.bad_value(tat.value, format!("{what}: `{s}` is not a dependency type"), "unknown type", Some(help), subject);
+                                let help =
+                                    did_you_mean(&s, ["fs", "ss", "ff"]).map(|n| format!("did you mean `{n}`?")).unwrap_or_else(|| {
+                                        "`type` is `fs` (finish-to-start), `ss` (start-to-start) or `ff` (finish-to-finish)".into()
+                                    });
+                                self.bad_value(
+                                    tat.value,
+                                    format!("{what}: `{s}` is not a dependency type"),
+                                    "unknown type",
+                                    Some(help),
+                                    subject,
+                                );
                                 DepKind::Fs
                             }
                         },
@@ -1478,14 +1594,15 @@ impl<'a> DocReader<'a> {
                 continue;
             };
             self.known_keys(wt, WAIVE_KEYS, "a waiver", subject);
-            let rule = self.required(wt, span, "rule", &format!("{what}: a waiver"), "\"deadline-order\"", subject).and_then(|(name, at)| {
-                let r = Rule::from_name(&name);
-                if r.is_none() {
-                    let help = did_you_mean(&name, Rule::ALL.iter().map(|r| r.name())).map(|n| format!("did you mean `{n}`?"));
-                    self.bad_value(at.value, format!("{what}: `{name}` is not a rule"), "unknown rule", help, subject);
-                }
-                r
-            });
+            let rule =
+                self.required(wt, span, "rule", &format!("{what}: a waiver"), "\"deadline-order\"", subject).and_then(|(name, at)| {
+                    let r = Rule::from_name(&name);
+                    if r.is_none() {
+                        let help = did_you_mean(&name, Rule::ALL.iter().map(|r| r.name())).map(|n| format!("did you mean `{n}`?"));
+                        self.bad_value(at.value, format!("{what}: `{name}` is not a rule"), "unknown rule", help, subject);
+                    }
+                    r
+                });
             let reason = match Self::get(wt, "reason") {
                 None => {
                     let mut f = Finding::new(Rule::MissingKey, Some(span), format!("{what}: a waiver needs a reason"))
@@ -1499,7 +1616,13 @@ impl<'a> DocReader<'a> {
                 }
                 Some(_) => match self.string(wt, "reason", subject) {
                     Some((r, at)) if r.trim().is_empty() => {
-                        self.bad_value(at.value, format!("{what}: a waiver's reason cannot be empty"), "empty reason", Some("say why the finding is accepted".into()), subject);
+                        self.bad_value(
+                            at.value,
+                            format!("{what}: a waiver's reason cannot be empty"),
+                            "empty reason",
+                            Some("say why the finding is accepted".into()),
+                            subject,
+                        );
                         None
                     }
                     other => other.map(|r| r.0),
@@ -1552,7 +1675,9 @@ mod tests {
 
     #[test]
     fn waiver_without_reason_is_an_error() {
-        let l = load_text(&format!("{HEAD}[[task]]\nid = \"x\"\ntitle = \"X\"\nlead = \"a\"\nwaive = [{{ rule = \"missing-deadline\" }}, {{ rule = \"missing-dedline\", reason = \"r\" }}]\n"));
+        let l = load_text(&format!(
+            "{HEAD}[[task]]\nid = \"x\"\ntitle = \"X\"\nlead = \"a\"\nwaive = [{{ rule = \"missing-deadline\" }}, {{ rule = \"missing-dedline\", reason = \"r\" }}]\n"
+        ));
         assert!(l.findings.iter().any(|f| f.rule == Rule::MissingKey && f.message.contains("needs a reason")));
         assert!(l.findings.iter().any(|f| f.rule == Rule::BadValue && f.help.as_deref() == Some("did you mean `missing-deadline`?")));
     }
@@ -1577,7 +1702,8 @@ mod tests {
 
     #[test]
     fn chunks_cut_only_at_top_level_headers() {
-        let text = "[plan]\nid = \"p\"\nx = [\n[1],\n]\ns = \"\"\"\n[not]\n\"\"\"\n# [comment]\n[[task]]\nid = \"a\"\n  [[task]]\nid = 'b'\n";
+        let text =
+            "[plan]\nid = \"p\"\nx = [\n[1],\n]\ns = \"\"\"\n[not]\n\"\"\"\n# [comment]\n[[task]]\nid = \"a\"\n  [[task]]\nid = 'b'\n";
         let cuts = split_chunks(text, 1);
         let pieces: Vec<&str> = cuts.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(pieces.concat(), text);

@@ -24,4 +24,3 @@ fn main() -> ExitCode {
         }
     }
 }
-

@@ -107,9 +107,11 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
     }
     at_risk.sort_by(by_due);
 
-    let mut systems: Vec<Count<Option<SystemIx>>> = (0..plan.systems.len()).map(|s| Count { key: Some(SystemIx(s as u32)), done: 0, total: 0, overdue: 0 }).collect();
+    let mut systems: Vec<Count<Option<SystemIx>>> =
+        (0..plan.systems.len()).map(|s| Count { key: Some(SystemIx(s as u32)), done: 0, total: 0, overdue: 0 }).collect();
     systems.push(Count { key: None, done: 0, total: 0, overdue: 0 });
-    let mut units: Vec<Count<UnitIx>> = (0..plan.units.len()).map(|u| Count { key: UnitIx(u as u32), done: 0, total: 0, overdue: 0 }).collect();
+    let mut units: Vec<Count<UnitIx>> =
+        (0..plan.units.len()).map(|u| Count { key: UnitIx(u as u32), done: 0, total: 0, overdue: 0 }).collect();
     for i in 0..n as u32 {
         let t = plan.task(g.task_of[i as usize]);
         let is_done = progress.is_done(i) as u32;
@@ -170,7 +172,15 @@ pub struct Next {
 
 /// What is due, or may start, between `now` and `until`: instances not
 /// done, for `unit` only and with `org` taking part when given.
-pub fn next(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant, until: Instant, org: Option<crate::model::OrgIx>, unit: Option<UnitIx>) -> Vec<Next> {
+pub fn next(
+    plan: &Plan,
+    g: &InstanceGraph,
+    progress: &Progress,
+    now: Instant,
+    until: Instant,
+    org: Option<crate::model::OrgIx>,
+    unit: Option<UnitIx>,
+) -> Vec<Next> {
     let Ok(s) = compute_with(plan, g, &fixed(progress, now)) else { return Vec::new() };
     let mut rows = Vec::new();
     for (ti, t) in plan.tasks.iter().enumerate() {
@@ -203,6 +213,8 @@ pub fn next(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant, u
         waits.dedup();
         rows.push(Next { task: crate::model::TaskIx(ti as u32), instances: insts, due: t.at.due, may_start, waits_for: waits });
     }
-    rows.sort_by(|a, b| (a.due.is_none(), a.due, a.may_start, &plan.task(a.task).id).cmp(&(b.due.is_none(), b.due, b.may_start, &plan.task(b.task).id)));
+    rows.sort_by(|a, b| {
+        (a.due.is_none(), a.due, a.may_start, &plan.task(a.task).id).cmp(&(b.due.is_none(), b.due, b.may_start, &plan.task(b.task).id))
+    });
     rows
 }

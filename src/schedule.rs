@@ -267,12 +267,14 @@ mod tests {
 
     #[test]
     fn finish_to_start_with_lag_and_lead() {
-        let p = plan(&[
-            task("a", "duration = \"1d\""),
-            task("b", "duration = \"4h\"\nafter = [{ task = \"a\", lag = \"2h\" }]"),
-            task("c", "duration = \"1h\"\nafter = [{ task = \"b\", lag = \"-3h\" }]\ndue = \"2025-06-03T12:00\""),
-        ]
-        .concat());
+        let p = plan(
+            &[
+                task("a", "duration = \"1d\""),
+                task("b", "duration = \"4h\"\nafter = [{ task = \"a\", lag = \"2h\" }]"),
+                task("c", "duration = \"1h\"\nafter = [{ task = \"b\", lag = \"-3h\" }]\ndue = \"2025-06-03T12:00\""),
+            ]
+            .concat(),
+        );
         let s = sched(&p);
         assert_eq!(s["a"].0, "02/06 00:00");
         assert_eq!(s["a"].1, "03/06 00:00");
@@ -297,12 +299,14 @@ mod tests {
 
     #[test]
     fn start_to_start_and_finish_to_finish() {
-        let p = plan(&[
-            task("a", "duration = \"10h\""),
-            task("b", "duration = \"2h\"\nafter = [{ task = \"a\", type = \"ss\", lag = \"3h\" }]"),
-            task("c", "duration = \"4h\"\nafter = [{ task = \"a\", type = \"ff\", lag = \"1h\" }]\ndue = \"2025-06-02T12:00\""),
-        ]
-        .concat());
+        let p = plan(
+            &[
+                task("a", "duration = \"10h\""),
+                task("b", "duration = \"2h\"\nafter = [{ task = \"a\", type = \"ss\", lag = \"3h\" }]"),
+                task("c", "duration = \"4h\"\nafter = [{ task = \"a\", type = \"ff\", lag = \"1h\" }]\ndue = \"2025-06-02T12:00\""),
+            ]
+            .concat(),
+        );
         let s = sched(&p);
         assert_eq!((s["b"].0.as_str(), s["b"].1.as_str()), ("02/06 03:00", "02/06 05:00"));
         // ff: c finishes ≥ a's finish + 1h = 11:00, so starts 07:00.
@@ -314,7 +318,13 @@ mod tests {
 
     #[test]
     fn windows_and_not_before() {
-        let p = plan(&[task("a", "due = \"ngày 25/6/2025\"\nduration = \"8h\""), task("b", "not_before = \"14h30 ngày 10/6/2025\"\nduration = \"30m\"")].concat());
+        let p = plan(
+            &[
+                task("a", "due = \"ngày 25/6/2025\"\nduration = \"8h\""),
+                task("b", "not_before = \"14h30 ngày 10/6/2025\"\nduration = \"30m\""),
+            ]
+            .concat(),
+        );
         let s = sched(&p);
         assert_eq!(s["a"].0, "25/06 00:00");
         assert_eq!(s["a"].1, "25/06 08:00");
@@ -334,14 +344,16 @@ mod tests {
     #[test]
     fn unit_fan_out_and_fan_in() {
         let units = "[[unit]]\nid = \"u1\"\nname = \"U1\"\n[[unit]]\nid = \"u2\"\nname = \"U2\"\n";
-        let p = plan(&[
-            units.to_string(),
-            task("p", "duration = \"1h\""),
-            task("u", "scope = \"unit\"\nduration = \"2h\"\nafter = [\"p\"]"),
-            task("v", "scope = \"unit\"\nduration = \"1h\"\nafter = [\"u\"]"),
-            task("q", "after = [\"v\"]\ndue = \"2025-06-02T10:00\""),
-        ]
-        .concat());
+        let p = plan(
+            &[
+                units.to_string(),
+                task("p", "duration = \"1h\""),
+                task("u", "scope = \"unit\"\nduration = \"2h\"\nafter = [\"p\"]"),
+                task("v", "scope = \"unit\"\nduration = \"1h\"\nafter = [\"u\"]"),
+                task("q", "after = [\"v\"]\ndue = \"2025-06-02T10:00\""),
+            ]
+            .concat(),
+        );
         let g = InstanceGraph::build(&p);
         assert_eq!(g.len(), 1 + 2 + 2 + 1);
         assert_eq!(g.graph.edge_count(), 2 + 2 + 2);

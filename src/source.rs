@@ -21,11 +21,7 @@ pub struct Span {
 
 impl Span {
     pub fn new(file: FileId, range: std::ops::Range<usize>) -> Span {
-        Span {
-            file,
-            start: u32::try_from(range.start).unwrap_or(u32::MAX),
-            end: u32::try_from(range.end).unwrap_or(u32::MAX),
-        }
+        Span { file, start: u32::try_from(range.start).unwrap_or(u32::MAX), end: u32::try_from(range.end).unwrap_or(u32::MAX) }
     }
 
     pub fn range(&self) -> std::ops::Range<usize> {
@@ -91,11 +87,7 @@ impl SourceFile {
         let end = self.clamp((span.end as usize).max(start));
         let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = self.text[end..].find('\n').map_or(self.text.len(), |i| end + i);
-        let line_end = if line_end > line_start && self.text.as_bytes()[line_end - 1] == b'\r' {
-            line_end - 1
-        } else {
-            line_end
-        };
+        let line_end = if line_end > line_start && self.text.as_bytes()[line_end - 1] == b'\r' { line_end - 1 } else { line_end };
         line_start..line_end.max(line_start)
     }
 

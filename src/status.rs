@@ -219,7 +219,15 @@ mod tests {
     use super::*;
 
     fn rec(task: &str, event: Kind) -> Record {
-        Record { event, task: task.into(), at: "2025-06-20T15:00:00+07:00".into(), recorded: "2025-06-20T15:01:00+07:00".into(), by: "lan".into(), reason: None, note: None }
+        Record {
+            event,
+            task: task.into(),
+            at: "2025-06-20T15:00:00+07:00".into(),
+            recorded: "2025-06-20T15:01:00+07:00".into(),
+            by: "lan".into(),
+            reason: None,
+            note: None,
+        }
     }
 
     #[test]

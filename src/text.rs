@@ -1,7 +1,7 @@
 //! Text helpers: Unicode NFC normalisation and id syntax.
 
 use std::borrow::Cow;
-use unicode_normalization::{UnicodeNormalization, is_nfc_quick, IsNormalized};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The NFC form of `s`, borrowed when it already is NFC (the common case).
 pub fn nfc(s: &str) -> Cow<'_, str> {
@@ -34,7 +34,9 @@ pub fn check_unit_id(id: &str) -> Result<(), String> {
         return Err("an id cannot be empty".into());
     }
     if let Some(c) = id.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
-        return Err(format!("`{c}` is not allowed in a unit id: use lowercase ASCII letters, digits and `-` (it is also the portal sub-domain)"));
+        return Err(format!(
+            "`{c}` is not allowed in a unit id: use lowercase ASCII letters, digits and `-` (it is also the portal sub-domain)"
+        ));
     }
     if id.starts_with('-') || id.ends_with('-') {
         return Err("a unit id cannot start or end with `-`".into());
@@ -53,10 +55,7 @@ fn check_id(id: &str, unicode: bool) -> Result<(), String> {
         return Err("an id cannot be empty".into());
     }
     let ok = |c: char| {
-        c.is_ascii_lowercase()
-            || c.is_ascii_digit()
-            || matches!(c, '.' | '-' | '_')
-            || (unicode && c.is_alphabetic() && !c.is_uppercase())
+        c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_') || (unicode && c.is_alphabetic() && !c.is_uppercase())
     };
     if let Some(c) = id.chars().find(|c| !ok(*c)) {
         let hint = if c.is_uppercase() { " (ids are lowercase)" } else { "" };

@@ -51,9 +51,7 @@ impl PlanTz {
                 _ => return Err(format!("`{t}` is not an offset like `+07:00`")),
             };
             let secs = (h * 3600 + m * 60) * if sign == '-' { -1 } else { 1 };
-            return FixedOffset::east_opt(secs)
-                .map(PlanTz::Fixed)
-                .ok_or_else(|| format!("`{t}` is not an offset like `+07:00`"));
+            return FixedOffset::east_opt(secs).map(PlanTz::Fixed).ok_or_else(|| format!("`{t}` is not an offset like `+07:00`"));
         }
         t.parse::<chrono_tz::Tz>()
             .map(PlanTz::Iana)
@@ -90,9 +88,7 @@ impl PlanTz {
     pub fn offset_at(&self, at: Instant) -> FixedOffset {
         match self {
             PlanTz::Iana(tz) => {
-                let utc = chrono::DateTime::from_timestamp(at.0.saturating_mul(60), 0)
-                    .unwrap_or_default()
-                    .naive_utc();
+                let utc = chrono::DateTime::from_timestamp(at.0.saturating_mul(60), 0).unwrap_or_default().naive_utc();
                 let off = tz.offset_from_utc_datetime(&utc);
                 chrono::Offset::fix(&off)
             }
@@ -171,10 +167,8 @@ fn err<T>(message: impl Into<String>) -> Result<T, TimeError> {
     Err(TimeError { message: message.into() })
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-];
+const MONTH_NAMES: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 fn days_in_month(y: i32, m: u32) -> u32 {
     let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
@@ -458,7 +452,8 @@ impl TimeExpr {
         }
         let mut c = Cur::new(&n);
         // Leading words the documents put before a deadline.
-        for prefix in ["thời gian thực hiện hoàn thành", "thời gian thực hiện", "thời gian hoàn thành", "hoàn thành", "thời hạn", "hạn"] {
+        for prefix in ["thời gian thực hiện hoàn thành", "thời gian thực hiện", "thời gian hoàn thành", "hoàn thành", "thời hạn", "hạn"]
+        {
             let p = c.save();
             if c.word(prefix) {
                 c.ws();
@@ -472,20 +467,14 @@ impl TimeExpr {
         match r {
             Some(Ok(e)) => {
                 c.ws();
-                if c.done() {
-                    Ok(e)
-                } else {
-                    err(format!("unexpected `{}` after the time expression", c.rest()))
-                }
+                if c.done() { Ok(e) } else { err(format!("unexpected `{}` after the time expression", c.rest())) }
             }
             Some(Err(e)) => Err(e),
-            None => {
-                err(format!(
-                    "`{}` is not a time expression; write e.g. `trước ngày 21/6/2025`, `ngày 25/6/2025`, \
+            None => err(format!(
+                "`{}` is not a time expression; write e.g. `trước ngày 21/6/2025`, `ngày 25/6/2025`, \
                      `24 giờ 00 ngày 30/6/2025`, `tháng 7/2025`, `quý II/2026` or ISO `2025-06-30T24:00`",
-                    text.trim()
-                ))
-            }
+                text.trim()
+            )),
         }
     }
 
@@ -858,7 +847,8 @@ mod tests {
     // Row 2: `ngày D` fixes the day: a one-day window.
     #[test]
     fn on_day_window() {
-        for s in ["ngày 21/6/2025", "on 2025-06-21", "Ngày 21/06/2025", "thời gian thực hiện: ngày 21/6/2025", "ngày 21 tháng 6 năm 2025"] {
+        for s in ["ngày 21/6/2025", "on 2025-06-21", "Ngày 21/06/2025", "thời gian thực hiện: ngày 21/6/2025", "ngày 21 tháng 6 năm 2025"]
+        {
             let e = TimeExpr::parse(s).unwrap();
             assert_eq!(e.kind, TimeKind::OnDay, "{s}");
             assert_eq!(local(e.due(&TZ)), "2025-06-22 00:00", "{s}");
@@ -870,7 +860,9 @@ mod tests {
     // Row 3: `trước ngày D` is due as D begins, and is no start.
     #[test]
     fn before_day() {
-        for s in ["trước ngày 21/6/2025", "trước 21/6/2025", "before 2025-06-21", "Trước ngày 21/6/2025.", "hoàn thành trước ngày 21/06/2025"] {
+        for s in
+            ["trước ngày 21/6/2025", "trước 21/6/2025", "before 2025-06-21", "Trước ngày 21/6/2025.", "hoàn thành trước ngày 21/06/2025"]
+        {
             assert_eq!(due(s), "2025-06-21 00:00", "{s}");
             assert_eq!(nb(s), None, "{s}");
         }
@@ -879,7 +871,8 @@ mod tests {
     // Row 4: 24:00 is the end of that day.
     #[test]
     fn end_of_day_24h() {
-        for s in ["2025-06-30T24:00", "24:00 30/6/2025", "24 giờ 00 ngày 30/6/2025", "24h00 ngày 30/6/2025", "24 giờ ngày 30/06/2025"] {
+        for s in ["2025-06-30T24:00", "24:00 30/6/2025", "24 giờ 00 ngày 30/6/2025", "24h00 ngày 30/6/2025", "24 giờ ngày 30/06/2025"]
+        {
             assert_eq!(due(s), "2025-07-01 00:00", "{s}");
             assert_eq!(nb(s).unwrap(), "2025-07-01 00:00", "{s}");
         }
@@ -891,7 +884,15 @@ mod tests {
     // Row 5: an instant, with or without an offset.
     #[test]
     fn instants() {
-        for s in ["2025-06-25T14:30", "14h30 ngày 25/6/2025", "14:30 25/6/2025", "14 giờ 30 phút ngày 25/6/2025", "2025-06-25T14:30:00+07:00", "2025-06-25T07:30:00Z", "2025-06-25 14:30"] {
+        for s in [
+            "2025-06-25T14:30",
+            "14h30 ngày 25/6/2025",
+            "14:30 25/6/2025",
+            "14 giờ 30 phút ngày 25/6/2025",
+            "2025-06-25T14:30:00+07:00",
+            "2025-06-25T07:30:00Z",
+            "2025-06-25 14:30",
+        ] {
             assert_eq!(due(s), "2025-06-25 14:30", "{s}");
             assert_eq!(nb(s).unwrap(), "2025-06-25 14:30", "{s}");
         }
@@ -943,7 +944,9 @@ mod tests {
 
     #[test]
     fn nonsense_is_an_error() {
-        for s in ["", "soon", "trước", "ngày", "30/6", "2025", "24:00", "trước ngày 21/6/2025 hoặc sau", "2025-06-30T", "2025-06-25T14:30+7"] {
+        for s in
+            ["", "soon", "trước", "ngày", "30/6", "2025", "24:00", "trước ngày 21/6/2025 hoặc sau", "2025-06-30T", "2025-06-25T14:30+7"]
+        {
             assert!(TimeExpr::parse(s).is_err(), "{s:?} should not parse");
         }
     }

@@ -63,7 +63,8 @@ struct Expect {
 
 fn expectations(path: &Path) -> Vec<Expect> {
     let text = std::fs::read_to_string(path).unwrap();
-    let args: Vec<String> = text.lines().filter_map(|l| l.strip_prefix("# args:")).flat_map(|l| l.split_whitespace().map(str::to_string)).collect();
+    let args: Vec<String> =
+        text.lines().filter_map(|l| l.strip_prefix("# args:")).flat_map(|l| l.split_whitespace().map(str::to_string)).collect();
     text.lines()
         .filter_map(|l| l.strip_prefix("# expect:"))
         .map(|l| {
@@ -91,7 +92,8 @@ fn rule_names() -> Vec<(String, String)> {
 #[test]
 fn every_example_produces_its_finding_at_its_line() {
     let dir = root().join("examples/errors");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
     files.sort();
     assert!(files.len() >= 9, "examples missing: {files:?}");
     let severities: std::collections::HashMap<_, _> = rule_names().into_iter().collect();
@@ -164,11 +166,8 @@ fn real_plan_loads_with_its_tasks_and_instances() {
 #[test]
 fn every_id_of_the_reading_is_in_the_plan() {
     let reading = std::fs::read_to_string(root().join("docs/kh-2025-06-tasks.md")).unwrap();
-    let ids: Vec<&str> = reading
-        .lines()
-        .filter_map(|l| l.strip_prefix("| `"))
-        .filter_map(|l| l.split_once('`').map(|(id, _)| id))
-        .collect();
+    let ids: Vec<&str> =
+        reading.lines().filter_map(|l| l.strip_prefix("| `")).filter_map(|l| l.split_once('`').map(|(id, _)| id)).collect();
     assert_eq!(ids.len(), 51, "{ids:?}");
     let plan = std::fs::read_to_string(root().join("plans/quang-ngai-2025.toml")).unwrap();
     let doc: toml::Table = toml::from_str(&plan).unwrap();
@@ -315,7 +314,11 @@ fn deep_include_chain_does_not_overflow() {
     let n = 2000;
     write(d, "f0.toml", &format!("{HEAD}include = [\"f1.toml\"]\n[org.a]\nname = \"A\"\n"));
     for i in 1..n {
-        write(d, &format!("f{i}.toml"), &format!("include = [\"f{}.toml\"]\n[[task]]\nid = \"t{i}\"\ntitle = \"T\"\nlead = \"a\"\ndue = \"1/7/2025\"\n", i + 1));
+        write(
+            d,
+            &format!("f{i}.toml"),
+            &format!("include = [\"f{}.toml\"]\n[[task]]\nid = \"t{i}\"\ntitle = \"T\"\nlead = \"a\"\ndue = \"1/7/2025\"\n", i + 1),
+        );
     }
     write(d, &format!("f{n}.toml"), "include = [\"f0.toml\"]\n");
     let out = cutover_in(d, &["check", "f0.toml", "--format", "json"], &[]);

@@ -32,7 +32,9 @@ const HEAD: &str = "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\nc
 
 /// A plan header whose `[plan]` includes `files`.
 fn head_including(files: &str) -> String {
-    format!("[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\ninclude = [{files}]\n[org.a]\nname = \"A\"\n")
+    format!(
+        "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\ninclude = [{files}]\n[org.a]\nname = \"A\"\n"
+    )
 }
 
 #[test]
@@ -52,7 +54,11 @@ fn a_billion_day_lag_and_the_year_9999() {
     // The 100-year duration is allowed, and a schedule to 9999 computes.
     let out = run(d.path(), &["critical-path", "p.toml", "--to", "a", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1), "the bad lag blocks the schedule");
-    std::fs::write(d.path().join("q.toml"), format!("{HEAD}[[task]]\nid = \"a\"\ntitle = \"A\"\nlead = \"a\"\ndue = \"31/12/9999\"\nduration = \"36500d\"\n")).unwrap();
+    std::fs::write(
+        d.path().join("q.toml"),
+        format!("{HEAD}[[task]]\nid = \"a\"\ntitle = \"A\"\nlead = \"a\"\ndue = \"31/12/9999\"\nduration = \"36500d\"\n"),
+    )
+    .unwrap();
     let v = json(d.path(), &["critical-path", "q.toml", "--format", "json"]);
     assert_eq!(v["path"][0]["early_finish"], "2125-05-19T00:00:00+07:00");
 }
@@ -63,7 +69,11 @@ fn ten_thousand_deep_includes_and_a_plan_that_includes_itself() {
     let n = 10_000;
     std::fs::write(d.path().join("f0.toml"), head_including("\"f1.toml\"")).unwrap();
     for i in 1..n {
-        std::fs::write(d.path().join(format!("f{i}.toml")), format!("include = [\"f{}.toml\"]\n[[task]]\nid = \"t{i}\"\ntitle = \"T\"\nlead = \"a\"\ndue = \"1/7/2025\"\n", i + 1)).unwrap();
+        std::fs::write(
+            d.path().join(format!("f{i}.toml")),
+            format!("include = [\"f{}.toml\"]\n[[task]]\nid = \"t{i}\"\ntitle = \"T\"\nlead = \"a\"\ndue = \"1/7/2025\"\n", i + 1),
+        )
+        .unwrap();
     }
     std::fs::write(d.path().join(format!("f{n}.toml")), "").unwrap();
     let v = json(d.path(), &["check", "f0.toml", "--format", "json"]);
@@ -105,7 +115,10 @@ fn a_200_mb_file_is_refused_before_it_is_read() {
     let v = json(d.path(), &["check", "big.toml", "--format", "json", "--max-file-size", "100"]);
     let r = rules(&v);
     assert_eq!(r.len(), 1, "{r:?}");
-    assert_eq!(r[0], ("too-large".to_string(), Some(1), "`big.toml` is 200 MiB, more than the cap of 100 MiB for one plan file".to_string()));
+    assert_eq!(
+        r[0],
+        ("too-large".to_string(), Some(1), "`big.toml` is 200 MiB, more than the cap of 100 MiB for one plan file".to_string())
+    );
     // Included, it is refused at the include.
     std::fs::write(d.path().join("p.toml"), head_including("\"big.toml\"")).unwrap();
     let v = json(d.path(), &["check", "p.toml", "--format", "json", "--max-file-size", "100"]);
@@ -150,14 +163,17 @@ fn non_utf8_bom_crlf_and_nfd() {
     let v = json(d.path(), &["check", "bad.toml", "--format", "json"]);
     assert_eq!(rules(&v), vec![("toml-syntax".to_string(), Some(9), "the file is not valid UTF-8".to_string())]);
 
-    let crlf = format!("\u{feff}{HEAD}[[task]]\nid = \"x\"\ntitle = \"Cẩm Thành\"\nlead = \"a\"\ndue = \"ngày 25/6/2025\"\n").replace('\n', "\r\n");
+    let crlf = format!("\u{feff}{HEAD}[[task]]\nid = \"x\"\ntitle = \"Cẩm Thành\"\nlead = \"a\"\ndue = \"ngày 25/6/2025\"\n")
+        .replace('\n', "\r\n");
     std::fs::write(d.path().join("crlf.toml"), crlf).unwrap();
     let v = json(d.path(), &["check", "crlf.toml", "--format", "json"]);
     assert_eq!(v["errors"], 0, "{:?}", rules(&v));
 
     // NFD Vietnamese: the same org id written decomposed is the same id.
     let nfd: String = "sở".nfd().collect();
-    let text = format!("{HEAD}[org.\"sở\"]\nname = \"Sở\"\n[org.\"{nfd}\"]\nname = \"Sở (NFD)\"\n[[task]]\nid = \"x\"\ntitle = \"T\"\nlead = [\"a\", \"{nfd}\"]\ndue = \"1/7/2025\"\n");
+    let text = format!(
+        "{HEAD}[org.\"sở\"]\nname = \"Sở\"\n[org.\"{nfd}\"]\nname = \"Sở (NFD)\"\n[[task]]\nid = \"x\"\ntitle = \"T\"\nlead = [\"a\", \"{nfd}\"]\ndue = \"1/7/2025\"\n"
+    );
     std::fs::write(d.path().join("nfd.toml"), text).unwrap();
     let v = json(d.path(), &["check", "nfd.toml", "--format", "json"]);
     let r = rules(&v);

@@ -65,11 +65,19 @@ fn a_mark_counts_done_and_the_other_communes_are_overdue() {
 #[test]
 fn block_reopen_and_unknown_ids() {
     let d = scratch();
-    assert_eq!(run(d.path(), &["mark", PLAN, "lgsp.backup", "--block", "chờ VNPT cấp quyền", "--at", "14h30 ngày 25/6/2025"]).status.code(), Some(0));
-    let v: Value = serde_json::from_slice(&run(d.path(), &["status", PLAN, "--now", "2025-06-25T18:00", "--format", "json"]).stdout).unwrap();
-    assert_eq!(v["blocked"], serde_json::json!([{"task": "lgsp.backup", "since": "2025-06-25T14:30:00+07:00", "reason": "chờ VNPT cấp quyền"}]));
+    assert_eq!(
+        run(d.path(), &["mark", PLAN, "lgsp.backup", "--block", "chờ VNPT cấp quyền", "--at", "14h30 ngày 25/6/2025"]).status.code(),
+        Some(0)
+    );
+    let v: Value =
+        serde_json::from_slice(&run(d.path(), &["status", PLAN, "--now", "2025-06-25T18:00", "--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        v["blocked"],
+        serde_json::json!([{"task": "lgsp.backup", "since": "2025-06-25T14:30:00+07:00", "reason": "chờ VNPT cấp quyền"}])
+    );
     assert_eq!(run(d.path(), &["mark", PLAN, "lgsp.backup", "--reopen"]).status.code(), Some(0));
-    let v: Value = serde_json::from_slice(&run(d.path(), &["status", PLAN, "--now", "2025-06-25T18:00", "--format", "json"]).stdout).unwrap();
+    let v: Value =
+        serde_json::from_slice(&run(d.path(), &["status", PLAN, "--now", "2025-06-25T18:00", "--format", "json"]).stdout).unwrap();
     assert_eq!(v["blocked"], serde_json::json!([]));
     // An unknown id writes nothing and says what was meant.
     let before = std::fs::read_to_string(d.path().join("plans/quang-ngai-2025.toml.status.jsonl")).unwrap();
@@ -104,7 +112,8 @@ fn eight_writers_at_once_lose_nothing() {
             let dir = d.path().to_path_buf();
             std::thread::spawn(move || {
                 for j in 0..50 {
-                    let out = run(&dir, &["mark", "examples/minimal.toml", "email.accounts@camthanh", "--start", "--note", &format!("p{p}-{j}")]);
+                    let out =
+                        run(&dir, &["mark", "examples/minimal.toml", "email.accounts@camthanh", "--start", "--note", &format!("p{p}-{j}")]);
                     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
                 }
             })
@@ -114,7 +123,8 @@ fn eight_writers_at_once_lose_nothing() {
         c.join().unwrap();
     }
     let log = std::fs::read_to_string(d.path().join("examples/minimal.toml.status.jsonl")).unwrap();
-    let mut notes: Vec<String> = log.lines().map(|l| serde_json::from_str::<Value>(l).expect("a whole record")["note"].as_str().unwrap().to_string()).collect();
+    let mut notes: Vec<String> =
+        log.lines().map(|l| serde_json::from_str::<Value>(l).expect("a whole record")["note"].as_str().unwrap().to_string()).collect();
     assert_eq!(notes.len(), 400);
     notes.sort();
     notes.dedup();
@@ -137,7 +147,8 @@ fn a_torn_last_line_is_skipped_with_a_warning() {
     assert_eq!(v["done"], 1);
     // The next mark starts on a fresh line and is read.
     assert_eq!(run(d.path(), &["mark", PLAN, "email.list@nghialo", "--done", "--at", "2025-06-20T16:00"]).status.code(), Some(0));
-    let v: Value = serde_json::from_slice(&run(d.path(), &["status", PLAN, "--now", "2025-06-21T08:00", "--format", "json"]).stdout).unwrap();
+    let v: Value =
+        serde_json::from_slice(&run(d.path(), &["status", PLAN, "--now", "2025-06-21T08:00", "--format", "json"]).stdout).unwrap();
     assert_eq!(v["done"], 2);
     // A record for a task the plan no longer has is reported, not dropped.
     let mut text = std::fs::read_to_string(&log).unwrap();
@@ -219,7 +230,9 @@ fn a_simulated_night() {
     let item = |t: &str| items.iter().find(|i| i["task"] == t).unwrap().clone();
     assert_eq!((item("portal.domain")["done"].as_bool(), item("portal.domain")["overdue"].as_bool()), (Some(true), Some(false)));
     assert_eq!((item("email.list")["done"].as_bool(), item("email.list")["overdue"].as_bool()), (Some(false), Some(true)));
-    let md = String::from_utf8(run(p, &["checklist", PLAN, "--unit", "nghialo", "--now", "2025-06-21T08:00", "--format", "markdown"]).stdout).unwrap();
+    let md =
+        String::from_utf8(run(p, &["checklist", PLAN, "--unit", "nghialo", "--now", "2025-06-21T08:00", "--format", "markdown"]).stdout)
+            .unwrap();
     assert!(md.contains("- [x] **trước 20/6/2025**") && md.contains("(quá hạn)"), "{md}");
 
     // 26/6 08:00, the trials not marked: the forecast moves past their windows.

@@ -329,7 +329,11 @@ fn arb_time(as_due: bool) -> impl Strategy<Value = GTime> {
         prop_oneof![3 => (0u8..4).prop_map(TForm::At), 1 => any::<bool>().prop_map(TForm::Day), 1 => Just(TForm::OnDay)].boxed()
     };
     let last_day = if as_due { 30 } else { 20 };
-    (10i64..=last_day, prop_oneof![(0i64..=1440), (0i64..=24).prop_map(|h| h * 60)], form).prop_map(|(day, minute, form)| GTime { day, minute, form })
+    (10i64..=last_day, prop_oneof![(0i64..=1440), (0i64..=24).prop_map(|h| h * 60)], form).prop_map(|(day, minute, form)| GTime {
+        day,
+        minute,
+        form,
+    })
 }
 
 /// An `after` entry before its predecessor is chosen (an index into the
@@ -592,11 +596,7 @@ fn check_chain(m: &GPlan, plan: &Plan, g: &InstanceGraph, s: &Schedule, end: u32
         let tight = edges.iter().any(|(p, e)| constraint(s, *p, e.kind, e.lag, dur(v)) == s.es[v as usize]);
         prop_assert!(tight, "chain step {} → {} is not tight: {:?}\n{}", g.name(plan, u), g.name(plan, v), names, text);
         prop_assert!(matches!(s.driver[v as usize], Driver::Pred(_)));
-        let least = g
-            .preds(v)
-            .filter(|(p, e)| constraint(s, *p, e.kind, e.lag, dur(v)) == s.es[v as usize])
-            .map(|(p, _)| s.slack(p))
-            .min();
+        let least = g.preds(v).filter(|(p, e)| constraint(s, *p, e.kind, e.lag, dur(v)) == s.es[v as usize]).map(|(p, _)| s.slack(p)).min();
         prop_assert_eq!(Some(s.slack(u)), least, "the chain takes a tight predecessor with the least slack");
     }
     let first = chain[0];
@@ -742,22 +742,94 @@ proptest! {
 /// and invalid UTF-8.
 fn arb_fragment() -> impl Strategy<Value = Vec<u8>> {
     let pieces: Vec<&'static str> = vec![
-        "[", "]", "{", "}", "\"", "'", "'''", "\"\"\"", "=", ",", "\n", "#", ".", "\\", "\\u", " ", "\t", "\r\n",
-        "[[task]]\n", "[[unit]]\n", "[plan]\n", "[org.b]\n", "[task]\n", "[[plan]]\n",
-        "id = \"t0\"\n", "id = \"u0\"\nname = \"U\"\n", "title = \"X\"\n", "lead = \"a\"\n", "lead = []\n", "lead = \"zz\"\n",
-        "after = [\"t0\"]\n", "after = [\"t1\", \"t0\"]\n", "after = \"t3\"\n", "after = 5\n", "after = [{ task = \"t2\", type = \"ff\", lag = \"-100w\" }]\n",
-        "after = [{ task = \"t0\", lag = \"999999999999m\" }]\n", "after = [{ type = \"ss\" }]\n", "after = [{ task = \"nope\" }]\n",
-        "scope = \"unit\"\n", "scope = \"units\"\n", "duration = \"5218w\"\n", "duration = \"-1h\"\n", "duration = \"1d 1d 1d\"\n", "duration = \"\"\n",
-        "due = \"trước ngày 1/1/0001\"\n", "due = \"9999-12-31T24:00\"\n", "due = \"quý IV/9999\"\n", "due = \"tháng 13/2025\"\n", "due = \"31/6/2025\"\n",
-        "due = 2025-06-14T08:30:00Z\n", "due = 1979-05-27\n", "due = 07:32:00\n", "due = \"ngày 1/1/1\"\n", "due = \"Q1 1\"\n",
-        "not_before = \"0001-01-01\"\n", "not_before = \"trước 1/7/2025\"\n", "not_before = \"9999-12-31T23:59\"\n",
-        "start = \"9999-12-31T24:00\"\n", "start = \"0001-01-01\"\n", "start = \"trước 1/1/2025\"\n", "cutover = \"\"\n",
-        "timezone = \"America/Sao_Paulo\"\n", "timezone = \"Europe/London\"\n", "timezone = \"+14:00\"\n", "timezone = \"-14:59\"\n", "timezone = \"Mars/Olympus\"\n",
-        "lang = \"en\"\n", "include = [\"p.toml\"]\n", "include = [\"../x.toml\"]\n", "include = \"/\"\n",
-        "waive = [{ rule = \"deadline-infeasible\", reason = \"ok\" }]\n", "waive = [{ rule = \"dependency-cycle\" }]\n",
-        "steps = [\"{unit.name} {unit.\", \"{unit.{unit.x}}\", \"{unit.}\"]\n", "note = \"{unit.ẩ}\"\n", "steps = \"{unit.domain}\"\n",
-        "phase = \"cutover\"\n", "phase = \"backup\"\n", "system = \"s\"\n", "[system.s]\nname = \"S\"\n", "wave = \"leaders\"\n", "per_unit = true\n",
-        "ẩ", "Cẩm Thành", "\u{feff}", "\u{0301}", "👍", "\u{200b}", "\0",
+        "[",
+        "]",
+        "{",
+        "}",
+        "\"",
+        "'",
+        "'''",
+        "\"\"\"",
+        "=",
+        ",",
+        "\n",
+        "#",
+        ".",
+        "\\",
+        "\\u",
+        " ",
+        "\t",
+        "\r\n",
+        "[[task]]\n",
+        "[[unit]]\n",
+        "[plan]\n",
+        "[org.b]\n",
+        "[task]\n",
+        "[[plan]]\n",
+        "id = \"t0\"\n",
+        "id = \"u0\"\nname = \"U\"\n",
+        "title = \"X\"\n",
+        "lead = \"a\"\n",
+        "lead = []\n",
+        "lead = \"zz\"\n",
+        "after = [\"t0\"]\n",
+        "after = [\"t1\", \"t0\"]\n",
+        "after = \"t3\"\n",
+        "after = 5\n",
+        "after = [{ task = \"t2\", type = \"ff\", lag = \"-100w\" }]\n",
+        "after = [{ task = \"t0\", lag = \"999999999999m\" }]\n",
+        "after = [{ type = \"ss\" }]\n",
+        "after = [{ task = \"nope\" }]\n",
+        "scope = \"unit\"\n",
+        "scope = \"units\"\n",
+        "duration = \"5218w\"\n",
+        "duration = \"-1h\"\n",
+        "duration = \"1d 1d 1d\"\n",
+        "duration = \"\"\n",
+        "due = \"trước ngày 1/1/0001\"\n",
+        "due = \"9999-12-31T24:00\"\n",
+        "due = \"quý IV/9999\"\n",
+        "due = \"tháng 13/2025\"\n",
+        "due = \"31/6/2025\"\n",
+        "due = 2025-06-14T08:30:00Z\n",
+        "due = 1979-05-27\n",
+        "due = 07:32:00\n",
+        "due = \"ngày 1/1/1\"\n",
+        "due = \"Q1 1\"\n",
+        "not_before = \"0001-01-01\"\n",
+        "not_before = \"trước 1/7/2025\"\n",
+        "not_before = \"9999-12-31T23:59\"\n",
+        "start = \"9999-12-31T24:00\"\n",
+        "start = \"0001-01-01\"\n",
+        "start = \"trước 1/1/2025\"\n",
+        "cutover = \"\"\n",
+        "timezone = \"America/Sao_Paulo\"\n",
+        "timezone = \"Europe/London\"\n",
+        "timezone = \"+14:00\"\n",
+        "timezone = \"-14:59\"\n",
+        "timezone = \"Mars/Olympus\"\n",
+        "lang = \"en\"\n",
+        "include = [\"p.toml\"]\n",
+        "include = [\"../x.toml\"]\n",
+        "include = \"/\"\n",
+        "waive = [{ rule = \"deadline-infeasible\", reason = \"ok\" }]\n",
+        "waive = [{ rule = \"dependency-cycle\" }]\n",
+        "steps = [\"{unit.name} {unit.\", \"{unit.{unit.x}}\", \"{unit.}\"]\n",
+        "note = \"{unit.ẩ}\"\n",
+        "steps = \"{unit.domain}\"\n",
+        "phase = \"cutover\"\n",
+        "phase = \"backup\"\n",
+        "system = \"s\"\n",
+        "[system.s]\nname = \"S\"\n",
+        "wave = \"leaders\"\n",
+        "per_unit = true\n",
+        "ẩ",
+        "Cẩm Thành",
+        "\u{feff}",
+        "\u{0301}",
+        "👍",
+        "\u{200b}",
+        "\0",
     ];
     prop_oneof![
         4 => prop::sample::select(pieces).prop_map(|s| s.as_bytes().to_vec()),
@@ -823,7 +895,8 @@ fn apply(bytes: &mut Vec<u8>, mutation: &Mutation) {
             bytes.splice(i..i, b.iter().copied());
         }
         Mutation::InsertLine(at, b) => {
-            let starts: Vec<usize> = std::iter::once(0).chain(bytes.iter().enumerate().filter(|(_, c)| **c == b'\n').map(|(i, _)| i + 1)).collect();
+            let starts: Vec<usize> =
+                std::iter::once(0).chain(bytes.iter().enumerate().filter(|(_, c)| **c == b'\n').map(|(i, _)| i + 1)).collect();
             let i = starts[at.index(starts.len())];
             bytes.splice(i..i, b.iter().copied());
         }

@@ -96,7 +96,8 @@ fn view(plan: &Plan, it: &Item, lang: Lang) -> View {
     if !support.is_empty() {
         others.push(format!("{}: {}", l.support, support.join(", ")));
     }
-    let source = t.source.as_ref().map(|(s, clause)| format!("{} {clause}", plan.sources[s.ix()].id).trim().to_string()).unwrap_or_default();
+    let source =
+        t.source.as_ref().map(|(s, clause)| format!("{} {clause}", plan.sources[s.ix()].id).trim().to_string()).unwrap_or_default();
     let after = it.after(plan).collect::<Vec<_>>().join(", ");
     View {
         id: t.id.clone(),
@@ -122,7 +123,11 @@ fn tick(it: &Item, lang: Lang) -> (&'static str, String) {
         marks.push(format!("{}/{} {}", st.done, st.total, if vi { "xong" } else { "done" }));
     }
     if st.blocked > 0 {
-        marks.push(if st.total > 1 { format!("{} {}", st.blocked, if vi { "bị chặn" } else { "blocked" }) } else { (if vi { "bị chặn" } else { "blocked" }).to_string() });
+        marks.push(if st.total > 1 {
+            format!("{} {}", st.blocked, if vi { "bị chặn" } else { "blocked" })
+        } else {
+            (if vi { "bị chặn" } else { "blocked" }).to_string()
+        });
     }
     if st.overdue {
         marks.push((if vi { "quá hạn" } else { "overdue" }).to_string());
@@ -157,11 +162,7 @@ pub fn text(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
             let mut t = super::new_table(width);
             let day = by == By::Day;
             // A run sheet is narrower: when, what, who leads, what must be finished first.
-            let header = if day {
-                vec!["", l.time, l.todo, l.lead, l.first]
-            } else {
-                vec!["", l.due, l.todo, l.role, l.others, l.source]
-            };
+            let header = if day { vec!["", l.time, l.todo, l.lead, l.first] } else { vec!["", l.due, l.todo, l.role, l.others, l.source] };
             t.set_header(header.into_iter().map(Cell::new));
             for it in items {
                 let v = view(plan, it, lang);
@@ -171,9 +172,22 @@ pub fn text(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
                     todo.push_str(&format!("\n  ☐ {s}"));
                 }
                 let row = if day {
-                    vec![Cell::new(mark), Cell::new(due_time(plan, it, lang)), Cell::new(todo), Cell::new(v.lead.join(", ")), Cell::new(&v.after)]
+                    vec![
+                        Cell::new(mark),
+                        Cell::new(due_time(plan, it, lang)),
+                        Cell::new(todo),
+                        Cell::new(v.lead.join(", ")),
+                        Cell::new(&v.after),
+                    ]
                 } else {
-                    vec![Cell::new(mark), Cell::new(&v.due), Cell::new(todo), Cell::new(&v.role), Cell::new(&v.others), Cell::new(&v.source)]
+                    vec![
+                        Cell::new(mark),
+                        Cell::new(&v.due),
+                        Cell::new(todo),
+                        Cell::new(&v.role),
+                        Cell::new(&v.others),
+                        Cell::new(&v.source),
+                    ]
                 };
                 t.add_row(row);
             }
@@ -323,7 +337,13 @@ pub fn json(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
     write!(w, "{{\"plan\": {}, \"title\": {}, \"by\": \"{by}\", \"groups\": [", js(&json!(plan.meta.id)), js(&json!(plan.meta.title)))?;
     for (gi, g) in groups.iter().enumerate() {
         let sep = if gi == 0 { "" } else { "," };
-        write!(w, "{sep}\n {{\"key\": {}, \"title\": {}, \"facts\": {}, \"items\": [", js(&json!(g.key)), js(&json!(g.title)), js(&json!(g.facts)))?;
+        write!(
+            w,
+            "{sep}\n {{\"key\": {}, \"title\": {}, \"facts\": {}, \"items\": [",
+            js(&json!(g.key)),
+            js(&json!(g.title)),
+            js(&json!(g.facts))
+        )?;
         for (ii, it) in g.items.iter().enumerate() {
             let v = view(plan, it, lang);
             let t = plan.task(it.task);

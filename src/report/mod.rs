@@ -7,9 +7,9 @@
 pub mod checklist;
 pub mod critical;
 pub mod github;
-pub mod status;
 pub mod human;
 pub mod json;
+pub mod status;
 
 use crate::check::CheckReport;
 use crate::source::SourceMap;

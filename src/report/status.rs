@@ -46,13 +46,27 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
     out.push_str(&format!("\n{}\n", if vi { "Theo hệ thống:" } else { "By system:" }));
     for c in &s.systems {
         let name = c.key.map_or(if vi { "(khác)" } else { "(other)" }.to_string(), |k| plan.systems[k.ix()].id.clone());
-        out.push_str(&format!("  {name:<10} {} {:>5}/{:<5} {}\n", bar(c.done, c.total, 20, fancy), c.done, c.total, if c.overdue > 0 { format!("({} {})", c.overdue, if vi { "quá hạn" } else { "overdue" }) } else { String::new() }));
+        out.push_str(&format!(
+            "  {name:<10} {} {:>5}/{:<5} {}\n",
+            bar(c.done, c.total, 20, fancy),
+            c.done,
+            c.total,
+            if c.overdue > 0 { format!("({} {})", c.overdue, if vi { "quá hạn" } else { "overdue" }) } else { String::new() }
+        ));
     }
     if !s.units.is_empty() {
         out.push_str(&format!("\n{}\n", if vi { "Đơn vị chậm nhất:" } else { "Units furthest behind:" }));
         for c in s.units.iter().take(max_units) {
             let u = plan.unit(c.key);
-            out.push_str(&format!("  {:<12} {} {:>3}/{:<3} {:<28} {}\n", u.id, bar(c.done, c.total, 20, fancy), c.done, c.total, u.name, if c.overdue > 0 { format!("({} {})", c.overdue, if vi { "quá hạn" } else { "overdue" }) } else { String::new() }));
+            out.push_str(&format!(
+                "  {:<12} {} {:>3}/{:<3} {:<28} {}\n",
+                u.id,
+                bar(c.done, c.total, 20, fancy),
+                c.done,
+                c.total,
+                u.name,
+                if c.overdue > 0 { format!("({} {})", c.overdue, if vi { "quá hạn" } else { "overdue" }) } else { String::new() }
+            ));
         }
         if s.units.len() > max_units {
             out.push_str(&format!("  … {} {}\n", s.units.len() - max_units, if vi { "đơn vị khác" } else { "more units" }));
@@ -83,24 +97,46 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
     list(
         &mut out,
         if vi { "Quá hạn" } else { "Overdue" },
-        fold(s.overdue.iter().map(|l| l.instance).collect()).into_iter().map(|(name, i)| format!("{name:<32} {} {}", if vi { "hạn" } else { "due" }, due_of(i))).collect(),
+        fold(s.overdue.iter().map(|l| l.instance).collect())
+            .into_iter()
+            .map(|(name, i)| format!("{name:<32} {} {}", if vi { "hạn" } else { "due" }, due_of(i)))
+            .collect(),
     );
     list(
         &mut out,
         if vi { "Bị chặn" } else { "Blocked" },
         s.blocked
             .iter()
-            .map(|b| format!("{:<32} {} {} ({}): {}", g.name(plan, b.instance), if vi { "từ" } else { "since" }, when(b.since), crate::time::fmt_duration(s.now.0 - b.since.0), b.reason))
+            .map(|b| {
+                format!(
+                    "{:<32} {} {} ({}): {}",
+                    g.name(plan, b.instance),
+                    if vi { "từ" } else { "since" },
+                    when(b.since),
+                    crate::time::fmt_duration(s.now.0 - b.since.0),
+                    b.reason
+                )
+            })
             .collect(),
     );
-    let forecast_of = |i: u32| s.at_risk.iter().find(|l| l.instance == i).and_then(|l| l.forecast).map(|f| fmt_instant(f, tz, lang, true)).unwrap_or_default();
+    let forecast_of = |i: u32| {
+        s.at_risk.iter().find(|l| l.instance == i).and_then(|l| l.forecast).map(|f| fmt_instant(f, tz, lang, true)).unwrap_or_default()
+    };
     // Overdue work is listed above: here, what is not late yet but will be.
     list(
         &mut out,
         if vi { "Có nguy cơ trễ (chưa quá hạn)" } else { "At risk (not overdue yet)" },
         fold(s.at_risk.iter().filter(|l| l.due > s.now).map(|l| l.instance).collect())
             .into_iter()
-            .map(|(name, i)| format!("{name:<32} {} {} > {} {}", if vi { "dự báo xong" } else { "forecast" }, forecast_of(i), if vi { "hạn" } else { "due" }, due_of(i)))
+            .map(|(name, i)| {
+                format!(
+                    "{name:<32} {} {} > {} {}",
+                    if vi { "dự báo xong" } else { "forecast" },
+                    forecast_of(i),
+                    if vi { "hạn" } else { "due" },
+                    due_of(i)
+                )
+            })
             .collect(),
     );
     out
@@ -144,7 +180,11 @@ pub fn next_table(plan: &Plan, g: &InstanceGraph, rows: &[crate::night::Next], l
     let tz = plan.tz();
     let vi = lang == Lang::Vi;
     let mut t = super::new_table(width);
-    t.set_header(if vi { vec!["Hạn", "Nhiệm vụ", "Có thể bắt đầu", "Chủ trì", "Còn chờ"] } else { vec!["Due", "Task", "May start", "Lead", "Waits for"] });
+    t.set_header(if vi {
+        vec!["Hạn", "Nhiệm vụ", "Có thể bắt đầu", "Chủ trì", "Còn chờ"]
+    } else {
+        vec!["Due", "Task", "May start", "Lead", "Waits for"]
+    });
     for r in rows {
         let task = plan.task(r.task);
         let unit = if r.instances.len() == 1 { g.unit_of(r.instances[0]) } else { None };
@@ -161,7 +201,13 @@ pub fn next_table(plan: &Plan, g: &InstanceGraph, rows: &[crate::night::Next], l
 }
 
 /// `cutover next` as JSON.
-pub fn next_json(plan: &Plan, g: &InstanceGraph, rows: &[crate::night::Next], now: crate::time::Instant, until: crate::time::Instant) -> Value {
+pub fn next_json(
+    plan: &Plan,
+    g: &InstanceGraph,
+    rows: &[crate::night::Next],
+    now: crate::time::Instant,
+    until: crate::time::Instant,
+) -> Value {
     let tz = plan.tz();
     json!({
         "now": tz.rfc3339(now),

@@ -56,7 +56,10 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             let msg = if has_backup {
                 format!("`{}` (phase {phase}) of system `{}` does not come after any backup or trial task of `{}`", t.id, s.id, s.id)
             } else {
-                format!("`{}` (phase {phase}) of system `{}` comes after no backup: the plan has no backup or trial task of `{}`", t.id, s.id, s.id)
+                format!(
+                    "`{}` (phase {phase}) of system `{}` comes after no backup: the plan has no backup or trial task of `{}`",
+                    t.id, s.id, s.id
+                )
             };
             let at = t.spans.phase.map_or(t.spans.id_key(), |p| p.key);
             let mut f = Finding::new(Rule::BackupBeforeStop, Some(at), msg)
@@ -72,11 +75,16 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     fn findings(body: &str) -> Vec<crate::diag::Finding> {
-        crate::rules::testing::findings(super::check, &format!("[system.s]
+        crate::rules::testing::findings(
+            super::check,
+            &format!(
+                "[system.s]
 name = \"S\"
 [system.r]
 name = \"R\"
-{body}"))
+{body}"
+            ),
+        )
     }
 
     fn t(id: &str, sys: &str, phase: &str, after: &str) -> String {
@@ -85,13 +93,18 @@ name = \"R\"
 
     #[test]
     fn transitive_backup_is_enough() {
-        let f = findings(&[t("s.backup", "s", "backup", ""), t("s.mid", "s", "provision", "\"s.backup\""), t("s.golive", "s", "cutover", "\"s.mid\"")].concat());
+        let f = findings(
+            &[t("s.backup", "s", "backup", ""), t("s.mid", "s", "provision", "\"s.backup\""), t("s.golive", "s", "cutover", "\"s.mid\"")]
+                .concat(),
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
     fn no_backup_or_other_systems_backup() {
-        let f = findings(&[t("r.backup", "r", "backup", ""), t("s.golive", "s", "cutover", "\"r.backup\""), t("r.retire", "r", "retire", "")].concat());
+        let f = findings(
+            &[t("r.backup", "r", "backup", ""), t("s.golive", "s", "cutover", "\"r.backup\""), t("r.retire", "r", "retire", "")].concat(),
+        );
         assert_eq!(f.len(), 2);
         let s = f.iter().find(|x| x.subject.as_deref() == Some("s.golive")).unwrap();
         assert!(s.message.contains("the plan has no backup or trial task of `s`"), "{}", s.message);

@@ -14,9 +14,25 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     for (i, t) in plan.tasks.iter().enumerate() {
         let (Some(phase), Some(due), Some(td)) = (t.phase, plan.due(t), t.due.as_ref()) else { continue };
         let (wrong, side, help) = if phase.is_before_cutover() && due > cut {
-            (true, "after", format!("work of phase `{}` must be done by the cutover: move its due to {} or earlier, or change its phase", phase.name(), fmt_short_end(cut, tz)))
+            (
+                true,
+                "after",
+                format!(
+                    "work of phase `{}` must be done by the cutover: move its due to {} or earlier, or change its phase",
+                    phase.name(),
+                    fmt_short_end(cut, tz)
+                ),
+            )
         } else if phase.is_after_cutover() && due < cut {
-            (true, "before", format!("work of phase `{}` comes after the cutover: move its due after {}, or change its phase", phase.name(), fmt_short_end(cut, tz)))
+            (
+                true,
+                "before",
+                format!(
+                    "work of phase `{}` comes after the cutover: move its due after {}, or change its phase",
+                    phase.name(),
+                    fmt_short_end(cut, tz)
+                ),
+            )
         } else {
             (false, "", String::new())
         };
@@ -32,7 +48,8 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             plan.written(ct),
             fmt_due(&ct.expr, tz)
         );
-        let mut f = Finding::new(Rule::CutoverOrder, Some(td.at.key), msg).task(i as u32, &t.id).label(format!("due {side} T-0")).help(help);
+        let mut f =
+            Finding::new(Rule::CutoverOrder, Some(td.at.key), msg).task(i as u32, &t.id).label(format!("due {side} T-0")).help(help);
         if let Some(p) = t.spans.phase {
             f = f.related(p.key, format!("phase `{}`", phase.name()));
         }
@@ -46,15 +63,26 @@ mod tests {
     use crate::rules::testing::{findings as run, task};
 
     fn findings(phase: &str, due: &str) -> Vec<crate::diag::Finding> {
-        run(super::check, &task("x", &format!("phase = \"{phase}\"
-due = \"{due}\"")))
+        run(
+            super::check,
+            &task(
+                "x",
+                &format!(
+                    "phase = \"{phase}\"
+due = \"{due}\""
+                ),
+            ),
+        )
     }
 
     #[test]
     fn stabilize_before_cutover() {
         let f = findings("stabilize", "trước ngày 30/6/2025");
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].message, "`x` (phase stabilize) is due trước ngày 30/6/2025 (30/6 00:00), before the cutover 24 giờ 00 ngày 30/6/2025 (30/6 24:00)");
+        assert_eq!(
+            f[0].message,
+            "`x` (phase stabilize) is due trước ngày 30/6/2025 (30/6 00:00), before the cutover 24 giờ 00 ngày 30/6/2025 (30/6 24:00)"
+        );
     }
 
     #[test]

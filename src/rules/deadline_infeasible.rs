@@ -36,7 +36,12 @@ pub fn check(plan: &Plan, g: &InstanceGraph, s: &Schedule, out: &mut Vec<Finding
         let names: Vec<String> = chain.iter().map(|&c| plan.task(g.task_of[c as usize]).id.clone()).collect();
         let driven = if names.len() > 1 {
             let shown: Vec<&str> = if names.len() > 6 {
-                names[..2].iter().map(|s| s.as_str()).chain(std::iter::once("…")).chain(names[names.len() - 3..].iter().map(|s| s.as_str())).collect()
+                names[..2]
+                    .iter()
+                    .map(|s| s.as_str())
+                    .chain(std::iter::once("…"))
+                    .chain(names[names.len() - 3..].iter().map(|s| s.as_str()))
+                    .collect()
             } else {
                 names.iter().map(|s| s.as_str()).collect()
             };
@@ -75,7 +80,9 @@ mod tests {
     fn negative_slack_is_reported_with_its_chain() {
         let body = "[[task]]\nid = \"a\"\ntitle = \"A\"\nlead = \"o\"\nduration = \"3d\"\n\
                     [[task]]\nid = \"b\"\ntitle = \"B\"\nlead = \"o\"\nafter = [\"a\"]\ndue = \"trước ngày 4/6/2025\"\n";
-        let text = format!("[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-02\"\ncutover = \"24:00 30/6/2025\"\n[org.o]\nname = \"O\"\n{body}");
+        let text = format!(
+            "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-02\"\ncutover = \"24:00 30/6/2025\"\n[org.o]\nname = \"O\"\n{body}"
+        );
         let l = load_bytes(Path::new("p.toml"), text.into_bytes(), &LoadOptions::default());
         let g = InstanceGraph::build(&l.plan);
         let s = compute(&l.plan, &g).unwrap();

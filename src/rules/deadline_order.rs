@@ -68,7 +68,10 @@ mod tests {
 
     #[test]
     fn due_before_predecessor() {
-        let f = findings(&[t("lgsp.codes.notify", "trước ngày 22/6/2025", ""), t("lgsp.codes.upload", "trước ngày 20/6/2025", "\"lgsp.codes.notify\"")].concat());
+        let f = findings(
+            &[t("lgsp.codes.notify", "trước ngày 22/6/2025", ""), t("lgsp.codes.upload", "trước ngày 20/6/2025", "\"lgsp.codes.notify\"")]
+                .concat(),
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(
             f[0].message,

@@ -72,7 +72,9 @@ name = \"V\"
 
     #[test]
     fn unit_cycle_reported_once_with_unit_count() {
-        let f = findings(&[t("x", "\"y\"", "scope = \"unit\""), t("y", "\"x\"", "scope = \"unit\""), t("p", "\"q\"", ""), t("q", "\"p\"", "")].concat());
+        let f = findings(
+            &[t("x", "\"y\"", "scope = \"unit\""), t("y", "\"x\"", "scope = \"unit\""), t("p", "\"q\"", ""), t("q", "\"p\"", "")].concat(),
+        );
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].units, Some(2));
         assert_eq!(f[1].units, None);

@@ -124,7 +124,8 @@ pub(crate) mod testing {
     use std::path::Path;
 
     /// A plan header (start 12/6/2025, T-0 24:00 30/6/2025) with org `a`.
-    pub const HEAD: &str = "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24 giờ 00 ngày 30/6/2025\"\n[org.a]\nname = \"A\"\n";
+    pub const HEAD: &str =
+        "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24 giờ 00 ngày 30/6/2025\"\n[org.a]\nname = \"A\"\n";
 
     /// Loads `HEAD` + `body`.
     pub fn plan(body: &str) -> Plan {

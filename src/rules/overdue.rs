@@ -26,11 +26,20 @@ pub fn check(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant, 
         let f = Finding::new(
             Rule::Overdue,
             Some(td.at.key),
-            format!("`{}` is overdue{whom}: due {} ({}), not done at {}", t.id, plan.written(td), fmt_due(&td.expr, tz), crate::time::fmt_short(now, tz)),
+            format!(
+                "`{}` is overdue{whom}: due {} ({}), not done at {}",
+                t.id,
+                plan.written(td),
+                fmt_due(&td.expr, tz),
+                crate::time::fmt_short(now, tz)
+            ),
         )
         .task(i as u32, &t.id)
         .label("past due")
-        .help(format!("mark it done (`cutover mark {} --done --at …`) or raise it with its lead", if t.is_unit() { format!("{}@<unit>", t.id) } else { t.id.clone() }));
+        .help(format!(
+            "mark it done (`cutover mark {} --done --at …`) or raise it with its lead",
+            if t.is_unit() { format!("{}@<unit>", t.id) } else { t.id.clone() }
+        ));
         out.push(f);
     }
 }

@@ -70,8 +70,25 @@ mod tests {
 
     #[test]
     fn waves_in_order_are_fine_and_swaps_are_reported() {
-        assert!(findings(&[t("e.a.leaders", "leaders", "ngày 21/6/2025"), t("e.a.heads", "heads", "ngày 22/6/2025"), t("e.a.staff", "staff", "ngày 23/6/2025")].concat()).is_empty());
-        let f = findings(&[t("e.a.leaders", "leaders", "ngày 22/6/2025"), t("e.a.heads", "heads", "ngày 21/6/2025"), t("q.b.staff", "staff", "ngày 1/6/2025")].concat());
+        assert!(
+            findings(
+                &[
+                    t("e.a.leaders", "leaders", "ngày 21/6/2025"),
+                    t("e.a.heads", "heads", "ngày 22/6/2025"),
+                    t("e.a.staff", "staff", "ngày 23/6/2025")
+                ]
+                .concat()
+            )
+            .is_empty()
+        );
+        let f = findings(
+            &[
+                t("e.a.leaders", "leaders", "ngày 22/6/2025"),
+                t("e.a.heads", "heads", "ngày 21/6/2025"),
+                t("q.b.staff", "staff", "ngày 1/6/2025"),
+            ]
+            .concat(),
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].subject.as_deref(), Some("e.a.heads"));
     }
