@@ -127,7 +127,10 @@ fn hostile_plans() -> Vec<(&'static str, Vec<u8>)> {
     let deep = 10_000;
     v.push(("deeply nested arrays", format!("x = {}{}\n", "[".repeat(deep), "]".repeat(deep)).into_bytes()));
     v.push(("deeply nested inline tables", format!("x = {}1{}\n", "{a = ".repeat(deep), "}".repeat(deep)).into_bytes()));
-    v.push(("deeply nested arrays in a task", format!("{HEAD}[[task]]\nid = \"t\"\ntitle = \"T\"\nlead = \"a\"\nafter = {}{}\n", "[".repeat(deep), "]".repeat(deep)).into_bytes()));
+    v.push((
+        "deeply nested arrays in a task",
+        format!("{HEAD}[[task]]\nid = \"t\"\ntitle = \"T\"\nlead = \"a\"\nafter = {}{}\n", "[".repeat(deep), "]".repeat(deep)).into_bytes(),
+    ));
     v.push(("100,000 `[`", "[".repeat(100_000).into_bytes()));
     v.push(("100,000 `[[`", format!("{}\n", "[[".repeat(50_000)).into_bytes()));
     v.push(("a long dotted key", format!("{} = 1\n", vec!["a"; 20_000].join(".")).into_bytes()));
@@ -161,7 +164,11 @@ fn hostile_plans() -> Vec<(&'static str, Vec<u8>)> {
             "[plan]\nid = \"p\"\ntitle = \"P\"\nstart = \"1/1/1\"\ncutover = \"24:00 31/12/9999\"\ntimezone = \"{tz}\"\n\n[org.a]\nname = \"A\"\n\n"
         );
         let mut prev = None::<String>;
-        for (i, (due, d)) in [("24:00 31/12/9999", "52560000m"), ("1/1/1", "52560000m"), ("quý IV/9999", "0h"), ("trước 1/1/1", "52560000m")].iter().enumerate() {
+        for (i, (due, d)) in
+            [("24:00 31/12/9999", "52560000m"), ("1/1/1", "52560000m"), ("quý IV/9999", "0h"), ("trước 1/1/1", "52560000m")]
+                .iter()
+                .enumerate()
+        {
             s.push_str(&format!("[[task]]\nid = \"t{i}\"\ntitle = \"T\"\nlead = \"a\"\ndue = \"{due}\"\nnot_before = \"1/1/1\"\nduration = \"{d}\"\nphase = \"cutover\"\n"));
             if let Some(p) = &prev {
                 s.push_str(&format!("after = [{{ task = \"{p}\", lag = \"-52560000m\", type = \"ff\" }}]\n"));
@@ -183,14 +190,20 @@ fn hostile_plans() -> Vec<(&'static str, Vec<u8>)> {
     // A self-cycle, a long cycle, and unknown references everywhere.
     let mut s = HEAD.to_string();
     for t in 0..200 {
-        s.push_str(&format!("[[task]]\nid = \"t{t}\"\ntitle = \"T\"\nlead = \"a\"\nafter = [\"t{}\", \"t{t}\", \"nope{t}\"]\n", (t + 1) % 200));
+        s.push_str(&format!(
+            "[[task]]\nid = \"t{t}\"\ntitle = \"T\"\nlead = \"a\"\nafter = [\"t{}\", \"t{t}\", \"nope{t}\"]\n",
+            (t + 1) % 200
+        ));
     }
     v.push(("cycles", s.into_bytes()));
     v.push(("not UTF-8", b"[plan]\nid = \"\xff\xfe\"\n\xc3\x28 = 1\n".to_vec()));
     v.push(("a BOM and CRLF", b"\xef\xbb\xbf[plan]\r\nid = \"p\"\r\n\r".to_vec()));
     v.push(("NUL bytes", b"[plan]\0\nid = \"\0\"\n".to_vec()));
     v.push(("a lone CR in a multibyte line", "[plan]\ntitle = \"Sở\rKhoa\"\nid = 1\n".as_bytes().to_vec()));
-    v.push(("includes that go nowhere", format!("{HEAD}include = [\"/dev/zero\", \"../../../../etc/passwd\", \"\", \".\", \"fuzz.toml\"]\n").into_bytes()));
+    v.push((
+        "includes that go nowhere",
+        format!("{HEAD}include = [\"/dev/zero\", \"../../../../etc/passwd\", \"\", \".\", \"fuzz.toml\"]\n").into_bytes(),
+    ));
     v
 }
 

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Fuzz `cutover` with cargo-fuzz (libFuzzer). NOT part of CI: CI has no time
+# for it. Run it by hand, e.g. before a release or after touching the loader,
+# the rules or the time parser.
+#
+#   scripts/fuzz.sh                 # both targets, 600 s each, one after the other
+#   scripts/fuzz.sh 3600 load       # the `load` target for an hour
+#   FUZZ_SECONDS=60 scripts/fuzz.sh time
+#
+# Targets (fuzz/fuzz_targets/):
+#   load  arbitrary bytes as a plan file: load, check, every report, the
+#         critical path
+#   time  arbitrary text as a time expression, a duration, a time zone
+#
+# Stable Rust is enough: the script sets RUSTC_BOOTSTRAP=1 so stable rustc
+# accepts the nightly-only flags cargo-fuzz passes. It installs cargo-fuzz
+# when it is missing. The corpus grows in fuzz/corpus/<target>/ (git-ignored;
+# each run first adds the repository's plans and examples, or the time
+# expressions of fuzz/seeds/time/, to it) and carries over between runs.
+#
+# When a run finds a crash, timeout or out-of-memory, libFuzzer stops and
+# writes the input to fuzz/artifacts/<target>/{crash,timeout,oom}-<sha1>.
+# To reproduce and keep it:
+#
+#   RUSTC_BOOTSTRAP=1 cargo fuzz run  -s none load fuzz/artifacts/load/crash-…   # replays it, shows the panic
+#   RUSTC_BOOTSTRAP=1 cargo fuzz tmin -s none load fuzz/artifacts/load/crash-…   # minimises it
+#   cp fuzz/artifacts/load/minimized-from-… tests/fuzz-regressions/load-<short-name>.toml
+#   cargo test --test fuzz_regressions        # runs every saved input in-process
+#
+# (Files for the `time` target go to tests/fuzz-regressions/time-<name>.txt.)
+#
+# Environment: FUZZ_SECONDS (default 600, or the first numeric argument),
+# FUZZ_SANITIZER (default `none`: safe Rust, and panics are what we look
+# for; `address` is slower), FUZZ_JOBS (parallel fuzzing processes; default
+# 1), FUZZ_KEEP_GOING=1 (libFuzzer's fork mode: write each crash, timeout or
+# OOM to fuzz/artifacts/<target>/ and go on fuzzing instead of stopping at the
+# first), FUZZ_SKIP_KNOWN=1 (the targets skip inputs that hit the known,
+# reported bugs listed in fuzz/fuzz_targets/known.rs, so a bug that is not
+# fixed yet does not stop every run at once), FUZZ_ARGS (extra libFuzzer
+# flags).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+seconds="${FUZZ_SECONDS:-600}"
+targets=()
+for arg in "$@"; do
+    case "$arg" in
+        '' | *[!0-9]*) targets+=("$arg") ;;
+        *) seconds="$arg" ;;
+    esac
+done
+if [ ${#targets[@]} -eq 0 ]; then
+    targets=(load time)
+fi
+for t in "${targets[@]}"; do
+    if [ ! -f "fuzz/fuzz_targets/$t.rs" ]; then
+        echo "fuzz.sh: no fuzz target \`$t\` (have: load, time)" >&2
+        exit 2
+    fi
+done
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "fuzz.sh: installing cargo-fuzz" >&2
+    cargo install cargo-fuzz
+fi
+
+export RUSTC_BOOTSTRAP=1
+sanitizer="${FUZZ_SANITIZER:-none}"
+jobs="${FUZZ_JOBS:-1}"
+extra=()
+if [ -n "${FUZZ_ARGS:-}" ]; then
+    read -r -a extra <<<"$FUZZ_ARGS"
+fi
+if [ "${FUZZ_KEEP_GOING:-0}" = 1 ]; then
+    extra+=("-fork=$jobs" "-ignore_crashes=1" "-ignore_timeouts=1" "-ignore_ooms=1")
+elif [ "$jobs" -gt 1 ]; then
+    extra+=("-jobs=$jobs" "-workers=$jobs")
+fi
+
+seed() {
+    local t="$1" dir="fuzz/corpus/$1"
+    mkdir -p "$dir" "fuzz/artifacts/$t"
+    case "$t" in
+        load)
+            for f in plans/*.toml plans/units/*.toml examples/*.toml examples/errors/*.toml tests/fuzz-regressions/load-*; do
+                [ -f "$f" ] && cp "$f" "$dir/seed-$(echo "$f" | tr '/' '_')"
+            done
+            ;;
+        time)
+            for f in fuzz/seeds/time/* tests/fuzz-regressions/time-*; do
+                [ -f "$f" ] && cp "$f" "$dir/seed-$(echo "$f" | tr '/' '_')"
+            done
+            ;;
+    esac
+    return 0
+}
+
+status=0
+for t in "${targets[@]}"; do
+    seed "$t"
+    echo "fuzz.sh: fuzzing \`$t\` for ${seconds}s" >&2
+    marker="$(mktemp)"
+    if ! cargo fuzz run -s "$sanitizer" "$t" "fuzz/corpus/$t" -- \
+        -max_total_time="$seconds" \
+        -max_len=65536 \
+        -rss_limit_mb=4096 \
+        -timeout=10 \
+        -dict="$root/fuzz/toml.dict" \
+        -print_final_stats=1 \
+        "${extra[@]}"; then
+        found="$(find "fuzz/artifacts/$t" -type f -newer "$marker" | sort)"
+        if [ -n "$found" ]; then
+            echo "fuzz.sh: \`$t\` found a problem (see the header of this script to replay and minimise it):" >&2
+            echo "$found" >&2
+        else
+            echo "fuzz.sh: \`$t\` stopped early without an artifact (interrupted, or a build error above)" >&2
+        fi
+        status=1
+    fi
+    rm -f "$marker"
+done
+exit "$status"
