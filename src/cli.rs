@@ -73,9 +73,8 @@ pub struct NextArgs {
     #[arg(value_name = "PLAN")]
     pub plan: PathBuf,
 
-    /// From this time (a time expression of the plan); default the clock.
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
+    #[command(flatten)]
+    pub night: NightArgs,
 
     /// How many hours ahead to look.
     #[arg(long, value_name = "N", default_value_t = 12)]
@@ -88,10 +87,6 @@ pub struct NextArgs {
     /// Only this unit's instances.
     #[arg(long, value_name = "ID")]
     pub unit: Option<String>,
-
-    /// The status log (default: <plan>.status.jsonl beside the plan).
-    #[arg(long, value_name = "FILE")]
-    pub status: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = TableFormat::Table)]
@@ -173,13 +168,8 @@ pub struct StatusArgs {
     #[arg(value_name = "PLAN")]
     pub plan: PathBuf,
 
-    /// The instant to report at: a time expression of the plan; default the clock.
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
-
-    /// The status log (default: <plan>.status.jsonl beside the plan).
-    #[arg(long, value_name = "FILE")]
-    pub status: Option<PathBuf>,
+    #[command(flatten)]
+    pub night: NightArgs,
 
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = TableFormat::Table)]
@@ -254,25 +244,11 @@ pub struct ChecklistArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Follow includes that lead outside the plan's directory.
-    #[arg(long)]
-    pub allow_outside_includes: bool,
+    #[command(flatten)]
+    pub load: LoadArgs,
 
-    /// The most task instances (unit tasks × units) a plan may have.
-    #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_INSTANCES)]
-    pub max_instances: u64,
-
-    /// The largest plan file to read, in MiB.
-    #[arg(long, value_name = "MIB", default_value_t = crate::load::DEFAULT_MAX_FILE_BYTES >> 20)]
-    pub max_file_size: u64,
-
-    /// Read the status log at this time (default: the clock, when the log exists).
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
-
-    /// The status log (default: <plan>.status.jsonl beside the plan, when it exists).
-    #[arg(long, value_name = "FILE")]
-    pub status: Option<PathBuf>,
+    #[command(flatten)]
+    pub night: NightArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -333,25 +309,11 @@ pub struct CriticalArgs {
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
 
-    /// Follow includes that lead outside the plan's directory.
-    #[arg(long)]
-    pub allow_outside_includes: bool,
+    #[command(flatten)]
+    pub load: LoadArgs,
 
-    /// The most task instances (unit tasks × units) a plan may have.
-    #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_INSTANCES)]
-    pub max_instances: u64,
-
-    /// The largest plan file to read, in MiB.
-    #[arg(long, value_name = "MIB", default_value_t = crate::load::DEFAULT_MAX_FILE_BYTES >> 20)]
-    pub max_file_size: u64,
-
-    /// Read the status log at this time (default: the clock, when the log exists).
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
-
-    /// The status log (default: <plan>.status.jsonl beside the plan, when it exists).
-    #[arg(long, value_name = "FILE")]
-    pub status: Option<PathBuf>,
+    #[command(flatten)]
+    pub night: NightArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -395,6 +357,16 @@ pub struct CheckArgs {
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
 
+    #[command(flatten)]
+    pub load: LoadArgs,
+
+    #[command(flatten)]
+    pub night: NightArgs,
+}
+
+/// How far a plan may be read: the caps of hostile input.
+#[derive(Debug, Clone, Args)]
+pub struct LoadArgs {
     /// Follow includes that lead outside the plan's directory.
     #[arg(long)]
     pub allow_outside_includes: bool,
@@ -406,12 +378,28 @@ pub struct CheckArgs {
     /// The largest plan file to read, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = crate::load::DEFAULT_MAX_FILE_BYTES >> 20)]
     pub max_file_size: u64,
+}
 
-    /// Also report what is overdue at this time (rule `overdue`), from the status log.
+impl LoadArgs {
+    pub fn options(&self) -> LoadOptions {
+        LoadOptions {
+            allow_outside: self.allow_outside_includes,
+            max_instances: self.max_instances,
+            max_file_bytes: self.max_file_size.saturating_mul(1 << 20),
+            ..LoadOptions::default()
+        }
+    }
+}
+
+/// The status log of the night, and the instant to read it at.
+#[derive(Debug, Clone, Args)]
+pub struct NightArgs {
+    /// Read the status log at this time (a time expression of the plan); default the clock.
+    /// With `check`: report what is overdue then (rule `overdue`).
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
 
-    /// The status log for --now (default: <plan>.status.jsonl beside the plan).
+    /// The status log (default: <plan>.status.jsonl beside the plan).
     #[arg(long, value_name = "FILE")]
     pub status: Option<PathBuf>,
 }
@@ -550,7 +538,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 }
 
 fn run_next(args: NextArgs, color: ColorChoice) -> Result<Outcome> {
-    let r = match scheduled_plan(&args.plan, false, crate::load::DEFAULT_MAX_INSTANCES, crate::load::DEFAULT_MAX_FILE_BYTES >> 20, color)? {
+    let r = match scheduled_plan(&args.plan, &LoadOptions::default(), color)? {
         Ok(r) => r,
         Err(o) => return Ok(o),
     };
@@ -559,7 +547,7 @@ fn run_next(args: NextArgs, color: ColorChoice) -> Result<Outcome> {
     let lang = args.lang.map(LangArg::lang).unwrap_or(plan.meta.lang);
     let org = args.org.as_deref().map(|o| resolve(&plan.ids.orgs, o, "org")).transpose()?;
     let unit = args.unit.as_deref().map(|u| resolve(&plan.ids.units, u, "unit")).transpose()?;
-    let (progress, now) = match night(&args.plan, plan, g, args.now.as_deref(), args.status.as_deref())? {
+    let (progress, now) = match night(&args.plan, plan, g, args.night.now.as_deref(), args.night.status.as_deref())? {
         Some(n) => n,
         None => (crate::status::apply(plan, g, &[], Vec::new()), clock()),
     };
@@ -614,7 +602,7 @@ fn instant_arg(plan: &crate::model::Plan, text: &str, flag: &str) -> Result<crat
 
 fn run_mark(args: MarkArgs, color: ColorChoice) -> Result<Outcome> {
     use crate::status::{Kind, Record};
-    let r = match scheduled_plan(&args.plan, false, crate::load::DEFAULT_MAX_INSTANCES, crate::load::DEFAULT_MAX_FILE_BYTES >> 20, color)? {
+    let r = match scheduled_plan(&args.plan, &LoadOptions::default(), color)? {
         Ok(r) => r,
         Err(o) => return Ok(o),
     };
@@ -713,15 +701,15 @@ fn fmt_instant_vi(plan: &crate::model::Plan, at: crate::time::Instant) -> String
 }
 
 fn run_status(args: StatusArgs, color: ColorChoice) -> Result<Outcome> {
-    let r = match scheduled_plan(&args.plan, false, crate::load::DEFAULT_MAX_INSTANCES, crate::load::DEFAULT_MAX_FILE_BYTES >> 20, color)? {
+    let r = match scheduled_plan(&args.plan, &LoadOptions::default(), color)? {
         Ok(r) => r,
         Err(o) => return Ok(o),
     };
     let plan = &r.plan;
     let g = r.graph.as_ref().expect("graph");
     let lang = args.lang.map(LangArg::lang).unwrap_or(plan.meta.lang);
-    let log = args.status.clone().unwrap_or_else(|| crate::status::default_path(&args.plan));
-    let fixed_now = match &args.now {
+    let log = args.night.status.clone().unwrap_or_else(|| crate::status::default_path(&args.plan));
+    let fixed_now = match &args.night.now {
         Some(t) => Some(instant_arg(plan, t, "--now")?),
         None => None,
     };
@@ -796,7 +784,7 @@ fn emit(output: Option<&std::path::Path>, render: impl FnOnce(&mut dyn Write) ->
 
 fn run_checklist(args: ChecklistArgs, color: ColorChoice) -> Result<Outcome> {
     use crate::checklist::{By, Filter};
-    let r = match scheduled_plan(&args.plan, args.allow_outside_includes, args.max_instances, args.max_file_size, color)? {
+    let r = match scheduled_plan(&args.plan, &args.load.options(), color)? {
         Ok(r) => r,
         Err(o) => return Ok(o),
     };
@@ -833,7 +821,7 @@ fn run_checklist(args: ChecklistArgs, color: ColorChoice) -> Result<Outcome> {
         None => By::Org,
     };
     let sched = r.graph.as_ref().zip(r.schedule.as_ref());
-    let night = night(&args.plan, plan, r.graph.as_ref().expect("graph"), args.now.as_deref(), args.status.as_deref())?;
+    let night = night(&args.plan, plan, r.graph.as_ref().expect("graph"), args.night.now.as_deref(), args.night.status.as_deref())?;
     let groups = crate::checklist::build_at(plan, sched, night.as_ref().map(|(p, n)| (p, *n)), by, &f, lang);
     // On a terminal, its width; in a file or pipe, a printable 120 columns.
     let width = if args.output.is_none() { terminal_width() } else { None }.or(Some(120));
@@ -858,17 +846,9 @@ impl LangArg {
 /// Loads and checks a plan for a command that needs its schedule. A plan
 /// whose structure is broken (errors found while loading, or a cycle) is
 /// refused with its findings on stderr: `Err(Outcome::Findings)`.
-fn scheduled_plan(
-    path: &std::path::Path,
-    allow_outside: bool,
-    max_instances: u64,
-    max_file_size: u64,
-    color: ColorChoice,
-) -> Result<std::result::Result<CheckReport, Outcome>> {
-    let opts =
-        LoadOptions { allow_outside, max_instances, max_file_bytes: max_file_size.saturating_mul(1 << 20), ..LoadOptions::default() };
+fn scheduled_plan(path: &std::path::Path, opts: &LoadOptions, color: ColorChoice) -> Result<std::result::Result<CheckReport, Outcome>> {
     let spinner = Spinner::start(true);
-    let r = check_file(path, &opts)?;
+    let r = check_file(path, opts)?;
     drop(spinner);
     let blocking = |f: &crate::diag::Finding| {
         f.is_error()
@@ -903,7 +883,7 @@ fn terminal_width() -> Option<u16> {
 }
 
 fn run_critical(args: CriticalArgs, color: ColorChoice) -> Result<Outcome> {
-    let r = match scheduled_plan(&args.plan, args.allow_outside_includes, args.max_instances, args.max_file_size, color)? {
+    let r = match scheduled_plan(&args.plan, &args.load.options(), color)? {
         Ok(r) => r,
         Err(o) => return Ok(o),
     };
@@ -911,7 +891,7 @@ fn run_critical(args: CriticalArgs, color: ColorChoice) -> Result<Outcome> {
     let g = r.graph.as_ref().expect("graph");
     // On the night, the schedule starts from what was done: actual finishes
     // and starts fixed, the rest no earlier than now.
-    let forecast = match night(&args.plan, plan, g, args.now.as_deref(), args.status.as_deref())? {
+    let forecast = match night(&args.plan, plan, g, args.night.now.as_deref(), args.night.status.as_deref())? {
         Some((progress, now)) => {
             Some(crate::schedule::compute_with(plan, g, &crate::status::fixed(&progress, now)).map_err(|e| anyhow::anyhow!("{e}"))?)
         }
@@ -947,20 +927,15 @@ fn run_critical(args: CriticalArgs, color: ColorChoice) -> Result<Outcome> {
 }
 
 fn run_check(args: CheckArgs, color: ColorChoice) -> Result<Outcome> {
-    let opts = LoadOptions {
-        allow_outside: args.allow_outside_includes,
-        max_instances: args.max_instances,
-        max_file_bytes: args.max_file_size.saturating_mul(1 << 20),
-        ..LoadOptions::default()
-    };
+    let opts = args.load.options();
     let (plans, fragments) = expand_paths(&args.paths)?;
     let spinner = Spinner::start(args.format == Format::Human && !args.quiet);
     let mut reports: Vec<CheckReport> = Vec::new();
     for p in &plans {
         let mut r = check_file(p, &opts)?;
-        if let (Some(now), Some(g)) = (&args.now, r.graph.as_ref()) {
+        if let (Some(now), Some(g)) = (&args.night.now, r.graph.as_ref()) {
             let now = instant_arg(&r.plan, now, "--now")?;
-            let log = args.status.clone().unwrap_or_else(|| crate::status::default_path(p));
+            let log = args.night.status.clone().unwrap_or_else(|| crate::status::default_path(p));
             let (records, warnings) = crate::status::read(&log).map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", log.display()))?;
             let progress = crate::status::apply(&r.plan, g, &records, warnings);
             for w in &progress.warnings {
