@@ -9,6 +9,8 @@ pub mod checklist;
 pub mod cli;
 pub mod critical;
 pub mod diag;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod generate;
 pub mod graph;
 pub mod load;

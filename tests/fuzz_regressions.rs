@@ -16,55 +16,18 @@
 //! file. To add a case: minimise the fuzzer's artifact (`cargo fuzz tmin`, see
 //! `scripts/fuzz.sh`) and copy it here as `<target>-<short-name>.toml|txt`.
 
-use cutover::check::check_loaded;
-use cutover::load::{LoadOptions, load_bytes};
-use cutover::report::human::HumanOptions;
-use cutover::time::{Lang, PlanTz, TimeExpr, parse_duration};
 use std::path::{Path, PathBuf};
 
 /// What `fuzz/fuzz_targets/load.rs` does with one input.
 fn run_load(data: &[u8]) {
-    let path = Path::new("fuzz.toml");
-    let opts = LoadOptions { max_instances: 100_000, ..LoadOptions::default() };
-    let loaded = load_bytes(path, data.to_vec(), &opts);
-    let report = check_loaded(path, loaded);
-    let _ = cutover::report::human::render(&report, HumanOptions { color: false, quiet: false });
-    let _ = cutover::report::human::render(&report, HumanOptions { color: true, quiet: true });
-    let _ = cutover::report::json::report(&report).to_string();
-    let _ = cutover::report::github::render(&report);
-    if let (Some(g), Some(s)) = (&report.graph, &report.schedule) {
-        if let Ok(end) = cutover::critical::end_instance(&report.plan, g, s, None) {
-            let _ = cutover::critical::critical_path(&report.plan, g, s, end);
-        }
-        let _ = cutover::critical::all_tasks(&report.plan, g, s);
-    }
+    cutover::fuzzing::plan(data);
 }
 
 /// What `fuzz/fuzz_targets/time.rs` does with one input.
 fn run_time(data: &[u8]) {
     let Ok(s) = std::str::from_utf8(data) else { return };
-    if let Ok(e) = TimeExpr::parse(s) {
-        let zones = [PlanTz::default(), PlanTz::parse("+14:00").expect("+14:00 is an offset")];
-        for tz in &zones {
-            let _ = e.due(tz);
-            let _ = e.not_before(tz);
-            let _ = e.window_start(tz);
-            let _ = e.display(Lang::Vi, tz);
-            let _ = e.display(Lang::En, tz);
-        }
-    }
-    let _ = parse_duration(s);
-    if let Ok(tz) = PlanTz::parse(s) {
-        let _ = tz.name();
-        for text in ["24:00 31/12/9999", "1/1/0", "ngày 30/6/2025", "quý IV/9999"] {
-            if let Ok(e) = TimeExpr::parse(text) {
-                let _ = e.due(&tz);
-                let _ = e.not_before(&tz);
-                let _ = e.display(Lang::Vi, &tz);
-                let _ = e.display(Lang::En, &tz);
-            }
-        }
-    }
+    cutover::fuzzing::time_expression(s);
+    cutover::fuzzing::time_zone(s);
 }
 
 /// Runs `f` on `data` on a fresh 2 MiB-stack thread; `Err` with the panic
