@@ -57,8 +57,45 @@ pub enum Command {
     /// What is due or may start in the next hours, who leads it, what it still waits for.
     #[command(after_help = NEXT_EXAMPLES)]
     Next(NextArgs),
+    /// The dependency graph as Graphviz DOT or Mermaid: clustered by system, the critical path bold.
+    #[command(after_help = GRAPH_EXAMPLES)]
+    Graph(GraphArgs),
     /// List the rules a check applies, with their severity.
     Rules(RulesArgs),
+}
+
+const GRAPH_EXAMPLES: &str = "\
+Examples:
+  cutover graph plans/quang-ngai-2025.toml --format dot | dot -Tsvg > graph.svg
+  cutover graph plans/quang-ngai-2025.toml --format mermaid -o graph.mmd
+
+Unit tasks are one node each (×96); the edges of the critical path to the
+cutover are bold.";
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The plan file.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
 }
 
 const NEXT_EXAMPLES: &str = "\
@@ -533,8 +570,32 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Mark(args) => run_mark(args, cli.color),
         Command::Status(args) => run_status(args, cli.color),
         Command::Next(args) => run_next(args, cli.color),
+        Command::Graph(args) => run_graph(args, cli.color),
         Command::Rules(args) => run_rules(args),
     }
+}
+
+fn run_graph(args: GraphArgs, color: ColorChoice) -> Result<Outcome> {
+    let r = match scheduled_plan(&args.plan, &args.load.options(), color)? {
+        Ok(r) => r,
+        Err(o) => return Ok(o),
+    };
+    let plan = &r.plan;
+    let (g, s) = (r.graph.as_ref().expect("graph"), r.schedule.as_ref().expect("schedule"));
+    // The critical path's edges, as task pairs.
+    let mut critical = std::collections::HashSet::new();
+    if let Ok(end) = crate::critical::end_instance(plan, g, s, None) {
+        let chain = crate::schedule::driving_chain(plan, g, s, end);
+        for w in chain.windows(2) {
+            critical.insert((g.task_of[w[0] as usize], g.task_of[w[1] as usize]));
+        }
+    }
+    let text = match args.format {
+        GraphFormat::Dot => report::graph::dot(plan, &critical),
+        GraphFormat::Mermaid => report::graph::mermaid(plan, &critical),
+    };
+    emit(args.output.as_deref(), |w| w.write_all(text.as_bytes()))?;
+    Ok(Outcome::Clean)
 }
 
 fn run_next(args: NextArgs, color: ColorChoice) -> Result<Outcome> {

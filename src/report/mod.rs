@@ -7,6 +7,7 @@
 pub mod checklist;
 pub mod critical;
 pub mod github;
+pub mod graph;
 pub mod human;
 pub mod json;
 pub mod status;
