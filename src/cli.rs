@@ -60,8 +60,49 @@ pub enum Command {
     /// The dependency graph as Graphviz DOT or Mermaid: clustered by system, the critical path bold.
     #[command(after_help = GRAPH_EXAMPLES)]
     Graph(GraphArgs),
+    /// The deadlines as an iCalendar file (RFC 5545) for Google Calendar, Outlook, Thunderbird.
+    #[command(after_help = ICS_EXAMPLES)]
+    Ics(IcsArgs),
     /// List the rules a check applies, with their severity.
     Rules(RulesArgs),
+}
+
+const ICS_EXAMPLES: &str = "\
+Examples:
+  cutover ics plans/quang-ngai-2025.toml --org skhcn -o skhcn.ics
+  cutover ics plans/quang-ngai-2025.toml --unit camthanh -o camthanh.ics
+
+One event per task at its due (a `ngày D` window is an all-day event); UIDs are
+stable, so importing a newer export updates the events. --now fixes DTSTAMP.";
+
+#[derive(Debug, Args)]
+pub struct IcsArgs {
+    /// The plan file.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// Only the tasks this org takes part in.
+    #[arg(long, value_name = "ID")]
+    pub org: Option<String>,
+
+    /// One unit's instances (and the plan tasks its committee takes part in).
+    #[arg(long, value_name = "ID")]
+    pub unit: Option<String>,
+
+    /// DTSTAMP of the events (a time expression); default the clock.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+
+    /// Language of the descriptions.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 const GRAPH_EXAMPLES: &str = "\
@@ -571,8 +612,27 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Status(args) => run_status(args, cli.color),
         Command::Next(args) => run_next(args, cli.color),
         Command::Graph(args) => run_graph(args, cli.color),
+        Command::Ics(args) => run_ics(args, cli.color),
         Command::Rules(args) => run_rules(args),
     }
+}
+
+fn run_ics(args: IcsArgs, color: ColorChoice) -> Result<Outcome> {
+    let r = match scheduled_plan(&args.plan, &args.load.options(), color)? {
+        Ok(r) => r,
+        Err(o) => return Ok(o),
+    };
+    let plan = &r.plan;
+    let org = args.org.as_deref().map(|o| resolve(&plan.ids.orgs, o, "org")).transpose()?;
+    let unit = args.unit.as_deref().map(|u| resolve(&plan.ids.units, u, "unit")).transpose()?;
+    let now = match &args.now {
+        Some(t) => instant_arg(plan, t, "--now")?,
+        None => clock(),
+    };
+    let lang = args.lang.map(LangArg::lang).unwrap_or(plan.meta.lang);
+    let text = report::ics::calendar(plan, org, unit, now, lang);
+    emit(args.output.as_deref(), |w| w.write_all(text.as_bytes()))?;
+    Ok(Outcome::Clean)
 }
 
 fn run_graph(args: GraphArgs, color: ColorChoice) -> Result<Outcome> {

@@ -9,6 +9,7 @@ pub mod critical;
 pub mod github;
 pub mod graph;
 pub mod human;
+pub mod ics;
 pub mod json;
 pub mod status;
 

@@ -1,0 +1,133 @@
+//! `cutover ics`: the deadlines as an iCalendar file (RFC 5545) that Google
+//! Calendar, Outlook and Thunderbird import.
+//!
+//! One event per task (a unit task once, or one unit's instance with
+//! `--unit`): a `ngày D` window is an all-day event on that day; every other
+//! due is an event at its instant, in UTC. UIDs are stable (`<instance>@<plan
+//! id>.cutover`), so a re-import updates events instead of duplicating them;
+//! `DTSTAMP` is `--now` (or the clock). Text is escaped and lines are folded
+//! at 75 octets, never inside a UTF-8 character; lines end with CRLF.
+
+use crate::checklist::org_display;
+use crate::model::{OrgIx, Plan, TaskIx, UnitIx};
+use crate::time::{Instant, Lang, TimeKind};
+
+/// RFC 5545 TEXT escaping: backslash, semicolon, comma, line breaks.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line: at most 75 octets per physical line, continuation
+/// lines start with a space, never splitting a UTF-8 character; CRLF ends.
+pub fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+    out
+}
+
+fn utc(at: Instant) -> String {
+    chrono::DateTime::from_timestamp(at.0.saturating_mul(60), 0).unwrap_or_default().format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// The calendar of the plan's deadlines: tasks `org` takes part in (all
+/// without it), one unit's instances with `unit`.
+pub fn calendar(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, now: Instant, lang: Lang) -> String {
+    let tz = plan.tz();
+    let mut out = String::new();
+    for l in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cutover//cutover plan deadlines//VI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"] {
+        out.push_str(&fold(l));
+    }
+    out.push_str(&fold(&format!("X-WR-CALNAME:{}", escape(&plan.meta.title))));
+    out.push_str(&fold(&format!("X-WR-TIMEZONE:{}", tz.name())));
+    for (i, t) in plan.tasks.iter().enumerate() {
+        let (Some(due), Some(td)) = (t.at.due, t.due.as_ref()) else { continue };
+        if org.is_some_and(|o| !t.lead.contains(&o) && !t.support.contains(&o)) {
+            continue;
+        }
+        let inst_unit = if t.is_unit() { unit } else { None };
+        if unit.is_some() && !t.is_unit() && !t.lead.iter().chain(&t.support).any(|o| plan.org(*o).per_unit) {
+            continue;
+        }
+        let name = match inst_unit {
+            Some(u) => format!("{}@{}", t.id, plan.unit(u).id),
+            None => t.id.clone(),
+        };
+        out.push_str(&fold("BEGIN:VEVENT"));
+        out.push_str(&fold(&format!("UID:{}@{}.cutover", name, plan.meta.id)));
+        out.push_str(&fold(&format!("DTSTAMP:{}", utc(now))));
+        if td.expr.kind == TimeKind::OnDay {
+            let day = tz.local(t.at.window.unwrap_or(due)).date();
+            out.push_str(&fold(&format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d"))));
+            out.push_str(&fold(&format!("DTEND;VALUE=DATE:{}", (day + chrono::Duration::days(1)).format("%Y%m%d"))));
+        } else {
+            out.push_str(&fold(&format!("DTSTART:{}", utc(due))));
+            out.push_str(&fold(&format!("DTEND:{}", utc(due))));
+        }
+        let units = if t.is_unit() && inst_unit.is_none() { format!(" (×{})", plan.units.len()) } else { String::new() };
+        out.push_str(&fold(&format!("SUMMARY:{}", escape(&format!("{}{units}", t.title)))));
+        out.push_str(&fold(&format!("DESCRIPTION:{}", escape(&description(plan, TaskIx(i as u32), inst_unit, lang)))));
+        if let Some(s) = t.system {
+            out.push_str(&fold(&format!("CATEGORIES:{}", escape(&plan.systems[s.ix()].id))));
+        }
+        out.push_str(&fold("TRANSP:TRANSPARENT"));
+        out.push_str(&fold("END:VEVENT"));
+    }
+    out.push_str(&fold("END:VCALENDAR"));
+    out
+}
+
+fn description(plan: &Plan, t: TaskIx, unit: Option<UnitIx>, lang: Lang) -> String {
+    let task = plan.task(t);
+    let vi = lang == Lang::Vi;
+    let names = |orgs: &[OrgIx]| orgs.iter().map(|o| org_display(plan, *o, unit, lang)).collect::<Vec<_>>().join(", ");
+    let mut lines = vec![format!("{}: {}", task.id, plan.written(task.due.as_ref().expect("a dated task")))];
+    lines.push(format!("{}: {}", if vi { "Chủ trì" } else { "Lead" }, names(&task.lead)));
+    if !task.support.is_empty() {
+        lines.push(format!("{}: {}", if vi { "Phối hợp" } else { "Support" }, names(&task.support)));
+    }
+    if let Some((s, clause)) = &task.source {
+        lines.push(format!("{}: {} {clause}", if vi { "Nguồn" } else { "Source" }, plan.sources[s.ix()].id));
+    }
+    for step in &task.steps {
+        lines.push(format!("- {}", crate::checklist::fill(plan, step, unit, lang)));
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_and_folding() {
+        assert_eq!(escape("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+        let long = format!("SUMMARY:{}", "Cập nhật thông tin ".repeat(10));
+        let folded = fold(&long);
+        for line in folded.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        let unfolded: String = folded.trim_end_matches("\r\n").split("\r\n ").collect();
+        assert_eq!(unfolded, long);
+    }
+}
