@@ -63,8 +63,70 @@ pub enum Command {
     /// The deadlines as an iCalendar file (RFC 5545) for Google Calendar, Outlook, Thunderbird.
     #[command(after_help = ICS_EXAMPLES)]
     Ics(IcsArgs),
+    /// A Gantt chart: one self-contained HTML page (or SVG, or Mermaid) with the T-0 line.
+    #[command(after_help = GANTT_EXAMPLES)]
+    Gantt(GanttArgs),
     /// List the rules a check applies, with their severity.
     Rules(RulesArgs),
+}
+
+const GANTT_EXAMPLES: &str = "\
+Examples:
+  cutover gantt plans/quang-ngai-2025.toml -o gantt.html
+  cutover gantt plans/quang-ngai-2025.toml --unit camthanh -o camthanh.html
+  cutover gantt plans/quang-ngai-2025.toml --format svg -o gantt.svg
+  cutover gantt plans/quang-ngai-2025.toml --format mermaid
+
+The page works offline (inline SVG and CSS) and prints on A3 landscape. With a
+status log, bars are coloured done, late or blocked.";
+
+#[derive(Debug, Args)]
+pub struct GanttArgs {
+    /// The plan file.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = GanttFormat::Html)]
+    pub format: GanttFormat,
+
+    /// Group rows by system (default) or by lead org.
+    #[arg(long, value_enum, default_value_t = GanttBy::System)]
+    pub by: GanttBy,
+
+    /// One commune's view: its own instances and its committee's plan tasks.
+    #[arg(long, value_name = "ID")]
+    pub unit: Option<String>,
+
+    /// Language of labels and dates.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub night: NightArgs,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GanttFormat {
+    /// One self-contained HTML page.
+    Html,
+    /// The bare SVG.
+    Svg,
+    /// A Mermaid `gantt` block.
+    Mermaid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GanttBy {
+    System,
+    Org,
 }
 
 const ICS_EXAMPLES: &str = "\
@@ -613,8 +675,52 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Next(args) => run_next(args, cli.color),
         Command::Graph(args) => run_graph(args, cli.color),
         Command::Ics(args) => run_ics(args, cli.color),
+        Command::Gantt(args) => run_gantt(args, cli.color),
         Command::Rules(args) => run_rules(args),
     }
+}
+
+fn run_gantt(args: GanttArgs, color: ColorChoice) -> Result<Outcome> {
+    use crate::report::gantt;
+    let r = match scheduled_plan(&args.plan, &args.load.options(), color)? {
+        Ok(r) => r,
+        Err(o) => return Ok(o),
+    };
+    let plan = &r.plan;
+    let g = r.graph.as_ref().expect("graph");
+    let lang = args.lang.map(LangArg::lang).unwrap_or(plan.meta.lang);
+    let unit = args.unit.as_deref().map(|u| resolve(&plan.ids.units, u, "unit")).transpose()?;
+    let night = night(&args.plan, plan, g, args.night.now.as_deref(), args.night.status.as_deref())?;
+    let forecast = match &night {
+        Some((p, now)) => Some(crate::schedule::compute_with(plan, g, &crate::status::fixed(p, *now)).map_err(|e| anyhow::anyhow!("{e}"))?),
+        None => None,
+    };
+    let s = forecast.as_ref().unwrap_or_else(|| r.schedule.as_ref().expect("schedule"));
+    let mut critical = std::collections::HashSet::new();
+    if let Ok(end) = crate::critical::end_instance(plan, g, s, None) {
+        critical.extend(crate::schedule::driving_chain(plan, g, s, end));
+    }
+    let generated = match (&args.night.now, &night) {
+        (Some(_), Some((_, now))) => *now,
+        _ => clock(),
+    };
+    let inp = gantt::Input {
+        plan,
+        graph: g,
+        schedule: s,
+        critical,
+        night: night.as_ref().map(|(p, n)| (p, *n)),
+        by: if args.by == GanttBy::Org { gantt::GroupBy::Org } else { gantt::GroupBy::System },
+        unit,
+    };
+    let chart = gantt::chart(&inp);
+    let text = match args.format {
+        GanttFormat::Html => gantt::html(&inp, &chart, lang, generated),
+        GanttFormat::Svg => gantt::svg(&inp, &chart, lang, generated),
+        GanttFormat::Mermaid => gantt::mermaid(&inp, &chart),
+    };
+    emit(args.output.as_deref(), |w| w.write_all(text.as_bytes()))?;
+    Ok(Outcome::Clean)
 }
 
 fn run_ics(args: IcsArgs, color: ColorChoice) -> Result<Outcome> {
