@@ -77,3 +77,33 @@ fn hostile_titles_are_text() {
     let mm = gantt(d.path(), &["h.toml", "--format", "mermaid"]);
     assert!(mm.lines().all(|l| !l.contains(": :")), "{mm}");
 }
+
+#[test]
+fn status_colours_and_grouping_by_lead() {
+    let d = tempfile::tempdir().unwrap();
+    for rel in ["plans/quang-ngai-2025.toml", "plans/units/quang-ngai-2025.toml"] {
+        let to = d.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(root().join(rel), to).unwrap();
+    }
+    let mark = |args: &[&str]| {
+        let mut a = vec!["mark", "plans/quang-ngai-2025.toml"];
+        a.extend_from_slice(args);
+        let out = Command::new(env!("CARGO_BIN_EXE_cutover")).args(&a).current_dir(d.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    mark(&["lgsp.codes.plan", "--done", "--at", "2025-06-14T15:00"]);
+    mark(&["tthc.units", "--block", "chờ danh mục", "--at", "2025-06-20T08:00"]);
+    let svg = gantt(d.path(), &["plans/quang-ngai-2025.toml", "--format", "svg", "--now", "2025-06-21T08:00"]);
+    let bar = |task: &str| {
+        svg.split("<rect class=\"bar")
+            .find(|b| b.contains(&format!("data-task=\"{task}\"")))
+            .unwrap_or_else(|| panic!("{task}"))
+            .to_string()
+    };
+    assert!(bar("lgsp.codes.plan").contains("#2f9e44"), "done is green");
+    assert!(bar("tthc.units").contains("#7048e8"), "blocked is purple");
+    assert!(bar("qlvb.units").contains("#e8590c"), "late is orange");
+    let by_org = gantt(d.path(), &["plans/quang-ngai-2025.toml", "--format", "svg", "--by", "org", "--now", "2025-06-21T08:00"]);
+    assert!(by_org.contains(">Sở Khoa học và Công nghệ</text>"), "groups named by the lead org");
+}
