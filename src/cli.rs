@@ -919,11 +919,11 @@ fn run_mark(args: MarkArgs, color: ColorChoice) -> Result<Outcome> {
     };
     let first = recs.first().map(|r| r.task.as_str()).unwrap_or("");
     let rest = if recs.len() > 1 { format!(" and {} more", recs.len() - 1) } else { String::new() };
-    writeln!(err, "recorded {what}: {first}{rest} at {} by {by} in {}", fmt_instant_vi(plan, at), log.display())?;
+    writeln!(err, "recorded {what}: {first}{rest} at {} by {by} in {}", fmt_at(plan, at), log.display())?;
     Ok(Outcome::Clean)
 }
 
-fn fmt_instant_vi(plan: &crate::model::Plan, at: crate::time::Instant) -> String {
+fn fmt_at(plan: &crate::model::Plan, at: crate::time::Instant) -> String {
     crate::time::fmt_instant(at, plan.tz(), plan.meta.lang, false)
 }
 
