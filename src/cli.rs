@@ -16,7 +16,14 @@ const EXAMPLES: &str = "\
 Examples:
   cutover check plans/quang-ngai-2025.toml
   cutover check plans/ --format github
-  cutover check plans/quang-ngai-2025.toml --format json | jq .errors
+  cutover critical-path plans/quang-ngai-2025.toml
+  cutover checklist plans/quang-ngai-2025.toml --unit camthanh
+  cutover mark plans/quang-ngai-2025.toml email.list@camthanh --done --at \"2025-06-20T15:00\"
+  cutover status plans/quang-ngai-2025.toml --now \"2025-06-21T08:00\"
+  cutover next plans/quang-ngai-2025.toml --hours 4 --org skhcn
+  cutover gantt plans/quang-ngai-2025.toml -o gantt.html
+  cutover graph plans/quang-ngai-2025.toml --format dot | dot -Tsvg > graph.svg
+  cutover ics plans/quang-ngai-2025.toml --org skhcn -o skhcn.ics
   cutover rules
 
 Exit status: 0 no error found, 1 errors found, 2 could not run.
