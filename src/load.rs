@@ -516,32 +516,36 @@ impl Loader {
             })
             .collect();
 
+        // References are resolved in place, the tasks split between the
+        // cores; findings come back in task order.
         let tz = meta.tz;
-        for (t, r) in tasks.iter_mut().zip(task_refs) {
-            t.at = TaskTimes {
-                due: t.due.as_ref().map(|d| d.expr.due(&tz)),
-                window: t.due.as_ref().and_then(|d| d.expr.window_start(&tz)),
-                not_before: t.not_before.as_ref().and_then(|d| d.expr.not_before(&tz)),
-            };
-            let who = t.id.as_str();
-            t.lead = r.lead.iter().filter_map(|n| resolver.org(&ids, n, "task", who, "lead")).collect();
-            t.support = r.support.iter().filter_map(|n| resolver.org(&ids, n, "task", who, "support")).collect();
-            t.system = r.system.as_ref().and_then(|n| resolver.lookup(&ids.systems, n, "task", who, "system", "system"));
-            t.source = r
-                .source
-                .and_then(|(n, clause)| resolver.lookup(&ids.sources, &n, "task", who, "source", "[[source]]").map(|s| (s, clause)));
-            t.after = r
-                .after
-                .iter()
-                .filter_map(|d| {
-                    resolver.lookup(&ids.tasks, &d.name, "task", who, "after", "task").map(|task| Dep {
-                        task,
-                        kind: d.kind,
-                        lag: d.lag,
-                        span: d.span,
+        let report_unknown = resolver.report_unknown;
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let per = tasks.len().div_ceil(workers).max(1);
+        let mut ref_parts: Vec<Vec<TaskRefs>> = Vec::new();
+        let mut rest = task_refs;
+        while !rest.is_empty() {
+            let tail = rest.split_off(per.min(rest.len()));
+            ref_parts.push(std::mem::replace(&mut rest, tail));
+        }
+        let ids_ref = &ids;
+        let parts: Vec<Vec<Finding>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = tasks
+                .chunks_mut(per)
+                .zip(ref_parts)
+                .map(|(ts, rs)| {
+                    scope.spawn(move || {
+                        let mut found = Vec::new();
+                        let mut r = Resolver { findings: &mut found, report_unknown, suggestions_left: 200 / workers as u32 };
+                        resolve_tasks(&mut r, ts, rs, ids_ref, &tz);
+                        found
                     })
                 })
                 .collect();
+            handles.into_iter().map(|h| h.join().expect("a resolver thread panicked")).collect()
+        });
+        for f in parts {
+            self.findings.extend(f);
         }
         crate::check::phase("resolve tasks");
         // Task indices in findings from resolution refer to the deduplicated list.
@@ -759,6 +763,36 @@ fn skip_string(b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     b.len()
+}
+
+/// Resolves the references of `tasks` (`refs[i]` belongs to `tasks[i]`) and
+/// fills in their instants in the plan's zone.
+fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], refs: Vec<TaskRefs>, ids: &Ids, tz: &PlanTz) {
+    for (t, r) in tasks.iter_mut().zip(refs) {
+        t.at = TaskTimes {
+            due: t.due.as_ref().map(|d| d.expr.due(tz)),
+            window: t.due.as_ref().and_then(|d| d.expr.window_start(tz)),
+            not_before: t.not_before.as_ref().and_then(|d| d.expr.not_before(tz)),
+        };
+        let who = t.id.as_str();
+        t.lead = r.lead.iter().filter_map(|n| resolver.org(ids, n, "task", who, "lead")).collect();
+        t.support = r.support.iter().filter_map(|n| resolver.org(ids, n, "task", who, "support")).collect();
+        t.system = r.system.as_ref().and_then(|n| resolver.lookup(&ids.systems, n, "task", who, "system", "system"));
+        t.source =
+            r.source.and_then(|(n, clause)| resolver.lookup(&ids.sources, &n, "task", who, "source", "[[source]]").map(|s| (s, clause)));
+        t.after = r
+            .after
+            .iter()
+            .filter_map(|d| {
+                resolver.lookup(&ids.tasks, &d.name, "task", who, "after", "task").map(|task| Dep {
+                    task,
+                    kind: d.kind,
+                    lag: d.lag,
+                    span: d.span,
+                })
+            })
+            .collect();
+    }
 }
 
 /// Resolves references once every file is read.
