@@ -39,9 +39,9 @@ impl CheckReport {
 
 /// Loads and checks the plan at `path`.
 pub fn check_file(path: &Path, opts: &LoadOptions) -> Result<CheckReport, LoadError> {
-    phase("start");
+    crate::progress::phase("start");
     let loaded = load(path, opts)?;
-    phase("loaded");
+    crate::progress::phase("loaded");
     Ok(check_loaded(path, loaded))
 }
 
@@ -49,7 +49,7 @@ pub fn check_file(path: &Path, opts: &LoadOptions) -> Result<CheckReport, LoadEr
 pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
     let Loaded { plan, mut findings, has_plan_table } = loaded;
     let (graph, schedule) = if has_plan_table { rules::run_plan_rules(&plan, &mut findings) } else { (None, None) };
-    phase("rules run");
+    crate::progress::phase("rules run");
     apply_waivers(&plan, &mut findings);
     sort_findings(&mut findings);
     if findings.len() > crate::load::MAX_FINDINGS {
@@ -147,18 +147,4 @@ mod tests {
         assert!(!looks_like_plan("[[unit]]\nid = \"a\"\n# [plan] in a comment\n"));
         assert!(!looks_like_plan("[planner]\n"));
     }
-}
-
-/// With `CUTOVER_PHASES=1` in the environment, prints each phase's time
-/// and the peak memory so far to stderr (for profiling; see docs/performance.md).
-pub fn phase(name: &str) {
-    use std::sync::OnceLock;
-    crate::progress::step(crate::progress::Step::Phase(name));
-    static START: OnceLock<Option<std::time::Instant>> = OnceLock::new();
-    let Some(start) = START.get_or_init(|| std::env::var_os("CUTOVER_PHASES").map(|_| std::time::Instant::now())) else { return };
-    let hwm = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("?").to_string()))
-        .unwrap_or_else(|| "?".into());
-    eprintln!("phase {name:<24} {:>8.3} s  peak {hwm} kB", start.elapsed().as_secs_f64());
 }

@@ -113,7 +113,7 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>, opts: &LoadOptions) -> Loaded {
         loader.seen.insert(canon, root);
     }
     loader.run(root);
-    crate::check::phase("files read");
+    crate::progress::phase("files read");
     loader.finish()
 }
 
@@ -500,13 +500,13 @@ impl Loader {
         let sources: Vec<DocSource> = sources.into_iter().map(|s| s.0).collect();
         let orgs: Vec<Org> = orgs.into_iter().map(|s| s.0).collect();
         let units: Vec<Unit> = units.into_iter().map(|s| s.0).collect();
-        crate::check::phase("dedup small");
+        crate::progress::phase("dedup small");
         let keep = resolver.dedup("task", &mut tasks, |t| &t.id, |t| t.spans.id_key(), &mut ids.tasks);
         let mut keep = keep.into_iter();
         let mut task_refs = task_refs;
         task_refs.retain(|_| keep.next().unwrap_or(false));
 
-        crate::check::phase("dedup tasks");
+        crate::progress::phase("dedup tasks");
         let systems = systems_raw
             .into_iter()
             .map(|s| {
@@ -547,7 +547,7 @@ impl Loader {
         for f in parts {
             self.findings.extend(f);
         }
-        crate::check::phase("resolve tasks");
+        crate::progress::phase("resolve tasks");
         // Task indices in findings from resolution refer to the deduplicated list.
         let max_instances = self.opts.max_instances.min(HARD_MAX_INSTANCES);
         let plan = Plan { files: self.files, meta, sources, orgs, systems, units, tasks, ids, max_instances };

@@ -46,3 +46,17 @@ pub fn step(s: Step) {
         h(s);
     }
 }
+
+/// With `CUTOVER_PHASES=1` in the environment, prints each phase's time
+/// and the peak memory so far to stderr (for profiling; see docs/performance.md).
+pub fn phase(name: &str) {
+    use std::sync::OnceLock;
+    step(Step::Phase(name));
+    static START: OnceLock<Option<std::time::Instant>> = OnceLock::new();
+    let Some(start) = START.get_or_init(|| std::env::var_os("CUTOVER_PHASES").map(|_| std::time::Instant::now())) else { return };
+    let hwm = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("?").to_string()))
+        .unwrap_or_else(|| "?".into());
+    eprintln!("phase {name:<24} {:>8.3} s  peak {hwm} kB", start.elapsed().as_secs_f64());
+}

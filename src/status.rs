@@ -13,7 +13,7 @@
 
 use crate::graph::InstanceGraph;
 use crate::model::{Plan, TaskIx, UnitIx};
-use crate::time::{Instant, PlanTz};
+use crate::time::Instant;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -207,11 +207,6 @@ pub fn fixed(progress: &Progress, now: Instant) -> Vec<crate::schedule::Fixed> {
             State::Open => crate::schedule::Fixed { start_floor: Some(now), ..Default::default() },
         })
         .collect()
-}
-
-/// An RFC 3339 time in the plan's zone.
-pub fn rfc3339(tz: &PlanTz, at: Instant) -> String {
-    tz.rfc3339(at)
 }
 
 #[cfg(test)]

@@ -83,17 +83,7 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
     };
     // Overdue and at-risk instances, folded by task: `email.list ×95`.
     let due_of = |i: u32| plan.task(g.task_of[i as usize]).due.as_ref().map(|d| d.expr.display(lang, tz)).unwrap_or_default();
-    let fold = |insts: Vec<u32>| -> Vec<(String, u32)> {
-        let mut rows: Vec<(crate::model::TaskIx, Vec<u32>)> = Vec::new();
-        for i in insts {
-            let t = g.task_of[i as usize];
-            match rows.iter_mut().find(|(k, _)| *k == t) {
-                Some((_, v)) => v.push(i),
-                None => rows.push((t, vec![i])),
-            }
-        }
-        rows.into_iter().map(|(_, v)| (folded(plan, g, &v).join(""), v[0])).collect()
-    };
+    let fold = |insts: Vec<u32>| folded_rows(plan, g, &insts);
     list(
         &mut out,
         if vi { "Quá hạn" } else { "Overdue" },
@@ -164,6 +154,11 @@ pub fn json(plan: &Plan, g: &InstanceGraph, s: &Summary) -> Value {
 
 /// Folds instance names by task: `email.list ×95`, or `email.list@camthanh`.
 pub fn folded(plan: &Plan, g: &InstanceGraph, insts: &[u32]) -> Vec<String> {
+    folded_rows(plan, g, insts).into_iter().map(|(name, _)| name).collect()
+}
+
+/// The same, each name with the first instance it stands for.
+fn folded_rows(plan: &Plan, g: &InstanceGraph, insts: &[u32]) -> Vec<(String, u32)> {
     let mut out: Vec<(crate::model::TaskIx, Vec<u32>)> = Vec::new();
     for &i in insts {
         let t = g.task_of[i as usize];
@@ -172,7 +167,9 @@ pub fn folded(plan: &Plan, g: &InstanceGraph, insts: &[u32]) -> Vec<String> {
             None => out.push((t, vec![i])),
         }
     }
-    out.into_iter().map(|(t, v)| if v.len() == 1 { g.name(plan, v[0]) } else { format!("{} ×{}", plan.task(t).id, v.len()) }).collect()
+    out.into_iter()
+        .map(|(t, v)| (if v.len() == 1 { g.name(plan, v[0]) } else { format!("{} ×{}", plan.task(t).id, v.len()) }, v[0]))
+        .collect()
 }
 
 /// `cutover next` as a table.

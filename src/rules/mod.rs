@@ -96,19 +96,19 @@ pub fn run_plan_rules(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGr
     deadline_order::check(plan, out);
     wave_order::check(plan, out);
     backup_before_stop::check(plan, out);
-    crate::check::phase("task rules");
+    crate::progress::phase("task rules");
     let before = out.len();
     dependency_cycle::check(plan, out);
-    crate::check::phase("cycles");
+    crate::progress::phase("cycles");
     let cyclic = out.len() > before;
     // A plan over the cap (`too-large`, reported by the loader) gets no graph.
     if plan.instances() > plan.max_instances {
         return (None, None);
     }
     let graph = InstanceGraph::build(plan);
-    crate::check::phase("instance graph");
+    crate::progress::phase("instance graph");
     let schedule = if cyclic { None } else { compute(plan, &graph).ok() };
-    crate::check::phase("schedule");
+    crate::progress::phase("schedule");
     if let Some(s) = &schedule {
         deadline_infeasible::check(plan, &graph, s, out);
     }
