@@ -130,7 +130,7 @@ impl Item {
 
     /// The task's steps with the unit's facts filled in.
     pub fn steps(&self, plan: &Plan, lang: Lang) -> Vec<String> {
-        plan.task(self.task).steps.iter().map(|s| fill(plan, s, self.unit, lang)).collect()
+        plan.task(self.task).steps().iter().map(|s| fill(plan, s, self.unit, lang)).collect()
     }
 
     /// What must be finished first: the predecessor tasks' ids.

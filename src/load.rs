@@ -12,7 +12,7 @@ use crate::diag::{Finding, did_you_mean};
 use crate::model::*;
 use crate::rules::Rule;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
-use crate::text::{check_other_id, check_task_id, check_unit_id, nfc_string};
+use crate::text::{check_other_id, check_task_id, check_unit_id, nfc, nfc_string};
 use crate::time::{Lang, PlanTz, TimeExpr, parse_duration};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -131,14 +131,23 @@ pub fn is_plan_file(path: &Path) -> bool {
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
-/// A reference by id, not yet resolved.
-#[derive(Clone, Debug)]
+/// A reference by id, not yet resolved. Its text (NFC) lies in
+/// [`Refs::text`]: reading a million references allocates nothing per name.
+#[derive(Clone, Copy, Debug)]
 struct Name {
-    id: String,
+    at: usize,
+    len: u32,
     span: Span,
 }
 
-#[derive(Debug)]
+impl Name {
+    /// The same name after its text moved `by` bytes along.
+    fn moved(self, by: usize) -> Name {
+        Name { at: self.at + by, ..self }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
 struct RawDep {
     name: Name,
     kind: DepKind,
@@ -146,14 +155,81 @@ struct RawDep {
     span: Span,
 }
 
+/// A run of entries of one of [`Refs`]'s lists.
+#[derive(Clone, Copy, Debug, Default)]
+struct Run {
+    start: usize,
+    len: usize,
+}
+
+impl Run {
+    fn range(self) -> std::ops::Range<usize> {
+        self.start..self.start + self.len
+    }
+
+    fn moved(self, by: usize) -> Run {
+        Run { start: self.start + by, ..self }
+    }
+}
+
+/// Every reference read, in flat lists: the names' text in one buffer, the
+/// names of `lead`, `support` and `vendor` in one list, the `after` entries
+/// in another. A part of a file fills its own; parts are appended in order.
+#[derive(Debug, Default)]
+struct Refs {
+    text: String,
+    names: Vec<Name>,
+    deps: Vec<RawDep>,
+}
+
+/// How far a part's [`Refs`] moved when appended: its text, names, deps.
+#[derive(Clone, Copy)]
+struct Moved {
+    text: usize,
+    names: usize,
+    deps: usize,
+}
+
+impl Refs {
+    fn text_of(&self, n: &Name) -> &str {
+        &self.text[n.at..n.at + n.len as usize]
+    }
+
+    fn lens(&self) -> Moved {
+        Moved { text: self.text.len(), names: self.names.len(), deps: self.deps.len() }
+    }
+
+    /// Moves `other`'s entries to the end of these (leaving it empty).
+    fn append(&mut self, other: &mut Refs) -> Moved {
+        let by = self.lens();
+        self.text.push_str(&other.text);
+        other.text.clear();
+        self.names.extend(other.names.drain(..).map(|n| n.moved(by.text)));
+        self.deps.extend(other.deps.drain(..).map(|d| RawDep { name: d.name.moved(by.text), ..d }));
+        by
+    }
+
+    fn truncate(&mut self, to: Moved) {
+        self.text.truncate(to.text);
+        self.names.truncate(to.names);
+        self.deps.truncate(to.deps);
+    }
+}
+
 #[derive(Debug)]
 struct RawSystem {
     id: String,
     name: String,
     owner: Option<Name>,
-    vendor: Vec<Name>,
+    vendor: Run,
     span: Span,
     id_span: Span,
+}
+
+impl RawSystem {
+    fn moved(self, by: Moved) -> RawSystem {
+        RawSystem { owner: self.owner.map(|n| n.moved(by.text)), vendor: self.vendor.moved(by.names), ..self }
+    }
 }
 
 #[derive(Debug)]
@@ -161,11 +237,26 @@ struct RawSystem {
 /// fields stay empty) until every file is read and they can be resolved in
 /// place: a million tasks are never copied from a raw form to the model.
 struct TaskRefs {
-    lead: Vec<Name>,
-    support: Vec<Name>,
+    /// In [`Refs::names`].
+    lead: Run,
+    support: Run,
     system: Option<Name>,
-    source: Option<(Name, String)>,
-    after: Vec<RawDep>,
+    /// The `[[source]]` and the clause (rare: boxed).
+    source: Option<Box<(Name, String)>>,
+    /// In [`Refs::deps`].
+    after: Run,
+}
+
+impl TaskRefs {
+    fn moved(self, by: Moved) -> TaskRefs {
+        TaskRefs {
+            lead: self.lead.moved(by.names),
+            support: self.support.moved(by.names),
+            system: self.system.map(|n| n.moved(by.text)),
+            source: self.source.map(|b| Box::new((b.0.moved(by.text), b.1))),
+            after: self.after.moved(by.deps),
+        }
+    }
 }
 
 /// Entries read so far, before ids are resolved.
@@ -179,6 +270,7 @@ struct Raw {
     tasks: Vec<Task>,
     /// `task_refs[i]` belongs to `tasks[i]`.
     task_refs: Vec<TaskRefs>,
+    refs: Refs,
 }
 
 impl Raw {
@@ -186,13 +278,19 @@ impl Raw {
         self.sources.len() + self.orgs.len() + self.systems.len() + self.units.len() + self.tasks.len()
     }
 
-    fn lens(&self) -> [usize; 5] {
-        [self.sources.len(), self.orgs.len(), self.systems.len(), self.units.len(), self.tasks.len()]
+    /// Empties every list, keeping its memory.
+    fn clear(&mut self) {
+        self.truncate(([0; 5], Moved { text: 0, names: 0, deps: 0 }), true);
+    }
+
+    fn lens(&self) -> ([usize; 5], Moved) {
+        ([self.sources.len(), self.orgs.len(), self.systems.len(), self.units.len(), self.tasks.len()], self.refs.lens())
     }
 
     /// Drops what was added since `lens` was taken (a file that turned out
     /// not to parse).
-    fn truncate(&mut self, lens: [usize; 5], drop_meta: bool) {
+    fn truncate(&mut self, (lens, refs): ([usize; 5], Moved), drop_meta: bool) {
+        self.refs.truncate(refs);
         self.sources.truncate(lens[0]);
         self.orgs.truncate(lens[1]);
         self.systems.truncate(lens[2]);
@@ -398,7 +496,7 @@ impl Loader {
         let mark = (raw.lens(), findings.len(), raw.meta.is_none(), *has_plan_table);
         let mut m = Merger { raw, findings, dropped, dropped_entries, has_plan_table, includes: Vec::new(), syntax: Vec::new() };
         if chunks.len() == 1 {
-            m.take(read_chunk(file, text, 0, is_root));
+            m.take(read_chunk(file, text, 0, is_root, Raw::default()));
         } else {
             // An estimate, to grow the task list once.
             let tasks = text.matches("[[task]]").count();
@@ -407,13 +505,16 @@ impl Loader {
             let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.len());
             let next = std::sync::atomic::AtomicUsize::new(0);
             let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkOut)>();
+            // Emptied chunk lists, handed back to the readers.
+            let spare: std::sync::Mutex<Vec<Raw>> = std::sync::Mutex::new(Vec::new());
             std::thread::scope(|scope| {
                 for _ in 0..workers {
                     let tx = tx.clone();
-                    let (next, chunks) = (&next, &chunks);
+                    let (next, chunks, spare) = (&next, &chunks, &spare);
                     scope.spawn(move || {
                         while let Some(r) = chunks.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-                            if tx.send((next_index(chunks, r), read_chunk(file, &text[r.clone()], r.start, is_root))).is_err() {
+                            let lists = spare.lock().ok().and_then(|mut s| s.pop()).unwrap_or_default();
+                            if tx.send((next_index(chunks, r), read_chunk(file, &text[r.clone()], r.start, is_root, lists))).is_err() {
                                 break;
                             }
                         }
@@ -425,7 +526,10 @@ impl Loader {
                 for (i, out) in rx {
                     waiting.insert(i, out);
                     while let Some(out) = waiting.remove(&want) {
-                        m.take(out);
+                        let lists = m.take(out);
+                        if let Ok(mut s) = spare.lock() {
+                            s.push(lists);
+                        }
                         want += 1;
                         crate::progress::step(crate::progress::Step::Chunks { done: want, total: chunks.len() });
                     }
@@ -489,10 +593,11 @@ impl Loader {
                     ),
             );
         }
-        let mut resolver = Resolver { findings: &mut self.findings, report_unknown: !self.syntax_errors, suggestions_left: 200 };
+        let Raw { mut sources, mut orgs, mut units, systems: mut systems_raw, mut tasks, task_refs, refs, .. } = raw;
+        let refs = &refs;
+        let mut resolver = Resolver { findings: &mut self.findings, refs, report_unknown: !self.syntax_errors, suggestions_left: 200 };
         let mut ids = Ids::default();
 
-        let Raw { mut sources, mut orgs, mut units, systems: mut systems_raw, mut tasks, task_refs, .. } = raw;
         let _ = resolver.dedup("source", &mut sources, |s| &s.0.id, |s| s.1, &mut ids.sources);
         let _ = resolver.dedup("org", &mut orgs, |o| &o.0.id, |o| o.1, &mut ids.orgs);
         let _ = resolver.dedup("unit", &mut units, |u| &u.0.id, |u| u.1, &mut ids.units);
@@ -511,7 +616,7 @@ impl Loader {
             .into_iter()
             .map(|s| {
                 let owner = s.owner.and_then(|n| resolver.org(&ids, &n, "system", &s.id, "owner"));
-                let vendor = s.vendor.iter().filter_map(|n| resolver.org(&ids, n, "system", &s.id, "vendor")).collect();
+                let vendor = refs.names[s.vendor.range()].iter().filter_map(|n| resolver.org(&ids, n, "system", &s.id, "vendor")).collect();
                 System { id: s.id, name: s.name, owner, vendor, span: s.span }
             })
             .collect();
@@ -536,7 +641,7 @@ impl Loader {
                 .map(|(ts, rs)| {
                     scope.spawn(move || {
                         let mut found = Vec::new();
-                        let mut r = Resolver { findings: &mut found, report_unknown, suggestions_left: 200 / workers as u32 };
+                        let mut r = Resolver { findings: &mut found, refs, report_unknown, suggestions_left: 200 / workers as u32 };
                         resolve_tasks(&mut r, ts, rs, ids_ref, &tz);
                         found
                     })
@@ -617,9 +722,18 @@ struct Merger<'a> {
 }
 
 impl Merger<'_> {
-    fn take(&mut self, o: ChunkOut) {
+    /// Takes in a chunk's entries; returns its emptied lists, to be filled
+    /// again by the next chunk (each chunk would otherwise ask the system
+    /// for fresh memory: on a virtual machine, the slowest part of reading).
+    fn take(&mut self, mut o: ChunkOut) -> Raw {
+        self.take_entries(&mut o);
+        o.raw.clear();
+        o.raw
+    }
+
+    fn take_entries(&mut self, o: &mut ChunkOut) {
         if !o.syntax.is_empty() || !self.syntax.is_empty() {
-            self.syntax.extend(o.syntax);
+            self.syntax.append(&mut o.syntax);
             return;
         }
         if o.has_plan && *self.has_plan_table {
@@ -630,22 +744,23 @@ impl Merger<'_> {
         *self.has_plan_table |= o.has_plan;
         let room = MAX_FINDINGS.saturating_sub(self.findings.len());
         *self.dropped += o.findings.len().saturating_sub(room);
-        self.findings.extend(o.findings.into_iter().take(room));
+        self.findings.extend(o.findings.drain(..).take(room));
         if self.raw.total() >= MAX_ENTRIES {
             *self.dropped_entries += o.raw.total();
             return;
         }
-        self.includes.extend(o.includes);
-        let Raw { meta, sources, orgs, systems, units, tasks, task_refs } = o.raw;
+        self.includes.append(&mut o.includes);
+        let Raw { meta, sources, orgs, systems, units, tasks, task_refs, refs } = &mut o.raw;
         if self.raw.meta.is_none() {
-            self.raw.meta = meta;
+            self.raw.meta = meta.take();
         }
-        self.raw.sources.extend(sources);
-        self.raw.orgs.extend(orgs);
-        self.raw.systems.extend(systems);
-        self.raw.units.extend(units);
-        self.raw.tasks.extend(tasks);
-        self.raw.task_refs.extend(task_refs);
+        let by = self.raw.refs.append(refs);
+        self.raw.sources.append(sources);
+        self.raw.orgs.append(orgs);
+        self.raw.systems.extend(systems.drain(..).map(|s| s.moved(by)));
+        self.raw.units.append(units);
+        self.raw.tasks.append(tasks);
+        self.raw.task_refs.extend(task_refs.drain(..).map(|r| r.moved(by)));
     }
 }
 
@@ -659,8 +774,8 @@ struct ChunkOut {
 }
 
 /// Parses and reads the chunk `text`, which starts at byte `base` of `file`.
-fn read_chunk(file: FileId, text: &str, base: usize, is_root: bool) -> ChunkOut {
-    let mut out = ChunkOut { raw: Raw::default(), findings: Vec::new(), syntax: Vec::new(), includes: Vec::new(), has_plan: false };
+fn read_chunk(file: FileId, text: &str, base: usize, is_root: bool, lists: Raw) -> ChunkOut {
+    let mut out = ChunkOut { raw: lists, findings: Vec::new(), syntax: Vec::new(), includes: Vec::new(), has_plan: false };
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         let mut errs: Vec<_> = errors.iter().map(|e| (e.span().unwrap_or(0..0), e.message().to_string())).collect();
@@ -673,9 +788,11 @@ fn read_chunk(file: FileId, text: &str, base: usize, is_root: bool) -> ChunkOut 
         }
         return out;
     }
-    let mut r = DocReader { file, text, base, out: &mut out.findings };
+    let refs = std::mem::take(&mut out.raw.refs);
+    let mut r = DocReader { file, text, base, out: &mut out.findings, refs };
     let doc = doc.into_inner();
     out.includes = r.read_document(&doc, is_root, &mut out.raw, &mut out.has_plan);
+    out.raw.refs = r.refs;
     out
 }
 
@@ -767,21 +884,25 @@ fn skip_string(b: &[u8], mut i: usize) -> usize {
 
 /// Resolves the references of `tasks` (`refs[i]` belongs to `tasks[i]`) and
 /// fills in their instants in the plan's zone.
-fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], refs: Vec<TaskRefs>, ids: &Ids, tz: &PlanTz) {
-    for (t, r) in tasks.iter_mut().zip(refs) {
+fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_refs: Vec<TaskRefs>, ids: &Ids, tz: &PlanTz) {
+    for (t, r) in tasks.iter_mut().zip(task_refs) {
         t.at = TaskTimes {
             due: t.due.as_ref().map(|d| d.expr.due(tz)),
             window: t.due.as_ref().and_then(|d| d.expr.window_start(tz)),
             not_before: t.not_before.as_ref().and_then(|d| d.expr.not_before(tz)),
         };
         let who = t.id.as_str();
-        t.lead = r.lead.iter().filter_map(|n| resolver.org(ids, n, "task", who, "lead")).collect();
-        t.support = r.support.iter().filter_map(|n| resolver.org(ids, n, "task", who, "support")).collect();
+        let refs = resolver.refs;
+        t.lead = refs.names[r.lead.range()].iter().filter_map(|n| resolver.org(ids, n, "task", who, "lead")).collect();
+        t.support = refs.names[r.support.range()].iter().filter_map(|n| resolver.org(ids, n, "task", who, "support")).collect();
         t.system = r.system.as_ref().and_then(|n| resolver.lookup(&ids.systems, n, "task", who, "system", "system"));
-        t.source =
-            r.source.and_then(|(n, clause)| resolver.lookup(&ids.sources, &n, "task", who, "source", "[[source]]").map(|s| (s, clause)));
-        t.after = r
-            .after
+        if let Some(b) = r.source {
+            let (n, clause) = *b;
+            if let Some(s) = resolver.lookup(&ids.sources, &n, "task", who, "source", "[[source]]") {
+                t.more.get_or_insert_with(Box::default).source = Some((s, clause));
+            }
+        }
+        t.after = refs.deps[r.after.range()]
             .iter()
             .filter_map(|d| {
                 resolver.lookup(&ids.tasks, &d.name, "task", who, "after", "task").map(|task| Dep {
@@ -798,6 +919,8 @@ fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], refs: Vec<TaskRefs
 /// Resolves references once every file is read.
 struct Resolver<'a> {
     findings: &'a mut Vec<Finding>,
+    /// The names' text.
+    refs: &'a Refs,
     /// Off when a file could not be parsed: its entries are missing, and every
     /// reference to them would be noise.
     report_unknown: bool,
@@ -849,25 +972,26 @@ impl Resolver<'_> {
     }
 
     fn lookup<I: Copy>(&mut self, map: &IdMap<I>, n: &Name, what: &str, who: &str, key: &str, target: &str) -> Option<I> {
-        if let Some(ix) = map.get(n.id.as_str()) {
+        let id = self.refs.text_of(n);
+        if let Some(ix) = map.get(id) {
             return Some(*ix);
         }
         if self.report_unknown {
             let help = if self.suggestions_left > 0 {
                 self.suggestions_left -= 1;
-                did_you_mean(&n.id, map.keys().map(|k| k.as_ref())).map(|s| format!("did you mean `{s}`?"))
+                did_you_mean(id, map.keys().map(|k| k.as_ref())).map(|s| format!("did you mean `{s}`?"))
             } else {
                 None
             };
-            let help = help.or_else(|| Some(format!("define {} `{}`, or correct the id", article(target), n.id)));
+            let help = help.or_else(|| Some(format!("define {} `{id}`, or correct the id", article(target))));
             self.findings.push(
                 Finding::new(
                     Rule::UnknownReference,
                     Some(n.span),
-                    format!("{what} `{who}`: `{key}` names `{}`, but no {target} has that id", n.id),
+                    format!("{what} `{who}`: `{key}` names `{id}`, but no {target} has that id"),
                 )
                 .subject(who.to_string())
-                .label(format!("no {target} `{}`", n.id))
+                .label(format!("no {target} `{id}`"))
                 .maybe_help(help),
             );
         }
@@ -894,6 +1018,8 @@ struct DocReader<'a> {
     /// Where the chunk being read starts in the file.
     base: usize,
     out: &'a mut Vec<Finding>,
+    /// The chunk's references.
+    refs: Refs,
 }
 
 const TOP_KEYS: &[&str] = &["plan", "source", "org", "system", "unit", "task", "include"];
@@ -1011,15 +1137,28 @@ impl<'a> DocReader<'a> {
 
     /// A string value (NFC), reporting a value of another type.
     fn string(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<(String, KeySpan)> {
+        self.str_ref(t, key, subject).map(|(s, at)| (nfc(s).into_owned(), at))
+    }
+
+    /// A string value as written, borrowed from the parsed file: for
+    /// keywords and durations, which are compared, not kept.
+    fn str_ref<'t>(&mut self, t: &'t DeTable, key: &str, subject: Option<&str>) -> Option<(&'t str, KeySpan)> {
         let (k, v) = Self::get(t, key)?;
         let at = self.ks(k, v);
         match v.get_ref() {
-            DeValue::String(s) => Some((nfc_string(s.to_string()), at)),
+            DeValue::String(s) => Some((s.as_ref(), at)),
             _ => {
                 self.bad_type(key, v, "a string", subject);
                 None
             }
         }
+    }
+
+    /// Records a reference: its text (NFC) goes to the chunk's buffer.
+    fn name(&mut self, id: &str, span: Span) -> Name {
+        let at = self.refs.text.len();
+        self.refs.text.push_str(&nfc(id));
+        Name { at, len: u32::try_from(self.refs.text.len() - at).unwrap_or(u32::MAX), span }
     }
 
     /// A string that must be present.
@@ -1039,21 +1178,28 @@ impl<'a> DocReader<'a> {
         self.string(t, key, subject)
     }
 
-    /// A string or a list of strings.
-    fn names(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<(Vec<Name>, KeySpan)> {
+    /// A string or a list of strings: ids, appended to [`Refs::names`].
+    fn names(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<(Run, KeySpan)> {
         let (k, v) = Self::get(t, key)?;
         let at = self.ks(k, v);
+        let start = self.refs.names.len();
         match v.get_ref() {
-            DeValue::String(s) => Some((vec![Name { id: nfc_string(s.to_string()), span: at.value }], at)),
+            DeValue::String(s) => {
+                let n = self.name(s, at.value);
+                self.refs.names.push(n);
+                Some((Run { start, len: 1 }, at))
+            }
             DeValue::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
                 for item in items.iter() {
                     match item.get_ref() {
-                        DeValue::String(s) => out.push(Name { id: nfc_string(s.to_string()), span: self.span(item.span()) }),
+                        DeValue::String(s) => {
+                            let n = self.name(s, self.span(item.span()));
+                            self.refs.names.push(n);
+                        }
                         _ => self.bad_type(key, item, "a string (an id)", subject),
                     }
                 }
-                Some((out, at))
+                Some((Run { start, len: self.refs.names.len() - start }, at))
             }
             _ => {
                 self.bad_type(key, v, "an id or a list of ids", subject);
@@ -1099,9 +1245,9 @@ impl<'a> DocReader<'a> {
     fn time(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<Timed> {
         let (k, v) = Self::get(t, key)?;
         let at = self.ks(k, v);
-        let text = match v.get_ref() {
-            DeValue::String(s) => s.to_string(),
-            DeValue::Datetime(d) => d.to_string(),
+        let text: std::borrow::Cow<str> = match v.get_ref() {
+            DeValue::String(s) => s.as_ref().into(),
+            DeValue::Datetime(d) => d.to_string().into(),
             _ => {
                 self.bad_type(key, v, "a time expression (a string)", subject);
                 return None;
@@ -1241,7 +1387,7 @@ impl<'a> DocReader<'a> {
                     self.known_keys(t, SYSTEM_KEYS, &format!("system `{id}`"), Some(&id));
                     let name =
                         self.required(t, header, "name", &format!("system `{id}`"), "\"…\"", Some(&id)).map(|s| s.0).unwrap_or_default();
-                    let owner = self.string(t, "owner", Some(&id)).map(|(s, at)| Name { id: s, span: at.value });
+                    let owner = self.str_ref(t, "owner", Some(&id)).map(|(s, at)| self.name(s, at.value));
                     let vendor = self.names(t, "vendor", Some(&id)).map(|n| n.0).unwrap_or_default();
                     raw.systems.push(RawSystem { id, name, owner, vendor, span: header, id_span });
                 }
@@ -1373,12 +1519,11 @@ impl<'a> DocReader<'a> {
         let what: &str = what;
         self.known_keys(t, TASK_KEYS, what, subject);
         let mut spans = TaskSpans::new(header);
-        spans.id = id_at;
+        spans.id = id_at.map(|a| a.key);
         let title = self.required(t, header, "title", &what, "\"…\"", subject).map(|s| s.0).unwrap_or_default();
         let lead = match self.names(t, "lead", subject) {
             Some((names, at)) => {
-                spans.lead = Some(at);
-                if names.is_empty() {
+                if names.len == 0 {
                     self.bad_value(
                         at.value,
                         format!("{what}: `lead` is empty"),
@@ -1393,18 +1538,18 @@ impl<'a> DocReader<'a> {
                 if Self::get(t, "lead").is_none() {
                     self.missing(header, &what, "lead", "\"skhcn\"", subject);
                 }
-                Vec::new()
+                Run::default()
             }
         };
         let support = self.names(t, "support", subject).map(|n| n.0).unwrap_or_default();
-        let system = self.string(t, "system", subject).map(|(s, at)| Name { id: s, span: at.value });
-        let phase = match self.string(t, "phase", subject) {
+        let system = self.str_ref(t, "system", subject).map(|(s, at)| self.name(s, at.value));
+        let phase = match self.str_ref(t, "phase", subject) {
             Some((s, at)) => {
-                spans.phase = Some(at);
-                let p = Phase::parse(&s);
+                spans.phase = Some(at.key);
+                let p = Phase::parse(s);
                 if p.is_none() {
                     let names: Vec<&str> = Phase::ALL.iter().map(|(n, _)| *n).collect();
-                    let help = did_you_mean(&s, names.iter().copied())
+                    let help = did_you_mean(s, names.iter().copied())
                         .map(|n| format!("did you mean `{n}`?"))
                         .unwrap_or_else(|| format!("a phase is one of {}", names.join(", ")));
                     self.bad_value(at.value, format!("{what}: `{s}` is not a phase"), "unknown phase", Some(help), subject);
@@ -1413,7 +1558,7 @@ impl<'a> DocReader<'a> {
             }
             None => None,
         };
-        spans.due = Self::get(t, "due").map(|(k, v)| self.ks(k, v));
+        spans.has_due = Self::get(t, "due").is_some();
         let due = self.time(t, "due", subject);
         let not_before = self.time(t, "not_before", subject);
         if let Some(nb) = &not_before {
@@ -1428,10 +1573,10 @@ impl<'a> DocReader<'a> {
             }
         }
         let not_before = not_before.filter(|nb| nb.expr.kind != crate::time::TimeKind::Before);
-        let duration = match self.string(t, "duration", subject) {
+        let duration = match self.str_ref(t, "duration", subject) {
             Some((s, at)) => {
-                spans.duration = Some(at);
-                match parse_duration(&s) {
+                spans.duration = Some(at.key);
+                match parse_duration(s) {
                     Ok(d) if d >= 0 => d,
                     Ok(_) => {
                         self.bad_value(at.value, format!("{what}: a duration cannot be negative (`{s}`)"), "negative", None, subject);
@@ -1445,13 +1590,13 @@ impl<'a> DocReader<'a> {
             }
             None => 0,
         };
-        let after = self.after(t, &what, subject, &mut spans);
-        let scope = match self.string(t, "scope", subject) {
-            Some((s, at)) => match s.as_str() {
+        let after = self.after(t, &what, subject);
+        let scope = match self.str_ref(t, "scope", subject) {
+            Some((s, at)) => match s {
                 "plan" => Scope::Plan,
                 "unit" => Scope::Unit,
                 _ => {
-                    let help = did_you_mean(&s, ["plan", "unit"])
+                    let help = did_you_mean(s, ["plan", "unit"])
                         .map(|n| format!("did you mean `{n}`?"))
                         .unwrap_or_else(|| "`scope` is `plan` or `unit`".into());
                     self.bad_value(at.value, format!("{what}: `{s}` is not a scope"), "unknown scope", Some(help), subject);
@@ -1460,16 +1605,13 @@ impl<'a> DocReader<'a> {
             },
             None => Scope::Plan,
         };
-        let wave = self.string(t, "wave", subject).map(|(s, at)| {
-            spans.wave = Some(at);
-            s
-        });
+        let wave = self.string(t, "wave", subject).map(|s| s.0);
         let source = self.string(t, "source", subject).map(|(s, at)| {
             let trimmed = s.trim();
             let (sid, clause) = trimmed.split_once(char::is_whitespace).unwrap_or((trimmed, ""));
-            let sid_len = sid.len();
             let start = at.value.start as usize + 1;
-            (Name { id: sid.to_string(), span: self.span(start..start + sid_len) }, clause.trim().to_string())
+            let span = Span::new(self.file, start..start + sid.len());
+            Box::new((self.name(sid, span), clause.trim().to_string()))
         });
         let steps = self.strings(t, "steps", subject);
         let note = self.string(t, "note", subject).map(|s| s.0);
@@ -1486,20 +1628,16 @@ impl<'a> DocReader<'a> {
         let task = Task {
             id,
             title,
-            lead: Vec::new(),
-            support: Vec::new(),
+            lead: Box::default(),
+            support: Box::default(),
             system: None,
             phase,
             due,
             not_before,
             duration,
-            after: Vec::new(),
+            after: Box::default(),
             scope,
-            wave,
-            source: None,
-            steps,
-            note,
-            waive,
+            more: TaskMore { wave, source: None, steps, note, waive }.boxed(),
             spans,
             at: TaskTimes::default(),
         };
@@ -1542,42 +1680,40 @@ impl<'a> DocReader<'a> {
         }
     }
 
-    fn after(&mut self, t: &DeTable, what: &str, subject: Option<&str>, spans: &mut TaskSpans) -> Vec<RawDep> {
-        let Some((k, v)) = Self::get(t, "after") else { return Vec::new() };
-        spans.after = Some(self.ks(k, v));
-        let single;
-        let items: Vec<&Value> = match v.get_ref() {
-            DeValue::Array(items) => items.iter().collect(),
-            DeValue::String(_) | DeValue::Table(_) => {
-                single = v;
-                vec![single]
-            }
+    /// The `after` entries, appended to [`Refs::deps`].
+    fn after(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Run {
+        let start = self.refs.deps.len();
+        let Some((_, v)) = Self::get(t, "after") else { return Run { start, len: 0 } };
+        let items: &[Value] = match v.get_ref() {
+            DeValue::Array(items) => items,
+            DeValue::String(_) | DeValue::Table(_) => std::slice::from_ref(v),
             _ => {
                 self.bad_type("after", v, "a list of task ids or `{ task, lag, type }` tables", subject);
-                return Vec::new();
+                return Run { start, len: 0 };
             }
         };
-        let mut out = Vec::with_capacity(items.len());
         for item in items {
             let span = self.span(item.span());
             match item.get_ref() {
                 DeValue::String(s) => {
-                    out.push(RawDep { name: Name { id: nfc_string(s.to_string()), span }, kind: DepKind::Fs, lag: 0, span })
+                    let name = self.name(s, span);
+                    self.refs.deps.push(RawDep { name, kind: DepKind::Fs, lag: 0, span });
                 }
                 DeValue::Table(et) => {
                     self.known_keys(et, AFTER_KEYS, "an `after` entry", subject);
-                    let Some((task, at)) = self.required(et, span, "task", &format!("{what}: an `after` entry"), "\"task-id\"", subject)
-                    else {
+                    if Self::get(et, "task").is_none() {
+                        self.missing(span, &format!("{what}: an `after` entry"), "task", "\"task-id\"", subject);
                         continue;
-                    };
-                    let kind = match self.string(et, "type", subject) {
-                        Some((s, tat)) => match s.as_str() {
+                    }
+                    let Some((task, at)) = self.str_ref(et, "task", subject) else { continue };
+                    let kind = match self.str_ref(et, "type", subject) {
+                        Some((s, tat)) => match s {
                             "fs" => DepKind::Fs,
                             "ss" => DepKind::Ss,
                             "ff" => DepKind::Ff,
                             _ => {
                                 let help =
-                                    did_you_mean(&s, ["fs", "ss", "ff"]).map(|n| format!("did you mean `{n}`?")).unwrap_or_else(|| {
+                                    did_you_mean(s, ["fs", "ss", "ff"]).map(|n| format!("did you mean `{n}`?")).unwrap_or_else(|| {
                                         "`type` is `fs` (finish-to-start), `ss` (start-to-start) or `ff` (finish-to-finish)".into()
                                     });
                                 self.bad_value(
@@ -1592,8 +1728,8 @@ impl<'a> DocReader<'a> {
                         },
                         None => DepKind::Fs,
                     };
-                    let lag = match self.string(et, "lag", subject) {
-                        Some((s, lat)) => match parse_duration(&s) {
+                    let lag = match self.str_ref(et, "lag", subject) {
+                        Some((s, lat)) => match parse_duration(s) {
                             Ok(l) => l,
                             Err(e) => {
                                 self.bad_value(lat.value, format!("{what}: lag: {}", e.message), "not a duration", None, subject);
@@ -1602,12 +1738,13 @@ impl<'a> DocReader<'a> {
                         },
                         None => 0,
                     };
-                    out.push(RawDep { name: Name { id: task, span: at.value }, kind, lag, span });
+                    let name = self.name(task, at.value);
+                    self.refs.deps.push(RawDep { name, kind, lag, span });
                 }
                 _ => self.bad_type("after", item, "a task id or a `{ task, lag, type }` table", subject),
             }
         }
-        out
+        Run { start, len: self.refs.deps.len() - start }
     }
 
     fn waivers(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Vec<Waiver> {
@@ -1689,7 +1826,7 @@ mod tests {
         let l = load_text(&format!("{HEAD}[[task]]\nid = \"x\"\ntitle = \"X\"\nlead = \"a\"\ndue = \"ngày 25/6/2025\"\n"));
         assert!(l.findings.is_empty(), "{:?}", l.findings);
         assert_eq!(l.plan.tasks.len(), 1);
-        assert_eq!(l.plan.tasks[0].lead, vec![OrgIx(0)]);
+        assert_eq!(&*l.plan.tasks[0].lead, &[OrgIx(0)]);
     }
 
     #[test]
@@ -1756,7 +1893,21 @@ mod tests {
         assert_eq!(l.plan.tasks[29_999].id, "t29999");
         // Spans point into the whole file.
         let t = &l.plan.tasks[20_000];
-        assert_eq!(l.plan.files.text(t.spans.id.unwrap().value), "\"t20000\"");
+        let id_key = t.spans.id.unwrap();
+        assert!(l.plan.files.get(id_key.file).text[id_key.start as usize..].starts_with("id = \"t20000\""));
+        // References read in a late chunk keep their text and place.
+        let mut dangling = crate::generate::dag(30_000, 3);
+        let at = dangling.find("id = \"t25000\"").unwrap();
+        let list = at + dangling[at..].find("after = [").unwrap() + "after = [".len();
+        dangling.insert_str(list, "\"nowhere\", ");
+        dangling.insert_str(at, "support = [\"o1\", \"nobody\"]\n");
+        let l = load_bytes(Path::new("dag.toml"), dangling.into_bytes(), &LoadOptions::default());
+        let unknown: Vec<_> = l.findings.iter().filter(|f| f.rule == Rule::UnknownReference).collect();
+        assert_eq!(unknown.len(), 2, "{:?}", l.findings);
+        assert!(unknown[0].message.contains("task `t25000`: `support` names `nobody`"), "{}", unknown[0].message);
+        assert_eq!(l.plan.files.text(unknown[0].span.unwrap()), "\"nobody\"");
+        assert!(unknown[1].message.contains("task `t25000`: `after` names `nowhere`"), "{}", unknown[1].message);
+        assert_eq!(l.plan.files.text(unknown[1].span.unwrap()), "\"nowhere\"");
         // A syntax error in a late chunk is reported at its place.
         let mut bad = crate::generate::dag(30_000, 3);
         let at = bad.find("id = \"t25000\"").unwrap();

@@ -5,6 +5,10 @@ use clap::Parser;
 use cutover::cli::{Cli, Outcome, run};
 use std::process::ExitCode;
 
+// A plan of a million tasks is millions of small allocations (docs/performance.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

@@ -235,26 +235,45 @@ pub const UNIT_PLACEHOLDERS: &[&str] = &["id", "name", "domain", "code"];
 pub struct Task {
     pub id: String,
     pub title: String,
-    pub lead: Vec<OrgIx>,
-    pub support: Vec<OrgIx>,
+    pub lead: Box<[OrgIx]>,
+    pub support: Box<[OrgIx]>,
     pub system: Option<SystemIx>,
     pub phase: Option<Phase>,
     pub due: Option<Timed>,
     pub not_before: Option<Timed>,
     pub duration: Minutes,
-    pub after: Vec<Dep>,
+    pub after: Box<[Dep]>,
     pub scope: Scope,
+    /// What few tasks have (wave, source, steps, note, waivers), boxed: a
+    /// generated plan's million tasks carry none of it.
+    pub more: Option<Box<TaskMore>>,
+    /// Where the task's keys stand.
+    pub spans: TaskSpans,
+    /// The instants of `due`, of the start of a `ngày D` window and of
+    /// `not_before`, in the plan's zone: computed once when the plan is loaded.
+    pub at: TaskTimes,
+}
+
+/// The rarer keys of a task.
+#[derive(Clone, Debug, Default)]
+pub struct TaskMore {
     pub wave: Option<String>,
     /// The `[[source]]` and the clause: `kh-2025-06 II.3.e`.
     pub source: Option<(SourceIx, String)>,
     pub steps: Vec<String>,
     pub note: Option<String>,
     pub waive: Vec<Waiver>,
-    /// Where the task's keys stand.
-    pub spans: TaskSpans,
-    /// The instants of `due`, of the start of a `ngày D` window and of
-    /// `not_before`, in the plan's zone: computed once when the plan is loaded.
-    pub at: TaskTimes,
+}
+
+impl TaskMore {
+    fn is_empty(&self) -> bool {
+        self.wave.is_none() && self.source.is_none() && self.steps.is_empty() && self.note.is_none() && self.waive.is_empty()
+    }
+
+    /// `None` when there is nothing to keep.
+    pub fn boxed(self) -> Option<Box<TaskMore>> {
+        if self.is_empty() { None } else { Some(Box::new(self)) }
+    }
 }
 
 /// A task's time expressions as instants.
@@ -265,29 +284,30 @@ pub struct TaskTimes {
     pub not_before: Option<Instant>,
 }
 
-/// Where a task's keys stand, for findings.
+/// Where the task keys that findings point at stand (the keys of `due` and
+/// `not_before` are in their [`Timed`]).
 #[derive(Clone, Debug)]
 pub struct TaskSpans {
     /// The `[[task]]` header.
     pub header: Span,
-    pub id: Option<KeySpan>,
-    pub lead: Option<KeySpan>,
-    pub phase: Option<KeySpan>,
-    pub duration: Option<KeySpan>,
-    pub wave: Option<KeySpan>,
-    pub after: Option<KeySpan>,
-    /// The `due` key, even when its value could not be read.
-    pub due: Option<KeySpan>,
+    /// The key `id`.
+    pub id: Option<Span>,
+    /// The key `phase`.
+    pub phase: Option<Span>,
+    /// The key `duration`.
+    pub duration: Option<Span>,
+    /// `due` is written, even when its value could not be read.
+    pub has_due: bool,
 }
 
 impl TaskSpans {
     pub fn new(header: Span) -> TaskSpans {
-        TaskSpans { header, id: None, lead: None, phase: None, duration: None, wave: None, after: None, due: None }
+        TaskSpans { header, id: None, phase: None, duration: None, has_due: false }
     }
 
     /// The `id = …` key, or the header when it has none.
     pub fn id_key(&self) -> Span {
-        self.id.map_or(self.header, |k| k.key)
+        self.id.unwrap_or(self.header)
     }
 }
 
@@ -298,7 +318,28 @@ impl Task {
 
     /// The task's waiver for `rule`, if any.
     pub fn waiver(&self, rule: Rule) -> Option<&Waiver> {
-        self.waive.iter().find(|w| w.rule == rule)
+        self.waivers().iter().find(|w| w.rule == rule)
+    }
+
+    pub fn waivers(&self) -> &[Waiver] {
+        self.more.as_ref().map_or(&[], |m| &m.waive)
+    }
+
+    pub fn wave(&self) -> Option<&str> {
+        self.more.as_ref().and_then(|m| m.wave.as_deref())
+    }
+
+    /// The `[[source]]` and the clause: `kh-2025-06 II.3.e`.
+    pub fn source(&self) -> Option<&(SourceIx, String)> {
+        self.more.as_ref().and_then(|m| m.source.as_ref())
+    }
+
+    pub fn steps(&self) -> &[String] {
+        self.more.as_ref().map_or(&[], |m| &m.steps)
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.more.as_ref().and_then(|m| m.note.as_deref())
     }
 }
 

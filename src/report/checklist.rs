@@ -96,8 +96,7 @@ fn view(plan: &Plan, it: &Item, lang: Lang) -> View {
     if !support.is_empty() {
         others.push(format!("{}: {}", l.support, support.join(", ")));
     }
-    let source =
-        t.source.as_ref().map(|(s, clause)| format!("{} {clause}", plan.sources[s.ix()].id).trim().to_string()).unwrap_or_default();
+    let source = t.source().map(|(s, clause)| format!("{} {clause}", plan.sources[s.ix()].id).trim().to_string()).unwrap_or_default();
     let after = it.after(plan).collect::<Vec<_>>().join(", ");
     View {
         id: t.id.clone(),

@@ -106,10 +106,10 @@ fn description(plan: &Plan, t: TaskIx, unit: Option<UnitIx>, lang: Lang) -> Stri
     if !task.support.is_empty() {
         lines.push(format!("{}: {}", if vi { "Phối hợp" } else { "Support" }, names(&task.support)));
     }
-    if let Some((s, clause)) = &task.source {
+    if let Some((s, clause)) = task.source() {
         lines.push(format!("{}: {} {clause}", if vi { "Nguồn" } else { "Source" }, plan.sources[s.ix()].id));
     }
-    for step in &task.steps {
+    for step in task.steps() {
         lines.push(format!("- {}", crate::checklist::fill(plan, step, unit, lang)));
     }
     lines.join("\n")

@@ -61,7 +61,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                     t.id, s.id, s.id
                 )
             };
-            let at = t.spans.phase.map_or(t.spans.id_key(), |p| p.key);
+            let at = t.spans.phase.unwrap_or(t.spans.id_key());
             let mut f = Finding::new(Rule::BackupBeforeStop, Some(at), msg)
                 .task(i as u32, &t.id)
                 .label("stops or switches the system")

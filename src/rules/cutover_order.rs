@@ -51,7 +51,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
         let mut f =
             Finding::new(Rule::CutoverOrder, Some(td.at.key), msg).task(i as u32, &t.id).label(format!("due {side} T-0")).help(help);
         if let Some(p) = t.spans.phase {
-            f = f.related(p.key, format!("phase `{}`", phase.name()));
+            f = f.related(p, format!("phase `{}`", phase.name()));
         }
         f = f.for_units(t.is_unit(), plan.units.len());
         out.push(f);

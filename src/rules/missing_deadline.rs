@@ -10,7 +10,7 @@ use crate::rules::Rule;
 pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     for (i, t) in plan.tasks.iter().enumerate() {
         // A `due` that could not be read is already a `bad-value`.
-        if t.due.is_some() || t.spans.due.is_some() {
+        if t.due.is_some() || t.spans.has_due {
             continue;
         }
         let mut f = Finding::new(Rule::MissingDeadline, Some(t.spans.id_key()), format!("task `{}` has no `due`", t.id))

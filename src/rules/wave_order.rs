@@ -16,7 +16,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     let tz = plan.tz();
     let mut groups: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     for (i, t) in plan.tasks.iter().enumerate() {
-        let Some(w) = t.wave.as_deref().and_then(|w| WAVES.iter().position(|x| *x == w)) else { continue };
+        let Some(w) = t.wave().and_then(|w| WAVES.iter().position(|x| *x == w)) else { continue };
         if t.due.is_none() {
             continue;
         }

@@ -29,7 +29,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             plan.written(td),
             fmt_due(&td.expr, tz)
         );
-        let at = t.spans.duration.map(|d| d.key).or(t.not_before.as_ref().map(|n| n.at.key)).unwrap_or(td.at.key);
+        let at = t.spans.duration.or(t.not_before.as_ref().map(|n| n.at.key)).unwrap_or(td.at.key);
         let mut f = Finding::new(Rule::WindowEmpty, Some(at), msg)
             .task(i as u32, &t.id)
             .label("no time left in the window")
