@@ -7,6 +7,10 @@
 //!     cargo run --release --example parse_only -- PLAN [--whole]
 
 use std::path::PathBuf;
+
+// The same allocator as the `cutover` binary, so the floor is measured like for like.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use toml::de::{DeTable, DeValue};
 
 fn main() {

@@ -131,20 +131,14 @@ pub fn is_plan_file(path: &Path) -> bool {
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
-/// A reference by id, not yet resolved. Its text (NFC) lies in
-/// [`Refs::text`]: reading a million references allocates nothing per name.
+/// A reference by id, not yet resolved. Its text (NFC) lies in the
+/// [`Refs::text`] of the part that read it: reading a million references
+/// allocates nothing per name.
 #[derive(Clone, Copy, Debug)]
 struct Name {
     at: usize,
     len: u32,
     span: Span,
-}
-
-impl Name {
-    /// The same name after its text moved `by` bytes along.
-    fn moved(self, by: usize) -> Name {
-        Name { at: self.at + by, ..self }
-    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -166,15 +160,12 @@ impl Run {
     fn range(self) -> std::ops::Range<usize> {
         self.start..self.start + self.len
     }
-
-    fn moved(self, by: usize) -> Run {
-        Run { start: self.start + by, ..self }
-    }
 }
 
-/// Every reference read, in flat lists: the names' text in one buffer, the
-/// names of `lead`, `support` and `vendor` in one list, the `after` entries
-/// in another. A part of a file fills its own; parts are appended in order.
+/// The references one part of a file read, in flat lists: the names' text
+/// in one buffer, the names of `lead`, `support` and `vendor` in one list,
+/// the `after` entries in another. Parts are kept as they are (not copied
+/// into one list) until the references are resolved.
 #[derive(Debug, Default)]
 struct Refs {
     text: String,
@@ -182,37 +173,9 @@ struct Refs {
     deps: Vec<RawDep>,
 }
 
-/// How far a part's [`Refs`] moved when appended: its text, names, deps.
-#[derive(Clone, Copy)]
-struct Moved {
-    text: usize,
-    names: usize,
-    deps: usize,
-}
-
 impl Refs {
     fn text_of(&self, n: &Name) -> &str {
         &self.text[n.at..n.at + n.len as usize]
-    }
-
-    fn lens(&self) -> Moved {
-        Moved { text: self.text.len(), names: self.names.len(), deps: self.deps.len() }
-    }
-
-    /// Moves `other`'s entries to the end of these (leaving it empty).
-    fn append(&mut self, other: &mut Refs) -> Moved {
-        let by = self.lens();
-        self.text.push_str(&other.text);
-        other.text.clear();
-        self.names.extend(other.names.drain(..).map(|n| n.moved(by.text)));
-        self.deps.extend(other.deps.drain(..).map(|d| RawDep { name: d.name.moved(by.text), ..d }));
-        by
-    }
-
-    fn truncate(&mut self, to: Moved) {
-        self.text.truncate(to.text);
-        self.names.truncate(to.names);
-        self.deps.truncate(to.deps);
     }
 }
 
@@ -224,12 +187,8 @@ struct RawSystem {
     vendor: Run,
     span: Span,
     id_span: Span,
-}
-
-impl RawSystem {
-    fn moved(self, by: Moved) -> RawSystem {
-        RawSystem { owner: self.owner.map(|n| n.moved(by.text)), vendor: self.vendor.moved(by.names), ..self }
-    }
+    /// The [`Refs`] its names are in.
+    part: usize,
 }
 
 #[derive(Debug)]
@@ -237,6 +196,8 @@ impl RawSystem {
 /// fields stay empty) until every file is read and they can be resolved in
 /// place: a million tasks are never copied from a raw form to the model.
 struct TaskRefs {
+    /// The [`Refs`] its names are in.
+    part: usize,
     /// In [`Refs::names`].
     lead: Run,
     support: Run,
@@ -245,18 +206,6 @@ struct TaskRefs {
     source: Option<Box<(Name, String)>>,
     /// In [`Refs::deps`].
     after: Run,
-}
-
-impl TaskRefs {
-    fn moved(self, by: Moved) -> TaskRefs {
-        TaskRefs {
-            lead: self.lead.moved(by.names),
-            support: self.support.moved(by.names),
-            system: self.system.map(|n| n.moved(by.text)),
-            source: self.source.map(|b| Box::new((b.0.moved(by.text), b.1))),
-            after: self.after.moved(by.deps),
-        }
-    }
 }
 
 /// Entries read so far, before ids are resolved.
@@ -270,7 +219,8 @@ struct Raw {
     tasks: Vec<Task>,
     /// `task_refs[i]` belongs to `tasks[i]`.
     task_refs: Vec<TaskRefs>,
-    refs: Refs,
+    /// The references of each part read, in order.
+    parts: Vec<Refs>,
 }
 
 impl Raw {
@@ -280,17 +230,17 @@ impl Raw {
 
     /// Empties every list, keeping its memory.
     fn clear(&mut self) {
-        self.truncate(([0; 5], Moved { text: 0, names: 0, deps: 0 }), true);
+        self.truncate(([0; 5], 0), true);
     }
 
-    fn lens(&self) -> ([usize; 5], Moved) {
-        ([self.sources.len(), self.orgs.len(), self.systems.len(), self.units.len(), self.tasks.len()], self.refs.lens())
+    fn lens(&self) -> ([usize; 5], usize) {
+        ([self.sources.len(), self.orgs.len(), self.systems.len(), self.units.len(), self.tasks.len()], self.parts.len())
     }
 
     /// Drops what was added since `lens` was taken (a file that turned out
     /// not to parse).
-    fn truncate(&mut self, (lens, refs): ([usize; 5], Moved), drop_meta: bool) {
-        self.refs.truncate(refs);
+    fn truncate(&mut self, (lens, parts): ([usize; 5], usize), drop_meta: bool) {
+        self.parts.truncate(parts);
         self.sources.truncate(lens[0]);
         self.orgs.truncate(lens[1]);
         self.systems.truncate(lens[2]);
@@ -593,9 +543,11 @@ impl Loader {
                     ),
             );
         }
-        let Raw { mut sources, mut orgs, mut units, systems: mut systems_raw, mut tasks, task_refs, refs, .. } = raw;
-        let refs = &refs;
-        let mut resolver = Resolver { findings: &mut self.findings, refs, report_unknown: !self.syntax_errors, suggestions_left: 200 };
+        let Raw { mut sources, mut orgs, mut units, systems: mut systems_raw, mut tasks, task_refs, parts, .. } = raw;
+        let parts = &parts[..];
+        let no_refs = &Refs::default();
+        let mut resolver =
+            Resolver { findings: &mut self.findings, parts, refs: no_refs, report_unknown: !self.syntax_errors, suggestions_left: 200 };
         let mut ids = Ids::default();
 
         let _ = resolver.dedup("source", &mut sources, |s| &s.0.id, |s| s.1, &mut ids.sources);
@@ -615,8 +567,10 @@ impl Loader {
         let systems = systems_raw
             .into_iter()
             .map(|s| {
+                resolver.refs = &parts[s.part];
                 let owner = s.owner.and_then(|n| resolver.org(&ids, &n, "system", &s.id, "owner"));
-                let vendor = refs.names[s.vendor.range()].iter().filter_map(|n| resolver.org(&ids, n, "system", &s.id, "vendor")).collect();
+                let vendor =
+                    resolver.refs.names[s.vendor.range()].iter().filter_map(|n| resolver.org(&ids, n, "system", &s.id, "vendor")).collect();
                 System { id: s.id, name: s.name, owner, vendor, span: s.span }
             })
             .collect();
@@ -641,7 +595,8 @@ impl Loader {
                 .map(|(ts, rs)| {
                     scope.spawn(move || {
                         let mut found = Vec::new();
-                        let mut r = Resolver { findings: &mut found, refs, report_unknown, suggestions_left: 200 / workers as u32 };
+                        let mut r =
+                            Resolver { findings: &mut found, parts, refs: no_refs, report_unknown, suggestions_left: 200 / workers as u32 };
                         resolve_tasks(&mut r, ts, rs, ids_ref, &tz);
                         found
                     })
@@ -750,17 +705,18 @@ impl Merger<'_> {
             return;
         }
         self.includes.append(&mut o.includes);
-        let Raw { meta, sources, orgs, systems, units, tasks, task_refs, refs } = &mut o.raw;
+        let Raw { meta, sources, orgs, systems, units, tasks, task_refs, parts } = &mut o.raw;
         if self.raw.meta.is_none() {
             self.raw.meta = meta.take();
         }
-        let by = self.raw.refs.append(refs);
+        let part = self.raw.parts.len();
+        self.raw.parts.append(parts);
         self.raw.sources.append(sources);
         self.raw.orgs.append(orgs);
-        self.raw.systems.extend(systems.drain(..).map(|s| s.moved(by)));
+        self.raw.systems.extend(systems.drain(..).map(|s| RawSystem { part, ..s }));
         self.raw.units.append(units);
         self.raw.tasks.append(tasks);
-        self.raw.task_refs.extend(task_refs.drain(..).map(|r| r.moved(by)));
+        self.raw.task_refs.extend(task_refs.drain(..).map(|r| TaskRefs { part, ..r }));
     }
 }
 
@@ -788,11 +744,10 @@ fn read_chunk(file: FileId, text: &str, base: usize, is_root: bool, lists: Raw) 
         }
         return out;
     }
-    let refs = std::mem::take(&mut out.raw.refs);
-    let mut r = DocReader { file, text, base, out: &mut out.findings, refs };
+    let mut r = DocReader { file, text, base, out: &mut out.findings, refs: Refs::default() };
     let doc = doc.into_inner();
     out.includes = r.read_document(&doc, is_root, &mut out.raw, &mut out.has_plan);
-    out.raw.refs = r.refs;
+    out.raw.parts.push(r.refs);
     out
 }
 
@@ -892,7 +847,8 @@ fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_refs: Vec<Tas
             not_before: t.not_before.as_ref().and_then(|d| d.expr.not_before(tz)),
         };
         let who = t.id.as_str();
-        let refs = resolver.refs;
+        let refs = &resolver.parts[r.part];
+        resolver.refs = refs;
         t.lead = refs.names[r.lead.range()].iter().filter_map(|n| resolver.org(ids, n, "task", who, "lead")).collect();
         t.support = refs.names[r.support.range()].iter().filter_map(|n| resolver.org(ids, n, "task", who, "support")).collect();
         t.system = r.system.as_ref().and_then(|n| resolver.lookup(&ids.systems, n, "task", who, "system", "system"));
@@ -919,7 +875,9 @@ fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_refs: Vec<Tas
 /// Resolves references once every file is read.
 struct Resolver<'a> {
     findings: &'a mut Vec<Finding>,
-    /// The names' text.
+    /// Every part's references.
+    parts: &'a [Refs],
+    /// The part whose names are being resolved.
     refs: &'a Refs,
     /// Off when a file could not be parsed: its entries are missing, and every
     /// reference to them would be noise.
@@ -1389,7 +1347,7 @@ impl<'a> DocReader<'a> {
                         self.required(t, header, "name", &format!("system `{id}`"), "\"…\"", Some(&id)).map(|s| s.0).unwrap_or_default();
                     let owner = self.str_ref(t, "owner", Some(&id)).map(|(s, at)| self.name(s, at.value));
                     let vendor = self.names(t, "vendor", Some(&id)).map(|n| n.0).unwrap_or_default();
-                    raw.systems.push(RawSystem { id, name, owner, vendor, span: header, id_span });
+                    raw.systems.push(RawSystem { id, name, owner, vendor, span: header, id_span, part: 0 });
                 }
             }
         }
@@ -1641,7 +1599,7 @@ impl<'a> DocReader<'a> {
             spans,
             at: TaskTimes::default(),
         };
-        (task, TaskRefs { lead, support, system, source, after })
+        (task, TaskRefs { part: 0, lead, support, system, source, after })
     }
 
     /// Checks the `{unit.<field>}` placeholders of a step or note.
