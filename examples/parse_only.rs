@@ -7,11 +7,11 @@
 //!     cargo run --release --example parse_only -- PLAN [--whole]
 
 use std::path::PathBuf;
+use toml::de::{DeTable, DeValue};
 
 // The same allocator as the `cutover` binary, so the floor is measured like for like.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use toml::de::{DeTable, DeValue};
 
 fn main() {
     let Some(plan) = std::env::args().nth(1) else {

@@ -1080,9 +1080,8 @@ impl LangArg {
 
 /// Loads and checks a plan for a command that needs its schedule. A plan
 /// whose structure is broken (errors found while loading, or a cycle) is
-/// refused with its findings on stderr: `Err(Outcome::Findings)`.
-/// Loads, checks and schedules a plan for a command that needs its
-/// schedule. The report is kept until the process exits (see [`run`]).
+/// refused with its findings on stderr: `Err(Outcome::Findings)`. The
+/// report is kept until the process exits (see [`run`]).
 fn scheduled_plan(
     path: &std::path::Path,
     opts: &LoadOptions,
