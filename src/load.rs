@@ -174,8 +174,9 @@ struct Refs {
 }
 
 impl Refs {
-    fn text_of(&self, n: &Name) -> &str {
-        &self.text[n.at..n.at + n.len as usize]
+    /// A name's text and place.
+    fn named(&self, n: &Name) -> (&str, Span) {
+        (&self.text[n.at..n.at + n.len as usize], n.span)
     }
 }
 
@@ -545,9 +546,7 @@ impl Loader {
         }
         let Raw { mut sources, mut orgs, mut units, systems: mut systems_raw, mut tasks, task_refs, parts, .. } = raw;
         let parts = &parts[..];
-        let no_refs = &Refs::default();
-        let mut resolver =
-            Resolver { findings: &mut self.findings, parts, refs: no_refs, report_unknown: !self.syntax_errors, suggestions_left: 200 };
+        let mut resolver = Resolver { findings: &mut self.findings, parts, report_unknown: !self.syntax_errors, suggestions_left: 200 };
         let mut ids = Ids::default();
 
         let _ = resolver.dedup("source", &mut sources, |s| &s.0.id, |s| s.1, &mut ids.sources);
@@ -567,10 +566,12 @@ impl Loader {
         let systems = systems_raw
             .into_iter()
             .map(|s| {
-                resolver.refs = &parts[s.part];
-                let owner = s.owner.and_then(|n| resolver.org(&ids, &n, "system", &s.id, "owner"));
-                let vendor =
-                    resolver.refs.names[s.vendor.range()].iter().filter_map(|n| resolver.org(&ids, n, "system", &s.id, "vendor")).collect();
+                let refs = &parts[s.part];
+                let owner = s.owner.and_then(|n| resolver.org(&ids, refs.named(&n), "system", &s.id, "owner"));
+                let vendor = refs.names[s.vendor.range()]
+                    .iter()
+                    .filter_map(|n| resolver.org(&ids, refs.named(n), "system", &s.id, "vendor"))
+                    .collect();
                 System { id: s.id, name: s.name, owner, vendor, span: s.span }
             })
             .collect();
@@ -595,8 +596,7 @@ impl Loader {
                 .map(|(ts, rs)| {
                     scope.spawn(move || {
                         let mut found = Vec::new();
-                        let mut r =
-                            Resolver { findings: &mut found, parts, refs: no_refs, report_unknown, suggestions_left: 200 / workers as u32 };
+                        let mut r = Resolver { findings: &mut found, parts, report_unknown, suggestions_left: 200 / workers as u32 };
                         resolve_tasks(&mut r, ts, rs, ids_ref, &tz);
                         found
                     })
@@ -848,20 +848,19 @@ fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_refs: Vec<Tas
         };
         let who = t.id.as_str();
         let refs = &resolver.parts[r.part];
-        resolver.refs = refs;
-        t.lead = refs.names[r.lead.range()].iter().filter_map(|n| resolver.org(ids, n, "task", who, "lead")).collect();
-        t.support = refs.names[r.support.range()].iter().filter_map(|n| resolver.org(ids, n, "task", who, "support")).collect();
-        t.system = r.system.as_ref().and_then(|n| resolver.lookup(&ids.systems, n, "task", who, "system", "system"));
+        t.lead = refs.names[r.lead.range()].iter().filter_map(|n| resolver.org(ids, refs.named(n), "task", who, "lead")).collect();
+        t.support = refs.names[r.support.range()].iter().filter_map(|n| resolver.org(ids, refs.named(n), "task", who, "support")).collect();
+        t.system = r.system.and_then(|n| resolver.lookup(&ids.systems, refs.named(&n), "task", who, "system", "system"));
         if let Some(b) = r.source {
             let (n, clause) = *b;
-            if let Some(s) = resolver.lookup(&ids.sources, &n, "task", who, "source", "[[source]]") {
+            if let Some(s) = resolver.lookup(&ids.sources, refs.named(&n), "task", who, "source", "[[source]]") {
                 t.more.get_or_insert_with(Box::default).source = Some((s, clause));
             }
         }
         t.after = refs.deps[r.after.range()]
             .iter()
             .filter_map(|d| {
-                resolver.lookup(&ids.tasks, &d.name, "task", who, "after", "task").map(|task| Dep {
+                resolver.lookup(&ids.tasks, refs.named(&d.name), "task", who, "after", "task").map(|task| Dep {
                     task,
                     kind: d.kind,
                     lag: d.lag,
@@ -877,8 +876,6 @@ struct Resolver<'a> {
     findings: &'a mut Vec<Finding>,
     /// Every part's references.
     parts: &'a [Refs],
-    /// The part whose names are being resolved.
-    refs: &'a Refs,
     /// Off when a file could not be parsed: its entries are missing, and every
     /// reference to them would be noise.
     report_unknown: bool,
@@ -929,8 +926,8 @@ impl Resolver<'_> {
         keep
     }
 
-    fn lookup<I: Copy>(&mut self, map: &IdMap<I>, n: &Name, what: &str, who: &str, key: &str, target: &str) -> Option<I> {
-        let id = self.refs.text_of(n);
+    /// The entry `id` (written at `at`) names, or an `unknown-reference` finding.
+    fn lookup<I: Copy>(&mut self, map: &IdMap<I>, (id, at): (&str, Span), what: &str, who: &str, key: &str, target: &str) -> Option<I> {
         if let Some(ix) = map.get(id) {
             return Some(*ix);
         }
@@ -945,7 +942,7 @@ impl Resolver<'_> {
             self.findings.push(
                 Finding::new(
                     Rule::UnknownReference,
-                    Some(n.span),
+                    Some(at),
                     format!("{what} `{who}`: `{key}` names `{id}`, but no {target} has that id"),
                 )
                 .subject(who.to_string())
@@ -956,8 +953,8 @@ impl Resolver<'_> {
         None
     }
 
-    fn org(&mut self, ids: &Ids, n: &Name, what: &str, who: &str, key: &str) -> Option<OrgIx> {
-        self.lookup(&ids.orgs, n, what, who, key, "org")
+    fn org(&mut self, ids: &Ids, named: (&str, Span), what: &str, who: &str, key: &str) -> Option<OrgIx> {
+        self.lookup(&ids.orgs, named, what, who, key, "org")
     }
 }
 

@@ -337,10 +337,6 @@ impl Task {
     pub fn steps(&self) -> &[String] {
         self.more.as_ref().map_or(&[], |m| &m.steps)
     }
-
-    pub fn note(&self) -> Option<&str> {
-        self.more.as_ref().and_then(|m| m.note.as_deref())
-    }
 }
 
 /// A loaded plan: the root `[plan]` and every entry of it and its includes.
