@@ -991,8 +991,7 @@ fn resolve<I: Copy>(map: &crate::model::IdMap<I>, id: &str, what: &str) -> Resul
     if let Some(i) = map.get(key.as_ref()) {
         return Ok(*i);
     }
-    let hint =
-        crate::diag::did_you_mean(&key, map.keys().map(|k| k.as_ref())).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+    let hint = crate::diag::did_you_mean(&key, map.keys()).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
     anyhow::bail!("the plan has no {what} `{id}`{hint}")
 }
 

@@ -129,6 +129,8 @@ pub fn is_plan_file(path: &Path) -> bool {
     }
 }
 
+mod quick;
+
 type Value<'i> = Spanned<DeValue<'i>>;
 
 /// A reference by id, not yet resolved. Its text (NFC) lies in the
@@ -729,9 +731,34 @@ struct ChunkOut {
     has_plan: bool,
 }
 
-/// Parses and reads the chunk `text`, which starts at byte `base` of `file`.
+/// Parses and reads the chunk `text`, which starts at byte `base` of `file`
+/// (`lists`: emptied lists to fill).
 fn read_chunk(file: FileId, text: &str, base: usize, is_root: bool, lists: Raw) -> ChunkOut {
+    read_chunk_with(file, text, base, is_root, lists, true)
+}
+
+/// [`read_chunk`]; `quick`: try the fast reader first.
+fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bool, mut lists: Raw, quick: bool) -> ChunkOut {
+    lists.clear();
     let mut out = ChunkOut { raw: lists, findings: Vec::new(), syntax: Vec::new(), includes: Vec::new(), has_plan: false };
+    // Most parts of a large plan are plain `[[task]]` tables: read them
+    // straight into tasks; anything else goes to the TOML parser.
+    if quick {
+        let mut r = DocReader { file, text, base, out: &mut out.findings, refs: Refs::default() };
+        let mut what = String::new();
+        let raw = &mut out.raw;
+        let read = quick::for_each_table(text, "task", |t, header| {
+            let (task, refs) = r.read_task(t, r.span(header), &mut what);
+            raw.tasks.push(task);
+            raw.task_refs.push(refs);
+        });
+        if read.is_ok() {
+            out.raw.parts.push(r.refs);
+            return out;
+        }
+        out.raw.clear();
+        out.findings.clear();
+    }
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         let mut errs: Vec<_> = errors.iter().map(|e| (e.span().unwrap_or(0..0), e.message().to_string())).collect();
@@ -895,7 +922,7 @@ impl Resolver<'_> {
         span_of: impl Fn(&T) -> Span,
         map: &mut IdMap<I>,
     ) -> Vec<bool> {
-        map.reserve(entries.len());
+        map.reserve(entries.len(), entries.len() * 8);
         let mut keep = Vec::with_capacity(entries.len());
         // The original index of each kept entry, for the first definition's place.
         let mut kept_at: Vec<usize> = Vec::with_capacity(entries.len());
@@ -903,6 +930,11 @@ impl Resolver<'_> {
             let id = id_of(e);
             if id.is_empty() {
                 keep.push(false);
+                continue;
+            }
+            if map.insert(id, I::from_ix(kept_at.len() as u32)) {
+                kept_at.push(i);
+                keep.push(true);
                 continue;
             }
             if let Some(first) = map.get(id) {
@@ -914,12 +946,8 @@ impl Resolver<'_> {
                         .related(first_span, "first defined here")
                         .help(format!("give each {kind} its own id, or remove one of them")),
                 );
-                keep.push(false);
-                continue;
             }
-            map.insert(id.into(), I::from_ix(kept_at.len() as u32));
-            kept_at.push(i);
-            keep.push(true);
+            keep.push(false);
         }
         let mut k = keep.iter();
         entries.retain(|_| k.next().copied().unwrap_or(false));
@@ -934,7 +962,7 @@ impl Resolver<'_> {
         if self.report_unknown {
             let help = if self.suggestions_left > 0 {
                 self.suggestions_left -= 1;
-                did_you_mean(id, map.keys().map(|k| k.as_ref())).map(|s| format!("did you mean `{s}`?"))
+                did_you_mean(id, map.keys()).map(|s| format!("did you mean `{s}`?"))
             } else {
                 None
             };
@@ -1836,6 +1864,35 @@ mod tests {
         let heads: Vec<&str> = pieces.iter().map(|p| p.trim_start().lines().next().unwrap()).collect();
         assert_eq!(heads, vec!["[plan]", "[[task]]", "[[task]]"]);
         assert_eq!(split_chunks(text, 10_000), vec![0..text.len()]);
+    }
+
+    /// The fast reader and the TOML parser read a part into the same tasks,
+    /// references and findings, errors included.
+    #[test]
+    fn fast_and_toml_reads_agree() {
+        let mut text = crate::generate::dag(3_000, 5);
+        text = text[text.find("[[task]]").unwrap()..].to_string();
+        text.push_str(
+            "[[task]]\nid = \"x1\"\ntitel = \"typo\"\nlead = []\nduration = \"soon\"\nphase = \"prepar\"\nscope = \"unit\"\n\
+             steps = [\"Gửi {unit.name}\", \"{unit.nope}\"]\nnote = \"n\"\nwave = \"1\"\nsource = \"kh clause 2\"\n\
+             waive = [{ rule = \"deadline-order\" }]\nafter = [{ task = \"t1\", type = \"sf\", lag = \"x\" }, { lag = \"1d\" }, true]\n\
+             due = \"trước 21/6/2025\"\nnot_before = \"trước 1/6/2025\"\nsupport = \"o1\"\nsystem = [\"s\"]\n\
+             [[task]]\ntitle = 'no id'\nlead = 'o1'\n[[task]]\nid = \"bad id!\"\ntitle = \"t\"\n",
+        );
+        let read = |quick| {
+            let out = read_chunk_with(FileId(0), &text, 100, false, Raw::default(), quick);
+            assert!(out.syntax.is_empty());
+            let f: Vec<String> = out.findings.iter().map(|f| format!("{f:?}")).collect();
+            (format!("{:?}", out.raw.tasks), format!("{:?}", out.raw.task_refs), format!("{:?}", out.raw.parts), f)
+        };
+        let (fast, toml) = (read(true), read(false));
+        assert!(fast.3.len() >= 10, "the errors were found: {:?}", fast.3);
+        assert_eq!(fast.0, toml.0);
+        assert_eq!(fast.1, toml.1);
+        assert_eq!(fast.2, toml.2);
+        assert_eq!(fast.3, toml.3);
+        // And the fast reader did read it (a text it gives up on would make this test vacuous).
+        assert!(quick::for_each_table(&text, "task", |_, _| ()).is_ok());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::source::{SourceMap, Span};
 use crate::time::{Instant, Lang, Minutes, PlanTz, TimeExpr};
 
 /// An id → index map (FxHash: ids are trusted to be short and many).
-pub type IdMap<I> = rustc_hash::FxHashMap<Box<str>, I>;
+pub use crate::ids::IdMap;
 
 /// A dense index into one of the plan's `Vec`s.
 pub trait Index: Copy {
