@@ -21,17 +21,25 @@ pub struct Edge {
     pub dep: u32,
 }
 
-/// Task instances and their dependencies.
+/// Task instances and their dependencies, in flat arrays: the
+/// predecessor edges of instance `i` are `pred_from[pred_at[i]..pred_at[i + 1]]`
+/// (with `pred_edge` beside them), its successors likewise through
+/// `succ_at`. Both passes of the schedule walk these in order.
 #[derive(Debug)]
 pub struct InstanceGraph {
     /// First instance of each task.
     pub offsets: Vec<u32>,
     /// The task of each instance.
     pub task_of: Vec<TaskIx>,
-    /// Node `i` is instance `i`.
-    pub graph: DiGraph<(), Edge, u32>,
     /// Does the task have unit instances (scope unit)?
     unit_scoped: Vec<bool>,
+    pred_at: Vec<usize>,
+    pred_from: Vec<u32>,
+    pred_edge: Vec<Edge>,
+    succ_at: Vec<usize>,
+    succ_to: Vec<u32>,
+    /// The edge of each successor entry: an index into `pred_edge`.
+    succ_edge: Vec<u32>,
 }
 
 impl InstanceGraph {
@@ -46,53 +54,49 @@ impl InstanceGraph {
             unit_scoped.push(t.is_unit());
             total += plan.instance_count(t);
         }
-        let total = u32::try_from(total).expect("instance count is capped at load");
-        let mut task_of = Vec::with_capacity(total as usize);
+        let total = u32::try_from(total).expect("instance count is capped at load") as usize;
+        let mut task_of = Vec::with_capacity(total);
         for (i, t) in plan.tasks.iter().enumerate() {
             for _ in 0..plan.instance_count(t) {
                 task_of.push(TaskIx(i as u32));
             }
         }
-        let edge_estimate: usize = plan
-            .tasks
-            .iter()
-            .map(|t| t.after.len() * if t.is_unit() || t.after.iter().any(|d| plan.task(d.task).is_unit()) { n_units as usize } else { 1 })
-            .sum();
-        let mut graph = DiGraph::with_capacity(total as usize, edge_estimate);
-        for _ in 0..total {
-            graph.add_node(());
+        // Two passes over the dependencies: count each instance's edges,
+        // then place them. Each list is filled from its end, so it holds its
+        // edges newest first.
+        let mut pred_at = vec![0usize; total + 1];
+        let mut succ_at = vec![0usize; total + 1];
+        each_edge(plan, &offsets, &unit_scoped, n_units, |from, to, _| {
+            pred_at[to as usize + 1] += 1;
+            succ_at[from as usize + 1] += 1;
+        });
+        for i in 0..total {
+            pred_at[i + 1] += pred_at[i];
+            succ_at[i + 1] += succ_at[i];
         }
-        for (ti, t) in plan.tasks.iter().enumerate() {
-            let t_unit = t.is_unit();
-            let t_off = offsets[ti];
-            for (di, d) in t.after.iter().enumerate() {
-                let p = d.task.ix();
-                let p_unit = unit_scoped[p];
-                let p_off = offsets[p];
-                let e = Edge { kind: d.kind, lag: d.lag, dep: di as u32 };
-                match (p_unit, t_unit) {
-                    (true, true) => {
-                        for u in 0..n_units {
-                            graph.add_edge(NodeIndex::new((p_off + u) as usize), NodeIndex::new((t_off + u) as usize), e);
-                        }
-                    }
-                    (false, true) => {
-                        for u in 0..n_units {
-                            graph.add_edge(NodeIndex::new(p_off as usize), NodeIndex::new((t_off + u) as usize), e);
-                        }
-                    }
-                    (true, false) => {
-                        for u in 0..n_units {
-                            graph.add_edge(NodeIndex::new((p_off + u) as usize), NodeIndex::new(t_off as usize), e);
-                        }
-                    }
-                    (false, false) => {
-                        graph.add_edge(NodeIndex::new(p_off as usize), NodeIndex::new(t_off as usize), e);
-                    }
-                }
-            }
-        }
-        InstanceGraph { offsets, task_of, graph, unit_scoped }
+        let edges = pred_at[total];
+        let mut pred_from = vec![0u32; edges];
+        let mut pred_edge = vec![Edge { kind: DepKind::Fs, lag: 0, dep: 0 }; edges];
+        let mut succ_to = vec![0u32; edges];
+        let mut succ_edge = vec![0u32; edges];
+        let mut pred_end = pred_at[1..].to_vec();
+        let mut succ_end = succ_at[1..].to_vec();
+        each_edge(plan, &offsets, &unit_scoped, n_units, |from, to, e| {
+            let p = &mut pred_end[to as usize];
+            *p -= 1;
+            pred_from[*p] = from;
+            pred_edge[*p] = e;
+            let s = &mut succ_end[from as usize];
+            *s -= 1;
+            succ_to[*s] = to;
+            succ_edge[*s] = *p as u32;
+        });
+        InstanceGraph { offsets, task_of, unit_scoped, pred_at, pred_from, pred_edge, succ_at, succ_to, succ_edge }
+    }
+
+    /// How many edges (instance dependencies) the graph has.
+    pub fn edge_count(&self) -> usize {
+        self.pred_from.len()
     }
 
     pub fn len(&self) -> usize {
@@ -129,28 +133,21 @@ impl InstanceGraph {
 
     /// Predecessor edges of an instance: (predecessor, edge).
     pub fn preds(&self, inst: u32) -> impl Iterator<Item = (u32, &Edge)> + '_ {
-        use petgraph::visit::EdgeRef;
-        self.graph
-            .edges_directed(NodeIndex::new(inst as usize), petgraph::Direction::Incoming)
-            .map(|e| (e.source().index() as u32, e.weight()))
+        let r = self.pred_at[inst as usize]..self.pred_at[inst as usize + 1];
+        self.pred_from[r.clone()].iter().copied().zip(&self.pred_edge[r])
     }
 
     /// Successor edges of an instance: (successor, edge).
     pub fn succs(&self, inst: u32) -> impl Iterator<Item = (u32, &Edge)> + '_ {
-        use petgraph::visit::EdgeRef;
-        self.graph
-            .edges_directed(NodeIndex::new(inst as usize), petgraph::Direction::Outgoing)
-            .map(|e| (e.target().index() as u32, e.weight()))
+        let r = self.succ_at[inst as usize]..self.succ_at[inst as usize + 1];
+        self.succ_to[r.clone()].iter().zip(&self.succ_edge[r]).map(|(&w, &e)| (w, &self.pred_edge[e as usize]))
     }
 
     /// A topological order of the instances (Kahn's algorithm, no
     /// recursion), or `None` when the graph has a cycle.
     pub fn topo_order(&self) -> Option<Vec<u32>> {
         let n = self.len();
-        let mut indeg = vec![0u32; n];
-        for e in self.graph.raw_edges() {
-            indeg[e.target().index()] += 1;
-        }
+        let mut indeg: Vec<usize> = self.pred_at.windows(2).map(|w| w[1] - w[0]).collect();
         let mut order: Vec<u32> = (0..n as u32).filter(|&i| indeg[i as usize] == 0).collect();
         let mut head = 0;
         while head < order.len() {
@@ -165,6 +162,28 @@ impl InstanceGraph {
             }
         }
         (order.len() == n).then_some(order)
+    }
+}
+
+/// Calls `f(from, to, edge)` for every instance edge, task by task in
+/// order, and for each task its `after` entries in order. The three
+/// readings of an edge by scope: unit → unit (same unit), plan → unit
+/// (fan-out), unit → plan (fan-in).
+fn each_edge(plan: &Plan, offsets: &[u32], unit_scoped: &[bool], n_units: u32, mut f: impl FnMut(u32, u32, Edge)) {
+    for (ti, t) in plan.tasks.iter().enumerate() {
+        let t_unit = unit_scoped[ti];
+        let t_off = offsets[ti];
+        for (di, d) in t.after.iter().enumerate() {
+            let p = d.task.ix();
+            let p_off = offsets[p];
+            let e = Edge { kind: d.kind, lag: d.lag, dep: di as u32 };
+            match (unit_scoped[p], t_unit) {
+                (true, true) => (0..n_units).for_each(|u| f(p_off + u, t_off + u, e)),
+                (false, true) => (0..n_units).for_each(|u| f(p_off, t_off + u, e)),
+                (true, false) => (0..n_units).for_each(|u| f(p_off + u, t_off, e)),
+                (false, false) => f(p_off, t_off, e),
+            }
+        }
     }
 }
 

@@ -11,7 +11,7 @@
 use crate::diag::{Finding, did_you_mean};
 use crate::model::*;
 use crate::rules::Rule;
-use crate::source::{FileId, SourceFile, SourceMap, Span};
+use crate::source::{Bytes, FileId, SourceFile, SourceMap, Span, Text};
 use crate::text::{check_other_id, check_task_id, check_unit_id, nfc, nfc_string};
 use crate::time::{Lang, PlanTz, TimeExpr, parse_duration};
 use std::collections::HashMap;
@@ -84,13 +84,13 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded, LoadError> {
     if size > opts.max_file_bytes {
         // Not read at all: a clear finding instead.
         let mut loader = Loader::new(opts.clone());
-        let file = loader.add_file(path.to_path_buf(), Vec::new());
+        let file = loader.add_file(path.to_path_buf(), Bytes::Owned(Vec::new()));
         loader.syntax_errors = true; // nothing was read: no "missing [plan]" either
         loader.findings.push(too_big_file(Span::new(file, 0..0), &crate::source::display_path(path), size, opts.max_file_bytes));
         return Ok(loader.finish());
     }
-    let bytes = std::fs::read(path).map_err(read_err)?;
-    Ok(load_bytes(path, bytes, opts))
+    let bytes = crate::source::read_file(path, size).map_err(read_err)?;
+    Ok(load_source(path, bytes, opts))
 }
 
 fn too_big_file(at: Span, path: &str, size: u64, max: u64) -> Finding {
@@ -105,6 +105,10 @@ fn too_big_file(at: Span, path: &str, size: u64, max: u64) -> Finding {
 
 /// Loads a plan whose root file's content is already in memory.
 pub fn load_bytes(path: &Path, bytes: Vec<u8>, opts: &LoadOptions) -> Loaded {
+    load_source(path, Bytes::Owned(bytes), opts)
+}
+
+fn load_source(path: &Path, bytes: Bytes, opts: &LoadOptions) -> Loaded {
     let mut loader = Loader::new(opts.clone());
     let root_dir = path.parent().map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }).unwrap_or(Path::new("."));
     loader.root_dir = std::fs::canonicalize(root_dir).ok();
@@ -138,7 +142,7 @@ type Value<'i> = Spanned<DeValue<'i>>;
 /// allocates nothing per name.
 #[derive(Clone, Copy, Debug)]
 struct Name {
-    at: usize,
+    at: u32,
     len: u32,
     span: Span,
 }
@@ -154,13 +158,19 @@ struct RawDep {
 /// A run of entries of one of [`Refs`]'s lists.
 #[derive(Clone, Copy, Debug, Default)]
 struct Run {
-    start: usize,
-    len: usize,
+    start: u32,
+    len: u32,
 }
 
 impl Run {
+    /// Entries `start..end` (a part's lists stay far below 2³² entries: a
+    /// part is at most [`MAX_SECTION_BYTES`] of text).
+    fn new(start: usize, end: usize) -> Run {
+        Run { start: start as u32, len: (end - start) as u32 }
+    }
+
     fn range(self) -> std::ops::Range<usize> {
-        self.start..self.start + self.len
+        self.start as usize..(self.start + self.len) as usize
     }
 }
 
@@ -178,7 +188,7 @@ struct Refs {
 impl Refs {
     /// A name's text and place.
     fn named(&self, n: &Name) -> (&str, Span) {
-        (&self.text[n.at..n.at + n.len as usize], n.span)
+        (&self.text[n.at as usize..(n.at + n.len) as usize], n.span)
     }
 }
 
@@ -191,7 +201,7 @@ struct RawSystem {
     span: Span,
     id_span: Span,
     /// The [`Refs`] its names are in.
-    part: usize,
+    part: u32,
 }
 
 #[derive(Debug)]
@@ -200,11 +210,12 @@ struct RawSystem {
 /// place: a million tasks are never copied from a raw form to the model.
 struct TaskRefs {
     /// The [`Refs`] its names are in.
-    part: usize,
+    part: u32,
     /// In [`Refs::names`].
     lead: Run,
     support: Run,
-    system: Option<Name>,
+    /// In [`Refs::names`] (one name or none).
+    system: Run,
     /// The `[[source]]` and the clause (rare: boxed).
     source: Option<Box<(Name, String)>>,
     /// In [`Refs::deps`].
@@ -297,17 +308,11 @@ impl Loader {
     }
 
     /// Adds a file's bytes; non-UTF-8 content is a finding at the first bad byte.
-    fn add_file(&mut self, path: PathBuf, bytes: Vec<u8>) -> FileId {
-        let (text, bad_at) = match String::from_utf8(bytes) {
-            Ok(s) => (s, None),
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
-            }
-        };
-        let (text, bad_at) = match text.strip_prefix('\u{feff}') {
-            Some(rest) => (rest.to_string(), bad_at.map(|a| a.saturating_sub(3))),
-            None => (text, bad_at),
+    fn add_file(&mut self, path: PathBuf, bytes: Bytes) -> FileId {
+        let bom = if bytes.starts_with("\u{feff}".as_bytes()) { 3 } else { 0 };
+        let (text, bad_at): (Text, _) = match Text::new(bytes, bom) {
+            Ok(t) => (t, None),
+            Err((bytes, at)) => (String::from_utf8_lossy(&bytes[bom..]).into_owned().into(), Some(at - bom)),
         };
         let id = self.files.add(SourceFile::new(path, text));
         self.parent.push(None);
@@ -407,7 +412,7 @@ impl Loader {
             self.findings.push(too_big_file(inc.span, &inc.path, size, self.opts.max_file_bytes));
             return None;
         }
-        let bytes = match std::fs::read(&canon) {
+        let bytes = match crate::source::read_file(&canon, size) {
             Ok(b) => b,
             Err(e) => {
                 self.findings.push(err(format!("cannot include `{}`: {}", inc.path, io_reason(&e))));
@@ -568,7 +573,7 @@ impl Loader {
         let systems = systems_raw
             .into_iter()
             .map(|s| {
-                let refs = &parts[s.part];
+                let refs = &parts[s.part as usize];
                 let owner = s.owner.and_then(|n| resolver.org(&ids, refs.named(&n), "system", &s.id, "owner"));
                 let vendor = refs.names[s.vendor.range()]
                     .iter()
@@ -711,7 +716,7 @@ impl Merger<'_> {
         if self.raw.meta.is_none() {
             self.raw.meta = meta.take();
         }
-        let part = self.raw.parts.len();
+        let part = self.raw.parts.len() as u32;
         self.raw.parts.append(parts);
         self.raw.sources.append(sources);
         self.raw.orgs.append(orgs);
@@ -868,16 +873,18 @@ fn skip_string(b: &[u8], mut i: usize) -> usize {
 /// fills in their instants in the plan's zone.
 fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_refs: Vec<TaskRefs>, ids: &Ids, tz: &PlanTz) {
     for (t, r) in tasks.iter_mut().zip(task_refs) {
-        t.at = TaskTimes {
-            due: t.due.as_ref().map(|d| d.expr.due(tz)),
-            window: t.due.as_ref().and_then(|d| d.expr.window_start(tz)),
-            not_before: t.not_before.as_ref().and_then(|d| d.expr.not_before(tz)),
-        };
+        t.at = TaskTimes::new(
+            t.due.as_ref().map(|d| d.expr.due(tz)),
+            t.due.as_ref().and_then(|d| d.expr.window_start(tz)),
+            t.not_before.as_ref().and_then(|d| d.expr.not_before(tz)),
+        );
         let who = t.id.as_str();
-        let refs = &resolver.parts[r.part];
+        let refs = &resolver.parts[r.part as usize];
         t.lead = refs.names[r.lead.range()].iter().filter_map(|n| resolver.org(ids, refs.named(n), "task", who, "lead")).collect();
         t.support = refs.names[r.support.range()].iter().filter_map(|n| resolver.org(ids, refs.named(n), "task", who, "support")).collect();
-        t.system = r.system.and_then(|n| resolver.lookup(&ids.systems, refs.named(&n), "task", who, "system", "system"));
+        t.system = refs.names[r.system.range()]
+            .first()
+            .and_then(|n| resolver.lookup(&ids.systems, refs.named(n), "task", who, "system", "system"));
         if let Some(b) = r.source {
             let (n, clause) = *b;
             if let Some(s) = resolver.lookup(&ids.sources, refs.named(&n), "task", who, "source", "[[source]]") {
@@ -1141,7 +1148,7 @@ impl<'a> DocReader<'a> {
     fn name(&mut self, id: &str, span: Span) -> Name {
         let at = self.refs.text.len();
         self.refs.text.push_str(&nfc(id));
-        Name { at, len: u32::try_from(self.refs.text.len() - at).unwrap_or(u32::MAX), span }
+        Name { at: at as u32, len: (self.refs.text.len() - at) as u32, span }
     }
 
     /// A string that must be present.
@@ -1170,7 +1177,7 @@ impl<'a> DocReader<'a> {
             DeValue::String(s) => {
                 let n = self.name(s, at.value);
                 self.refs.names.push(n);
-                Some((Run { start, len: 1 }, at))
+                Some((Run::new(start, start + 1), at))
             }
             DeValue::Array(items) => {
                 for item in items.iter() {
@@ -1182,7 +1189,7 @@ impl<'a> DocReader<'a> {
                         _ => self.bad_type(key, item, "a string (an id)", subject),
                     }
                 }
-                Some((Run { start, len: self.refs.names.len() - start }, at))
+                Some((Run::new(start, self.refs.names.len()), at))
             }
             _ => {
                 self.bad_type(key, v, "an id or a list of ids", subject);
@@ -1525,7 +1532,14 @@ impl<'a> DocReader<'a> {
             }
         };
         let support = self.names(t, "support", subject).map(|n| n.0).unwrap_or_default();
-        let system = self.str_ref(t, "system", subject).map(|(s, at)| self.name(s, at.value));
+        let system = match self.str_ref(t, "system", subject) {
+            Some((s, at)) => {
+                let n = self.name(s, at.value);
+                self.refs.names.push(n);
+                Run::new(self.refs.names.len() - 1, self.refs.names.len())
+            }
+            None => Run::default(),
+        };
         let phase = match self.str_ref(t, "phase", subject) {
             Some((s, at)) => {
                 spans.phase = Some(at.key);
@@ -1555,7 +1569,7 @@ impl<'a> DocReader<'a> {
                 );
             }
         }
-        let not_before = not_before.filter(|nb| nb.expr.kind != crate::time::TimeKind::Before);
+        let not_before = not_before.filter(|nb| nb.expr.kind != crate::time::TimeKind::Before).map(Box::new);
         let duration = match self.str_ref(t, "duration", subject) {
             Some((s, at)) => {
                 spans.duration = Some(at.key);
@@ -1666,13 +1680,13 @@ impl<'a> DocReader<'a> {
     /// The `after` entries, appended to [`Refs::deps`].
     fn after(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Run {
         let start = self.refs.deps.len();
-        let Some((_, v)) = Self::get(t, "after") else { return Run { start, len: 0 } };
+        let Some((_, v)) = Self::get(t, "after") else { return Run::new(start, start) };
         let items: &[Value] = match v.get_ref() {
             DeValue::Array(items) => items,
             DeValue::String(_) | DeValue::Table(_) => std::slice::from_ref(v),
             _ => {
                 self.bad_type("after", v, "a list of task ids or `{ task, lag, type }` tables", subject);
-                return Run { start, len: 0 };
+                return Run::new(start, start);
             }
         };
         for item in items {
@@ -1727,7 +1741,7 @@ impl<'a> DocReader<'a> {
                 _ => self.bad_type("after", item, "a task id or a `{ task, lag, type }` table", subject),
             }
         }
-        Run { start, len: self.refs.deps.len() - start }
+        Run::new(start, self.refs.deps.len())
     }
 
     fn waivers(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Vec<Waiver> {

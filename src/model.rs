@@ -240,7 +240,8 @@ pub struct Task {
     pub system: Option<SystemIx>,
     pub phase: Option<Phase>,
     pub due: Option<Timed>,
-    pub not_before: Option<Timed>,
+    /// Rare: boxed.
+    pub not_before: Option<Box<Timed>>,
     pub duration: Minutes,
     pub after: Box<[Dep]>,
     pub scope: Scope,
@@ -276,12 +277,49 @@ impl TaskMore {
     }
 }
 
-/// A task's time expressions as instants.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// A task's time expressions as instants (minutes; [`TaskTimes::NONE`]
+/// where absent: three `Option<Instant>`s would take twice the room, on
+/// every one of a million tasks).
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TaskTimes {
-    pub due: Option<Instant>,
-    pub window: Option<Instant>,
-    pub not_before: Option<Instant>,
+    due: i64,
+    window: i64,
+    not_before: i64,
+}
+
+impl Default for TaskTimes {
+    fn default() -> Self {
+        TaskTimes { due: Self::NONE, window: Self::NONE, not_before: Self::NONE }
+    }
+}
+
+impl TaskTimes {
+    /// No instant (no plan reaches it: instants are clamped far inside `i64`).
+    const NONE: i64 = i64::MIN;
+
+    pub fn new(due: Option<Instant>, window: Option<Instant>, not_before: Option<Instant>) -> TaskTimes {
+        let raw = |i: Option<Instant>| i.map_or(Self::NONE, |i| i.0.max(Self::NONE + 1));
+        TaskTimes { due: raw(due), window: raw(window), not_before: raw(not_before) }
+    }
+
+    fn get(raw: i64) -> Option<Instant> {
+        (raw != Self::NONE).then_some(Instant(raw))
+    }
+
+    /// The `due` instant.
+    pub fn due(&self) -> Option<Instant> {
+        Self::get(self.due)
+    }
+
+    /// The start of a `ngày D` window.
+    pub fn window(&self) -> Option<Instant> {
+        Self::get(self.window)
+    }
+
+    /// The `not_before` instant.
+    pub fn not_before(&self) -> Option<Instant> {
+        Self::get(self.not_before)
+    }
 }
 
 /// Where the task keys that findings point at stand (the keys of `due` and
@@ -402,7 +440,7 @@ impl Plan {
 
     /// The instant a task is due, if it has a `due`.
     pub fn due(&self, t: &Task) -> Option<Instant> {
-        t.at.due
+        t.at.due()
     }
 
     /// The cutover instant (T-0), if the plan has a valid one.

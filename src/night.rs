@@ -78,7 +78,7 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
             _ => {}
         }
         if !progress.is_done(i) {
-            if let Some(d) = t.at.due.filter(|d| *d <= now) {
+            if let Some(d) = t.at.due().filter(|d| *d <= now) {
                 overdue.push(Late { instance: i, due: d, forecast: None });
             }
         }
@@ -95,7 +95,7 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
         for i in 0..n as u32 {
             let t = plan.task(g.task_of[i as usize]);
             let ef = s.early_finish(i);
-            if let Some(d) = t.at.due {
+            if let Some(d) = t.at.due() {
                 if !progress.is_done(i) && ef > d {
                     at_risk.push(Late { instance: i, due: d, forecast: Some(ef) });
                 }
@@ -115,7 +115,7 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
     for i in 0..n as u32 {
         let t = plan.task(g.task_of[i as usize]);
         let is_done = progress.is_done(i) as u32;
-        let late = (!progress.is_done(i) && t.at.due.is_some_and(|d| d <= now)) as u32;
+        let late = (!progress.is_done(i) && t.at.due().is_some_and(|d| d <= now)) as u32;
         let s = &mut systems[t.system.map_or(plan.systems.len(), |s| s.ix())];
         s.done += is_done;
         s.total += 1;
@@ -198,7 +198,7 @@ pub fn next(
             if matches!(st, State::Done { .. }) {
                 continue;
             }
-            let due_soon = t.at.due.is_some_and(|d| d > now && d <= until);
+            let due_soon = t.at.due().is_some_and(|d| d > now && d <= until);
             let can_start = matches!(st, State::Open) && s.early_start(i) <= until;
             if due_soon || can_start {
                 insts.push(i);
@@ -211,7 +211,7 @@ pub fn next(
         let mut waits: Vec<u32> = insts.iter().flat_map(|&i| g.preds(i).map(|(p, _)| p)).filter(|&p| !progress.is_done(p)).collect();
         waits.sort_unstable();
         waits.dedup();
-        rows.push(Next { task: crate::model::TaskIx(ti as u32), instances: insts, due: t.at.due, may_start, waits_for: waits });
+        rows.push(Next { task: crate::model::TaskIx(ti as u32), instances: insts, due: t.at.due(), may_start, waits_for: waits });
     }
     rows.sort_by(|a, b| {
         (a.due.is_none(), a.due, a.may_start, &plan.task(a.task).id).cmp(&(b.due.is_none(), b.due, b.may_start, &plan.task(b.task).id))

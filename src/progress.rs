@@ -58,5 +58,14 @@ pub fn phase(name: &str) {
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("?").to_string()))
         .unwrap_or_else(|| "?".into());
-    eprintln!("phase {name:<24} {:>8.3} s  peak {hwm} kB", start.elapsed().as_secs_f64());
+    // User and system CPU time so far, from /proc/self/stat (in clock ticks, 1/100 s).
+    let cpu = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest = &s[s.rfind(')')? + 2..];
+            let f: Vec<&str> = rest.split(' ').collect();
+            Some(format!("user {:.2} s  sys {:.2} s", f.get(11)?.parse::<f64>().ok()? / 100.0, f.get(12)?.parse::<f64>().ok()? / 100.0))
+        })
+        .unwrap_or_default();
+    eprintln!("phase {name:<24} {:>8.3} s  peak {hwm} kB  {cpu}", start.elapsed().as_secs_f64());
 }

@@ -29,6 +29,100 @@ impl Span {
     }
 }
 
+/// A file's bytes as read: in memory, or — for a large file — mapped from
+/// the file itself, so a 175 MB plan is neither copied nor held twice.
+pub enum Bytes {
+    Owned(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(b) => b,
+            Bytes::Mapped(m) => m,
+        }
+    }
+}
+
+/// Files this large are mapped rather than read into memory.
+pub const MAP_BYTES: u64 = 16 << 20;
+
+/// Reads the file at `path` (`size`: its length, as the caller found it).
+pub fn read_file(path: &Path, size: u64) -> std::io::Result<Bytes> {
+    if size < MAP_BYTES {
+        return std::fs::read(path).map(Bytes::Owned);
+    }
+    let file = std::fs::File::open(path)?;
+    // SAFETY: the map is read-only and lives as long as the text read from
+    // it. A plan must not be changed while cutover reads it: as with
+    // ripgrep's maps, a file cut short meanwhile would end the process
+    // (SIGBUS), and text changed meanwhile would not be the text checked.
+    match unsafe { memmap2::Mmap::map(&file) } {
+        Ok(m) => Ok(Bytes::Mapped(m)),
+        // Some files cannot be mapped (pipes, some file systems): read them.
+        Err(_) => std::fs::read(path).map(Bytes::Owned),
+    }
+}
+
+/// A file's text (valid UTF-8, without a leading byte-order mark).
+pub struct Text(Repr);
+
+enum Repr {
+    Owned(String),
+    /// UTF-8 from `start` on (checked when it was made).
+    Mapped(memmap2::Mmap, usize),
+}
+
+impl Text {
+    /// The text of `bytes` after `start`, or the byte offset of the first
+    /// invalid byte.
+    pub fn new(bytes: Bytes, start: usize) -> Result<Text, (Bytes, usize)> {
+        let start = start.min(bytes.len());
+        if let Err(e) = std::str::from_utf8(&bytes[start..]) {
+            return Err((bytes, start + e.valid_up_to()));
+        }
+        Ok(Text(match bytes {
+            Bytes::Owned(mut b) => {
+                b.drain(..start);
+                Repr::Owned(String::from_utf8(b).unwrap_or_default())
+            }
+            Bytes::Mapped(m) => Repr::Mapped(m, start),
+        }))
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Owned(s) => s,
+            // SAFETY: checked to be UTF-8 from `start` on in `Text::new`.
+            Repr::Mapped(m, start) => unsafe { std::str::from_utf8_unchecked(&m[*start..]) },
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(Repr::Owned(s))
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Repr::Owned(s) => std::fmt::Debug::fmt(s, f),
+            Repr::Mapped(m, start) => write!(f, "<{} bytes mapped>", m.len() - start),
+        }
+    }
+}
+
 /// One file's text, as read (a leading byte-order mark removed).
 #[derive(Debug)]
 pub struct SourceFile {
@@ -37,7 +131,7 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The path as printed in findings (forward slashes, `./` removed).
     pub display: String,
-    pub text: String,
+    pub text: Text,
     line_starts: OnceLock<Vec<u32>>,
 }
 
@@ -49,9 +143,9 @@ pub struct LineCol {
 }
 
 impl SourceFile {
-    pub fn new(path: PathBuf, text: String) -> SourceFile {
+    pub fn new(path: PathBuf, text: impl Into<Text>) -> SourceFile {
         let display = display_path(&path);
-        SourceFile { path, display, text, line_starts: OnceLock::new() }
+        SourceFile { path, display, text: text.into(), line_starts: OnceLock::new() }
     }
 
     fn line_starts(&self) -> &[u32] {
@@ -156,7 +250,7 @@ mod tests {
 
     #[test]
     fn line_and_column_count_code_points() {
-        let f = SourceFile::new("a.toml".into(), "a = 1\ntên = \"Cẩm Thành\"\nx".into());
+        let f = SourceFile::new("a.toml".into(), "a = 1\ntên = \"Cẩm Thành\"\nx".to_string());
         assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
         // "tên = " is 6 code points but 7 bytes.
         let off = f.text.find("\"C").unwrap() as u32;
@@ -171,7 +265,7 @@ mod tests {
 
     #[test]
     fn lines_of_strips_crlf() {
-        let f = SourceFile::new("a.toml".into(), "a = 1\r\nb = 2\r\n".into());
+        let f = SourceFile::new("a.toml".into(), "a = 1\r\nb = 2\r\n".to_string());
         let span = Span::new(FileId(0), 7..8);
         assert_eq!(&f.text[f.lines_of(span)], "b = 2");
     }

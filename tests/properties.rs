@@ -484,7 +484,7 @@ proptest! {
                 _ => n_units,
             }
         }).sum::<usize>()).sum();
-        prop_assert_eq!(g.graph.edge_count(), want_edges);
+        prop_assert_eq!(g.edge_count(), want_edges);
 
         for v in 0..g.len() as u32 {
             let vi = v as usize;

@@ -134,7 +134,7 @@ pub fn chart(inp: &Input) -> Chart {
                     RowState::Done
                 } else if insts.iter().any(|&i| matches!(p.states[i as usize], State::Blocked { .. })) {
                     RowState::Blocked
-                } else if t.at.due.is_some_and(|d| d <= now) {
+                } else if t.at.due().is_some_and(|d| d <= now) {
                     RowState::Late
                 } else {
                     RowState::Open
@@ -146,7 +146,7 @@ pub fn chart(inp: &Input) -> Chart {
             (true, None) => format!("{} ×{n}", t.id),
             _ => t.id.clone(),
         };
-        let window = t.due.as_ref().filter(|d| d.expr.kind == TimeKind::OnDay).and_then(|_| t.at.window.zip(t.at.due));
+        let window = t.due.as_ref().filter(|d| d.expr.kind == TimeKind::OnDay).and_then(|_| t.at.window().zip(t.at.due()));
         let row = Row {
             task: TaskIx(ti as u32),
             label,
@@ -154,7 +154,7 @@ pub fn chart(inp: &Input) -> Chart {
             start: s.early_start(worst),
             finish: s.early_finish(worst),
             late_finish: s.late_finish(worst),
-            due: t.at.due,
+            due: t.at.due(),
             window,
             critical: insts.iter().any(|i| inp.critical.contains(i)),
             state,

@@ -61,7 +61,7 @@ pub fn calendar(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, now: Inst
     out.push_str(&fold(&format!("X-WR-CALNAME:{}", escape(&plan.meta.title))));
     out.push_str(&fold(&format!("X-WR-TIMEZONE:{}", tz.name())));
     for (i, t) in plan.tasks.iter().enumerate() {
-        let (Some(due), Some(td)) = (t.at.due, t.due.as_ref()) else { continue };
+        let (Some(due), Some(td)) = (t.at.due(), t.due.as_ref()) else { continue };
         if org.is_some_and(|o| !t.lead.contains(&o) && !t.support.contains(&o)) {
             continue;
         }
@@ -77,7 +77,7 @@ pub fn calendar(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, now: Inst
         out.push_str(&fold(&format!("UID:{}@{}.cutover", name, plan.meta.id)));
         out.push_str(&fold(&format!("DTSTAMP:{}", utc(now))));
         if td.expr.kind == TimeKind::OnDay {
-            let day = tz.local(t.at.window.unwrap_or(due)).date();
+            let day = tz.local(t.at.window().unwrap_or(due)).date();
             out.push_str(&fold(&format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d"))));
             out.push_str(&fold(&format!("DTEND;VALUE=DATE:{}", (day + chrono::Duration::days(1)).format("%Y%m%d"))));
         } else {

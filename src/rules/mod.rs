@@ -9,7 +9,7 @@
 use crate::diag::{Finding, Severity};
 use crate::graph::InstanceGraph;
 use crate::model::Plan;
-use crate::schedule::{Schedule, compute};
+use crate::schedule::{Schedule, compute_in_order};
 
 pub mod backup_before_stop;
 pub mod cutover_order;
@@ -97,17 +97,23 @@ pub fn run_plan_rules(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGr
     wave_order::check(plan, out);
     backup_before_stop::check(plan, out);
     crate::progress::phase("task rules");
-    let before = out.len();
-    dependency_cycle::check(plan, out);
-    crate::progress::phase("cycles");
-    let cyclic = out.len() > before;
-    // A plan over the cap (`too-large`, reported by the loader) gets no graph.
+    // A plan over the cap (`too-large`, reported by the loader) gets no
+    // graph; its cycles are looked for over the task graph alone.
     if plan.instances() > plan.max_instances {
+        dependency_cycle::check(plan, out);
         return (None, None);
     }
     let graph = InstanceGraph::build(plan);
     crate::progress::phase("instance graph");
-    let schedule = if cyclic { None } else { compute(plan, &graph).ok() };
+    // The instances have an order exactly when no tasks wait on each other
+    // (tasks without instances wait for nothing), so the cycles are only
+    // looked for when there is none.
+    let order = graph.topo_order();
+    if order.is_none() {
+        dependency_cycle::check(plan, out);
+    }
+    crate::progress::phase("cycles");
+    let schedule = order.and_then(|order| compute_in_order(plan, &graph, order, &[]).ok());
     crate::progress::phase("schedule");
     if let Some(s) = &schedule {
         deadline_infeasible::check(plan, &graph, s, out);

@@ -12,7 +12,7 @@ use crate::time::{Instant, fmt_due};
 pub fn check(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant, out: &mut Vec<Finding>) {
     let tz = plan.tz();
     for (i, t) in plan.tasks.iter().enumerate() {
-        let (Some(due), Some(td)) = (t.at.due, t.due.as_ref()) else { continue };
+        let (Some(due), Some(td)) = (t.at.due(), t.due.as_ref()) else { continue };
         if due > now {
             continue;
         }

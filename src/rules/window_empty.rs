@@ -11,7 +11,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     let tz = plan.tz();
     for (i, t) in plan.tasks.iter().enumerate() {
         let (Some(due), Some(td)) = (plan.due(t), t.due.as_ref()) else { continue };
-        let (nb, win) = (t.at.not_before, t.at.window);
+        let (nb, win) = (t.at.not_before(), t.at.window());
         let Some(floor) = nb.max(win) else { continue };
         let end = floor.0.saturating_add(t.duration);
         if end <= due.0 {
