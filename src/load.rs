@@ -147,14 +147,6 @@ struct Name {
     span: Span,
 }
 
-#[derive(Clone, Copy, Debug)]
-struct RawDep {
-    name: Name,
-    kind: DepKind,
-    lag: i64,
-    span: Span,
-}
-
 /// A run of entries of one of [`Refs`]'s lists.
 #[derive(Clone, Copy, Debug, Default)]
 struct Run {
@@ -175,17 +167,25 @@ impl Run {
 }
 
 /// The references one part of a file read, in flat lists: the names' text
-/// in one buffer, the names of `lead`, `support` and `vendor` in one list,
-/// the `after` entries in another. Parts are kept as they are (not copied
-/// into one list) until the references are resolved.
+/// in one buffer, the names (of `lead`, `support`, `system`, `after`, …) in
+/// another. Until references are resolved, a task's index fields hold the
+/// place of a name in its part's list (a provisional `OrgIx(k)`,
+/// `TaskIx(k)`: names[k]); resolving overwrites them in place. Parts are
+/// kept as they are (not copied into one list) until then.
 #[derive(Debug, Default)]
 struct Refs {
     text: String,
     names: Vec<Name>,
-    deps: Vec<RawDep>,
 }
 
 impl Refs {
+    /// Room for the references of `len` bytes of tasks, so the lists are
+    /// not regrown (a generated task takes ~180 bytes, with one `lead` and
+    /// two `after` entries). Room never written costs no memory.
+    fn for_text(len: usize) -> Refs {
+        Refs { text: String::with_capacity(len / 8), names: Vec::with_capacity(len / 48) }
+    }
+
     /// A name's text and place.
     fn named(&self, n: &Name) -> (&str, Span) {
         (&self.text[n.at as usize..(n.at + n.len) as usize], n.span)
@@ -211,15 +211,8 @@ struct RawSystem {
 struct TaskRefs {
     /// The [`Refs`] its names are in.
     part: u32,
-    /// In [`Refs::names`].
-    lead: Run,
-    support: Run,
-    /// In [`Refs::names`] (one name or none).
-    system: Run,
     /// The `[[source]]` and the clause (rare: boxed).
     source: Option<Box<(Name, String)>>,
-    /// In [`Refs::deps`].
-    after: Run,
 }
 
 /// Entries read so far, before ids are resolved.
@@ -749,7 +742,7 @@ fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bool, mut lis
     // Most parts of a large plan are plain `[[task]]` tables: read them
     // straight into tasks; anything else goes to the TOML parser.
     if quick {
-        let mut r = DocReader { file, text, base, out: &mut out.findings, refs: Refs::default() };
+        let mut r = DocReader { file, text, base, out: &mut out.findings, refs: Refs::for_text(text.len()) };
         let mut what = String::new();
         let raw = &mut out.raw;
         let read = quick::for_each_table(text, "task", |t, header| {
@@ -878,30 +871,41 @@ fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_refs: Vec<Tas
             t.due.as_ref().and_then(|d| d.expr.window_start(tz)),
             t.not_before.as_ref().and_then(|d| d.expr.not_before(tz)),
         );
-        let who = t.id.as_str();
         let refs = &resolver.parts[r.part as usize];
-        t.lead = refs.names[r.lead.range()].iter().filter_map(|n| resolver.org(ids, refs.named(n), "task", who, "lead")).collect();
-        t.support = refs.names[r.support.range()].iter().filter_map(|n| resolver.org(ids, refs.named(n), "task", who, "support")).collect();
-        t.system = refs.names[r.system.range()]
-            .first()
-            .and_then(|n| resolver.lookup(&ids.systems, refs.named(n), "task", who, "system", "system"));
+        let Task { id, lead, support, system, after, more, .. } = t;
+        let who = id.as_str();
+        // Each provisional index (the place of a name in `refs.names`) is
+        // replaced by what the name names; a name that names nothing leaves
+        // a finding and is dropped from its list.
+        for (list, key) in [(lead, "lead"), (support, "support")] {
+            let mut lost = false;
+            for o in list.iter_mut() {
+                *o = resolver.org(ids, refs.named(&refs.names[o.ix()]), "task", who, key).unwrap_or_else(|| {
+                    lost = true;
+                    OrgIx(u32::MAX)
+                });
+            }
+            if lost {
+                *list = list.iter().copied().filter(|o| o.0 != u32::MAX).collect();
+            }
+        }
+        *system = system.and_then(|s| resolver.lookup(&ids.systems, refs.named(&refs.names[s.ix()]), "task", who, "system", "system"));
         if let Some(b) = r.source {
             let (n, clause) = *b;
             if let Some(s) = resolver.lookup(&ids.sources, refs.named(&n), "task", who, "source", "[[source]]") {
-                t.more.get_or_insert_with(Box::default).source = Some((s, clause));
+                more.get_or_insert_with(Box::default).source = Some((s, clause));
             }
         }
-        t.after = refs.deps[r.after.range()]
-            .iter()
-            .filter_map(|d| {
-                resolver.lookup(&ids.tasks, refs.named(&d.name), "task", who, "after", "task").map(|task| Dep {
-                    task,
-                    kind: d.kind,
-                    lag: d.lag,
-                    span: d.span,
-                })
-            })
-            .collect();
+        let mut lost = false;
+        for d in after.iter_mut() {
+            d.task = resolver.lookup(&ids.tasks, refs.named(&refs.names[d.task.ix()]), "task", who, "after", "task").unwrap_or_else(|| {
+                lost = true;
+                TaskIx(u32::MAX)
+            });
+        }
+        if lost {
+            *after = after.iter().copied().filter(|d| d.task.0 != u32::MAX).collect();
+        }
     }
 }
 
@@ -1532,14 +1536,14 @@ impl<'a> DocReader<'a> {
             }
         };
         let support = self.names(t, "support", subject).map(|n| n.0).unwrap_or_default();
-        let system = match self.str_ref(t, "system", subject) {
-            Some((s, at)) => {
-                let n = self.name(s, at.value);
-                self.refs.names.push(n);
-                Run::new(self.refs.names.len() - 1, self.refs.names.len())
-            }
-            None => Run::default(),
-        };
+        // Provisional indices: the places of the names in `refs.names`.
+        let (lead, support): (Box<[OrgIx]>, Box<[OrgIx]>) =
+            (lead.range().map(|k| OrgIx(k as u32)).collect(), support.range().map(|k| OrgIx(k as u32)).collect());
+        let system = self.str_ref(t, "system", subject).map(|(s, at)| {
+            let n = self.name(s, at.value);
+            self.refs.names.push(n);
+            SystemIx(self.refs.names.len() as u32 - 1)
+        });
         let phase = match self.str_ref(t, "phase", subject) {
             Some((s, at)) => {
                 spans.phase = Some(at.key);
@@ -1625,20 +1629,20 @@ impl<'a> DocReader<'a> {
         let task = Task {
             id,
             title,
-            lead: Box::default(),
-            support: Box::default(),
-            system: None,
+            lead,
+            support,
+            system,
             phase,
             due,
             not_before,
             duration,
-            after: Box::default(),
+            after,
             scope,
             more: TaskMore { wave, source: None, steps, note, waive }.boxed(),
             spans,
             at: TaskTimes::default(),
         };
-        (task, TaskRefs { part: 0, lead, support, system, source, after })
+        (task, TaskRefs { part: 0, source })
     }
 
     /// Checks the `{unit.<field>}` placeholders of a step or note.
@@ -1677,24 +1681,26 @@ impl<'a> DocReader<'a> {
         }
     }
 
-    /// The `after` entries, appended to [`Refs::deps`].
-    fn after(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Run {
-        let start = self.refs.deps.len();
-        let Some((_, v)) = Self::get(t, "after") else { return Run::new(start, start) };
+    /// The `after` entries; each one's `task` is provisional: the place of
+    /// its name in [`Refs::names`].
+    fn after(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Box<[Dep]> {
+        let Some((_, v)) = Self::get(t, "after") else { return Box::default() };
         let items: &[Value] = match v.get_ref() {
             DeValue::Array(items) => items,
             DeValue::String(_) | DeValue::Table(_) => std::slice::from_ref(v),
             _ => {
                 self.bad_type("after", v, "a list of task ids or `{ task, lag, type }` tables", subject);
-                return Run::new(start, start);
+                return Box::default();
             }
         };
+        let mut deps = Vec::with_capacity(items.len());
         for item in items {
             let span = self.span(item.span());
             match item.get_ref() {
                 DeValue::String(s) => {
                     let name = self.name(s, span);
-                    self.refs.deps.push(RawDep { name, kind: DepKind::Fs, lag: 0, span });
+                    self.refs.names.push(name);
+                    deps.push(Dep { task: TaskIx(self.refs.names.len() as u32 - 1), kind: DepKind::Fs, lag: 0, span });
                 }
                 DeValue::Table(et) => {
                     self.known_keys(et, AFTER_KEYS, "an `after` entry", subject);
@@ -1736,12 +1742,13 @@ impl<'a> DocReader<'a> {
                         None => 0,
                     };
                     let name = self.name(task, at.value);
-                    self.refs.deps.push(RawDep { name, kind, lag, span });
+                    self.refs.names.push(name);
+                    deps.push(Dep { task: TaskIx(self.refs.names.len() as u32 - 1), kind, lag, span });
                 }
                 _ => self.bad_type("after", item, "a task id or a `{ task, lag, type }` table", subject),
             }
         }
-        Run::new(start, self.refs.deps.len())
+        deps.into_boxed_slice()
     }
 
     fn waivers(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Vec<Waiver> {
