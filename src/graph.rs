@@ -147,7 +147,9 @@ impl InstanceGraph {
     /// recursion), or `None` when the graph has a cycle.
     pub fn topo_order(&self) -> Option<Vec<u32>> {
         let n = self.len();
-        let mut indeg: Vec<usize> = self.pred_at.windows(2).map(|w| w[1] - w[0]).collect();
+        // In-degrees are counted in u32: four billion edges into one
+        // instance would exhaust memory long before.
+        let mut indeg: Vec<u32> = self.pred_at.windows(2).map(|w| (w[1] - w[0]) as u32).collect();
         let mut order: Vec<u32> = (0..n as u32).filter(|&i| indeg[i as usize] == 0).collect();
         let mut head = 0;
         while head < order.len() {

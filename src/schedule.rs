@@ -110,7 +110,9 @@ pub fn compute_with(plan: &Plan, g: &InstanceGraph, fixed: &[Fixed]) -> Result<S
 pub fn compute_in_order(plan: &Plan, g: &InstanceGraph, order: Vec<u32>, fixed: &[Fixed]) -> Result<Schedule, ScheduleError> {
     let start = plan.start().ok_or(ScheduleError::NoStart)?;
     let n = g.len();
-    // Per task (not per instance), in one pass: duration, window start and due.
+    // Per task (not per instance), in one pass: duration, window start and
+    // due, in small arrays that stay in cache (the tasks themselves are
+    // large and are visited in no useful order below).
     let mut dur: Vec<i64> = Vec::with_capacity(plan.tasks.len());
     let mut floor: Vec<i64> = Vec::with_capacity(plan.tasks.len());
     let mut due: Vec<i64> = Vec::with_capacity(plan.tasks.len());
@@ -119,6 +121,9 @@ pub fn compute_in_order(plan: &Plan, g: &InstanceGraph, order: Vec<u32>, fixed: 
         floor.push(t.at.not_before().max(t.at.window()).map_or(NONE_LOW, |i| i.0));
         due.push(t.at.due().map_or(NONE_HIGH, |i| i.0));
     }
+    let dur = |t: usize| dur[t];
+    let floor = |t: usize| floor[t];
+    let due = |t: usize| due[t];
 
     let mut es = vec![0i64; n];
     let mut ef = vec![0i64; n];
@@ -126,11 +131,11 @@ pub fn compute_in_order(plan: &Plan, g: &InstanceGraph, order: Vec<u32>, fixed: 
     for &v in &order {
         let vi = v as usize;
         let t = g.task_of[vi].ix();
-        let d = dur[t];
+        let d = dur(t);
         let mut best = start.0;
         let mut why = Driver::PlanStart;
-        if floor[t] > best {
-            best = floor[t];
+        if floor(t) > best {
+            best = floor(t);
             why = Driver::Window;
         }
         let fx = fixed.get(vi).copied().unwrap_or_default();
@@ -177,15 +182,15 @@ pub fn compute_in_order(plan: &Plan, g: &InstanceGraph, order: Vec<u32>, fixed: 
     for &v in order.iter().rev() {
         let vi = v as usize;
         let t = g.task_of[vi].ix();
-        let d = dur[t];
-        let mut best = due[t];
+        let d = dur(t);
+        let mut best = due(t);
         let mut has_succ = false;
-        let mut fs = due[t].saturating_sub(ef[vi]);
+        let mut fs = best.saturating_sub(ef[vi]);
         for (w, e) in g.succs(v) {
             has_succ = true;
             let wi = w as usize;
             let tw = g.task_of[wi].ix();
-            let ls_w = lf[wi].saturating_sub(dur[tw]);
+            let ls_w = lf[wi].saturating_sub(dur(tw));
             let c = match e.kind {
                 DepKind::Fs => ls_w.saturating_sub(e.lag),
                 DepKind::Ss => ls_w.saturating_sub(e.lag).saturating_add(d),
