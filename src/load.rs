@@ -426,7 +426,7 @@ impl Loader {
     fn read_file(&mut self, file: FileId, is_root: bool) -> Vec<Include> {
         let Loader { files, findings, raw, syntax_errors, has_plan_table, dropped, dropped_entries, .. } = self;
         let text = files.get(file).text.as_str();
-        let chunks = split_chunks(text, CHUNK_BYTES);
+        let (chunks, task_headers) = split_counted(text, CHUNK_BYTES);
         if let Some(big) = chunks.iter().find(|c| c.len() > MAX_SECTION_BYTES) {
             findings.push(
                 Finding::new(
@@ -449,10 +449,10 @@ impl Loader {
         if chunks.len() == 1 {
             m.take(read_chunk(file, text, 0, is_root, Raw::default()));
         } else {
-            // An estimate, to grow the task list once.
-            let tasks = text.matches("[[task]]").count();
-            m.raw.tasks.reserve(tasks);
-            m.raw.task_refs.reserve(tasks);
+            // Grow the task list once (room for tasks the count missed, e.g.
+            // under `[[ task ]]`, is found by growing).
+            m.raw.tasks.reserve(task_headers);
+            m.raw.task_refs.reserve(task_headers);
             let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.len());
             let next = std::sync::atomic::AtomicUsize::new(0);
             let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkOut)>();
@@ -781,11 +781,30 @@ fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bool, mut lis
 /// at least `target` bytes long but the last. A cut never changes what the
 /// document means: every chunk is whole tables.
 pub fn split_chunks(text: &str, target: usize) -> Vec<std::ops::Range<usize>> {
+    split_counted(text, target).0
+}
+
+/// [`split_chunks`], and how many `[[task]]` headers the text has (to size
+/// the task list once).
+fn split_counted(text: &str, target: usize) -> (Vec<std::ops::Range<usize>>, usize) {
     let b = text.as_bytes();
     if b.len() <= target {
-        return vec![0..b.len()];
+        return (vec![0..b.len()], 0);
     }
+    // Bytes that matter inside a line; runs of other bytes are skipped at once.
+    const fn special() -> [bool; 256] {
+        let mut t = [false; 256];
+        let mut i = 0;
+        let s = b"\n#\"'[]{}";
+        while i < s.len() {
+            t[s[i] as usize] = true;
+            i += 1;
+        }
+        t
+    }
+    static SPECIAL: [bool; 256] = special();
     let mut cuts = vec![0usize];
+    let mut tasks = 0;
     let mut depth: i64 = 0;
     let mut line_begin = 0usize;
     let mut at_line_start = true;
@@ -799,14 +818,19 @@ pub fn split_chunks(text: &str, target: usize) -> Vec<std::ops::Range<usize>> {
                 i += 1;
                 continue;
             }
-            b' ' | b'\t' | b'\r' => {
+            b' ' | b'\t' | b'\r' if at_line_start => {
                 i += 1;
                 continue;
             }
             _ => {}
         }
-        if c == b'[' && at_line_start && depth == 0 && line_begin - cuts[cuts.len() - 1] >= target {
-            cuts.push(line_begin);
+        if c == b'[' && at_line_start && depth == 0 {
+            if b[i..].starts_with(b"[[task]]") {
+                tasks += 1;
+            }
+            if line_begin - cuts[cuts.len() - 1] >= target {
+                cuts.push(line_begin);
+            }
         }
         at_line_start = false;
         match c {
@@ -825,9 +849,12 @@ pub fn split_chunks(text: &str, target: usize) -> Vec<std::ops::Range<usize>> {
             _ => {}
         }
         i += 1;
+        while i < b.len() && !SPECIAL[b[i] as usize] {
+            i += 1;
+        }
     }
     cuts.push(b.len());
-    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+    (cuts.windows(2).map(|w| w[0]..w[1]).collect(), tasks)
 }
 
 /// The index just past the string that starts at `b[i]` (a quote): basic or

@@ -89,26 +89,39 @@ impl std::fmt::Display for Rule {
 /// instance graph and, when the plan can be scheduled (it has a start and no
 /// cycle), its schedule, for the commands that show them.
 pub fn run_plan_rules(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGraph>, Option<Schedule>) {
-    missing_deadline::check(plan, out);
-    unused_org::check(plan, out);
-    cutover_order::check(plan, out);
-    window_empty::check(plan, out);
-    deadline_order::check(plan, out);
-    wave_order::check(plan, out);
-    backup_before_stop::check(plan, out);
-    crate::progress::phase("task rules");
-    // A plan over the cap (`too-large`, reported by the loader) gets no
-    // graph; its cycles are looked for over the task graph alone.
-    if plan.instances() > plan.max_instances {
+    // The rules over single tasks run on a second core while the instance
+    // graph is built and ordered; their findings come first, as if run first.
+    let fits = plan.instances() <= plan.max_instances;
+    let (task_findings, graph) = std::thread::scope(|scope| {
+        let rules = scope.spawn(|| {
+            let mut out = Vec::new();
+            missing_deadline::check(plan, &mut out);
+            unused_org::check(plan, &mut out);
+            cutover_order::check(plan, &mut out);
+            window_empty::check(plan, &mut out);
+            deadline_order::check(plan, &mut out);
+            wave_order::check(plan, &mut out);
+            backup_before_stop::check(plan, &mut out);
+            out
+        });
+        // A plan over the cap (`too-large`, reported by the loader) gets no graph.
+        let graph = fits.then(|| {
+            let g = InstanceGraph::build(plan);
+            let order = g.topo_order();
+            (g, order)
+        });
+        (rules.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), graph)
+    });
+    out.extend(task_findings);
+    crate::progress::phase("task rules and instance graph");
+    let Some((graph, order)) = graph else {
+        // Its cycles are looked for over the task graph alone.
         dependency_cycle::check(plan, out);
         return (None, None);
-    }
-    let graph = InstanceGraph::build(plan);
-    crate::progress::phase("instance graph");
+    };
     // The instances have an order exactly when no tasks wait on each other
     // (tasks without instances wait for nothing), so the cycles are only
     // looked for when there is none.
-    let order = graph.topo_order();
     if order.is_none() {
         dependency_cycle::check(plan, out);
     }
