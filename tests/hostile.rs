@@ -180,3 +180,36 @@ fn non_utf8_bom_crlf_and_nfd() {
     assert_eq!(r.iter().filter(|(rule, _, _)| rule == "duplicate-id").count(), 1, "{r:?}");
     assert!(!r.iter().any(|(rule, _, _)| rule == "unknown-reference"), "the NFD reference resolves: {r:?}");
 }
+
+/// A file over 16 MiB is mapped, not copied: a byte-order mark, a finding
+/// deep in the file and a non-UTF-8 byte are placed as in a small file.
+#[test]
+fn a_large_mapped_file_reads_like_a_small_one() {
+    let d = tempfile::tempdir().unwrap();
+    let mut text = format!("\u{feff}{HEAD}");
+    let mut i = 0;
+    while text.len() < 17 << 20 {
+        text.push_str(&format!("[[task]]\nid = \"t{i}\"\ntitle = \"Việc {i}\"\nlead = \"a\"\ndue = \"2025-06-20\"\n"));
+        i += 1;
+    }
+    // The late task's `lead` is on the 4th line of its table, its `due` on the 5th.
+    let lead_line = text.lines().count() as u64 + 4;
+    text.push_str("[[task]]\nid = \"late\"\ntitle = \"T\"\nlead = \"nobody\"\ndue = \"2025-06-20\"\n");
+    std::fs::write(d.path().join("p.toml"), &text).unwrap();
+    let v = json(d.path(), &["check", "p.toml", "--format", "json"]);
+    assert_eq!(
+        rules(&v),
+        vec![("unknown-reference".to_string(), Some(lead_line), "task `late`: `lead` names `nobody`, but no org has that id".to_string())]
+    );
+    assert_eq!(v["tasks"], i + 1);
+    // One byte that is not UTF-8, deep in the file.
+    let mut bytes = text.into_bytes();
+    let at = bytes.len() - 10;
+    bytes[at] = 0xff;
+    std::fs::write(d.path().join("p.toml"), &bytes).unwrap();
+    let v = json(d.path(), &["check", "p.toml", "--format", "json"]);
+    let r = rules(&v);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!((r[0].0.as_str(), r[0].1), ("toml-syntax", Some(lead_line + 1)));
+    assert!(r[0].2.contains("not valid UTF-8"), "{r:?}");
+}

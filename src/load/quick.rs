@@ -408,7 +408,10 @@ mod tests {
         }
     }
 
-    fn tables_text(tables: &[Vec<(String, String, String, String, String)>], blank: &str) -> String {
+    /// A key line's parts: key, value, spaces, comment, line break.
+    type Line = (String, String, String, String, String);
+
+    fn tables_text(tables: &[Vec<Line>], blank: &str) -> String {
         let mut text = String::new();
         for kvs in tables {
             text.push_str("[[task]]\n");
