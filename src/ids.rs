@@ -58,10 +58,6 @@ impl<I> IdMap<I> {
         Some(&self.values[k as usize])
     }
 
-    pub fn contains_key(&self, id: &str) -> bool {
-        self.get(id).is_some()
-    }
-
     /// Adds `id` → `value`; an id already present keeps its first value
     /// (and `false` is returned). At most `u32::MAX` ids.
     pub fn insert(&mut self, id: &str, value: I) -> bool {

@@ -905,16 +905,7 @@ fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_refs: Vec<Tas
         // replaced by what the name names; a name that names nothing leaves
         // a finding and is dropped from its list.
         for (list, key) in [(lead, "lead"), (support, "support")] {
-            let mut lost = false;
-            for o in list.iter_mut() {
-                *o = resolver.org(ids, refs.named(&refs.names[o.ix()]), "task", who, key).unwrap_or_else(|| {
-                    lost = true;
-                    OrgIx(u32::MAX)
-                });
-            }
-            if lost {
-                *list = list.iter().copied().filter(|o| o.0 != u32::MAX).collect();
-            }
+            resolve_in_place(list, |o| resolver.org(ids, refs.named(&refs.names[o.ix()]), "task", who, key));
         }
         *system = system.and_then(|s| resolver.lookup(&ids.systems, refs.named(&refs.names[s.ix()]), "task", who, "system", "system"));
         if let Some(b) = r.source {
@@ -923,16 +914,25 @@ fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_refs: Vec<Tas
                 more.get_or_insert_with(Box::default).source = Some((s, clause));
             }
         }
-        let mut lost = false;
-        for d in after.iter_mut() {
-            d.task = resolver.lookup(&ids.tasks, refs.named(&refs.names[d.task.ix()]), "task", who, "after", "task").unwrap_or_else(|| {
-                lost = true;
-                TaskIx(u32::MAX)
-            });
+        resolve_in_place(after, |d| {
+            let task = resolver.lookup(&ids.tasks, refs.named(&refs.names[d.task.ix()]), "task", who, "after", "task")?;
+            Some(Dep { task, ..*d })
+        });
+    }
+}
+
+/// Replaces each entry of `list` by `resolve(entry)`, in order, dropping the
+/// entries it gives `None` for (the list is only rebuilt when one is dropped).
+fn resolve_in_place<T: Copy>(list: &mut Box<[T]>, mut resolve: impl FnMut(&T) -> Option<T>) {
+    let mut kept = 0;
+    for i in 0..list.len() {
+        if let Some(v) = resolve(&list[i]) {
+            list[kept] = v;
+            kept += 1;
         }
-        if lost {
-            *after = after.iter().copied().filter(|d| d.task.0 != u32::MAX).collect();
-        }
+    }
+    if kept < list.len() {
+        *list = list[..kept].into();
     }
 }
 

@@ -9,7 +9,7 @@ use crate::rules::Rule;
 use crate::source::{SourceMap, Span};
 use crate::time::{Instant, Lang, Minutes, PlanTz, TimeExpr};
 
-/// An id → index map (FxHash: ids are trusted to be short and many).
+/// An id → index map (ids in one buffer, see [`crate::ids`]).
 pub use crate::ids::IdMap;
 
 /// A dense index into one of the plan's `Vec`s.

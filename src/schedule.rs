@@ -121,9 +121,6 @@ pub fn compute_in_order(plan: &Plan, g: &InstanceGraph, order: Vec<u32>, fixed: 
         floor.push(t.at.not_before().max(t.at.window()).map_or(NONE_LOW, |i| i.0));
         due.push(t.at.due().map_or(NONE_HIGH, |i| i.0));
     }
-    let dur = |t: usize| dur[t];
-    let floor = |t: usize| floor[t];
-    let due = |t: usize| due[t];
 
     let mut es = vec![0i64; n];
     let mut ef = vec![0i64; n];
@@ -131,11 +128,11 @@ pub fn compute_in_order(plan: &Plan, g: &InstanceGraph, order: Vec<u32>, fixed: 
     for &v in &order {
         let vi = v as usize;
         let t = g.task_of[vi].ix();
-        let d = dur(t);
+        let d = dur[t];
         let mut best = start.0;
         let mut why = Driver::PlanStart;
-        if floor(t) > best {
-            best = floor(t);
+        if floor[t] > best {
+            best = floor[t];
             why = Driver::Window;
         }
         let fx = fixed.get(vi).copied().unwrap_or_default();
@@ -182,15 +179,15 @@ pub fn compute_in_order(plan: &Plan, g: &InstanceGraph, order: Vec<u32>, fixed: 
     for &v in order.iter().rev() {
         let vi = v as usize;
         let t = g.task_of[vi].ix();
-        let d = dur(t);
-        let mut best = due(t);
+        let d = dur[t];
+        let mut best = due[t];
         let mut has_succ = false;
-        let mut fs = best.saturating_sub(ef[vi]);
+        let mut fs = due[t].saturating_sub(ef[vi]);
         for (w, e) in g.succs(v) {
             has_succ = true;
             let wi = w as usize;
             let tw = g.task_of[wi].ix();
-            let ls_w = lf[wi].saturating_sub(dur(tw));
+            let ls_w = lf[wi].saturating_sub(dur[tw]);
             let c = match e.kind {
                 DepKind::Fs => ls_w.saturating_sub(e.lag),
                 DepKind::Ss => ls_w.saturating_sub(e.lag).saturating_add(d),
