@@ -1985,3 +1985,11 @@ mod tests {
         assert!(rules(&l).contains(&"duplicate-id"), "{:?}", l.findings);
     }
 }
+#[cfg(test)]
+mod sizes_tmp {
+    #[test]
+    fn sizes() {
+        use std::mem::size_of;
+        eprintln!("Task {} Timed {} TimeExpr {} TaskSpans {} Dep {} Name {} TaskRefs {} KeySpan {} Option<Timed> {} Driver {}", size_of::<crate::model::Task>(), size_of::<crate::model::Timed>(), size_of::<crate::time::TimeExpr>(), size_of::<crate::model::TaskSpans>(), size_of::<crate::model::Dep>(), size_of::<super::Name>(), size_of::<super::TaskRefs>(), size_of::<crate::model::KeySpan>(), size_of::<Option<crate::model::Timed>>(), size_of::<crate::schedule::Driver>());
+    }
+}

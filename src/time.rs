@@ -296,7 +296,8 @@ fn normalise(s: &str) -> std::borrow::Cow<'_, str> {
     if plain {
         return std::borrow::Cow::Borrowed(s);
     }
-    let lower: String = s.nfc().collect::<String>().to_lowercase();
+    // ASCII is already NFC, and lowercases byte by byte (`2025-06-21T09:00`).
+    let lower: String = if s.is_ascii() { s.to_ascii_lowercase() } else { s.nfc().collect::<String>().to_lowercase() };
     let mut out = String::with_capacity(lower.len());
     for w in lower.split_whitespace() {
         if !out.is_empty() {
