@@ -15,6 +15,7 @@ pub mod generate;
 pub mod graph;
 pub mod ids;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod night;
 pub mod output;

@@ -444,6 +444,11 @@ impl Loader {
             *syntax_errors = true;
             return Vec::new();
         }
+        // A file of many tasks: take the memory they will need now, in one
+        // burst, rather than page by page as they are read (crate::memory).
+        if task_headers >= PREFAULT_MIN_TASKS {
+            crate::memory::prefault(task_headers.saturating_mul(BYTES_PER_TASK));
+        }
         let mark = (raw.lens(), findings.len(), raw.meta.is_none(), *has_plan_table);
         let mut m = Merger { raw, findings, dropped, dropped_entries, has_plan_table, includes: Vec::new(), syntax: Vec::new() };
         if chunks.len() == 1 {
@@ -657,6 +662,18 @@ fn first_upper(s: &str) -> String {
 
 /// Chunks of about this many bytes are parsed on their own.
 const CHUNK_BYTES: usize = 1 << 20;
+
+/// A file with at least this many `[[task]]` tables takes its memory in one
+/// burst before it is read ([`crate::memory::prefault`]). Smaller files are
+/// read in a fraction of a second, too quickly for the pages they touch to be
+/// handed back meanwhile: for the 100k DAG the burst only added its own cost.
+const PREFAULT_MIN_TASKS: usize = 200_000;
+
+/// The fresh memory a generated task needs from reading to schedule (the
+/// task, its lists and strings, its references until resolved, its share of
+/// the id index, the graph and the schedule): measured on the 1M DAG
+/// (docs/performance.md).
+const BYTES_PER_TASK: usize = 700;
 
 /// The index of chunk `r` in `chunks` (chunks are sorted and disjoint).
 fn next_index(chunks: &[std::ops::Range<usize>], r: &std::ops::Range<usize>) -> usize {
@@ -1983,13 +2000,5 @@ mod tests {
         let nfd: String = "sở".nfd().collect();
         let l = load_text(&format!("{HEAD}[org.\"sở\"]\nname = \"S\"\n[org.\"{nfd}\"]\nname = \"S2\"\n"));
         assert!(rules(&l).contains(&"duplicate-id"), "{:?}", l.findings);
-    }
-}
-#[cfg(test)]
-mod sizes_tmp {
-    #[test]
-    fn sizes() {
-        use std::mem::size_of;
-        eprintln!("Task {} Timed {} TimeExpr {} TaskSpans {} Dep {} Name {} TaskRefs {} KeySpan {} Option<Timed> {} Driver {}", size_of::<crate::model::Task>(), size_of::<crate::model::Timed>(), size_of::<crate::time::TimeExpr>(), size_of::<crate::model::TaskSpans>(), size_of::<crate::model::Dep>(), size_of::<super::Name>(), size_of::<super::TaskRefs>(), size_of::<crate::model::KeySpan>(), size_of::<Option<crate::model::Timed>>(), size_of::<crate::schedule::Driver>());
     }
 }
