@@ -446,9 +446,7 @@ impl Loader {
         }
         // A file of many tasks: take the memory they will need now, in one
         // burst, rather than page by page as they are read (crate::memory).
-        if task_headers >= PREFAULT_MIN_TASKS {
-            crate::memory::prefault(task_headers.saturating_mul(BYTES_PER_TASK));
-        }
+        crate::memory::prefault(prefault_bytes(task_headers, text.len()));
         let mark = (raw.lens(), findings.len(), raw.meta.is_none(), *has_plan_table);
         let mut m = Merger { raw, findings, dropped, dropped_entries, has_plan_table, includes: Vec::new(), syntax: Vec::new() };
         if chunks.len() == 1 {
@@ -674,6 +672,21 @@ const PREFAULT_MIN_TASKS: usize = 200_000;
 /// the id index, the graph and the schedule): measured on the 1M DAG
 /// (docs/performance.md).
 const BYTES_PER_TASK: usize = 700;
+
+/// How much memory to take in one burst before reading a file of `len`
+/// bytes with `task_headers` `[[task]]` tables: [`BYTES_PER_TASK`] a task,
+/// never more than [`MAX_PREFAULT_PER_BYTE`] times the file (a file of bare
+/// `[[task]]` lines must not make `cutover` touch gigabytes it never uses),
+/// nothing below [`PREFAULT_MIN_TASKS`].
+fn prefault_bytes(task_headers: usize, len: usize) -> usize {
+    if task_headers < PREFAULT_MIN_TASKS {
+        return 0;
+    }
+    task_headers.saturating_mul(BYTES_PER_TASK).min(len.saturating_mul(MAX_PREFAULT_PER_BYTE))
+}
+
+/// A generated task takes ~175 bytes of text and ~700 of memory.
+const MAX_PREFAULT_PER_BYTE: usize = 4;
 
 /// The index of chunk `r` in `chunks` (chunks are sorted and disjoint).
 fn next_index(chunks: &[std::ops::Range<usize>], r: &std::ops::Range<usize>) -> usize {
@@ -1926,6 +1939,17 @@ mod tests {
         let l = load_bytes(Path::new("p.toml"), b"[plan]\nid = \"\xff\"\n".to_vec(), &LoadOptions::default());
         assert_eq!(rules(&l), vec!["toml-syntax"]);
         assert!(l.findings[0].message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn the_burst_before_reading_is_bounded_by_the_tasks_and_the_file() {
+        // The 1M DAG: 1M tasks in 175 MB.
+        assert_eq!(prefault_bytes(1_000_000, 175_124_994), 700_000_000);
+        // Too few tasks to matter.
+        assert_eq!(prefault_bytes(PREFAULT_MIN_TASKS - 1, 1 << 30), 0);
+        // Bare `[[task]]` lines, 9 bytes each: four times the file, not 700 B a task.
+        assert_eq!(prefault_bytes(5_000_000, 45_000_000), 180_000_000);
+        assert_eq!(prefault_bytes(usize::MAX, usize::MAX), usize::MAX);
     }
 
     #[test]
