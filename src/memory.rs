@@ -14,7 +14,8 @@
 //! the process's later allocations instead of returning it to the system;
 //! the `cutover` binary's allocator (mimalloc) is told to (`src/main.rs`).
 //! Elsewhere it costs the time to zero the block (~30 ms per GB) and nothing
-//! else. Measured in `docs/performance.md` ("Taking memory in one burst").
+//! else. Measured in `docs/performance.md` ("Two kinds of run on this machine,
+//! and why there is now one").
 
 /// A page of the smallest size the system hands out.
 const PAGE: usize = 4096;
