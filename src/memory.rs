@@ -25,7 +25,7 @@ const PAGE: usize = 4096;
 pub const MAX_PREFAULT_BYTES: usize = 4 << 30;
 
 /// Set `CUTOVER_PREFAULT=0` to turn [`prefault`] off (to measure what it does).
-pub fn enabled() -> bool {
+fn enabled() -> bool {
     std::env::var_os("CUTOVER_PREFAULT").is_none_or(|v| v != "0")
 }
 
