@@ -104,11 +104,15 @@ pub fn looks_like_plan(text: &str) -> bool {
 /// Expands the paths the user gave: files as they are, directories into
 /// every `*.toml` below them (sorted), plans first. Returns (plans,
 /// fragments): fragments are checked only when no plan includes them.
-pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), LoadError> {
+/// Under a directory, only regular files are taken: a named pipe or device
+/// called `*.toml` is listed in `skipped` with its kind (reading one could
+/// block or never end), and a file is looked at only up to `limits`.
+pub fn expand_paths(paths: &[PathBuf], limits: crate::source::ReadLimits) -> Result<Expanded, LoadError> {
     let mut plans = Vec::new();
     let mut fragments = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|source| LoadError::Read { path: crate::source::display_path(p), source })?;
+        let meta = std::fs::metadata(p).map_err(|e| LoadError::read(p, &e))?;
         if !meta.is_dir() {
             plans.push(p.clone());
             continue;
@@ -116,7 +120,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), L
         let mut found = Vec::new();
         let mut stack = vec![p.clone()];
         while let Some(dir) = stack.pop() {
-            let entries = std::fs::read_dir(&dir).map_err(|source| LoadError::Read { path: crate::source::display_path(&dir), source })?;
+            let entries = std::fs::read_dir(&dir).map_err(|e| LoadError::read(&dir, &e))?;
             for e in entries.flatten() {
                 let path = e.path();
                 let Ok(ft) = e.file_type() else { continue };
@@ -129,11 +133,31 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), L
         }
         found.sort();
         for f in found {
-            let is_plan = std::fs::read(&f).map(|b| looks_like_plan(&String::from_utf8_lossy(&b))).unwrap_or(true);
+            // Metadata follows links and never blocks.
+            if let Some(kind) = std::fs::metadata(&f).ok().as_ref().and_then(crate::source::special_kind) {
+                skipped.push((f, kind));
+                continue;
+            }
+            let limits = crate::source::ReadLimits { special: false, ..limits };
+            let is_plan = match crate::source::read_limited(&f, limits) {
+                Ok(b) => looks_like_plan(&String::from_utf8_lossy(&b)),
+                // Unreadable or too large: the load reports it, as a plan.
+                Err(_) => true,
+            };
             if is_plan { plans.push(f) } else { fragments.push(f) }
         }
     }
-    Ok((plans, fragments))
+    Ok(Expanded { plans, fragments, skipped })
+}
+
+/// The plan files a list of paths names.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub plans: Vec<PathBuf>,
+    /// Files without `[plan]`: checked on their own when no plan includes them.
+    pub fragments: Vec<PathBuf>,
+    /// Files under a directory that are not regular files, with their kind.
+    pub skipped: Vec<(PathBuf, &'static str)>,
 }
 
 #[cfg(test)]

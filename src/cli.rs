@@ -242,6 +242,9 @@ pub struct NextArgs {
     /// Language of dates and labels.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 const MARK_EXAMPLES: &str = "\
@@ -307,6 +310,9 @@ pub struct MarkArgs {
     /// The status log (default: <plan>.status.jsonl beside the plan).
     #[arg(long, value_name = "FILE")]
     pub status: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 #[derive(Debug, Args)]
@@ -329,6 +335,9 @@ pub struct StatusArgs {
     /// Redraw every N seconds until interrupted (on a terminal).
     #[arg(long, value_name = "N")]
     pub watch: Option<u64>,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 const CHECKLIST_EXAMPLES: &str = "\
@@ -522,9 +531,14 @@ pub struct LoadArgs {
     #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_INSTANCES)]
     pub max_instances: u64,
 
-    /// The largest plan file to read, in MiB.
+    /// The largest plan file (or status log) to read, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = crate::load::DEFAULT_MAX_FILE_BYTES >> 20)]
     pub max_file_size: u64,
+
+    /// Read a plan or include that is a named pipe or a device (e.g. `<(gen-plan)`), up to --max-file-size.
+    /// Without it such a file is refused: opening a pipe nobody writes to waits forever.
+    #[arg(long)]
+    pub allow_special_files: bool,
 }
 
 impl LoadArgs {
@@ -533,6 +547,7 @@ impl LoadArgs {
             allow_outside: self.allow_outside_includes,
             max_instances: self.max_instances,
             max_file_bytes: self.max_file_size.saturating_mul(1 << 20),
+            allow_special: self.allow_special_files,
             ..LoadOptions::default()
         }
     }
@@ -698,7 +713,7 @@ fn run_gantt(args: GanttArgs, color: ColorChoice) -> Result<Outcome> {
     let g = r.graph.as_ref().expect("graph");
     let lang = args.lang.map(LangArg::lang).unwrap_or(plan.meta.lang);
     let unit = args.unit.as_deref().map(|u| resolve(&plan.ids.units, u, "unit")).transpose()?;
-    let night = night(&args.plan, plan, g, args.night.now.as_deref(), args.night.status.as_deref())?;
+    let night = night(&args.plan, plan, g, args.night.now.as_deref(), args.night.status.as_deref(), &args.load.options())?;
     let forecast = match &night {
         Some((p, now)) => Some(crate::schedule::compute_with(plan, g, &crate::status::fixed(p, *now)).map_err(|e| anyhow::anyhow!("{e}"))?),
         None => None,
@@ -727,7 +742,7 @@ fn run_gantt(args: GanttArgs, color: ColorChoice) -> Result<Outcome> {
         GanttFormat::Svg => gantt::svg(&inp, &chart, lang, generated),
         GanttFormat::Mermaid => gantt::mermaid(&inp, &chart),
     };
-    emit(args.output.as_deref(), |w| w.write_all(text.as_bytes()))?;
+    emit(args.output.as_deref(), &inputs(plan, &args.plan, args.night.status.as_deref()), |w| w.write_all(text.as_bytes()))?;
     Ok(Outcome::Clean)
 }
 
@@ -745,7 +760,7 @@ fn run_ics(args: IcsArgs, color: ColorChoice) -> Result<Outcome> {
     };
     let lang = args.lang.map(LangArg::lang).unwrap_or(plan.meta.lang);
     let text = report::ics::calendar(plan, org, unit, now, lang);
-    emit(args.output.as_deref(), |w| w.write_all(text.as_bytes()))?;
+    emit(args.output.as_deref(), &inputs(plan, &args.plan, None), |w| w.write_all(text.as_bytes()))?;
     Ok(Outcome::Clean)
 }
 
@@ -768,12 +783,12 @@ fn run_graph(args: GraphArgs, color: ColorChoice) -> Result<Outcome> {
         GraphFormat::Dot => report::graph::dot(plan, &critical),
         GraphFormat::Mermaid => report::graph::mermaid(plan, &critical),
     };
-    emit(args.output.as_deref(), |w| w.write_all(text.as_bytes()))?;
+    emit(args.output.as_deref(), &inputs(plan, &args.plan, None), |w| w.write_all(text.as_bytes()))?;
     Ok(Outcome::Clean)
 }
 
 fn run_next(args: NextArgs, color: ColorChoice) -> Result<Outcome> {
-    let r = match scheduled_plan(&args.plan, &LoadOptions::default(), color)? {
+    let r = match scheduled_plan(&args.plan, &args.load.options(), color)? {
         Ok(r) => r,
         Err(o) => return Ok(o),
     };
@@ -782,7 +797,7 @@ fn run_next(args: NextArgs, color: ColorChoice) -> Result<Outcome> {
     let lang = args.lang.map(LangArg::lang).unwrap_or(plan.meta.lang);
     let org = args.org.as_deref().map(|o| resolve(&plan.ids.orgs, o, "org")).transpose()?;
     let unit = args.unit.as_deref().map(|u| resolve(&plan.ids.units, u, "unit")).transpose()?;
-    let (progress, now) = match night(&args.plan, plan, g, args.night.now.as_deref(), args.night.status.as_deref())? {
+    let (progress, now) = match night(&args.plan, plan, g, args.night.now.as_deref(), args.night.status.as_deref(), &args.load.options())? {
         Some(n) => n,
         None => (crate::status::apply(plan, g, &[], Vec::new()), clock()),
     };
@@ -807,21 +822,45 @@ fn night(
     g: &crate::graph::InstanceGraph,
     now: Option<&str>,
     status: Option<&std::path::Path>,
+    opts: &LoadOptions,
 ) -> Result<Option<(crate::status::Progress, crate::time::Instant)>> {
     let log = status.map(|p| p.to_path_buf()).unwrap_or_else(|| crate::status::default_path(plan_path));
     if now.is_none() && status.is_none() && !log.exists() {
         return Ok(None);
     }
-    let (records, warnings) = crate::status::read(&log).map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", log.display()))?;
-    let progress = crate::status::apply(plan, g, &records, warnings);
-    for w in &progress.warnings {
-        eprintln!("warning: {}: {}", log.display(), w.message);
-    }
+    let progress = read_log(plan, g, &log, opts)?;
     let now = match now {
         Some(t) => instant_arg(plan, t, "--now")?,
         None => clock(),
     };
     Ok(Some((progress, now)))
+}
+
+/// Reads the status log (within the load options' size cap) and applies it
+/// to the plan; its warnings go to stderr, capped and made safe to print.
+fn read_log(
+    plan: &crate::model::Plan,
+    g: &crate::graph::InstanceGraph,
+    log: &std::path::Path,
+    opts: &LoadOptions,
+) -> Result<crate::status::Progress> {
+    let (records, warnings) = crate::status::read(log, opts.max_file_bytes)?;
+    let progress = crate::status::apply(plan, g, &records, warnings);
+    let mut err = std::io::stderr().lock();
+    let shown = crate::text::visible_line(&crate::source::display_path(log)).into_owned();
+    for w in progress.warning_lines() {
+        writeln!(err, "warning: {shown}: {w}")?;
+    }
+    Ok(progress)
+}
+
+/// Every file a command read: the plan, its includes, and the status log
+/// (the one named, or the plan's own beside it), which no output may replace.
+fn inputs(plan: &crate::model::Plan, plan_path: &std::path::Path, status: Option<&std::path::Path>) -> crate::guard::Inputs {
+    let mut inputs = crate::guard::Inputs::default();
+    inputs.add_plan(plan);
+    inputs.add(&status.map(|p| p.to_path_buf()).unwrap_or_else(|| crate::status::default_path(plan_path)), crate::guard::Role::StatusLog);
+    inputs
 }
 
 /// The clock, as an instant.
@@ -837,7 +876,7 @@ fn instant_arg(plan: &crate::model::Plan, text: &str, flag: &str) -> Result<crat
 
 fn run_mark(args: MarkArgs, color: ColorChoice) -> Result<Outcome> {
     use crate::status::{Kind, Record};
-    let r = match scheduled_plan(&args.plan, &LoadOptions::default(), color)? {
+    let r = match scheduled_plan(&args.plan, &args.load.options(), color)? {
         Ok(r) => r,
         Err(o) => return Ok(o),
     };
@@ -846,22 +885,7 @@ fn run_mark(args: MarkArgs, color: ColorChoice) -> Result<Outcome> {
     // Every id must name something; nothing is written otherwise.
     let mut instances: Vec<u32> = Vec::new();
     for id in &args.ids {
-        let (tid, unit) = match id.split_once('@') {
-            Some((t, u)) => (t, Some(u)),
-            None => (id.as_str(), None),
-        };
-        let t = resolve(&plan.ids.tasks, tid, "task")?;
-        let task = plan.task(t);
-        match (task.is_unit(), unit) {
-            (false, None) => instances.push(g.instance(t, None)),
-            (false, Some(_)) => anyhow::bail!("`{tid}` is done once for the plan; mark it as `{tid}`, without a unit"),
-            (true, None) => anyhow::bail!(
-                "`{tid}` is done for every unit: name one (`{tid}@{}`) or all of them (`{tid}@all`)",
-                plan.units.first().map_or("unit", |u| u.id.as_str())
-            ),
-            (true, Some("all")) => instances.extend((0..plan.units.len() as u32).map(|u| g.instance(t, Some(crate::model::UnitIx(u))))),
-            (true, Some(u)) => instances.push(g.instance(t, Some(resolve(&plan.ids.units, u, "unit")?))),
-        }
+        instances.extend(crate::status::targets(plan, g, id).map_err(anyhow::Error::msg)?);
     }
     let kind = if args.done {
         Kind::Done
@@ -884,14 +908,24 @@ fn run_mark(args: MarkArgs, color: ColorChoice) -> Result<Outcome> {
         .or_else(|| std::env::var("USERNAME").ok())
         .unwrap_or_else(|| "unknown".into());
     let log = args.status.clone().unwrap_or_else(|| crate::status::default_path(&args.plan));
+    // The log is never the plan or one of its files, whatever links say.
+    let mut read = crate::guard::Inputs::default();
+    read.add_plan(plan);
+    if let Some((role, file)) = read.role_of(&log) {
+        let what = if role == crate::guard::Role::Plan {
+            "the plan being read".to_string()
+        } else {
+            format!("`{file}`, a file the plan includes")
+        };
+        anyhow::bail!(
+            "--status {} is {what}: the status log must be a file of its own; nothing was written",
+            crate::source::display_path(&log)
+        );
+    }
     let tz = plan.tz();
     // Done before its predecessors are done: recorded, with a warning.
-    let (records, warnings) = crate::status::read(&log).map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", log.display()))?;
-    let progress = crate::status::apply(plan, g, &records, warnings);
+    let progress = read_log(plan, g, &log, &args.load.options())?;
     let mut err = std::io::stderr().lock();
-    for w in &progress.warnings {
-        writeln!(err, "warning: {}: {}", log.display(), w.message)?;
-    }
     if kind == Kind::Done {
         let marked: std::collections::HashSet<u32> = instances.iter().copied().collect();
         for &i in &instances {
@@ -918,7 +952,7 @@ fn run_mark(args: MarkArgs, color: ColorChoice) -> Result<Outcome> {
             note: args.note.clone(),
         })
         .collect();
-    crate::status::append(&log, &recs).map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", log.display()))?;
+    crate::status::append(&log, &recs)?;
     let what = match kind {
         Kind::Done => "done",
         Kind::Start => "start",
@@ -936,7 +970,7 @@ fn fmt_at(plan: &crate::model::Plan, at: crate::time::Instant) -> String {
 }
 
 fn run_status(args: StatusArgs, color: ColorChoice) -> Result<Outcome> {
-    let r = match scheduled_plan(&args.plan, &LoadOptions::default(), color)? {
+    let r = match scheduled_plan(&args.plan, &args.load.options(), color)? {
         Ok(r) => r,
         Err(o) => return Ok(o),
     };
@@ -950,17 +984,7 @@ fn run_status(args: StatusArgs, color: ColorChoice) -> Result<Outcome> {
     };
     let terminal = std::io::stdout().is_terminal();
     loop {
-        let (records, warnings) = crate::status::read(&log).map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", log.display()))?;
-        let progress = crate::status::apply(plan, g, &records, warnings);
-        {
-            let mut err = std::io::stderr().lock();
-            for w in &progress.warnings {
-                writeln!(err, "warning: {}: {}", log.display(), w.message)?;
-            }
-            for (line, task) in &progress.unknown {
-                writeln!(err, "warning: {}: line {line} names `{task}`, which the plan does not have", log.display())?;
-            }
-        }
+        let progress = read_log(plan, g, &log, &args.load.options())?;
         let now = fixed_now.unwrap_or_else(clock);
         let summary = crate::night::summarize(plan, g, &progress, now);
         let mut out = std::io::stdout().lock();
@@ -987,12 +1011,7 @@ fn run_status(args: StatusArgs, color: ColorChoice) -> Result<Outcome> {
 
 /// Resolves an id the user typed, or fails with the closest one.
 fn resolve<I: Copy>(map: &crate::model::IdMap<I>, id: &str, what: &str) -> Result<I> {
-    let key = crate::text::nfc(id);
-    if let Some(i) = map.get(key.as_ref()) {
-        return Ok(*i);
-    }
-    let hint = crate::diag::did_you_mean(&key, map.keys()).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-    anyhow::bail!("the plan has no {what} `{id}`{hint}")
+    crate::status::lookup(map, id, what).map_err(anyhow::Error::msg)
 }
 
 /// Reads `--from`/`--to`: a time expression of the plan's language.
@@ -1003,10 +1022,20 @@ fn time_arg(plan: &crate::model::Plan, text: &str, flag: &str, end: bool) -> Res
 }
 
 /// Writes a command's output, as it is rendered, to `-o FILE` (atomically)
-/// or standard output (buffered).
-fn emit(output: Option<&std::path::Path>, render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+/// or standard output (buffered). `-o` is refused (exit 2, nothing written)
+/// when it names a file the command read — the plan, an include, the
+/// status log — or something other than a regular file.
+fn emit(
+    output: Option<&std::path::Path>,
+    inputs: &crate::guard::Inputs,
+    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     match output {
-        Some(p) => crate::output::write_atomic_with(p, render).map_err(|e| anyhow::anyhow!("cannot write `{}`: {e}", p.display())),
+        Some(p) => {
+            let target = inputs.check_output("-o", p)?;
+            crate::output::write_atomic_with(&target, render)
+                .map_err(|e| anyhow::anyhow!("cannot write `{}`: {}", crate::source::display_path(p), crate::source::io_reason(&e)))
+        }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             render(&mut out)?;
@@ -1055,11 +1084,18 @@ fn run_checklist(args: ChecklistArgs, color: ColorChoice) -> Result<Outcome> {
         None => By::Org,
     };
     let sched = r.graph.as_ref().zip(r.schedule.as_ref());
-    let night = night(&args.plan, plan, r.graph.as_ref().expect("graph"), args.night.now.as_deref(), args.night.status.as_deref())?;
+    let night = night(
+        &args.plan,
+        plan,
+        r.graph.as_ref().expect("graph"),
+        args.night.now.as_deref(),
+        args.night.status.as_deref(),
+        &args.load.options(),
+    )?;
     let groups = crate::checklist::build_at(plan, sched, night.as_ref().map(|(p, n)| (p, *n)), by, &f, lang);
     // On a terminal, its width; in a file or pipe, a printable 120 columns.
     let width = if args.output.is_none() { terminal_width() } else { None }.or(Some(120));
-    emit(args.output.as_deref(), |w| match args.format {
+    emit(args.output.as_deref(), &inputs(plan, &args.plan, args.night.status.as_deref()), |w| match args.format {
         ChecklistFormat::Text => report::checklist::text(w, plan, &groups, by, lang, width),
         ChecklistFormat::Markdown => report::checklist::markdown(w, plan, &groups, by, lang),
         ChecklistFormat::Csv => report::checklist::csv(w, plan, &groups, lang),
@@ -1138,7 +1174,7 @@ fn run_critical(args: CriticalArgs, color: ColorChoice) -> Result<Outcome> {
     let g = r.graph.as_ref().expect("graph");
     // On the night, the schedule starts from what was done: actual finishes
     // and starts fixed, the rest no earlier than now.
-    let forecast = match night(&args.plan, plan, g, args.night.now.as_deref(), args.night.status.as_deref())? {
+    let forecast = match night(&args.plan, plan, g, args.night.now.as_deref(), args.night.status.as_deref(), &args.load.options())? {
         Some((progress, now)) => {
             Some(crate::schedule::compute_with(plan, g, &crate::status::fixed(&progress, now)).map_err(|e| anyhow::anyhow!("{e}"))?)
         }
@@ -1175,7 +1211,10 @@ fn run_critical(args: CriticalArgs, color: ColorChoice) -> Result<Outcome> {
 
 fn run_check(args: CheckArgs, color: ColorChoice) -> Result<Outcome> {
     let opts = args.load.options();
-    let (plans, fragments) = expand_paths(&args.paths)?;
+    let crate::check::Expanded { plans, fragments, skipped } = expand_paths(&args.paths, opts.read_limits())?;
+    for (path, kind) in &skipped {
+        eprintln!("warning: skipped `{}`: {kind}, not a plan file", crate::text::visible_line(&crate::source::display_path(path)));
+    }
     let spinner = Spinner::start(args.format == Format::Human && !args.quiet);
     let mut reports: Vec<CheckReport> = Vec::new();
     for p in &plans {
@@ -1183,11 +1222,7 @@ fn run_check(args: CheckArgs, color: ColorChoice) -> Result<Outcome> {
         if let (Some(now), Some(g)) = (&args.night.now, r.graph.as_ref()) {
             let now = instant_arg(&r.plan, now, "--now")?;
             let log = args.night.status.clone().unwrap_or_else(|| crate::status::default_path(p));
-            let (records, warnings) = crate::status::read(&log).map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", log.display()))?;
-            let progress = crate::status::apply(&r.plan, g, &records, warnings);
-            for w in &progress.warnings {
-                eprintln!("warning: {}: {}", log.display(), w.message);
-            }
+            let progress = read_log(&r.plan, g, &log, &opts)?;
             crate::rules::overdue::check(&r.plan, g, &progress, now, &mut r.findings);
             crate::check::apply_waivers(&r.plan, &mut r.findings);
             crate::check::sort_findings(&mut r.findings);

@@ -13,6 +13,7 @@ pub mod diag;
 pub mod fuzzing;
 pub mod generate;
 pub mod graph;
+pub mod guard;
 pub mod ids;
 pub mod load;
 pub mod memory;

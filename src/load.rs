@@ -11,7 +11,7 @@
 use crate::diag::{Finding, did_you_mean};
 use crate::model::*;
 use crate::rules::Rule;
-use crate::source::{Bytes, FileId, SourceFile, SourceMap, Span, Text};
+use crate::source::{Bytes, FileId, ReadError, SourceFile, SourceMap, Span, Text};
 use crate::text::{check_other_id, check_task_id, check_unit_id, nfc, nfc_string};
 use crate::time::{Lang, PlanTz, TimeExpr, parse_duration};
 use std::collections::HashMap;
@@ -30,6 +30,9 @@ pub struct LoadOptions {
     pub max_instances: u64,
     /// The largest plan file read, in bytes.
     pub max_file_bytes: u64,
+    /// Read plan files and includes that are named pipes or devices (up to
+    /// `max_file_bytes`); refused otherwise.
+    pub allow_special: bool,
 }
 
 /// The default largest plan file: 512 MiB (a generated plan of a million
@@ -57,6 +60,7 @@ impl Default for LoadOptions {
             max_files: 100_000,
             max_instances: DEFAULT_MAX_INSTANCES,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            allow_special: false,
         }
     }
 }
@@ -64,8 +68,16 @@ impl Default for LoadOptions {
 /// The plan could not be read at all (as opposed to findings in it).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read `{path}`: {source}")]
-    Read { path: String, source: std::io::Error },
+    /// The reason is said once, after the path (it is not a `source`:
+    /// printing the error with its chain would say it twice).
+    #[error("cannot read `{path}`: {reason}")]
+    Read { path: String, reason: String },
+}
+
+impl LoadError {
+    pub fn read(path: &Path, e: &std::io::Error) -> LoadError {
+        LoadError::Read { path: crate::source::display_path(path), reason: crate::source::io_reason(e) }
+    }
 }
 
 /// A loaded plan and what loading found wrong with it.
@@ -79,28 +91,41 @@ pub struct Loaded {
 
 /// Loads the plan at `path` with every file it includes.
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded, LoadError> {
-    let read_err = |source| LoadError::Read { path: crate::source::display_path(path), source };
-    let size = std::fs::metadata(path).map_err(read_err)?.len();
-    if size > opts.max_file_bytes {
-        // Not read at all: a clear finding instead.
-        let mut loader = Loader::new(opts.clone());
-        let file = loader.add_file(path.to_path_buf(), Bytes::Owned(Vec::new()));
-        loader.syntax_errors = true; // nothing was read: no "missing [plan]" either
-        loader.findings.push(too_big_file(Span::new(file, 0..0), &crate::source::display_path(path), size, opts.max_file_bytes));
-        return Ok(loader.finish());
-    }
-    let bytes = crate::source::read_file(path, size).map_err(read_err)?;
+    let shown = crate::source::display_path(path);
+    let bytes = match crate::source::read_limited(path, opts.read_limits()) {
+        Ok(b) => b,
+        Err(ReadError::TooLarge { size, max }) => {
+            // Not read (or not past the cap): a clear finding instead.
+            let mut loader = Loader::new(opts.clone());
+            let file = loader.add_file(path.to_path_buf(), Bytes::Owned(Vec::new()));
+            loader.syntax_errors = true; // nothing was read: no "missing [plan]" either
+            loader.findings.push(too_big_file(Span::new(file, 0..0), &shown, size, max));
+            return Ok(loader.finish());
+        }
+        Err(ReadError::Special(kind)) => {
+            let hint = if kind == "a directory" { "" } else { " (pass --allow-special-files to read it)" };
+            return Err(LoadError::Read { path: shown, reason: format!("{kind}, not a plan file{hint}") });
+        }
+        Err(e) => return Err(LoadError::Read { path: shown, reason: e.to_string() }),
+    };
     Ok(load_source(path, bytes, opts))
 }
 
-fn too_big_file(at: Span, path: &str, size: u64, max: u64) -> Finding {
-    Finding::new(
-        Rule::TooLarge,
-        Some(at),
-        format!("`{path}` is {} MiB, more than the cap of {} MiB for one plan file", size >> 20, max >> 20),
-    )
-    .label("file too large")
-    .help("raise the cap with --max-file-size <MiB> if the plan is meant to be this large")
+impl LoadOptions {
+    /// How each file of the plan may be read.
+    pub fn read_limits(&self) -> crate::source::ReadLimits {
+        crate::source::ReadLimits { max_bytes: self.max_file_bytes, special: self.allow_special }
+    }
+}
+
+fn too_big_file(at: Span, path: &str, size: Option<u64>, max: u64) -> Finding {
+    let how = match size {
+        Some(size) => format!("is {} MiB, more than", size >> 20),
+        None => "goes on past".into(),
+    };
+    Finding::new(Rule::TooLarge, Some(at), format!("`{path}` {how} the cap of {} MiB for one plan file", max >> 20))
+        .label("file too large")
+        .help("raise the cap with --max-file-size <MiB> if the plan is meant to be this large")
 }
 
 /// Loads a plan whose root file's content is already in memory.
@@ -119,18 +144,6 @@ fn load_source(path: &Path, bytes: Bytes, opts: &LoadOptions) -> Loaded {
     loader.run(root);
     crate::progress::phase("files read");
     loader.finish()
-}
-
-/// Does the file at `path` have a `[plan]` table (is it a plan, not a
-/// fragment)? Read cheaply, for walking directories.
-pub fn is_plan_file(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else { return true };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    match DeTable::parse(text) {
-        Ok(doc) => doc.get_ref().get("plan").is_some(),
-        // A file that does not parse is checked, so its errors show.
-        Err(_) => true,
-    }
 }
 
 mod quick;
@@ -348,8 +361,10 @@ impl Loader {
             Ok(c) => c,
             Err(e) => {
                 let shown = crate::source::display_path(&target);
-                self.findings
-                    .push(err(format!("cannot include `{}`: {}", inc.path, io_reason(&e))).label(format!("`{shown}` {}", io_reason(&e))));
+                self.findings.push(
+                    err(format!("cannot include `{}`: {}", inc.path, crate::source::io_reason(&e)))
+                        .label(format!("`{shown}` {}", crate::source::io_reason(&e))),
+                );
                 return None;
             }
         };
@@ -396,19 +411,23 @@ impl Loader {
             self.findings.push(err(format!("too many included files (the limit is {})", self.opts.max_files)));
             return None;
         }
-        if canon.is_dir() {
-            self.findings.push(err(format!("cannot include `{}`: it is a directory", inc.path)));
-            return None;
-        }
-        let size = std::fs::metadata(&canon).map(|m| m.len()).unwrap_or(0);
-        if size > self.opts.max_file_bytes {
-            self.findings.push(too_big_file(inc.span, &inc.path, size, self.opts.max_file_bytes));
-            return None;
-        }
-        let bytes = match crate::source::read_file(&canon, size) {
+        let bytes = match crate::source::read_limited(&canon, self.opts.read_limits()) {
             Ok(b) => b,
+            Err(ReadError::TooLarge { size, max }) => {
+                self.findings.push(too_big_file(inc.span, &inc.path, size, max));
+                return None;
+            }
+            Err(ReadError::Special(kind)) => {
+                let help = if kind == "a directory" {
+                    "include plan files, not directories"
+                } else {
+                    "include regular files, or pass --allow-special-files"
+                };
+                self.findings.push(err(format!("cannot include `{}`: {kind}, not a plan file", inc.path)).help(help));
+                return None;
+            }
             Err(e) => {
-                self.findings.push(err(format!("cannot include `{}`: {}", inc.path, io_reason(&e))));
+                self.findings.push(err(format!("cannot include `{}`: {e}", inc.path)));
                 return None;
             }
         };
@@ -642,14 +661,6 @@ impl Loader {
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
-
 fn first_upper(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -789,9 +800,15 @@ fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bool, mut lis
     }
     let (doc, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        let mut errs: Vec<_> = errors.iter().map(|e| (e.span().unwrap_or(0..0), e.message().to_string())).collect();
+        // An error without a place (the parser's recursion limit on a deep
+        // dotted key) points at the key that nests deepest, not at 1:1.
+        let mut errs: Vec<_> =
+            errors.iter().map(|e| (e.span().or_else(|| deepest_key(text)).unwrap_or(0..0), e.message().to_string())).collect();
         errs.sort_by_key(|(s, _)| s.start);
-        for (span, msg) in errs {
+        for (span, mut msg) in errs {
+            if msg.trim().eq_ignore_ascii_case("recursion limit") {
+                msg = "too deeply nested: this key has more dotted parts than a plan may have".into();
+            }
             let end = if span.end > span.start { span.end } else { span.start + 1 };
             out.syntax.push(
                 Finding::new(Rule::TomlSyntax, Some(Span::new(file, base + span.start..base + end)), first_upper(msg.trim())).label("here"),
@@ -804,6 +821,45 @@ fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bool, mut lis
     out.includes = r.read_document(&doc, is_root, &mut out.raw, &mut out.has_plan);
     out.raw.parts.push(r.refs);
     out
+}
+
+/// The key of `text` with the most dotted parts (a `[header]` or the key
+/// before `=`), as a byte range: where a parser that gives up on depth
+/// without saying where gave up. Linear in the text.
+fn deepest_key(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut best: Option<(usize, std::ops::Range<usize>)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim_start();
+        let lead = line.len() - trimmed.len();
+        let key = if let Some(h) = trimmed.strip_prefix('[') {
+            let h = h.trim_start_matches('[');
+            let off = trimmed.len() - h.len();
+            (off, h.find(']').map_or(h.trim_end(), |e| &h[..e]))
+        } else if let Some(eq) = trimmed.find('=') {
+            (0, &trimmed[..eq])
+        } else {
+            continue;
+        };
+        let (off, k) = key;
+        let mut depth = 0;
+        let mut quote: Option<u8> = None;
+        for b in k.bytes() {
+            match (quote, b) {
+                (None, b'"' | b'\'') => quote = Some(b),
+                (Some(q), b) if b == q => quote = None,
+                (None, b'.') => depth += 1,
+                _ => {}
+            }
+        }
+        if depth > 0 && best.as_ref().is_none_or(|(d, _)| depth > *d) {
+            let ks = start + lead + off;
+            best = Some((depth, ks..ks + k.trim_end().len()));
+        }
+    }
+    best.map(|(_, r)| r)
 }
 
 /// Byte ranges that cut `text` at top-level table headers (`[x]`, `[[x]]`
@@ -1950,6 +2006,15 @@ mod tests {
         // Bare `[[task]]` lines, 9 bytes each: four times the file, not 700 B a task.
         assert_eq!(prefault_bytes(5_000_000, 45_000_000), 180_000_000);
         assert_eq!(prefault_bytes(usize::MAX, usize::MAX), usize::MAX);
+    }
+
+    #[test]
+    fn a_key_nested_too_deeply_is_shown_where_it_is() {
+        let deep = vec!["a"; 200].join(".");
+        let l = load_text(&format!("[plan]\nid = \"p\"\n[[task]]\nid = \"x\"\n{deep} = 1\n"));
+        let f = l.findings.iter().find(|f| f.rule == Rule::TomlSyntax).expect("a syntax finding");
+        let at = l.plan.files.line_col(f.span.unwrap());
+        assert_eq!((at.line, at.column), (5, 1), "{f:?}");
     }
 
     #[test]

@@ -32,7 +32,9 @@ fn main() -> ExitCode {
             if e.chain().any(broken_pipe) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {e:#}");
+            // Said once: each error's text carries its own reason. Text from
+            // a plan or an argument is made safe for the terminal.
+            eprintln!("error: {}", cutover::text::visible(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

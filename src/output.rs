@@ -12,6 +12,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Like [`write_atomic`], with the content written by `render` (buffered).
 /// When `render` fails, the target is untouched and the temporary removed.
+/// A file replaced keeps its permissions. The caller checks first that the
+/// target is a regular file the run did not read ([`crate::guard`]).
 pub fn write_atomic_with(path: &Path, render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -30,6 +32,11 @@ pub fn write_atomic_with(path: &Path, render: impl FnOnce(&mut dyn Write) -> std
             }
             Err(e) => return Err(e),
         };
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.is_file() {
+                let _ = file.set_permissions(meta.permissions());
+            }
+        }
         let mut buf = std::io::BufWriter::new(file);
         let result = render(&mut buf)
             .and_then(|_| buf.into_inner().map_err(|e| e.into_error()))
@@ -53,5 +60,17 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new content");
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
         assert!(super::write_atomic(&d.path().join("no/such/dir/x"), b"x").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("out.ics");
+        std::fs::write(&p, "old").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        super::write_atomic(&p, b"new").unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
     }
 }

@@ -49,21 +49,167 @@ impl std::ops::Deref for Bytes {
 /// Files this large are mapped rather than read into memory.
 pub const MAP_BYTES: u64 = 16 << 20;
 
-/// Reads the file at `path` (`size`: its length, as the caller found it).
-pub fn read_file(path: &Path, size: u64) -> std::io::Result<Bytes> {
-    if size < MAP_BYTES {
-        return std::fs::read(path).map(Bytes::Owned);
+/// How a file may be read: the most bytes, and whether a file that is not
+/// a regular file (a named pipe, a device) may be read at all.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadLimits {
+    pub max_bytes: u64,
+    /// Read named pipes and devices (`<(…)`, `/dev/stdin`) too, up to
+    /// `max_bytes`. Off by default: opening a pipe nobody writes to waits
+    /// forever, and a device like `/dev/zero` never ends.
+    pub special: bool,
+}
+
+/// Why a file was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The operating system's reason (no such file, permission denied, …).
+    #[error("{}", io_reason(.0))]
+    Io(std::io::Error),
+    /// Not a regular file, and not allowed: the kind it is.
+    #[error("it is {0}, not a regular file")]
+    Special(&'static str),
+    /// Larger than the cap: its size when known (a pipe or device has none).
+    #[error("it is larger than the cap of {} MiB", .max >> 20)]
+    TooLarge { size: Option<u64>, max: u64 },
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> Self {
+        ReadError::Io(e)
     }
-    let file = std::fs::File::open(path)?;
-    // SAFETY: the map is read-only and lives as long as the text read from
-    // it. A plan must not be changed while cutover reads it: as with
-    // ripgrep's maps, a file cut short meanwhile would end the process
-    // (SIGBUS), and text changed meanwhile would not be the text checked.
-    match unsafe { memmap2::Mmap::map(&file) } {
-        Ok(m) => Ok(Bytes::Mapped(m)),
-        // Some files cannot be mapped (pipes, some file systems): read them.
-        Err(_) => std::fs::read(path).map(Bytes::Owned),
+}
+
+/// An operating-system error as one short phrase, said once (`no such
+/// file`, not `No such file or directory (os error 2)` twice).
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
+        _ => {
+            // std's text ends with "(os error N)": the number says nothing more.
+            let s = e.to_string();
+            match s.rfind(" (os error ") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
     }
+}
+
+/// What kind of file `meta` describes, in words, when it is not a regular
+/// file.
+pub fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let ft = meta.file_type();
+    if ft.is_file() {
+        return None;
+    }
+    if ft.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if ft.is_char_device() {
+            return Some("a character device");
+        }
+        if ft.is_block_device() {
+            return Some("a block device");
+        }
+        if ft.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Opens `path` for reading without ever blocking on it: a named pipe
+/// swapped in after it was looked at is opened non-blocking and then
+/// refused by its type.
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NONBLOCK);
+    }
+    o.open(path)
+}
+
+/// Reads the file at `path` within `limits`: a regular file of at most
+/// `max_bytes` (mapped when it is large), or — only when `limits.special`
+/// says so — a pipe or device, read up to the cap and no further. Nothing
+/// here can block on a pipe or grow without bound: the cap is applied while
+/// reading, not only from the size the file claims.
+pub fn read_limited(path: &Path, limits: ReadLimits) -> Result<Bytes, ReadError> {
+    // `metadata` follows links and never blocks, whatever the file is.
+    let meta = std::fs::metadata(path)?;
+    if let Some(kind) = special_kind(&meta) {
+        if !limits.special || meta.is_dir() {
+            return Err(ReadError::Special(kind));
+        }
+        // Asked for: a pipe is opened as pipes are (waiting for a writer).
+        let file = std::fs::File::open(path)?;
+        return read_capped(file, limits.max_bytes, 0);
+    }
+    let file = open_nonblocking(path)?;
+    // The file opened may not be the one looked at: check it again.
+    let meta = file.metadata()?;
+    if let Some(kind) = special_kind(&meta) {
+        return Err(ReadError::Special(kind));
+    }
+    let size = meta.len();
+    if size > limits.max_bytes {
+        return Err(ReadError::TooLarge { size: Some(size), max: limits.max_bytes });
+    }
+    if size >= MAP_BYTES {
+        // SAFETY: the map is read-only and lives as long as the text read
+        // from it. A plan must not be changed while cutover reads it: as
+        // with ripgrep's maps, a file cut short meanwhile would end the
+        // process (SIGBUS), and text changed meanwhile would not be the text
+        // checked.
+        if let Ok(m) = unsafe { memmap2::Mmap::map(&file) } {
+            return Ok(Bytes::Mapped(m));
+        }
+    }
+    read_capped(file, limits.max_bytes, size)
+}
+
+/// Reads at most `max` bytes; one more means the file is too large. A
+/// stream of unknown length is read in blocks and joined once at the end,
+/// so reading to the cap holds the cap, not twice it.
+fn read_capped(mut file: std::fs::File, max: u64, size_hint: u64) -> Result<Bytes, ReadError> {
+    use std::io::Read;
+    const BLOCK: usize = 1 << 20;
+    let limit = max.saturating_add(1);
+    if size_hint > 0 {
+        let mut buf = Vec::with_capacity(size_hint.min(max) as usize);
+        (&mut file).take(limit).read_to_end(&mut buf)?;
+        if buf.len() as u64 > max {
+            return Err(ReadError::TooLarge { size: None, max });
+        }
+        return Ok(Bytes::Owned(buf));
+    }
+    let mut blocks: Vec<Vec<u8>> = Vec::new();
+    let mut total: u64 = 0;
+    loop {
+        let mut block = Vec::with_capacity(BLOCK);
+        let n = (&mut file).take((BLOCK as u64).min(limit - total)).read_to_end(&mut block)?;
+        total += n as u64;
+        if total > max {
+            return Err(ReadError::TooLarge { size: None, max });
+        }
+        if n == 0 {
+            break;
+        }
+        blocks.push(block);
+    }
+    Ok(Bytes::Owned(blocks.concat()))
 }
 
 /// A file's text (valid UTF-8, without a leading byte-order mark).
@@ -133,6 +279,10 @@ pub struct SourceFile {
     pub display: String,
     pub text: Text,
     line_starts: OnceLock<Vec<u32>>,
+    /// The last column computed (offset, line index, column): findings come
+    /// in order, so the next one on a long line counts on from here instead
+    /// of from the line's start (100,000 findings on one line stay linear).
+    last_column: std::sync::Mutex<(usize, usize, usize)>,
 }
 
 /// A 1-based line and column; the column counts Unicode code points.
@@ -145,7 +295,7 @@ pub struct LineCol {
 impl SourceFile {
     pub fn new(path: PathBuf, text: impl Into<Text>) -> SourceFile {
         let display = display_path(&path);
-        SourceFile { path, display, text: text.into(), line_starts: OnceLock::new() }
+        SourceFile { path, display, text: text.into(), line_starts: OnceLock::new(), last_column: std::sync::Mutex::new((0, 0, 1)) }
     }
 
     fn line_starts(&self) -> &[u32] {
@@ -165,22 +315,50 @@ impl SourceFile {
     pub fn line_col(&self, offset: u32) -> LineCol {
         let offset = self.clamp(offset as usize);
         let starts = self.line_starts();
-        let line = match starts.binary_search(&(offset as u32)) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let line = Self::line_index(starts, offset);
         let start = starts[line] as usize;
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = match self.last_column.try_lock() {
+            Ok(mut last) => {
+                let (at, at_line, at_col) = *last;
+                let column = if at_line == line && at <= offset {
+                    at_col + self.text[at..offset].chars().count()
+                } else {
+                    self.text[start..offset].chars().count() + 1
+                };
+                *last = (offset, line, column);
+                column
+            }
+            Err(_) => self.text[start..offset].chars().count() + 1,
+        };
         LineCol { line: line as u32 + 1, column: column as u32 }
     }
 
+    /// The 1-based line of a byte offset (no column: cheap on any line).
+    pub fn line_number(&self, offset: u32) -> u32 {
+        Self::line_index(self.line_starts(), self.clamp(offset as usize)) as u32 + 1
+    }
+
+    fn line_index(starts: &[u32], offset: usize) -> usize {
+        match starts.binary_search(&(offset as u32)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
     /// The byte range of the whole lines that `span` touches, without the
-    /// final line break.
+    /// final line break. Found from the line index, so its cost does not
+    /// grow with the line's length.
     pub fn lines_of(&self, span: Span) -> std::ops::Range<usize> {
         let start = self.clamp(span.start as usize);
         let end = self.clamp((span.end as usize).max(start));
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[end..].find('\n').map_or(self.text.len(), |i| end + i);
+        let starts = self.line_starts();
+        let line_start = starts[Self::line_index(starts, start)] as usize;
+        let last = Self::line_index(starts, end);
+        let line_end = match starts.get(last + 1) {
+            // The next line's start, less its line feed.
+            Some(&next) => (next as usize).saturating_sub(1).max(line_start),
+            None => self.text.len(),
+        };
         let line_end = if line_end > line_start && self.text.as_bytes()[line_end - 1] == b'\r' { line_end - 1 } else { line_end };
         line_start..line_end.max(line_start)
     }

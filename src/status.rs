@@ -59,21 +59,53 @@ pub struct LogWarning {
     pub message: String,
 }
 
-/// Reads a log; a missing file is an empty log. Malformed lines (a torn
-/// last line, say) are skipped with a warning naming the line.
-pub fn read(path: &Path) -> std::io::Result<(Vec<(usize, Record)>, Vec<LogWarning>)> {
-    let text = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-        Err(e) => return Err(e),
-    };
-    Ok(parse(&text))
+/// How many problems of one kind (malformed lines, unknown tasks) are kept
+/// and named; the rest are counted. A log of a million garbage lines gives
+/// twenty warnings and a count, not a million lines on stderr.
+pub const SHOWN_WARNINGS: usize = 20;
+
+/// Why the log could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum LogError {
+    #[error("cannot read the status log `{path}`: {reason}")]
+    Read { path: String, reason: String },
+    #[error("cannot write the status log `{path}`: {reason}")]
+    Write { path: String, reason: String },
 }
 
-/// Parses log text: records with their line numbers, and warnings.
+fn log_error(path: &Path, e: crate::source::ReadError, write: bool) -> LogError {
+    let path = crate::source::display_path(path);
+    let reason = match e {
+        crate::source::ReadError::TooLarge { max, .. } => {
+            format!("it is larger than the cap of {} MiB (raise it with --max-file-size <MiB>)", max >> 20)
+        }
+        e => e.to_string(),
+    };
+    if write { LogError::Write { path, reason } } else { LogError::Read { path, reason } }
+}
+
+/// Reads a log of at most `max_bytes`; a missing file is an empty log.
+/// Malformed lines (a torn last line, say) are skipped with a warning
+/// naming the line. A log must be a regular file: a named pipe or device is
+/// refused, never waited on or read without end.
+pub fn read(path: &Path, max_bytes: u64) -> Result<(Vec<(usize, Record)>, Vec<LogWarning>), LogError> {
+    let limits = crate::source::ReadLimits { max_bytes, special: false };
+    let bytes = match crate::source::read_limited(path, limits) {
+        Ok(b) => b,
+        Err(crate::source::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
+        Err(e) => return Err(log_error(path, e, false)),
+    };
+    Ok(parse(&bytes))
+}
+
+/// Parses log text: records with their line numbers, and warnings (the
+/// first [`SHOWN_WARNINGS`] malformed lines named, then one with the count
+/// of the rest). Linear in the text's length.
 pub fn parse(bytes: &[u8]) -> (Vec<(usize, Record)>, Vec<LogWarning>) {
     let mut records = Vec::new();
     let mut warnings = Vec::new();
+    let mut more = 0usize;
+    let mut last_bad = 0usize;
     for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
         let line_no = i + 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -82,18 +114,46 @@ pub fn parse(bytes: &[u8]) -> (Vec<(usize, Record)>, Vec<LogWarning>) {
         }
         match serde_json::from_slice::<Record>(line) {
             Ok(r) => records.push((line_no, r)),
-            Err(e) => warnings.push(LogWarning { line: line_no, message: format!("line {line_no} is not a status record ({e}); skipped") }),
+            Err(e) if warnings.len() < SHOWN_WARNINGS => {
+                warnings.push(LogWarning { line: line_no, message: format!("line {line_no} is not a status record ({e}); skipped") })
+            }
+            Err(_) => {
+                more += 1;
+                last_bad = line_no;
+            }
         }
+    }
+    if more > 0 {
+        warnings.push(LogWarning {
+            line: last_bad,
+            message: format!("{more} more lines are not status records (the last is line {last_bad}); skipped"),
+        });
     }
     (records, warnings)
 }
 
 /// Appends records to the log in one write, under an exclusive lock,
 /// starting on a new line if the file does not end with one (a torn
-/// record). Creates the log if needed.
-pub fn append(path: &Path, records: &[Record]) -> std::io::Result<()> {
-    let mut file = std::fs::OpenOptions::new().create(true).read(true).append(true).open(path)?;
-    file.lock()?;
+/// record). Creates the log if needed. Only a regular file is appended to:
+/// a named pipe, device or directory is refused (and never waited on).
+pub fn append(path: &Path, records: &[Record]) -> Result<(), LogError> {
+    if let Some(kind) = std::fs::metadata(path).ok().as_ref().and_then(crate::source::special_kind) {
+        return Err(log_error(path, crate::source::ReadError::Special(kind), true));
+    }
+    let mut o = std::fs::OpenOptions::new();
+    o.create(true).read(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NONBLOCK);
+    }
+    let io = |e: std::io::Error| log_error(path, crate::source::ReadError::Io(e), true);
+    let mut file = o.open(path).map_err(io)?;
+    // What was opened may not be what was looked at.
+    if let Some(kind) = file.metadata().ok().as_ref().and_then(crate::source::special_kind) {
+        return Err(log_error(path, crate::source::ReadError::Special(kind), true));
+    }
+    file.lock().map_err(io)?;
     let result = (|| {
         let len = file.metadata()?.len();
         let mut buf = Vec::new();
@@ -113,7 +173,7 @@ pub fn append(path: &Path, records: &[Record]) -> std::io::Result<()> {
         file.sync_data()
     })();
     let _ = file.unlock();
-    result
+    result.map_err(io)
 }
 
 /// Where an instance stands.
@@ -130,8 +190,10 @@ pub enum State {
 #[derive(Clone, Debug)]
 pub struct Progress {
     pub states: Vec<State>,
-    /// Records for tasks the plan no longer has (line, task).
+    /// Records for tasks the plan no longer has (line, task): the first
+    /// [`SHOWN_WARNINGS`]; `unknown_more` counts the rest.
     pub unknown: Vec<(usize, String)>,
+    pub unknown_more: usize,
     pub warnings: Vec<LogWarning>,
 }
 
@@ -155,6 +217,39 @@ pub fn instance(plan: &Plan, g: &InstanceGraph, name: &str) -> Option<u32> {
     }
 }
 
+/// The instances an id typed by a user names: `task` (a plan task),
+/// `task@unit` (one unit's instance of a unit task) or `task@all` (every
+/// unit's). Ids are compared after NFC; an unknown task or unit is an error
+/// with the closest id, and nothing is named.
+pub fn targets(plan: &Plan, g: &InstanceGraph, id: &str) -> Result<Vec<u32>, String> {
+    let (tid, unit) = match id.split_once('@') {
+        Some((t, u)) => (t, Some(u)),
+        None => (id, None),
+    };
+    let t = lookup(&plan.ids.tasks, tid, "task")?;
+    let task = plan.task(t);
+    match (task.is_unit(), unit) {
+        (false, None) => Ok(vec![g.instance(t, None)]),
+        (false, Some(_)) => Err(format!("`{tid}` is done once for the plan; mark it as `{tid}`, without a unit")),
+        (true, None) => Err(format!(
+            "`{tid}` is done for every unit: name one (`{tid}@{}`) or all of them (`{tid}@all`)",
+            plan.units.first().map_or("unit", |u| u.id.as_str())
+        )),
+        (true, Some("all")) => Ok((0..plan.units.len() as u32).map(|u| g.instance(t, Some(UnitIx(u)))).collect()),
+        (true, Some(u)) => Ok(vec![g.instance(t, Some(lookup(&plan.ids.units, u, "unit")?))]),
+    }
+}
+
+/// An id the user typed, or the error naming the closest one.
+pub fn lookup<I: Copy>(map: &crate::model::IdMap<I>, id: &str, what: &str) -> Result<I, String> {
+    let key = crate::text::nfc(id);
+    if let Some(i) = map.get(key.as_ref()) {
+        return Ok(*i);
+    }
+    let hint = crate::diag::did_you_mean(&key, map.keys()).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+    Err(format!("the plan has no {what} `{id}`{hint}"))
+}
+
 /// Reads an RFC 3339 time of the log.
 pub fn parse_time(s: &str) -> Option<Instant> {
     chrono::DateTime::parse_from_rfc3339(s).ok().map(|d| Instant(d.timestamp().div_euclid(60)))
@@ -164,14 +259,23 @@ pub fn parse_time(s: &str) -> Option<Instant> {
 pub fn apply(plan: &Plan, g: &InstanceGraph, records: &[(usize, Record)], warnings: Vec<LogWarning>) -> Progress {
     let mut states = vec![State::Open; g.len()];
     let mut unknown = Vec::new();
+    let mut unknown_more = 0;
     let mut warnings = warnings;
+    let mut bad_times = 0usize;
     for (line, r) in records {
         let Some(i) = instance(plan, g, &r.task) else {
-            unknown.push((*line, r.task.clone()));
+            if unknown.len() < SHOWN_WARNINGS {
+                unknown.push((*line, r.task.clone()));
+            } else {
+                unknown_more += 1;
+            }
             continue;
         };
         let Some(at) = parse_time(&r.at) else {
-            warnings.push(LogWarning { line: *line, message: format!("line {line}: `{}` is not an RFC 3339 time; skipped", r.at) });
+            bad_times += 1;
+            if bad_times <= SHOWN_WARNINGS {
+                warnings.push(LogWarning { line: *line, message: format!("line {line}: `{}` is not an RFC 3339 time; skipped", r.at) });
+            }
             continue;
         };
         let s = &mut states[i as usize];
@@ -187,7 +291,28 @@ pub fn apply(plan: &Plan, g: &InstanceGraph, records: &[(usize, Record)], warnin
             Kind::Reopen => State::Open,
         };
     }
-    Progress { states, unknown, warnings }
+    if bad_times > SHOWN_WARNINGS {
+        let more = bad_times - SHOWN_WARNINGS;
+        warnings.push(LogWarning { line: 0, message: format!("{more} more lines have a time that is not RFC 3339; skipped") });
+    }
+    Progress { states, unknown, unknown_more, warnings }
+}
+
+impl Progress {
+    /// Every warning about the log, ready to print after `warning: LOG: `:
+    /// malformed lines, then records naming what the plan does not have,
+    /// each kind capped at [`SHOWN_WARNINGS`] with a count of the rest, and
+    /// every text from the log made safe for a terminal.
+    pub fn warning_lines(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.warnings.iter().map(|w| crate::text::visible_line(&w.message).into_owned()).collect();
+        for (line, task) in &self.unknown {
+            out.push(format!("line {line} names `{}`, which the plan does not have", crate::text::visible_line(task)));
+        }
+        if self.unknown_more > 0 {
+            out.push(format!("{} more lines name tasks the plan does not have", self.unknown_more));
+        }
+        out
+    }
 }
 
 /// The fixed times a forecast starts from: done instances finish when they
@@ -235,15 +360,24 @@ mod tests {
         f.write_all(b"{\"event\":\"done\",\"ta").unwrap();
         drop(f);
         append(&p, &[rec("b", Kind::Done)]).unwrap();
-        let (records, warnings) = read(&p).unwrap();
+        let (records, warnings) = read(&p, 1 << 20).unwrap();
         assert_eq!(records.iter().map(|(l, r)| (*l, r.task.as_str())).collect::<Vec<_>>(), vec![(1, "a"), (3, "b")]);
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].line, 2);
     }
 
     #[test]
+    fn a_log_of_garbage_gives_a_few_warnings_and_a_count() {
+        let garbage = "x\n".repeat(100_000);
+        let (records, warnings) = parse(garbage.as_bytes());
+        assert!(records.is_empty());
+        assert_eq!(warnings.len(), SHOWN_WARNINGS + 1);
+        assert_eq!(warnings[SHOWN_WARNINGS].message, "99980 more lines are not status records (the last is line 100000); skipped");
+    }
+
+    #[test]
     fn missing_log_is_empty() {
-        let (r, w) = read(Path::new("/nonexistent/x.status.jsonl")).unwrap();
+        let (r, w) = read(Path::new("/nonexistent/x.status.jsonl"), 1 << 20).unwrap();
         assert!(r.is_empty() && w.is_empty());
         assert_eq!(default_path(Path::new("plans/q.toml")), PathBuf::from("plans/q.toml.status.jsonl"));
     }

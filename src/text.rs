@@ -1,4 +1,5 @@
-//! Text helpers: Unicode NFC normalisation and id syntax.
+//! Text helpers: Unicode NFC normalisation, id syntax, and text from a
+//! plan made safe for a terminal.
 
 use std::borrow::Cow;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -20,6 +21,63 @@ pub fn nfc_string(s: String) -> String {
         Cow::Borrowed(_) => s,
         Cow::Owned(n) => n,
     }
+}
+
+/// Is `c` a character that must never reach a terminal as it is: C0
+/// controls (except tab and line feed), DEL, C1 controls, and the bidi
+/// overrides and isolates that reorder what a reader sees ("Trojan source").
+fn is_unsafe(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The visible stand-in of an unsafe character: one character, so columns
+/// stay where they were. C0 controls and DEL become their Unicode "control
+/// pictures" (ESC prints as `␛`, so `\x1b[2J` shows as `␛[2J`); C1 controls
+/// and bidi controls become `�`.
+fn stand_in(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        _ => '\u{fffd}',
+    }
+}
+
+/// Text from a plan (or a status log, or an argument) made safe to print on
+/// a terminal: every control character and escape sequence shows as visible
+/// text instead of acting (see [`stand_in`]); tab and line feed stay.
+/// Borrowed when there is nothing to change (the common case). Every human
+/// renderer passes plan text through this.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| if is_unsafe(c) { stand_in(c) } else { c }).collect())
+}
+
+/// Like [`visible`], on one line: line breaks and tabs become spaces too
+/// (a title in a table row, a checklist line, a message).
+pub fn visible_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| is_unsafe(c) || matches!(c, '\n' | '\t' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' | '\t' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => ' ',
+                c if is_unsafe(c) => stand_in(c),
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Text with every control character removed (tab and line feed kept):
+/// for formats whose grammar forbids them (RFC 5545 text).
+pub fn without_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().filter(|c| !is_unsafe(*c)).collect())
 }
 
 /// Task ids: lowercase ASCII letters, digits, `.`, `-`, `_`; starting with a
@@ -80,6 +138,18 @@ mod tests {
         assert_ne!(nfd, "Cẩm Thành");
         assert_eq!(nfc(&nfd), "Cẩm Thành");
         assert!(matches!(nfc("Cẩm Thành"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert_eq!(visible("a\u{1b}[2Jb"), "a\u{241b}[2Jb");
+        assert_eq!(visible("bell\u{7}\u{9b}31m\u{202e}x"), "bell\u{2407}\u{fffd}31m\u{fffd}x");
+        assert!(matches!(visible("Cẩm Thành\tx\ny"), Cow::Borrowed(_)));
+        assert_eq!(visible_line("a\nb\r\tc\u{1b}"), "a b  c\u{241b}");
+        assert_eq!(without_controls("a\u{1b}]8;;x\u{7}b\u{0}"), "a]8;;xb");
+        // One character each: columns do not move.
+        let s = "x\u{1b}\u{9b}\u{7f}y";
+        assert_eq!(visible(s).chars().count(), s.chars().count());
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use super::summary;
 use crate::check::CheckReport;
 use crate::diag::{Finding, Severity};
+use crate::source::{SourceFile, Span};
+use crate::text::{visible, visible_line};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 /// How findings are printed.
@@ -92,51 +94,146 @@ fn render_finding(r: &CheckReport, f: &Finding, renderer: &Renderer, color: bool
         });
         let units = f.units.map(|n| format!(" (in each of {n} units)")).unwrap_or_default();
         let (on, off) = if color { ("\x1b[1;36m", "\x1b[0m") } else { ("", "") };
-        return format!("{on}waived[{}]{off}: {}{units}{}\n   = reason: {reason}", f.rule.name(), f.message, place.unwrap_or_default());
+        return format!(
+            "{on}waived[{}]{off}: {}{units}{}\n   = reason: {}",
+            f.rule.name(),
+            visible_line(&f.message),
+            place.map(|p| visible(&p).into_owned()).unwrap_or_default(),
+            visible(reason)
+        );
     }
     let level = match (f.severity, f.waived.is_some()) {
         (_, true) => Level::NOTE.with_name("waived"),
         (Severity::Error, false) => Level::ERROR,
         (Severity::Warning, false) => Level::WARNING,
     };
-    let mut title = f.message.clone();
+    let mut title = visible_line(&f.message).into_owned();
     if let Some(n) = f.units {
         title.push_str(&format!(" (in each of {n} units)"));
     }
     let mut group = Group::with_title(level.primary_title(title).id(f.rule.name()));
+    // Windows of long lines: the place line each prints, and the one it means.
+    let mut columns: Vec<(String, String)> = Vec::new();
     if let Some(span) = f.span {
         let file = files.get(span.file);
-        let lines = file.lines_of(span);
-        let line_no = file.line_col(lines.start as u32).line as usize;
-        let source = &file.text[lines.clone()];
-        let (start, end) = marker(source, span.start as usize, span.end as usize, lines.start);
-        let mut ann = AnnotationKind::Primary.span(start..end);
-        if let Some(l) = &f.label {
-            ann = ann.label(l.as_str());
-        }
-        group = group.element(Snippet::source(source).line_start(line_no).path(file.display.as_str()).annotation(ann));
+        let label = f.label.as_deref().map(|l| visible_line(l).into_owned());
+        group = excerpt(file, span).add_to(group, file, AnnotationKind::Primary, label, &mut columns);
         for rel in &f.related {
             let rf = files.get(rel.span.file);
-            let rl = rf.lines_of(rel.span);
-            let rline = rf.line_col(rl.start as u32).line as usize;
-            let rsrc = &rf.text[rl.clone()];
-            let (s, e) = marker(rsrc, rel.span.start as usize, rel.span.end as usize, rl.start);
-            group = group.element(
-                Snippet::source(rsrc)
-                    .line_start(rline)
-                    .path(rf.display.as_str())
-                    .annotation(AnnotationKind::Context.span(s..e).label(rel.label.as_str())),
-            );
+            let label = visible_line(&rel.label).into_owned();
+            group = excerpt(rf, rel.span).add_to(group, rf, AnnotationKind::Context, Some(label), &mut columns);
         }
     }
     if let Some(h) = &f.help {
-        group = group.element(Level::HELP.message(h.as_str()));
+        group = group.element(Level::HELP.message(visible(h)));
     }
     if let Some(reason) = &f.waived {
-        group = group.element(Level::NOTE.message(format!("waived: {reason}")));
+        group = group.element(Level::NOTE.message(format!("waived: {}", visible(reason))));
     }
     let report: Vec<Group> = vec![group];
-    renderer.render(&report)
+    let mut out = renderer.render(&report);
+    // A window's marker sits at another column than in the file: say the file's.
+    let mut from = 0;
+    for (wrong, right) in columns {
+        if let Some(i) = out[from..].find(&wrong) {
+            out.replace_range(from + i..from + i + wrong.len(), &right);
+            from += i + right.len();
+        }
+    }
+    out
+}
+
+/// Lines longer than this (in bytes) are shown as a window around the
+/// marker, not whole: a finding on a line of a megabyte costs what a finding
+/// on a short line costs, so 100,000 findings on one line stay linear.
+const LONG_LINE: usize = 240;
+/// Bytes of context kept on each side of a marker in a long line.
+const CONTEXT: usize = 60;
+/// The most bytes of a long line a marker underlines.
+const MAX_MARK: usize = 120;
+/// The most bytes of a multi-line span shown (then its first line only).
+const MAX_SNIPPET: usize = 4096;
+
+/// What a snippet shows of a span: the source text (made safe for a
+/// terminal), where it starts, and the marked range inside it.
+struct Excerpt {
+    source: String,
+    line: usize,
+    mark: (usize, usize),
+    /// Set when the text is a window of a long line: the marker's real
+    /// column, for the place line (`--> file:line:column`).
+    column: Option<usize>,
+}
+
+/// The excerpt of `file` that shows `span`: the whole lines it touches, or
+/// a window of the first when that is long.
+fn excerpt(file: &SourceFile, span: Span) -> Excerpt {
+    let lines = file.lines_of(span);
+    let line = file.line_number(lines.start as u32) as usize;
+    let text = file.text.as_str();
+    // The first line's end, from the line index (never a scan of the line).
+    let one_line_end = file.lines_of(Span { end: span.start, ..span }).end.max(lines.start);
+    let is_long = one_line_end - lines.start > LONG_LINE || lines.len() > MAX_SNIPPET;
+    if !is_long {
+        let raw = &text[lines.clone()];
+        let (ms, me) = marker(raw, span.start as usize, span.end as usize, lines.start);
+        let source = visible(raw);
+        let ms2 = visible(&raw[..ms]).len();
+        let me2 = ms2 + visible(&raw[ms..me]).len();
+        return Excerpt { source: source.into_owned(), line, mark: (ms2, me2), column: None };
+    }
+    // A window of the first line: the marker, cut short, and some context.
+    let (ls, le) = (lines.start, one_line_end);
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ms = floor((span.start as usize).clamp(ls, le));
+    let me = floor((span.end as usize).clamp(ms, le).min(ms + MAX_MARK));
+    let ws = floor(ms.saturating_sub(CONTEXT).max(ls));
+    let we = floor((me + CONTEXT).min(le));
+    let mut source = String::new();
+    if ws > ls {
+        source.push('…');
+    }
+    source.push_str(&visible(&text[ws..ms]));
+    let m0 = source.len();
+    source.push_str(&visible(&text[ms..me]));
+    let m1 = source.len();
+    source.push_str(&visible(&text[me..we]));
+    if we < le {
+        source.push('…');
+    }
+    let (m0, m1) = if m1 == m0 { marker(&source, m0, m0, 0) } else { (m0, m1) };
+    let at = file.line_col(ms as u32);
+    Excerpt { source, line: at.line as usize, mark: (m0, m1), column: Some(at.column as usize) }
+}
+
+impl Excerpt {
+    /// Adds the snippet to `group`. For a window, `columns` gets the place
+    /// line the renderer will print (its column counted in the window) and
+    /// the one it must say (the column in the file).
+    fn add_to<'a>(
+        self,
+        group: Group<'a>,
+        file: &'a SourceFile,
+        kind: AnnotationKind,
+        label: Option<String>,
+        columns: &mut Vec<(String, String)>,
+    ) -> Group<'a> {
+        let mut ann = kind.span(self.mark.0..self.mark.1);
+        if let Some(l) = label {
+            ann = ann.label(l);
+        }
+        if let Some(column) = self.column {
+            let shown = self.source[..self.mark.0].chars().count() + 1;
+            let path = &file.display;
+            columns.push((format!("{path}:{}:{shown}\n", self.line), format!("{path}:{}:{column}\n", self.line)));
+        }
+        group.element(Snippet::source(self.source).line_start(self.line).path(file.display.as_str()).annotation(ann))
+    }
 }
 
 #[cfg(test)]
