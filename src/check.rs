@@ -47,18 +47,18 @@ pub fn check_file(path: &Path, opts: &LoadOptions) -> Result<CheckReport, LoadEr
 
 /// Runs the rules over a loaded plan.
 pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
-    let Loaded { plan, mut findings, has_plan_table } = loaded;
+    let Loaded { plan, mut findings, has_plan_table, dropped_findings } = loaded;
     let (graph, schedule) = if has_plan_table { rules::run_plan_rules(&plan, &mut findings) } else { (None, None) };
     crate::progress::phase("rules run");
     apply_waivers(&plan, &mut findings);
     sort_findings(&mut findings);
-    if findings.len() > crate::load::MAX_FINDINGS {
-        let more = findings.len() - crate::load::MAX_FINDINGS;
+    let more = dropped_findings + findings.len().saturating_sub(crate::load::MAX_FINDINGS);
+    if more > 0 {
         findings.truncate(crate::load::MAX_FINDINGS);
         findings.push(
             Finding::new(
                 rules::Rule::TooLarge,
-                None,
+                Some(crate::source::Span::new(crate::source::FileId(0), 0..0)),
                 format!("{more} more findings were not recorded (the first {} are shown)", crate::load::MAX_FINDINGS),
             )
             .help("fix the findings shown first: they are often the cause of the rest"),

@@ -87,6 +87,9 @@ pub struct Loaded {
     pub findings: Vec<Finding>,
     /// False when the root file has no `[plan]` table (it may be a fragment).
     pub has_plan_table: bool,
+    /// Findings past [`MAX_FINDINGS`] that loading counted but did not keep
+    /// (the check adds them to its own count, in one finding).
+    pub dropped_findings: usize,
 }
 
 /// Loads the plan at `path` with every file it includes.
@@ -537,16 +540,6 @@ impl Loader {
                 .help("split the plan, or check the generator that wrote it"),
             );
         }
-        if self.dropped > 0 {
-            self.findings.push(
-                Finding::new(
-                    Rule::TooLarge,
-                    Some(Span::new(FileId(0), 0..0)),
-                    format!("{} more findings were not recorded (the first {MAX_FINDINGS} are shown)", self.dropped),
-                )
-                .help("fix the findings shown first: they are often the cause of the rest"),
-            );
-        }
         let mut raw = std::mem::take(&mut self.raw);
         let meta = raw.meta.take().unwrap_or_else(|| PlanMeta {
             id: String::new(),
@@ -657,7 +650,7 @@ impl Loader {
                 }
             }
         }
-        Loaded { plan, findings: self.findings, has_plan_table: self.has_plan_table }
+        Loaded { plan, findings: self.findings, has_plan_table: self.has_plan_table, dropped_findings: self.dropped }
     }
 }
 

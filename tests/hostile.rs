@@ -213,3 +213,319 @@ fn a_large_mapped_file_reads_like_a_small_one() {
     assert_eq!((r[0].0.as_str(), r[0].1), ("toml-syntax", Some(lead_line + 1)));
     assert!(r[0].2.contains("not valid UTF-8"), "{r:?}");
 }
+
+// ---------------------------------------------------------------------------
+// Nothing the user owns is lost; no path makes cutover hang.
+
+/// Runs the binary with a deadline: a run still going after `secs` is
+/// killed and the test fails (a hang on a pipe or a device is the bug).
+fn run_within(dir: &Path, args: &[&str], secs: u64) -> Output {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cutover"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run cutover");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{args:?} still ran after {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let out = child.wait_with_output().expect("output");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{args:?} panicked:\n{err}");
+    out
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo {}", path.display());
+}
+
+/// A schedulable plan `p.toml` that includes `inc.toml`, with a status log
+/// written by `cutover mark`.
+fn plan_with_include_and_log(d: &Path) {
+    std::fs::write(
+        d.join("p.toml"),
+        format!("{}[[task]]\nid = \"a\"\ntitle = \"A\"\nlead = \"a\"\ndue = \"25/6/2025\"\n", head_including("\"inc.toml\"")),
+    )
+    .unwrap();
+    std::fs::write(d.join("inc.toml"), "[[task]]\nid = \"b\"\ntitle = \"B\"\nlead = \"a\"\ndue = \"28/6/2025\"\nafter = [\"a\"]\n")
+        .unwrap();
+    let o = run(d, &["mark", "p.toml", "a", "--done", "--at", "2025-06-20T10:00"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(d.join("p.toml.status.jsonl").exists());
+}
+
+fn snapshot(d: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> =
+        ["p.toml", "inc.toml", "p.toml.status.jsonl"].iter().map(|f| (f.to_string(), std::fs::read(d.join(f)).unwrap())).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn no_command_writes_its_output_over_a_file_it_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    plan_with_include_and_log(d);
+    std::os::unix::fs::symlink("p.toml", d.join("soft.toml")).unwrap();
+    std::fs::hard_link(d.join("p.toml"), d.join("hard.toml")).unwrap();
+    std::fs::hard_link(d.join("p.toml.status.jsonl"), d.join("log-hard.jsonl")).unwrap();
+    let before = snapshot(d);
+    let cases = [
+        ("p.toml", "-o p.toml is the plan being read; nothing was written"),
+        ("./p.toml", "-o p.toml is the plan being read"),
+        ("soft.toml", "-o soft.toml is the plan being read (`p.toml`)"),
+        ("hard.toml", "-o hard.toml is the plan being read (`p.toml`)"),
+        ("inc.toml", "-o inc.toml is a file the plan includes"),
+        ("p.toml.status.jsonl", "-o p.toml.status.jsonl is the status log"),
+        ("log-hard.jsonl", "-o log-hard.jsonl is the status log (`p.toml.status.jsonl`)"),
+    ];
+    for cmd in [&["checklist"][..], &["checklist", "--format", "csv"], &["gantt"], &["gantt", "--format", "mermaid"], &["graph"], &["ics"]]
+    {
+        for (target, message) in cases {
+            let mut args: Vec<&str> = cmd.to_vec();
+            args.extend(["p.toml", "-o", target]);
+            let o = run(d, &args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+            assert_eq!(snapshot(d), before, "{args:?} changed a file it read");
+        }
+    }
+    // The status log named with --status is protected too.
+    std::fs::copy(d.join("p.toml.status.jsonl"), d.join("night.jsonl")).unwrap();
+    let o = run(d, &["checklist", "p.toml", "--status", "night.jsonl", "-o", "night.jsonl"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("-o night.jsonl is the status log"), "{}", stderr(&o));
+    // A new file, or a regular file the run did not read, is written.
+    let o = run(d, &["ics", "p.toml", "-o", "out.ics"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(d.join("out.ics")).unwrap().starts_with("BEGIN:VCALENDAR"));
+}
+
+#[test]
+fn an_output_must_be_a_regular_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    plan_with_include_and_log(d);
+    mkfifo(&d.join("fifo"));
+    std::fs::create_dir(d.join("sub")).unwrap();
+    for (target, kind) in [("fifo", "a named pipe (FIFO)"), ("sub", "a directory"), ("/dev/null", "a character device")] {
+        let o = run_within(d, &["graph", "p.toml", "-o", target], 5);
+        assert_eq!(o.status.code(), Some(2), "{target}: {}", stderr(&o));
+        assert!(stderr(&o).contains(&format!("-o {target} is {kind}: write to a regular file")), "{}", stderr(&o));
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(d.join("fifo")).unwrap().file_type().is_fifo(), "the FIFO is still a FIFO");
+    assert!(std::fs::symlink_metadata("/dev/null").unwrap().file_type().is_char_device());
+    // A symlink to an output is followed: the link stays, its target is replaced.
+    std::fs::write(d.join("real.dot"), "old").unwrap();
+    std::os::unix::fs::symlink("real.dot", d.join("link.dot")).unwrap();
+    let o = run(d, &["graph", "p.toml", "-o", "link.dot"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::symlink_metadata(d.join("link.dot")).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(d.join("real.dot")).unwrap().starts_with("digraph"));
+}
+
+#[test]
+fn mark_never_appends_to_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    plan_with_include_and_log(d);
+    std::os::unix::fs::symlink("p.toml", d.join("soft.jsonl")).unwrap();
+    std::fs::hard_link(d.join("p.toml"), d.join("hard.jsonl")).unwrap();
+    let before = snapshot(d);
+    for (log, message) in [
+        ("p.toml", "--status p.toml is the plan being read"),
+        ("soft.jsonl", "--status soft.jsonl is the plan being read"),
+        ("hard.jsonl", "--status hard.jsonl is the plan being read"),
+        ("inc.toml", "--status inc.toml is `inc.toml`, a file the plan includes"),
+    ] {
+        let o = run(d, &["mark", "p.toml", "b", "--done", "--at", "2025-06-21T10:00", "--status", log]);
+        assert_eq!(o.status.code(), Some(2), "{log}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{log}: {}", stderr(&o));
+        assert!(stderr(&o).contains("nothing was written"));
+        assert_eq!(snapshot(d), before, "mark --status {log} wrote");
+    }
+}
+
+#[test]
+fn pipes_and_devices_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    plan_with_include_and_log(d);
+    mkfifo(&d.join("fifo.toml"));
+    for special in ["fifo.toml", "/dev/zero", "/dev/urandom"] {
+        // As the plan.
+        for args in [&["check", special][..], &["status", special], &["next", special], &["mark", special, "a", "--done"]] {
+            let o = run_within(d, args, 3);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            assert!(
+                stderr(&o).contains(&format!("cannot read `{special}`: ")) && stderr(&o).contains("not a plan file"),
+                "{args:?}: {}",
+                stderr(&o)
+            );
+        }
+        // As an include: an include-error finding, and no schedule.
+        std::fs::write(
+            d.join("q.toml"),
+            format!(
+                "{}[[task]]\nid = \"a\"\ntitle = \"A\"\nlead = \"a\"\ndue = \"25/6/2025\"\n",
+                head_including(&format!("\"{special}\""))
+            ),
+        )
+        .unwrap();
+        let o = run_within(d, &["check", "q.toml", "--format", "json", "--allow-outside-includes"], 3);
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let r = rules(&v);
+        assert!(
+            r.iter().any(|(rule, line, m)| rule == "include-error" && *line == Some(6) && m.contains("not a plan file")),
+            "{special}: {r:?}"
+        );
+        for args in [&["status", "q.toml", "--allow-outside-includes"][..], &["mark", "q.toml", "a", "--done", "--allow-outside-includes"]]
+        {
+            let o = run_within(d, args, 3);
+            assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+            assert!(stderr(&o).contains("cannot be scheduled"), "{}", stderr(&o));
+        }
+        // As the status log.
+        for args in [
+            &["status", "p.toml", "--status", special][..],
+            &["next", "p.toml", "--status", special],
+            &["check", "p.toml", "--now", "2025-06-21T08:00", "--status", special],
+            &["mark", "p.toml", "b", "--done", "--status", special],
+        ] {
+            let o = run_within(d, args, 3);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            assert!(stderr(&o).contains(&format!("the status log `{special}`: it is a")), "{args:?}: {}", stderr(&o));
+        }
+    }
+    // A directory of plans with a FIFO in it: the FIFO is skipped, not opened.
+    std::fs::create_dir(d.join("plans")).unwrap();
+    std::fs::copy(d.join("p.toml"), d.join("plans/p.toml")).unwrap();
+    std::fs::copy(d.join("inc.toml"), d.join("plans/inc.toml")).unwrap();
+    mkfifo(&d.join("plans/x.toml"));
+    let o = run_within(d, &["check", "plans"], 3);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning: skipped `plans/x.toml`: a named pipe (FIFO), not a plan file"), "{}", stderr(&o));
+    // Asked for, a device is read up to the cap and no further.
+    let o = run_within(d, &["check", "/dev/zero", "--allow-special-files", "--max-file-size", "1", "--format", "json"], 3);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(rules(&v), vec![("too-large".into(), Some(1), "`/dev/zero` goes on past the cap of 1 MiB for one plan file".into())]);
+}
+
+#[test]
+fn a_status_log_of_garbage_is_capped_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    plan_with_include_and_log(d);
+    let mut log = std::fs::read_to_string(d.join("p.toml.status.jsonl")).unwrap();
+    for i in 0..100_000 {
+        log.push_str(&format!("garbage {i}\n"));
+    }
+    for i in 0..1_000 {
+        log.push_str(&format!("{{\"event\":\"done\",\"task\":\"gone{i}\",\"at\":\"2025-06-20T10:00:00+07:00\",\"recorded\":\"2025-06-20T10:00:00+07:00\",\"by\":\"x\"}}\n"));
+    }
+    std::fs::write(d.join("p.toml.status.jsonl"), &log).unwrap();
+    let o = run(d, &["status", "p.toml", "--now", "2025-06-21T08:00", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning: p.toml.status.jsonl: ")).collect();
+    assert_eq!(warnings.len(), 20 + 1 + 20 + 1, "{err}");
+    assert!(warnings[0].ends_with("line 2 is not a status record (expected value at line 1 column 1); skipped"), "{}", warnings[0]);
+    assert!(warnings[20].ends_with("99980 more lines are not status records (the last is line 100001); skipped"), "{}", warnings[20]);
+    assert!(warnings[21].ends_with("line 100002 names `gone0`, which the plan does not have"), "{}", warnings[21]);
+    assert!(warnings[41].ends_with("980 more lines name tasks the plan does not have"), "{}", warnings[41]);
+    // The record before the garbage still counts.
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["done"], 1, "{v}");
+    // Over the cap, the log is refused, not read.
+    let o = run(d, &["status", "p.toml", "--max-file-size", "1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read the status log `p.toml.status.jsonl`: it is larger than the cap of 1 MiB"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_hundred_thousand_unknown_ids_on_one_line_render_in_linear_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let n = 100_000;
+    let ids: Vec<String> = (0..n).map(|i| format!("\"x{i}\"")).collect();
+    let line = format!("after = [{}]", ids.join(", "));
+    std::fs::write(d.join("p.toml"), format!("{HEAD}[[task]]\nid = \"a\"\ntitle = \"A\"\nlead = \"a\"\ndue = \"1/7/2025\"\n{line}\n"))
+        .unwrap();
+    let o = run(d, &["check", "p.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    // Every finding is reported, each with a bounded window of the line:
+    // the work is the number of findings times a constant, not times the
+    // line's 1.3 MB.
+    assert_eq!(err.matches("error[unknown-reference]").count(), n);
+    let longest = err.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest < 400, "a line of {longest} characters was printed");
+    assert!(err.len() < n * 700, "{} bytes for {n} findings", err.len());
+    // The place of a finding deep in the line is its real column.
+    let col = line.find("\"x77777\"").unwrap() + 1;
+    assert!(err.contains(&format!("--> p.toml:13:{col}\n")), "column {col} not found");
+    assert!(err.contains("…\"x77776\", \"x77777\", \"x77778\""), "the window shows the id and its neighbours");
+    // JSON gives the same places.
+    let v = json(d, &["check", "p.toml", "--format", "json"]);
+    let f = v["findings"].as_array().unwrap();
+    assert_eq!(f.len(), n);
+    assert_eq!(f[77777]["column"].as_u64(), Some(col as u64), "{}", f[77777]);
+}
+
+#[test]
+fn a_table_of_two_hundred_thousand_unknown_keys_is_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut text = format!("{HEAD}[[task]]\nid = \"a\"\ntitle = \"A\"\nlead = \"a\"\ndue = \"1/7/2025\"\n");
+    for i in 0..200_000 {
+        text.push_str(&format!("k{i} = 1\n"));
+    }
+    std::fs::write(d.join("p.toml"), text).unwrap();
+    let v = json(d, &["check", "p.toml", "--format", "json"]);
+    let f = v["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 100_001);
+    assert!(f.iter().take(100_000).all(|x| x["rule"] == "unknown-key"));
+    assert_eq!(f[100_000]["message"], "100000 more findings were not recorded (the first 100000 are shown)");
+}
+
+#[test]
+fn an_os_error_is_said_once_with_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(dir.path(), &["check", "nosuch.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "error: cannot read `nosuch.toml`: no such file\n");
+    let o = run(dir.path(), &["critical-path", "nosuch.toml"]);
+    assert_eq!(stderr(&o), "error: cannot read `nosuch.toml`: no such file\n");
+}
+
+#[test]
+fn a_key_nested_too_deeply_is_reported_at_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = vec!["k"; 300].join(".");
+    std::fs::write(dir.path().join("p.toml"), format!("{HEAD}[[task]]\nid = \"a\"\n{deep} = 1\n")).unwrap();
+    let v = json(dir.path(), &["check", "p.toml", "--format", "json"]);
+    let r = rules(&v);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!((r[0].0.as_str(), r[0].1), ("toml-syntax", Some(10)), "{r:?}");
+    assert!(r[0].2.to_lowercase().contains("too deeply nested"), "{r:?}");
+}
