@@ -70,3 +70,33 @@ done
 # The cutover night: status of the national plan with a log of 100,000 events.
 read -r t m <<<"$(bench "$BIN" status "$OUT/national/national.toml" --status "$OUT/national.status.jsonl" --now 2025-06-28T12:00 --format json)"
 echo "| national + 100k events | 69771 | \`status --format json\` | $t | $m | – | – | – |"
+
+# Hostile input: N unknown ids on one `after` line (N findings on a line of
+# ~13·N bytes). The report must grow linearly: the 100k/10k ratio stays near 10.
+hostile_ids() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+n, path = int(sys.argv[1]), sys.argv[2]
+ids = ", ".join(f'"x{i}"' for i in range(n))
+open(path, "w").write(
+    '[plan]\nid = "p"\ntitle = "T"\nstart = "2025-06-12"\ncutover = "24:00 30/6/2025"\n[org.a]\nname = "A"\n'
+    f'[[task]]\nid = "a"\ntitle = "A"\nlead = "a"\ndue = "1/7/2025"\nafter = [{ids}]\n')
+PY
+}
+[ -f "$OUT/ids-10k.toml" ] || hostile_ids 10000 "$OUT/ids-10k.toml"
+[ -f "$OUT/ids-100k.toml" ] || hostile_ids 100000 "$OUT/ids-100k.toml"
+# A status log of a million garbage lines (~11 MB) beside the real plan.
+[ -f "$OUT/garbage.status.jsonl" ] || python3 -c "
+import sys; open(sys.argv[1], 'w').write(''.join(f'garbage {i}\n' for i in range(1000000)))" "$OUT/garbage.status.jsonl"
+echo
+echo "| hostile input | command | wall (s) | peak (MB) | 100k ÷ 10k |"
+echo "|---|---|---:|---:|---:|"
+for fmt in human json; do
+  read -r t1 m1 <<<"$(bench "$BIN" check "$OUT/ids-10k.toml" --format "$fmt")"
+  read -r t2 m2 <<<"$(bench "$BIN" check "$OUT/ids-100k.toml" --format "$fmt")"
+  ratio=$(python3 -c "print(f'{$t2/$t1:.1f}' if $t1 > 0 else '-')")
+  echo "| 10k unknown ids on one line | \`check --format $fmt\` | $t1 | $m1 | |"
+  echo "| 100k unknown ids on one line | \`check --format $fmt\` | $t2 | $m2 | $ratio |"
+done
+read -r t m <<<"$(bench "$BIN" status plans/quang-ngai-2025.toml --status "$OUT/garbage.status.jsonl" --now 2025-06-28T12:00 --format json)"
+echo "| 1M garbage lines as the status log | \`status --format json\` | $t | $m | |"

@@ -659,7 +659,7 @@ impl Spinner {
             crate::progress::set_hook(move |s| match s {
                 crate::progress::Step::FileRead(path) => {
                     let n = files.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                    bar.set_message(format!("{n} files read ({path})"));
+                    bar.set_message(format!("{n} files read ({})", crate::text::visible_line(path)));
                 }
                 crate::progress::Step::Chunks { done, total } => bar.set_message(format!("reading: {done}/{total} parts of the plan file")),
                 crate::progress::Step::Phase(p) => bar.set_message(crate::progress::next_activity(p)),
@@ -961,7 +961,13 @@ fn run_mark(args: MarkArgs, color: ColorChoice) -> Result<Outcome> {
     };
     let first = recs.first().map(|r| r.task.as_str()).unwrap_or("");
     let rest = if recs.len() > 1 { format!(" and {} more", recs.len() - 1) } else { String::new() };
-    writeln!(err, "recorded {what}: {first}{rest} at {} by {by} in {}", fmt_at(plan, at), log.display())?;
+    writeln!(
+        err,
+        "recorded {what}: {first}{rest} at {} by {} in {}",
+        fmt_at(plan, at),
+        crate::text::visible_line(&by),
+        crate::text::visible_line(&crate::source::display_path(&log))
+    )?;
     Ok(Outcome::Clean)
 }
 
@@ -1144,7 +1150,7 @@ fn scheduled_plan(
         let color = use_color(color, std::io::stderr().is_terminal());
         let mut err = std::io::stderr().lock();
         err.write_all(report::human::render(&r, report::human::HumanOptions { color, quiet: true }).as_bytes())?;
-        writeln!(err, "error: {} cannot be scheduled until these errors are fixed (see `cutover check`)", r.path)?;
+        writeln!(err, "error: {} cannot be scheduled until these errors are fixed (see `cutover check`)", crate::text::visible_line(&r.path))?;
         return Ok(Err(Outcome::Findings));
     }
     Ok(Ok(keep_until_exit(r)))
