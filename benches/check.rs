@@ -3,7 +3,7 @@
 //! expression parser. `bench/run.sh` measures the binary end to end, with
 //! peak memory and the parse-only floor; docs/performance.md has both.
 
-use cutover::check::check_loaded;
+use cutover::context::check_loaded;
 use cutover::load::{LoadOptions, load, load_bytes};
 use std::path::{Path, PathBuf};
 

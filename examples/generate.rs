@@ -59,7 +59,7 @@ fn run() -> Result<(), String> {
                 Some(i) => args.get(i + 1).and_then(|s| s.parse().ok()).ok_or("--seed takes a number")?,
                 None => 1,
             };
-            let r = cutover::check::check_file(&plan, &cutover::load::LoadOptions::default()).map_err(|e| e.to_string())?;
+            let r = cutover::context::check_file(&plan, &cutover::load::LoadOptions::default()).map_err(|e| e.to_string())?;
             let g = r.graph.as_ref().ok_or("the plan could not be read")?;
             write(&out, &cutover::generate::status_log(&r.plan, g, n, seed))?;
             eprintln!("wrote {}", out.display());

@@ -1,12 +1,13 @@
-//! `cutover check`: load a plan, run every rule, apply waivers.
+//! The outcome of checking a plan ([`CheckReport`]), and what every check
+//! does to its findings: waivers, a stable order, the cap. The pipeline
+//! that produces it is [`crate::context`].
 
 use crate::diag::Finding;
 use crate::graph::InstanceGraph;
-use crate::load::{LoadError, LoadOptions, Loaded, load};
+use crate::load::LoadError;
 use crate::model::Plan;
-use crate::rules;
 use crate::schedule::Schedule;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The outcome of checking one plan file.
 #[derive(Debug)]
@@ -35,37 +36,50 @@ impl CheckReport {
     pub fn waived(&self) -> usize {
         self.findings.iter().filter(|f| f.waived.is_some()).count()
     }
-}
 
-/// Loads and checks the plan at `path`.
-pub fn check_file(path: &Path, opts: &LoadOptions) -> Result<CheckReport, LoadError> {
-    crate::progress::phase("start");
-    let loaded = load(path, opts)?;
-    crate::progress::phase("loaded");
-    Ok(check_loaded(path, loaded))
-}
-
-/// Runs the rules over a loaded plan.
-pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
-    let Loaded { plan, mut findings, has_plan_table, dropped_findings } = loaded;
-    let (graph, schedule) = if has_plan_table { rules::run_plan_rules(&plan, &mut findings) } else { (None, None) };
-    crate::progress::phase("rules run");
-    apply_waivers(&plan, &mut findings);
-    sort_findings(&mut findings);
-    let more = dropped_findings + findings.len().saturating_sub(crate::load::MAX_FINDINGS);
-    if more > 0 {
-        findings.truncate(crate::load::MAX_FINDINGS);
-        findings.push(
-            Finding::new(
-                rules::Rule::TooLarge,
-                Some(crate::source::Span::new(crate::source::FileId(0), 0..0)),
-                format!("{more} more findings were not recorded (the first {} are shown)", crate::load::MAX_FINDINGS),
-            )
-            .help("fix the findings shown first: they are often the cause of the rest"),
-        );
+    /// Does an error leave the plan without a schedule (see
+    /// [`crate::rule::Rule::blocks_schedule`]), or has it none?
+    pub fn unschedulable(&self) -> bool {
+        self.schedule.is_none() || self.findings.iter().any(|f| f.is_error() && f.rule.blocks_schedule())
     }
-    let files_read = plan.files.iter().filter_map(|(_, f)| std::fs::canonicalize(&f.path).ok()).collect();
-    CheckReport { path: crate::source::display_path(path), plan, findings, files_read, graph, schedule }
+}
+
+/// Caps the findings at [`crate::load::MAX_FINDINGS`]; the rest (and those
+/// the loader counted by rule but did not keep, all structural errors) are counted
+/// in one `too-large` finding, by rule. The cap never makes a plan worse
+/// than it is: that finding is an error only when an error was left out,
+/// and a waived one when every finding left out was waived.
+pub fn cap_findings(findings: &mut Vec<Finding>, dropped_by_rule: &[(crate::rule::Rule, usize)]) {
+    let max = crate::load::MAX_FINDINGS;
+    let dropped: usize = dropped_by_rule.iter().map(|(_, n)| n).sum();
+    if dropped == 0 && findings.len() <= max {
+        return;
+    }
+    let tail: Vec<Finding> = if findings.len() > max { findings.drain(max..).collect() } else { Vec::new() };
+    let more = dropped + tail.len();
+    let mut by_rule: Vec<(crate::rule::Rule, usize)> = dropped_by_rule.to_vec();
+    for f in &tail {
+        match by_rule.iter_mut().find(|(r, _)| *r == f.rule) {
+            Some((_, n)) => *n += 1,
+            None => by_rule.push((f.rule, 1)),
+        }
+    }
+    let parts: Vec<String> = by_rule.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    let any_error = dropped > 0 || tail.iter().any(|f| f.is_error());
+    let all_waived = dropped == 0 && tail.iter().all(|f| f.waived.is_some());
+    let mut f = Finding::new(
+        crate::rule::Rule::TooLarge,
+        Some(crate::source::Span::new(crate::source::FileId(0), 0..0)),
+        format!("{more} more findings were not recorded (the first {max} are shown): {}", parts.join(", ")),
+    )
+    .help("fix the findings shown first: they are often the cause of the rest");
+    if !any_error {
+        f.severity = crate::rule::Severity::Warning;
+    }
+    if all_waived {
+        f.waived = Some("every finding left out is waived".into());
+    }
+    findings.push(f);
 }
 
 /// Marks each finding that its task waives.

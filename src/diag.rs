@@ -4,24 +4,8 @@
 //! place in a file, a message that says what to change — and every report
 //! (human, JSON, GitHub annotations) renders the same list.
 
-use crate::rules::Rule;
+pub use crate::rule::{Rule, Severity};
 use crate::source::Span;
-
-/// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
 
 /// A place that helps explain a finding (the first definition of a duplicate,
 /// the predecessor a deadline waits for).

@@ -2,7 +2,7 @@
 //! with `tests/fuzz_regressions.rs`, which replays the saved inputs on every
 //! `cargo test`. Not part of the tool's interface.
 
-use crate::check::check_loaded;
+use crate::context::check_loaded;
 use crate::load::{LoadOptions, load_bytes};
 use crate::report::human::HumanOptions;
 use crate::time::{Lang, PlanTz, TimeExpr, parse_duration};

@@ -218,7 +218,7 @@ mod tests {
         assert_eq!(a, dag(3000, 7));
         assert_ne!(a, dag(3000, 8));
         let l = load_bytes(Path::new("dag.toml"), a.into_bytes(), &LoadOptions::default());
-        let r = crate::check::check_loaded(Path::new("dag.toml"), l);
+        let r = crate::context::check_loaded(Path::new("dag.toml"), l);
         assert_eq!(r.plan.tasks.len(), 3000);
         assert!(r.findings.is_empty(), "{:?}", &r.findings[..r.findings.len().min(3)]);
         assert!(r.schedule.is_some());

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod checklist;
 pub mod cli;
+pub mod context;
 pub mod critical;
 pub mod diag;
 #[doc(hidden)]
@@ -22,6 +23,7 @@ pub mod night;
 pub mod output;
 pub mod progress;
 pub mod report;
+pub mod rule;
 pub mod rules;
 pub mod schedule;
 pub mod source;

@@ -10,7 +10,7 @@
 
 use crate::diag::{Finding, did_you_mean};
 use crate::model::*;
-use crate::rules::Rule;
+use crate::rule::Rule;
 use crate::source::{Bytes, FileId, ReadError, SourceFile, SourceMap, Span, Text};
 use crate::text::{check_other_id, check_task_id, check_unit_id, nfc, nfc_string};
 use crate::time::{Lang, PlanTz, TimeExpr, parse_duration};
@@ -33,6 +33,8 @@ pub struct LoadOptions {
     /// Read plan files and includes that are named pipes or devices (up to
     /// `max_file_bytes`); refused otherwise.
     pub allow_special: bool,
+    /// The language of dates and words, over the plan's own `lang` (`--lang`).
+    pub lang: Option<Lang>,
 }
 
 /// The default largest plan file: 512 MiB (a generated plan of a million
@@ -61,6 +63,7 @@ impl Default for LoadOptions {
             max_instances: DEFAULT_MAX_INSTANCES,
             max_file_bytes: DEFAULT_MAX_FILE_BYTES,
             allow_special: false,
+            lang: None,
         }
     }
 }
@@ -89,7 +92,7 @@ pub struct Loaded {
     pub has_plan_table: bool,
     /// Findings past [`MAX_FINDINGS`] that loading counted but did not keep
     /// (the check adds them to its own count, in one finding).
-    pub dropped_findings: usize,
+    pub dropped_findings: Vec<(Rule, usize)>,
 }
 
 /// Loads the plan at `path` with every file it includes.
@@ -145,7 +148,7 @@ fn load_source(path: &Path, bytes: Bytes, opts: &LoadOptions) -> Loaded {
         loader.seen.insert(canon, root);
     }
     loader.run(root);
-    crate::progress::phase("files read");
+    crate::progress::phase(crate::progress::Phase::FilesRead);
     loader.finish()
 }
 
@@ -288,7 +291,7 @@ struct Loader {
     parent: Vec<Option<FileId>>,
     syntax_errors: bool,
     has_plan_table: bool,
-    dropped: usize,
+    dropped: Vec<(Rule, usize)>,
     dropped_entries: usize,
 }
 
@@ -311,7 +314,7 @@ impl Loader {
             parent: Vec::new(),
             syntax_errors: false,
             has_plan_table: false,
-            dropped: 0,
+            dropped: Vec::new(),
             dropped_entries: 0,
         }
     }
@@ -541,7 +544,7 @@ impl Loader {
             );
         }
         let mut raw = std::mem::take(&mut self.raw);
-        let meta = raw.meta.take().unwrap_or_else(|| PlanMeta {
+        let mut meta = raw.meta.take().unwrap_or_else(|| PlanMeta {
             id: String::new(),
             title: String::new(),
             tz: PlanTz::default(),
@@ -550,6 +553,9 @@ impl Loader {
             lang: Lang::Vi,
             span: Span::new(FileId(0), 0..0),
         });
+        if let Some(lang) = self.opts.lang {
+            meta.lang = lang;
+        }
         if !self.has_plan_table && !self.syntax_errors {
             self.findings.push(
                 Finding::new(Rule::MissingKey, Some(Span::new(FileId(0), 0..0)), "this file has no `[plan]` table")
@@ -571,13 +577,13 @@ impl Loader {
         let sources: Vec<DocSource> = sources.into_iter().map(|s| s.0).collect();
         let orgs: Vec<Org> = orgs.into_iter().map(|s| s.0).collect();
         let units: Vec<Unit> = units.into_iter().map(|s| s.0).collect();
-        crate::progress::phase("dedup small");
+        crate::progress::phase(crate::progress::Phase::DedupSmall);
         let keep = resolver.dedup("task", &mut tasks, |t| &t.id, |t| t.spans.id_key(), &mut ids.tasks);
         let mut keep = keep.into_iter();
         let mut task_refs = task_refs;
         task_refs.retain(|_| keep.next().unwrap_or(false));
 
-        crate::progress::phase("dedup tasks");
+        crate::progress::phase(crate::progress::Phase::DedupTasks);
         let systems = systems_raw
             .into_iter()
             .map(|s| {
@@ -622,7 +628,7 @@ impl Loader {
         for f in parts {
             self.findings.extend(f);
         }
-        crate::progress::phase("resolve tasks");
+        crate::progress::phase(crate::progress::Phase::ResolveTasks);
         // Task indices in findings from resolution refer to the deduplicated list.
         let max_instances = self.opts.max_instances.min(HARD_MAX_INSTANCES);
         let plan = Plan { files: self.files, meta, sources, orgs, systems, units, tasks, ids, max_instances };
@@ -702,7 +708,7 @@ struct Merger<'a> {
     raw: &'a mut Raw,
     findings: &'a mut Vec<Finding>,
     /// Findings not recorded past [`MAX_FINDINGS`].
-    dropped: &'a mut usize,
+    dropped: &'a mut Vec<(Rule, usize)>,
     /// Entries not read past [`MAX_ENTRIES`].
     dropped_entries: &'a mut usize,
     has_plan_table: &'a mut bool,
@@ -732,7 +738,12 @@ impl Merger<'_> {
         }
         *self.has_plan_table |= o.has_plan;
         let room = MAX_FINDINGS.saturating_sub(self.findings.len());
-        *self.dropped += o.findings.len().saturating_sub(room);
+        for f in o.findings.iter().skip(room) {
+            match self.dropped.iter_mut().find(|(r, _)| *r == f.rule) {
+                Some((_, n)) => *n += 1,
+                None => self.dropped.push((f.rule, 1)),
+            }
+        }
         self.findings.extend(o.findings.drain(..).take(room));
         if self.raw.total() >= MAX_ENTRIES {
             *self.dropped_entries += o.raw.total();

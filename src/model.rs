@@ -5,7 +5,7 @@
 //! Unit instances (`task@unit`) are never materialised here: an instance is a
 //! pair (task, unit), numbered by [`Plan::instances`].
 
-use crate::rules::Rule;
+use crate::rule::Rule;
 use crate::source::{SourceMap, Span};
 use crate::time::{Instant, Lang, Minutes, PlanTz, TimeExpr};
 

@@ -8,8 +8,8 @@
 
 use crate::graph::InstanceGraph;
 use crate::model::{Plan, SystemIx, UnitIx};
-use crate::schedule::compute_with;
-use crate::status::{Progress, State, fixed};
+use crate::schedule::Schedule;
+use crate::status::{Progress, State};
 use crate::time::Instant;
 
 /// An instance and a time.
@@ -65,7 +65,8 @@ impl Summary {
 
 /// Summarises the plan's progress at `now`. Needs an acyclic plan (a graph
 /// whose schedule computes).
-pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant) -> Summary {
+/// `forecast` is the schedule from `now` ([`crate::context::Night`]).
+pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant, forecast: Option<&Schedule>) -> Summary {
     let n = g.len();
     let mut overdue = Vec::new();
     let mut blocked = Vec::new();
@@ -87,11 +88,10 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
     overdue.sort_by(by_due);
     blocked.sort_by_key(|b| (b.since, b.instance));
 
-    let forecast = compute_with(plan, g, &fixed(progress, now)).ok();
     let mut at_risk = Vec::new();
     let mut forecast_finish: Option<Instant> = None;
     let cutover = plan.cutover();
-    if let Some(s) = &forecast {
+    if let Some(s) = forecast {
         for i in 0..n as u32 {
             let t = plan.task(g.task_of[i as usize]);
             let ef = s.early_finish(i);
@@ -180,8 +180,9 @@ pub fn next(
     until: Instant,
     org: Option<crate::model::OrgIx>,
     unit: Option<UnitIx>,
+    forecast: Option<&Schedule>,
 ) -> Vec<Next> {
-    let Ok(s) = compute_with(plan, g, &fixed(progress, now)) else { return Vec::new() };
+    let Some(s) = forecast else { return Vec::new() };
     let mut rows = Vec::new();
     for (ti, t) in plan.tasks.iter().enumerate() {
         if org.is_some_and(|o| !t.lead.contains(&o) && !t.support.contains(&o)) {

@@ -14,20 +14,56 @@ pub enum Step<'a> {
     FileRead(&'a str),
     /// Part of a large file read: `done` of `total` chunks.
     Chunks { done: usize, total: usize },
-    /// A phase finished: "files read", "instances built", "rules run", …
-    Phase(&'a str),
+    /// A phase of the pipeline finished.
+    Phase(Phase),
 }
 
-/// What a person is told is going on after phase `done` finished.
-pub fn next_activity(done: &str) -> &'static str {
-    match done {
-        "start" => "reading plan files",
-        "files read" | "dedup small" | "dedup tasks" => "resolving ids and references",
-        "resolve tasks" | "loaded" => "checking the rules",
-        "task rules" => "looking for dependency cycles",
-        "cycles" => "building task instances",
-        "instance graph" => "scheduling (critical path)",
-        _ => "finishing",
+/// The phases of opening a plan, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Start,
+    FilesRead,
+    DedupSmall,
+    DedupTasks,
+    ResolveTasks,
+    Loaded,
+    TaskRulesAndGraph,
+    Cycles,
+    Schedule,
+    RulesRun,
+    Night,
+}
+
+impl Phase {
+    /// The phase's name, as the phase timer prints it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Start => "start",
+            Phase::FilesRead => "files read",
+            Phase::DedupSmall => "dedup small",
+            Phase::DedupTasks => "dedup tasks",
+            Phase::ResolveTasks => "resolve tasks",
+            Phase::Loaded => "loaded",
+            Phase::TaskRulesAndGraph => "task rules and instance graph",
+            Phase::Cycles => "cycles",
+            Phase::Schedule => "schedule",
+            Phase::RulesRun => "rules run",
+            Phase::Night => "status log and forecast",
+        }
+    }
+
+    /// What a person is told is going on once this phase has finished.
+    pub fn next_activity(self) -> &'static str {
+        match self {
+            Phase::Start => "reading plan files",
+            Phase::FilesRead | Phase::DedupSmall | Phase::DedupTasks => "resolving ids and references",
+            Phase::ResolveTasks | Phase::Loaded => "checking single tasks and building task instances",
+            Phase::TaskRulesAndGraph => "looking for dependency cycles",
+            Phase::Cycles => "scheduling (critical path)",
+            Phase::Schedule => "checking deadlines against the schedule",
+            Phase::RulesRun => "reading the status log",
+            Phase::Night => "writing the report",
+        }
     }
 }
 
@@ -47,11 +83,16 @@ pub fn step(s: Step) {
     }
 }
 
-/// With `CUTOVER_PHASES=1` in the environment, prints each phase's time
-/// and the peak memory so far to stderr (for profiling; see docs/performance.md).
-pub fn phase(name: &str) {
-    use std::sync::OnceLock;
-    step(Step::Phase(name));
+/// Reports a finished phase. With `CUTOVER_PHASES=1` in the environment,
+/// also prints its time and the peak memory so far to stderr (for
+/// profiling; see docs/performance.md): a check of one environment variable,
+/// once per process, otherwise.
+pub fn phase(phase: Phase) {
+    step(Step::Phase(phase));
+    timer(phase.name());
+}
+
+fn timer(name: &str) {
     static START: OnceLock<Option<std::time::Instant>> = OnceLock::new();
     let Some(start) = START.get_or_init(|| std::env::var_os("CUTOVER_PHASES").map(|_| std::time::Instant::now())) else { return };
     let hwm = std::fs::read_to_string("/proc/self/status")

@@ -706,32 +706,42 @@ pub fn fmt_instant(at: Instant, tz: &PlanTz, lang: Lang, end_of_day: bool) -> St
 }
 
 /// A computed instant, compact for messages: `20/6 00:00`.
-pub fn fmt_short(at: Instant, tz: &PlanTz) -> String {
+pub fn fmt_short(at: Instant, tz: &PlanTz, lang: Lang) -> String {
     let local = tz.local(at);
-    format!("{}/{} {:02}:{:02}", local.day(), local.month(), local.hour(), local.minute())
+    day_month(local.day(), local.month(), lang) + &format!(" {:02}:{:02}", local.hour(), local.minute())
+}
+
+/// `30/6` in Vietnamese, `30 Jun` in English (where `30/6` reads as a
+/// fraction or as June the 30th only by guessing).
+fn day_month(day: u32, month: u32, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    match lang {
+        Lang::Vi => format!("{day}/{month}"),
+        Lang::En => format!("{day} {}", MONTHS[(month as usize + 11) % 12]),
+    }
 }
 
 /// A finishing instant, compact: midnight prints as `24:00` of the day
 /// before (`30/6 24:00`), the way the documents write the end of a day.
-pub fn fmt_short_end(at: Instant, tz: &PlanTz) -> String {
+pub fn fmt_short_end(at: Instant, tz: &PlanTz, lang: Lang) -> String {
     let local = tz.local(at);
     if local.hour() == 0 && local.minute() == 0 {
         let d = local - chrono::Duration::days(1);
-        return format!("{}/{} 24:00", d.day(), d.month());
+        return day_month(d.day(), d.month(), lang) + " 24:00";
     }
-    fmt_short(at, tz)
+    fmt_short(at, tz, lang)
 }
 
 /// A due's instant in the form that matches how it was written: `trước
 /// ngày 20/6` is `20/6 00:00`; every other form ends a day, `22/6 24:00`.
-pub fn fmt_due(expr: &TimeExpr, tz: &PlanTz) -> String {
-    fmt_like(expr, expr.due(tz), tz)
+pub fn fmt_due(expr: &TimeExpr, tz: &PlanTz, lang: Lang) -> String {
+    fmt_like(expr, expr.due(tz), tz, lang)
 }
 
 /// Another instant in the style of a due: `00:00` for a `trước ngày …` due,
 /// `24:00` of the day before otherwise.
-pub fn fmt_like(expr: &TimeExpr, at: Instant, tz: &PlanTz) -> String {
-    if expr.kind == TimeKind::Before { fmt_short(at, tz) } else { fmt_short_end(at, tz) }
+pub fn fmt_like(expr: &TimeExpr, at: Instant, tz: &PlanTz, lang: Lang) -> String {
+    if expr.kind == TimeKind::Before { fmt_short(at, tz, lang) } else { fmt_short_end(at, tz, lang) }
 }
 
 /// Reads a duration or lag: `30m`, `4h`, `2d`, `1w`, `1d 6h`, `-2h`, `0h`.

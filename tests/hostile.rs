@@ -471,7 +471,18 @@ fn a_hundred_thousand_unknown_ids_on_one_line_render_in_linear_work() {
     let line = format!("after = [{}]", ids.join(", "));
     std::fs::write(d.join("p.toml"), format!("{HEAD}[[task]]\nid = \"a\"\ntitle = \"A\"\nlead = \"a\"\ndue = \"1/7/2025\"\n{line}\n"))
         .unwrap();
+    // For people: twenty of one rule, then how many more and how to see them.
     let o = run(d, &["check", "p.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.matches("error[unknown-reference]").count(), 20);
+    assert!(
+        err.contains("… and 99,980 more `unknown-reference` findings not shown (pass --all to list every finding)\n"),
+        "{}",
+        &err[err.len() - 300..]
+    );
+    assert!(err.ends_with("100000 errors, 0 warnings in p.toml\n"), "{}", &err[err.len() - 300..]);
+    let o = run(d, &["check", "p.toml", "--all"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     // Every finding is reported, each with a bounded window of the line:
@@ -505,7 +516,7 @@ fn a_table_of_two_hundred_thousand_unknown_keys_is_capped() {
     let f = v["findings"].as_array().unwrap();
     assert_eq!(f.len(), 100_001);
     assert!(f.iter().take(100_000).all(|x| x["rule"] == "unknown-key"));
-    assert_eq!(f[100_000]["message"], "100000 more findings were not recorded (the first 100000 are shown)");
+    assert_eq!(f[100_000]["message"], "100000 more findings were not recorded (the first 100000 are shown): 100000 unknown-key");
 }
 
 #[test]

@@ -37,12 +37,13 @@
 //! Case counts are modest so `cargo test` stays fast; set `PROPTEST_CASES`
 //! for a longer run (e.g. `PROPTEST_CASES=3000 cargo test --test properties`).
 
-use cutover::check::check_loaded;
+use cutover::context::analyse as run_plan_rules;
+use cutover::context::check_loaded;
 use cutover::diag::Finding;
 use cutover::graph::InstanceGraph;
 use cutover::load::{LoadOptions, Loaded, load_bytes};
 use cutover::model::{DepKind, Plan};
-use cutover::rules::{Rule, run_plan_rules};
+use cutover::rules::Rule;
 use cutover::schedule::{Driver, Schedule, compute, driving_chain};
 use proptest::prelude::*;
 use proptest::sample::Index;

@@ -5,6 +5,7 @@
 use super::place;
 use crate::check::CheckReport;
 use crate::diag::Severity;
+use std::io::Write;
 
 /// Escapes a property value (`file`, `title`).
 fn prop(s: &str) -> String {
@@ -14,6 +15,27 @@ fn prop(s: &str) -> String {
 /// Escapes the message.
 fn data(s: &str) -> String {
     s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Annotation lines on `out` (stdout), plan by plan.
+pub struct Github<W: Write> {
+    out: W,
+}
+
+impl<W: Write> Github<W> {
+    pub fn new(out: W) -> Github<W> {
+        Github { out }
+    }
+}
+
+impl<W: Write> super::FindingsReport for Github<W> {
+    fn plan(&mut self, r: &CheckReport) -> std::io::Result<()> {
+        self.out.write_all(render(r).as_bytes())
+    }
+
+    fn finish(&mut self, _: &[CheckReport]) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 pub fn render(r: &CheckReport) -> String {

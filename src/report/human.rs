@@ -1,12 +1,16 @@
 //! Findings for people: like rustc and cargo, each with its rule, its place,
 //! the source line with a marker under the key, and what to change.
 
-use super::summary;
+use super::{FindingsReport, plural, summary};
 use crate::check::CheckReport;
 use crate::diag::{Finding, Severity};
+use crate::rule::Rule;
+use crate::source::FileId;
 use crate::source::{SourceFile, Span};
 use crate::text::{visible, visible_line};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use std::collections::HashMap;
+use std::io::{self, Write};
 
 /// How findings are printed.
 #[derive(Clone, Copy, Debug)]
@@ -19,14 +23,75 @@ pub struct HumanOptions {
 
 /// Renders every finding of a report and its summary line.
 pub fn render(r: &CheckReport, opts: HumanOptions) -> String {
+    let mut out = Vec::new();
+    let _ = write_plan(&mut out, r, opts, None);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Findings for people, written to `out` (stderr) plan by plan: at most
+/// `per_rule` findings of one rule per file are shown (all with `None`),
+/// then a line with how many more there are and the flag that lists them.
+pub struct Human<W: Write> {
+    out: W,
+    opts: HumanOptions,
+    per_rule: Option<usize>,
+}
+
+impl<W: Write> Human<W> {
+    pub fn new(out: W, opts: HumanOptions, per_rule: Option<usize>) -> Human<W> {
+        Human { out, opts, per_rule }
+    }
+}
+
+impl<W: Write> FindingsReport for Human<W> {
+    fn plan(&mut self, r: &CheckReport) -> io::Result<()> {
+        write_plan(&mut self.out, r, self.opts, self.per_rule)?;
+        self.out.flush()
+    }
+
+    fn finish(&mut self, all: &[CheckReport]) -> io::Result<()> {
+        if all.len() > 1 && !self.opts.quiet {
+            let e: usize = all.iter().map(|r| r.errors()).sum();
+            let w: usize = all.iter().map(|r| r.warnings()).sum();
+            writeln!(self.out, "total: {}, {} in {} plans", plural(e, "error"), plural(w, "warning"), all.len())?;
+        }
+        self.out.flush()
+    }
+}
+
+fn write_plan(out: &mut dyn Write, r: &CheckReport, opts: HumanOptions, per_rule: Option<usize>) -> io::Result<()> {
     let renderer = if opts.color { Renderer::styled() } else { Renderer::plain() };
-    let mut out = String::new();
+    // Findings of one rule in one file shown so far, and those left out.
+    let mut shown: HashMap<(Rule, Option<FileId>), usize> = HashMap::new();
+    let mut hidden: Vec<(Rule, usize)> = Vec::new();
     for f in &r.findings {
         if opts.quiet && !f.is_error() {
             continue;
         }
-        out.push_str(&render_finding(r, f, &renderer, opts.color));
-        out.push_str("\n\n");
+        if let Some(max) = per_rule {
+            let n = shown.entry((f.rule, f.span.map(|s| s.file))).or_default();
+            *n += 1;
+            if *n > max {
+                match hidden.iter_mut().find(|(rule, _)| *rule == f.rule) {
+                    Some((_, k)) => *k += 1,
+                    None => hidden.push((f.rule, 1)),
+                }
+                continue;
+            }
+        }
+        out.write_all(render_finding(r, f, &renderer, opts.color).as_bytes())?;
+        out.write_all(b"\n\n")?;
+    }
+    for (rule, n) in &hidden {
+        writeln!(
+            out,
+            "… and {} more `{rule}` {} not shown (pass --all to list every finding)",
+            super::thousands(*n as u64),
+            if *n == 1 { "finding" } else { "findings" }
+        )?;
+    }
+    if !hidden.is_empty() {
+        writeln!(out)?;
     }
     if !opts.quiet || r.errors() > 0 {
         let s = summary(r);
@@ -42,17 +107,13 @@ pub fn render(r: &CheckReport, opts: HumanOptions) -> String {
         } else {
             s
         };
-        out.push_str(&line);
+        out.write_all(line.as_bytes())?;
         if r.errors() == 0 && r.warnings() == 0 {
-            out.push_str(&format!(
-                " — {} tasks, {} instances",
-                super::thousands(r.plan.tasks.len() as u64),
-                super::thousands(r.plan.instances())
-            ));
+            write!(out, " — {} tasks, {} instances", super::thousands(r.plan.tasks.len() as u64), super::thousands(r.plan.instances()))?;
         }
-        out.push('\n');
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 /// The marked range inside `source` (which starts at byte `base` of its

@@ -17,6 +17,17 @@ pub mod status;
 use crate::check::CheckReport;
 use crate::source::SourceMap;
 
+/// The findings contract: every format of `cutover check` (human, JSON,
+/// GitHub annotations; SARIF would be one more) takes the checked plans one
+/// by one as they are ready, writes to its stream as it goes, and closes
+/// when all are done. None builds the whole report in memory first.
+pub trait FindingsReport {
+    /// One plan's findings.
+    fn plan(&mut self, r: &CheckReport) -> std::io::Result<()>;
+    /// After the last plan: totals, closing brackets, a flush.
+    fn finish(&mut self, all: &[CheckReport]) -> std::io::Result<()>;
+}
+
 /// Where a finding stands, as printed: `file`, 1-based `line` and `column`
 /// (Unicode code points).
 #[derive(Clone, Debug, PartialEq)]

@@ -10,6 +10,7 @@ use crate::time::{fmt_due, fmt_short_end};
 
 pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     let tz = plan.tz();
+    let lang = plan.meta.lang;
     let (Some(cut), Some(ct)) = (plan.cutover(), plan.meta.cutover.as_ref()) else { return };
     for (i, t) in plan.tasks.iter().enumerate() {
         let (Some(phase), Some(due), Some(td)) = (t.phase, plan.due(t), t.due.as_ref()) else { continue };
@@ -20,7 +21,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                 format!(
                     "work of phase `{}` must be done by the cutover: move its due to {} or earlier, or change its phase",
                     phase.name(),
-                    fmt_short_end(cut, tz)
+                    fmt_short_end(cut, tz, lang)
                 ),
             )
         } else if phase.is_after_cutover() && due < cut {
@@ -30,7 +31,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                 format!(
                     "work of phase `{}` comes after the cutover: move its due after {}, or change its phase",
                     phase.name(),
-                    fmt_short_end(cut, tz)
+                    fmt_short_end(cut, tz, lang)
                 ),
             )
         } else {
@@ -44,9 +45,9 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             t.id,
             phase.name(),
             plan.written(td),
-            fmt_due(&td.expr, tz),
+            fmt_due(&td.expr, tz, lang),
             plan.written(ct),
-            fmt_due(&ct.expr, tz)
+            fmt_due(&ct.expr, tz, lang)
         );
         let mut f =
             Finding::new(Rule::CutoverOrder, Some(td.at.key), msg).task(i as u32, &t.id).label(format!("due {side} T-0")).help(help);

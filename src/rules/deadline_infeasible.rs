@@ -15,6 +15,7 @@ use crate::time::{Instant, fmt_due, fmt_duration, fmt_short, fmt_short_end};
 
 pub fn check(plan: &Plan, g: &InstanceGraph, s: &Schedule, out: &mut Vec<Finding>) {
     let tz = plan.tz();
+    let lang = plan.meta.lang;
     for (i, t) in plan.tasks.iter().enumerate() {
         let (Some(due), Some(td)) = (plan.due(t), t.due.as_ref()) else { continue };
         let first = g.offsets[i];
@@ -48,14 +49,14 @@ pub fn check(plan: &Plan, g: &InstanceGraph, s: &Schedule, out: &mut Vec<Finding
             format!("; driven by {}", shown.join(" → "))
         } else {
             let first_start = Instant(s.es[w as usize]);
-            format!("; it cannot start before {}", fmt_short(first_start, tz))
+            format!("; it cannot start before {}", fmt_short(first_start, tz, lang))
         };
         let msg = format!(
             "`{}` cannot finish by its due {} ({}): at the earliest it finishes {}, {} late{driven}",
             t.id,
             plan.written(td),
-            fmt_due(&td.expr, tz),
-            fmt_short_end(ef, tz),
+            fmt_due(&td.expr, tz, lang),
+            fmt_short_end(ef, tz, lang),
             fmt_duration(ef.0 - due.0)
         );
         let mut f = Finding::new(Rule::DeadlineInfeasible, Some(td.at.key), msg)

@@ -14,6 +14,7 @@ use crate::time::{fmt_due, fmt_duration, fmt_like};
 
 pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     let tz = plan.tz();
+    let lang = plan.meta.lang;
     for (i, t) in plan.tasks.iter().enumerate() {
         let (Some(due), Some(td)) = (plan.due(t), t.due.as_ref()) else { continue };
         for d in &t.after {
@@ -32,23 +33,23 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                 "`{}` is due {} ({}) but waits for `{}`{kind}{lag}, due {} ({})",
                 t.id,
                 plan.written(td),
-                fmt_due(&td.expr, tz),
+                fmt_due(&td.expr, tz, lang),
                 p.id,
                 plan.written(pd),
-                fmt_due(&pd.expr, tz)
+                fmt_due(&pd.expr, tz, lang)
             );
             let help = format!(
                 "move `{}`'s due to {} or later, bring `{}`'s due forward, or drop the dependency if `{}` does not need it",
                 t.id,
-                fmt_like(&td.expr, crate::time::Instant(theirs + (due.0 - mine)), tz),
+                fmt_like(&td.expr, crate::time::Instant(theirs + (due.0 - mine)), tz, lang),
                 p.id,
                 t.id
             );
             let mut f = Finding::new(Rule::DeadlineOrder, Some(td.at.key), msg)
                 .task(i as u32, &t.id)
-                .label(format!("due {} …", fmt_due(&td.expr, tz)))
+                .label(format!("due {} …", fmt_due(&td.expr, tz, lang)))
                 .help(help)
-                .related(pd.at.key, format!("… but `{}` may finish as late as {}", p.id, fmt_due(&pd.expr, tz)))
+                .related(pd.at.key, format!("… but `{}` may finish as late as {}", p.id, fmt_due(&pd.expr, tz, lang)))
                 .related(d.span, "the dependency");
             f = f.for_units(t.is_unit() || p.is_unit(), plan.units.len());
             out.push(f);

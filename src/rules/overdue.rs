@@ -11,6 +11,7 @@ use crate::time::{Instant, fmt_due};
 
 pub fn check(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant, out: &mut Vec<Finding>) {
     let tz = plan.tz();
+    let lang = plan.meta.lang;
     for (i, t) in plan.tasks.iter().enumerate() {
         let (Some(due), Some(td)) = (t.at.due(), t.due.as_ref()) else { continue };
         if due > now {
@@ -30,8 +31,8 @@ pub fn check(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant, 
                 "`{}` is overdue{whom}: due {} ({}), not done at {}",
                 t.id,
                 plan.written(td),
-                fmt_due(&td.expr, tz),
-                crate::time::fmt_short(now, tz)
+                fmt_due(&td.expr, tz, lang),
+                crate::time::fmt_short(now, tz, lang)
             ),
         )
         .task(i as u32, &t.id)

@@ -14,6 +14,7 @@ const WAVES: [&str; 3] = ["leaders", "heads", "staff"];
 
 pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     let tz = plan.tz();
+    let lang = plan.meta.lang;
     let mut groups: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     for (i, t) in plan.tasks.iter().enumerate() {
         let Some(w) = t.wave().and_then(|w| WAVES.iter().position(|x| *x == w)) else { continue };
@@ -40,11 +41,11 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                     late.id,
                     WAVES[wl],
                     plan.written(tl),
-                    fmt_due(&tl.expr, tz),
+                    fmt_due(&tl.expr, tz, lang),
                     early.id,
                     WAVES[we],
                     plan.written(te),
-                    fmt_due(&te.expr, tz)
+                    fmt_due(&te.expr, tz, lang)
                 );
                 let mut f = Finding::new(Rule::WaveOrder, Some(tl.at.key), msg)
                     .task(l as u32, &late.id)

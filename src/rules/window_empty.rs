@@ -9,6 +9,7 @@ use crate::time::{fmt_due, fmt_duration, fmt_short, fmt_short_end};
 
 pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     let tz = plan.tz();
+    let lang = plan.meta.lang;
     for (i, t) in plan.tasks.iter().enumerate() {
         let (Some(due), Some(td)) = (plan.due(t), t.due.as_ref()) else { continue };
         let (nb, win) = (t.at.not_before(), t.at.window());
@@ -18,16 +19,16 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             continue;
         }
         let from = match (&t.not_before, nb >= win) {
-            (Some(n), true) => format!("may not start before {} ({})", plan.written(n), fmt_short(floor, tz)),
-            _ => format!("is done {} (from {})", plan.written(td), fmt_short(floor, tz)),
+            (Some(n), true) => format!("may not start before {} ({})", plan.written(n), fmt_short(floor, tz, lang)),
+            _ => format!("is done {} (from {})", plan.written(td), fmt_short(floor, tz, lang)),
         };
         let msg = format!(
             "`{}` {from} and takes {}, so it ends {} — after its due {} ({})",
             t.id,
             fmt_duration(t.duration),
-            fmt_short_end(crate::time::Instant(end), tz),
+            fmt_short_end(crate::time::Instant(end), tz, lang),
             plan.written(td),
-            fmt_due(&td.expr, tz)
+            fmt_due(&td.expr, tz, lang)
         );
         let at = t.spans.duration.or(t.not_before.as_ref().map(|n| n.at.key)).unwrap_or(td.at.key);
         let mut f = Finding::new(Rule::WindowEmpty, Some(at), msg)

@@ -1,0 +1,108 @@
+//! Argument groups every command shares, defined once and flattened into
+//! each command's arguments.
+
+use crate::context::{NightMode, OpenOptions};
+use crate::load::LoadOptions;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+/// How far a plan may be read: the caps of hostile input.
+#[derive(Debug, Clone, Args)]
+pub struct LoadArgs {
+    /// Follow includes that lead outside the plan's directory.
+    #[arg(long)]
+    pub allow_outside_includes: bool,
+
+    /// The most task instances (unit tasks × units) a plan may have.
+    #[arg(long, value_name = "N", default_value_t = crate::load::DEFAULT_MAX_INSTANCES)]
+    pub max_instances: u64,
+
+    /// The largest plan file (or status log) to read, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = crate::load::DEFAULT_MAX_FILE_BYTES >> 20)]
+    pub max_file_size: u64,
+
+    /// Read a plan or include that is a named pipe or a device (e.g. `<(gen-plan)`), up to --max-file-size.
+    /// Without it such a file is refused: opening a pipe nobody writes to waits forever.
+    #[arg(long)]
+    pub allow_special_files: bool,
+}
+
+impl LoadArgs {
+    /// The load options, with the language of dates and words (`--lang`).
+    pub fn options(&self, lang: Option<LangArg>) -> LoadOptions {
+        LoadOptions {
+            allow_outside: self.allow_outside_includes,
+            max_instances: self.max_instances,
+            max_file_bytes: self.max_file_size.saturating_mul(1 << 20),
+            allow_special: self.allow_special_files,
+            lang: lang.map(LangArg::lang),
+            ..LoadOptions::default()
+        }
+    }
+}
+
+/// The status log of the night, and the instant to read it at.
+#[derive(Debug, Clone, Args)]
+pub struct NightArgs {
+    /// Read the status log as of this time (a time expression of the plan); default the clock.
+    /// With `check`: report what is overdue then (rule `overdue`).
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+
+    /// The status log (default: <plan>.status.jsonl beside the plan).
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+}
+
+impl NightArgs {
+    /// How to open a plan with these night options.
+    pub fn open_options(&self, load: LoadOptions, mode: NightMode) -> OpenOptions {
+        OpenOptions { load, now: self.now.clone(), status: self.status.clone(), night: mode }
+    }
+}
+
+/// The language of dates and labels.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct LangArgs {
+    /// Language of dates and labels: vi (default, or the plan's `lang`) or en.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// `-o FILE`.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// Write to this file (atomically) instead of standard output; never a file the command reads.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Vi,
+    En,
+}
+
+impl LangArg {
+    pub fn lang(self) -> crate::time::Lang {
+        match self {
+            LangArg::Vi => crate::time::Lang::Vi,
+            LangArg::En => crate::time::Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// A table for people.
+    Table,
+    /// JSON on stdout.
+    Json,
+}

@@ -1,0 +1,121 @@
+//! `cutover check PLAN…`: every problem of every plan, with its place.
+
+use crate::check::{CheckReport, Expanded, expand_paths};
+use crate::cli::Outcome;
+use crate::cli::args::{LangArgs, LoadArgs, NightArgs};
+use crate::cli::shell::{Shell, Spinner, keep_until_exit};
+use crate::context::{NightMode, OpenOptions};
+use crate::report::FindingsReport;
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  cutover check plans/quang-ngai-2025.toml
+  cutover check plans/                      # every plan under plans/ (fragments through their includer)
+  cutover check plans/ --format github      # annotations for GitHub Actions
+  cutover check plan.toml --format json     # one object, as docs/plan-format.md shows
+  cutover check plan.toml --deny warnings   # warnings fail the check too
+
+Exit status: 0 no error found (warnings and waived findings do not count unless
+--deny warnings), 1 errors found, 2 could not run (no such file, bad arguments).";
+
+/// At most this many findings of one rule in one file are printed for
+/// people (`--all` lists every one); JSON and GitHub list every finding.
+pub const SHOWN_PER_RULE: usize = 20;
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Plan files, or directories to search for `*.toml` plans.
+    #[arg(required = true, value_name = "PLAN")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Print only errors (and the summary when there are some).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Treat warnings as errors for the exit status.
+    #[arg(long, value_name = "KIND", value_enum)]
+    pub deny: Option<Deny>,
+
+    /// List every finding (the human report shows at most 20 of one rule per file).
+    #[arg(long)]
+    pub all: bool,
+
+    #[command(flatten)]
+    pub lang: LangArgs,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
+
+    #[command(flatten)]
+    pub night: NightArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style diagnostics on stderr.
+    Human,
+    /// One JSON object on stdout.
+    Json,
+    /// GitHub Actions annotation lines on stdout.
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+pub fn exec(args: CheckArgs, shell: &Shell) -> Result<Outcome> {
+    let load = args.load.options(args.lang.lang);
+    let opts = args.night.open_options(load.clone(), NightMode::Rules);
+    let Expanded { plans, fragments, skipped } = expand_paths(&args.paths, load.read_limits())?;
+    for (path, kind) in &skipped {
+        shell.warn(&format!("skipped `{}`: {kind}, not a plan file", crate::source::display_path(path)))?;
+    }
+    let spinner = Spinner::start(args.format == Format::Human && !args.quiet);
+    let mut reports: Vec<CheckReport> = Vec::new();
+    for p in &plans {
+        let opened = crate::context::open(p, &opts)?;
+        shell.night_warnings(&opened)?;
+        reports.push(opened.report);
+    }
+    // A fragment no plan includes is checked on its own, so it is not skipped silently.
+    let read: std::collections::HashSet<PathBuf> = reports.iter().flat_map(|r| r.files_read.iter().cloned()).collect();
+    for f in &fragments {
+        let canon = std::fs::canonicalize(f).unwrap_or_else(|_| f.clone());
+        if !read.contains(&canon) {
+            reports.push(crate::context::open(f, &OpenOptions::new(load.clone()))?.report);
+        }
+    }
+    drop(spinner);
+    if reports.is_empty() {
+        anyhow::bail!(
+            "no plan files (*.toml) found in {}",
+            args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
+    }
+    let reports = keep_until_exit(reports);
+    let deny_warnings = args.deny == Some(Deny::Warnings);
+    let failed = reports.iter().any(|r| r.errors() > 0 || (deny_warnings && r.warnings() > 0));
+    let mut report: Box<dyn FindingsReport> = match args.format {
+        Format::Human => {
+            let opts = crate::report::human::HumanOptions { color: shell.err_color(), quiet: args.quiet };
+            let per_rule = if args.all { None } else { Some(SHOWN_PER_RULE) };
+            Box::new(crate::report::human::Human::new(std::io::BufWriter::new(shell.err()), opts, per_rule))
+        }
+        Format::Json => Box::new(crate::report::json::Json::new(shell.out())),
+        Format::Github => Box::new(crate::report::github::Github::new(shell.out())),
+    };
+    for r in reports.iter() {
+        report.plan(r)?;
+    }
+    report.finish(reports)?;
+    Ok(if failed { Outcome::Findings } else { Outcome::Clean })
+}

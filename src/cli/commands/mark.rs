@@ -1,0 +1,171 @@
+//! `cutover mark PLAN ID… --done|--start|--block|--reopen`: record progress.
+
+use crate::cli::Outcome;
+use crate::cli::args::LoadArgs;
+use crate::cli::shell::Shell;
+use crate::context::{NightMode, OpenOptions, clock, instant};
+use crate::status::{Kind, Record};
+use anyhow::Result;
+use clap::Args;
+use std::io::Write;
+use std::path::PathBuf;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  cutover mark plans/quang-ngai-2025.toml email.list@camthanh --done --at \"2025-06-20T15:00\"
+  cutover mark plans/quang-ngai-2025.toml portal.domain@all --start --by lan
+  cutover mark plans/quang-ngai-2025.toml lgsp.backup --block \"chờ VNPT cấp quyền\" --at \"14h30 ngày 25/6/2025\"
+  cutover mark plans/quang-ngai-2025.toml lgsp.backup --reopen --note \"đã có quyền\"
+
+Events are appended to <plan>.status.jsonl (or --status FILE); the plan file is
+never written. An id is a task, a task instance (task@unit) or task@all (every
+unit). An unknown id writes nothing (exit 2).";
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("event").required(true).args(["done", "start", "block", "reopen"])))]
+pub struct MarkArgs {
+    /// The plan file.
+    #[arg(value_name = "PLAN")]
+    pub plan: PathBuf,
+
+    /// Tasks or instances: `task`, `task@unit`, `task@all`.
+    #[arg(value_name = "ID", required = true)]
+    pub ids: Vec<String>,
+
+    /// The work is done.
+    #[arg(long)]
+    pub done: bool,
+
+    /// The work has started.
+    #[arg(long)]
+    pub start: bool,
+
+    /// The work is blocked, for this reason.
+    #[arg(long, value_name = "REASON")]
+    pub block: Option<String>,
+
+    /// Open it again (undo done or blocked).
+    #[arg(long)]
+    pub reopen: bool,
+
+    /// When it happened: a time expression of the plan (`14h30 ngày 25/6/2025`); default now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+
+    /// Who records it (default: the user name).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
+    /// A note kept with the event.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// The status log (default: <plan>.status.jsonl beside the plan).
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub load: LoadArgs,
+}
+
+pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
+    let load = args.load.options(None);
+    let opened = match shell.open_scheduled(&args.plan, &OpenOptions::new(load.clone()))? {
+        Ok(o) => o,
+        Err(outcome) => return Ok(outcome),
+    };
+    let plan = &opened.report.plan;
+    let g = opened.report.graph.as_ref().expect("a scheduled plan has a graph");
+    // Every id must name something; nothing is written otherwise.
+    let mut instances: Vec<u32> = Vec::new();
+    for id in &args.ids {
+        instances.extend(crate::status::targets(plan, g, id).map_err(anyhow::Error::msg)?);
+    }
+    let kind = if args.done {
+        Kind::Done
+    } else if args.start {
+        Kind::Start
+    } else if args.block.is_some() {
+        Kind::Block
+    } else {
+        Kind::Reopen
+    };
+    let now = clock();
+    let at = match &args.at {
+        Some(t) => instant(plan, t, "--at")?,
+        None => now,
+    };
+    let by = args
+        .by
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "unknown".into());
+    let log = args.status.clone().unwrap_or_else(|| crate::status::default_path(&args.plan));
+    // The log is never the plan or one of its files, whatever links say:
+    // checked before the log is read or written.
+    let mut read = crate::guard::Inputs::default();
+    read.add_plan(plan);
+    if let Some((role, file)) = read.role_of(&log) {
+        let what = if role == crate::guard::Role::Plan {
+            "the plan being read".to_string()
+        } else {
+            format!("`{file}`, a file the plan includes")
+        };
+        anyhow::bail!(
+            "--status {} is {what}: the status log must be a file of its own; nothing was written",
+            crate::source::display_path(&log)
+        );
+    }
+    let night_opts = OpenOptions { status: Some(log.clone()), night: NightMode::Always, ..OpenOptions::new(load) };
+    let night = crate::context::read_night(&args.plan, plan, g, &night_opts)?.expect("the night is always read");
+    for w in night.progress.warning_lines() {
+        shell.warn(&format!("{}: {w}", crate::source::display_path(&log)))?;
+    }
+    let progress = &night.progress;
+    let tz = plan.tz();
+    // Done before its predecessors are done: recorded, with a warning.
+    if kind == Kind::Done {
+        let marked: std::collections::HashSet<u32> = instances.iter().copied().collect();
+        for &i in &instances {
+            let mut waiting: Vec<u32> = g.preds(i).map(|(p, _)| p).filter(|p| !progress.is_done(*p) && !marked.contains(p)).collect();
+            waiting.sort_unstable();
+            waiting.dedup();
+            let waiting: Vec<String> = waiting.into_iter().map(|p| g.name(plan, p)).collect();
+            if !waiting.is_empty() {
+                let shown: Vec<&str> = waiting.iter().take(5).map(String::as_str).collect();
+                let more = if waiting.len() > 5 { format!(" and {} more", waiting.len() - 5) } else { String::new() };
+                shell.warn(&format!("{} is marked done before {}{more} (recorded anyway)", g.name(plan, i), shown.join(", ")))?;
+            }
+        }
+    }
+    let recs: Vec<Record> = instances
+        .iter()
+        .map(|&i| Record {
+            event: kind,
+            task: g.name(plan, i),
+            at: tz.rfc3339(at),
+            recorded: tz.rfc3339(now),
+            by: by.clone(),
+            reason: args.block.clone(),
+            note: args.note.clone(),
+        })
+        .collect();
+    crate::status::append(&log, &recs)?;
+    let what = match kind {
+        Kind::Done => "done",
+        Kind::Start => "start",
+        Kind::Block => "block",
+        Kind::Reopen => "reopen",
+    };
+    let first = recs.first().map(|r| r.task.as_str()).unwrap_or("");
+    let rest = if recs.len() > 1 { format!(" and {} more", recs.len() - 1) } else { String::new() };
+    writeln!(
+        shell.err(),
+        "recorded {what}: {first}{rest} at {} by {} in {}",
+        crate::time::fmt_instant(at, plan.tz(), plan.meta.lang, false),
+        crate::text::visible_line(&by),
+        crate::text::visible_line(&crate::source::display_path(&log))
+    )?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,13 @@
+//! One file per command: its arguments and a short `exec` that opens the
+//! plan through the context layer and hands it to a renderer.
+
+pub mod check;
+pub mod checklist;
+pub mod critical_path;
+pub mod gantt;
+pub mod graph;
+pub mod ics;
+pub mod mark;
+pub mod next;
+pub mod rules;
+pub mod status;

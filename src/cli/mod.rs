@@ -1,0 +1,122 @@
+//! The command line: arguments (clap) and the commands they run, one file
+//! per command under `commands/`, sharing the argument groups of [`args`]
+//! and the streams of [`shell::Shell`].
+//!
+//! `main.rs` only parses, calls [`run`] and maps the outcome to the exit
+//! status: 0 clean, 1 findings at error level, 2 could not run.
+
+pub mod args;
+pub mod commands;
+pub mod shell;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+pub use shell::use_color;
+
+const EXAMPLES: &str = "\
+Examples:
+  cutover check plans/quang-ngai-2025.toml
+  cutover check plans/ --format github
+  cutover critical-path plans/quang-ngai-2025.toml
+  cutover checklist plans/quang-ngai-2025.toml --unit camthanh
+  cutover mark plans/quang-ngai-2025.toml email.list@camthanh --done --at \"2025-06-20T15:00\"
+  cutover status plans/quang-ngai-2025.toml --now \"2025-06-21T08:00\"
+  cutover next plans/quang-ngai-2025.toml --hours 4 --org skhcn
+  cutover gantt plans/quang-ngai-2025.toml -o gantt.html
+  cutover graph plans/quang-ngai-2025.toml --format dot | dot -Tsvg > graph.svg
+  cutover ics plans/quang-ngai-2025.toml --org skhcn -o skhcn.ics
+  cutover rules
+
+Exit status: 0 no error found, 1 errors found, 2 could not run.
+Docs: docs/plan-format.md (the plan format), README.md.";
+
+/// Turn a government IT cutover plan into a checked dependency graph.
+///
+/// Reads plan files (TOML, see docs/plan-format.md) and reports every problem
+/// at its file:line:column.
+#[derive(Debug, Parser)]
+#[command(name = "cutover", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    /// When to use colours: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = args::ColorChoice::Auto, global = true)]
+    pub color: args::ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check plan files: structure, references, deadlines; every problem with its place.
+    #[command(after_help = commands::check::EXAMPLES)]
+    Check(commands::check::CheckArgs),
+    /// Show the critical path: the chain of tasks that drives the cutover, with slack.
+    #[command(name = "critical-path", after_help = commands::critical_path::EXAMPLES)]
+    CriticalPath(commands::critical_path::CriticalArgs),
+    /// Checklists: what each org, commune, system or day must do, in due order, ready to tick.
+    #[command(after_help = commands::checklist::EXAMPLES)]
+    Checklist(commands::checklist::ChecklistArgs),
+    /// Record progress on the night: start, done, blocked or reopened, in the status log.
+    #[command(after_help = commands::mark::EXAMPLES)]
+    Mark(commands::mark::MarkArgs),
+    /// Where the plan stands now: progress, overdue, blocked, at risk, and the T-0 forecast.
+    #[command(after_help = commands::status::EXAMPLES)]
+    Status(commands::status::StatusArgs),
+    /// What is due or may start in the next hours, who leads it, what it still waits for.
+    #[command(after_help = commands::next::EXAMPLES)]
+    Next(commands::next::NextArgs),
+    /// The dependency graph as Graphviz DOT or Mermaid: clustered by system, the critical path bold.
+    #[command(after_help = commands::graph::EXAMPLES)]
+    Graph(commands::graph::GraphArgs),
+    /// The deadlines as an iCalendar file (RFC 5545) for Google Calendar, Outlook, Thunderbird.
+    #[command(after_help = commands::ics::EXAMPLES)]
+    Ics(commands::ics::IcsArgs),
+    /// A Gantt chart: one self-contained HTML page (or SVG, or Mermaid) with the T-0 line.
+    #[command(after_help = commands::gantt::EXAMPLES)]
+    Gantt(commands::gantt::GanttArgs),
+    /// List the rules a check applies, with their severity.
+    Rules(commands::rules::RulesArgs),
+}
+
+/// What a command ended with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Ran; no error found.
+    Clean,
+    /// Ran; found errors (exit 1).
+    Findings,
+}
+
+/// Runs a parsed command line. Meant to run once per process: the plan a
+/// command opens is not freed (the process is about to exit).
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let shell = shell::Shell::new(cli.color);
+    match cli.command {
+        Command::Check(a) => commands::check::exec(a, &shell),
+        Command::CriticalPath(a) => commands::critical_path::exec(a, &shell),
+        Command::Checklist(a) => commands::checklist::exec(a, &shell),
+        Command::Mark(a) => commands::mark::exec(a, &shell),
+        Command::Status(a) => commands::status::exec(a, &shell),
+        Command::Next(a) => commands::next::exec(a, &shell),
+        Command::Graph(a) => commands::graph::exec(a, &shell),
+        Command::Ics(a) => commands::ics::exec(a, &shell),
+        Command::Gantt(a) => commands::gantt::exec(a, &shell),
+        Command::Rules(a) => commands::rules::exec(a, &shell),
+    }
+}
+
+/// Resolves an id the user typed, or fails with the closest one.
+pub fn resolve<I: Copy>(map: &crate::model::IdMap<I>, id: &str, what: &str) -> Result<I> {
+    crate::status::lookup(map, id, what).map_err(anyhow::Error::msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}
