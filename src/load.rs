@@ -451,7 +451,7 @@ impl Loader {
     fn read_file(&mut self, file: FileId, is_root: bool) -> Vec<Include> {
         let Loader { files, findings, raw, syntax_errors, has_plan_table, dropped, dropped_entries, .. } = self;
         let text = files.get(file).text.as_str();
-        let (chunks, task_headers) = split_counted(text, CHUNK_BYTES);
+        let (chunks, task_headers) = split_counted(text, chunk_bytes(text.len()));
         if let Some(big) = chunks.iter().find(|c| c.len() > MAX_SECTION_BYTES) {
             findings.push(
                 Finding::new(
@@ -670,6 +670,14 @@ fn first_upper(s: &str) -> String {
 
 /// Chunks of about this many bytes are parsed on their own.
 const CHUNK_BYTES: usize = 1 << 20;
+
+/// The part size for a file of `len` bytes: 1 MiB, or an eighth of a
+/// smaller file (at least 64 KiB), so a plan of a few thousand tasks is read
+/// on both cores too and its `[[task]]` parts go to the fast reader (the
+/// part holding `[plan]` and the orgs goes to the TOML parser).
+fn chunk_bytes(len: usize) -> usize {
+    (len / 8).clamp(64 << 10, CHUNK_BYTES)
+}
 
 /// A file with at least this many `[[task]]` tables takes its memory in one
 /// burst before it is read ([`crate::memory::prefault`]). Smaller files are
