@@ -1,0 +1,255 @@
+//! Reading one file: cut into parts at top-level headers, parts read on
+//! every core (the fast reader, else the TOML parser) and merged in order.
+
+use super::*;
+
+impl Loader {
+    /// Reads one file's entries into `raw`; returns its includes. A large
+    /// file is cut at top-level table headers into chunks that are parsed
+    /// and read on every core; each chunk is merged, in order, as soon as it
+    /// is ready and then dropped, so memory holds the model and a few
+    /// chunks, never a second copy of the file's tasks.
+    pub(super) fn read_file(&mut self, file: FileId, is_root: bool) -> Vec<Include> {
+        let Loader { files, findings, raw, syntax_errors, has_plan_table, dropped, dropped_entries, .. } = self;
+        let text = files.get(file).text.as_str();
+        let (chunks, task_headers) = split_counted(text, chunk_bytes(text.len()));
+        if let Some(big) = chunks.iter().find(|c| c.len() > MAX_SECTION_BYTES) {
+            findings.push(
+                Finding::new(
+                    Rule::TooLarge,
+                    Some(Span::new(file, big.start..big.start)),
+                    format!(
+                        "{} MiB of the file stand under one table header; the most cutover reads as one part is {} MiB",
+                        big.len() >> 20,
+                        MAX_SECTION_BYTES >> 20
+                    ),
+                )
+                .label("a very long section starts here")
+                .help("a plan is a sequence of tables (`[[task]]`, `[[unit]]`, …): split the content into tables"),
+            );
+            *syntax_errors = true;
+            return Vec::new();
+        }
+        // A file of many tasks: take the memory they will need now, in one
+        // burst, rather than page by page as they are read (crate::memory).
+        crate::memory::prefault(prefault_bytes(task_headers, text.len()));
+        let mark = (raw.lens(), findings.len(), raw.meta.is_none(), *has_plan_table);
+        let mut m = Merger { raw, findings, dropped, dropped_entries, has_plan_table, includes: Vec::new(), syntax: Vec::new() };
+        if chunks.len() == 1 {
+            m.take(read_chunk(file, text, 0, is_root, Raw::default()));
+        } else {
+            // Grow the task list once (room for tasks the count missed, e.g.
+            // under `[[ task ]]`, is found by growing).
+            m.raw.tasks.reserve(task_headers);
+            m.raw.task_refs.reserve(task_headers);
+            let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.len());
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkOut)>();
+            // Emptied chunk lists, handed back to the readers.
+            let spare: std::sync::Mutex<Vec<Raw>> = std::sync::Mutex::new(Vec::new());
+            std::thread::scope(|scope| {
+                for _ in 0..workers {
+                    let tx = tx.clone();
+                    let (next, chunks, spare) = (&next, &chunks, &spare);
+                    scope.spawn(move || {
+                        while let Some(r) = chunks.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                            let lists = spare.lock().ok().and_then(|mut s| s.pop()).unwrap_or_default();
+                            if tx.send((next_index(chunks, r), read_chunk(file, &text[r.clone()], r.start, is_root, lists))).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                }
+                drop(tx);
+                let mut waiting: HashMap<usize, ChunkOut> = HashMap::new();
+                let mut want = 0;
+                for (i, out) in rx {
+                    waiting.insert(i, out);
+                    while let Some(out) = waiting.remove(&want) {
+                        let lists = m.take(out);
+                        if let Ok(mut s) = spare.lock() {
+                            s.push(lists);
+                        }
+                        want += 1;
+                        crate::progress::step(crate::progress::Step::Chunks { done: want, total: chunks.len() });
+                    }
+                }
+            });
+        }
+        let Merger { includes, syntax, .. } = m;
+        // A syntax error anywhere: report every one, and keep nothing of the file.
+        if !syntax.is_empty() {
+            let (lens, nfind, no_meta, had_plan) = mark;
+            raw.truncate(lens, no_meta);
+            findings.truncate(nfind);
+            *has_plan_table = had_plan;
+            findings.extend(syntax);
+            *syntax_errors = true;
+            return Vec::new();
+        }
+        includes
+    }
+}
+
+/// Merges the chunks of one file, in order, into the plan's raw entries.
+pub(super) struct Merger<'a> {
+    pub(super) raw: &'a mut Raw,
+    pub(super) findings: &'a mut Vec<Finding>,
+    /// Findings not recorded past [`MAX_FINDINGS`].
+    pub(super) dropped: &'a mut Vec<(Rule, usize)>,
+    /// Entries not read past [`MAX_ENTRIES`].
+    pub(super) dropped_entries: &'a mut usize,
+    pub(super) has_plan_table: &'a mut bool,
+    pub(super) includes: Vec<Include>,
+    pub(super) syntax: Vec<Finding>,
+}
+
+impl Merger<'_> {
+    /// Takes in a chunk's entries; returns its emptied lists, to be filled
+    /// again by the next chunk (each chunk would otherwise ask the system
+    /// for fresh memory: on a virtual machine, the slowest part of reading).
+    pub(super) fn take(&mut self, mut o: ChunkOut) -> Raw {
+        self.take_entries(&mut o);
+        o.raw.clear();
+        o.raw
+    }
+
+    pub(super) fn take_entries(&mut self, o: &mut ChunkOut) {
+        if !o.syntax.is_empty() || !self.syntax.is_empty() {
+            self.syntax.append(&mut o.syntax);
+            return;
+        }
+        if o.has_plan && *self.has_plan_table {
+            if let Some(m) = &o.raw.meta {
+                self.findings.push(Finding::new(Rule::TomlSyntax, Some(m.span), "duplicate table `[plan]`").label("defined again here"));
+            }
+        }
+        *self.has_plan_table |= o.has_plan;
+        let room = MAX_FINDINGS.saturating_sub(self.findings.len());
+        for f in o.findings.iter().skip(room) {
+            match self.dropped.iter_mut().find(|(r, _)| *r == f.rule) {
+                Some((_, n)) => *n += 1,
+                None => self.dropped.push((f.rule, 1)),
+            }
+        }
+        self.findings.extend(o.findings.drain(..).take(room));
+        if self.raw.total() >= MAX_ENTRIES {
+            *self.dropped_entries += o.raw.total();
+            return;
+        }
+        self.includes.append(&mut o.includes);
+        let Raw { meta, sources, orgs, systems, units, tasks, task_refs, parts } = &mut o.raw;
+        if self.raw.meta.is_none() {
+            self.raw.meta = meta.take();
+        }
+        let part = self.raw.parts.len() as u32;
+        self.raw.parts.append(parts);
+        self.raw.sources.append(sources);
+        self.raw.orgs.append(orgs);
+        self.raw.systems.extend(systems.drain(..).map(|s| RawSystem { part, ..s }));
+        self.raw.units.append(units);
+        self.raw.tasks.append(tasks);
+        self.raw.task_refs.extend(task_refs.drain(..).map(|r| TaskRefs { part, ..r }));
+    }
+}
+
+/// What reading one chunk of a file gives.
+pub(super) struct ChunkOut {
+    pub(super) raw: Raw,
+    pub(super) findings: Vec<Finding>,
+    pub(super) syntax: Vec<Finding>,
+    pub(super) includes: Vec<Include>,
+    pub(super) has_plan: bool,
+}
+
+/// Parses and reads the chunk `text`, which starts at byte `base` of `file`
+/// (`lists`: emptied lists to fill).
+pub(super) fn read_chunk(file: FileId, text: &str, base: usize, is_root: bool, lists: Raw) -> ChunkOut {
+    read_chunk_with(file, text, base, is_root, lists, true)
+}
+
+/// [`read_chunk`]; `quick`: try the fast reader first.
+pub(super) fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bool, mut lists: Raw, quick: bool) -> ChunkOut {
+    lists.clear();
+    let mut out = ChunkOut { raw: lists, findings: Vec::new(), syntax: Vec::new(), includes: Vec::new(), has_plan: false };
+    // Most parts of a large plan are plain `[[task]]` tables: read them
+    // straight into tasks; anything else goes to the TOML parser.
+    if quick {
+        let mut r = DocReader { file, text, base, out: &mut out.findings, refs: Refs::for_text(text.len()) };
+        let mut what = String::new();
+        let raw = &mut out.raw;
+        let read = quick::for_each_table(text, "task", |t, header| {
+            let (task, refs) = r.read_task(t, r.span(header), &mut what);
+            raw.tasks.push(task);
+            raw.task_refs.push(refs);
+        });
+        if read.is_ok() {
+            out.raw.parts.push(r.refs);
+            return out;
+        }
+        out.raw.clear();
+        out.findings.clear();
+    }
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        // An error without a place (the parser's recursion limit on a deep
+        // dotted key) points at the key that nests deepest, not at 1:1.
+        let mut errs: Vec<_> =
+            errors.iter().map(|e| (e.span().or_else(|| deepest_key(text)).unwrap_or(0..0), e.message().to_string())).collect();
+        errs.sort_by_key(|(s, _)| s.start);
+        for (span, mut msg) in errs {
+            if msg.trim().eq_ignore_ascii_case("recursion limit") {
+                msg = "too deeply nested: this key has more dotted parts than a plan may have".into();
+            }
+            let end = if span.end > span.start { span.end } else { span.start + 1 };
+            out.syntax.push(
+                Finding::new(Rule::TomlSyntax, Some(Span::new(file, base + span.start..base + end)), first_upper(msg.trim())).label("here"),
+            );
+        }
+        return out;
+    }
+    let mut r = DocReader { file, text, base, out: &mut out.findings, refs: Refs::default() };
+    let doc = doc.into_inner();
+    out.includes = r.read_document(&doc, is_root, &mut out.raw, &mut out.has_plan);
+    out.raw.parts.push(r.refs);
+    out
+}
+
+/// The key of `text` with the most dotted parts (a `[header]` or the key
+/// before `=`), as a byte range: where a parser that gives up on depth
+/// without saying where gave up. Linear in the text.
+pub(super) fn deepest_key(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut best: Option<(usize, std::ops::Range<usize>)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let trimmed = line.trim_start();
+        let lead = line.len() - trimmed.len();
+        let key = if let Some(h) = trimmed.strip_prefix('[') {
+            let h = h.trim_start_matches('[');
+            let off = trimmed.len() - h.len();
+            (off, h.find(']').map_or(h.trim_end(), |e| &h[..e]))
+        } else if let Some(eq) = trimmed.find('=') {
+            (0, &trimmed[..eq])
+        } else {
+            continue;
+        };
+        let (off, k) = key;
+        let mut depth = 0;
+        let mut quote: Option<u8> = None;
+        for b in k.bytes() {
+            match (quote, b) {
+                (None, b'"' | b'\'') => quote = Some(b),
+                (Some(q), b) if b == q => quote = None,
+                (None, b'.') => depth += 1,
+                _ => {}
+            }
+        }
+        if depth > 0 && best.as_ref().is_none_or(|(d, _)| depth > *d) {
+            let ks = start + lead + off;
+            best = Some((depth, ks..ks + k.trim_end().len()));
+        }
+    }
+    best.map(|(_, r)| r)
+}

@@ -1,0 +1,286 @@
+//! Resolving: duplicate ids (`duplicate-id`), then every reference by name
+//! to an index (`unknown-reference`, with the closest id), on every core.
+
+use super::*;
+
+impl Loader {
+    pub(super) fn finish(mut self) -> Loaded {
+        if self.dropped_entries > 0 {
+            self.findings.push(
+                Finding::new(
+                    Rule::TooLarge,
+                    Some(Span::new(FileId(0), 0..0)),
+                    format!(
+                        "the plan holds more than {MAX_ENTRIES} entries (tasks, units, orgs, …); {} more were not read",
+                        self.dropped_entries
+                    ),
+                )
+                .help("split the plan, or check the generator that wrote it"),
+            );
+        }
+        let mut raw = std::mem::take(&mut self.raw);
+        let mut meta = raw.meta.take().unwrap_or_else(|| PlanMeta {
+            id: String::new(),
+            title: String::new(),
+            tz: PlanTz::default(),
+            start: None,
+            cutover: None,
+            lang: Lang::Vi,
+            span: Span::new(FileId(0), 0..0),
+        });
+        if let Some(lang) = self.opts.lang {
+            meta.lang = lang;
+        }
+        if !self.has_plan_table && !self.syntax_errors {
+            self.findings.push(
+                Finding::new(Rule::MissingKey, Some(Span::new(FileId(0), 0..0)), "this file has no `[plan]` table")
+                    .label("expected `[plan]`")
+                    .help(
+                        "a plan starts with `[plan]` (id, title, start, cutover); a file without one is a fragment to include from a plan",
+                    ),
+            );
+        }
+        let Raw { mut sources, mut orgs, mut units, systems: mut systems_raw, mut tasks, task_refs, parts, .. } = raw;
+        let parts = &parts[..];
+        let mut resolver = Resolver { findings: &mut self.findings, parts, report_unknown: !self.syntax_errors, suggestions_left: 200 };
+        let mut ids = Ids::default();
+
+        let _ = resolver.dedup("source", &mut sources, |s| &s.0.id, |s| s.1, &mut ids.sources);
+        let _ = resolver.dedup("org", &mut orgs, |o| &o.0.id, |o| o.1, &mut ids.orgs);
+        let _ = resolver.dedup("unit", &mut units, |u| &u.0.id, |u| u.1, &mut ids.units);
+        let _ = resolver.dedup("system", &mut systems_raw, |s| &s.id, |s| s.id_span, &mut ids.systems);
+        let sources: Vec<DocSource> = sources.into_iter().map(|s| s.0).collect();
+        let orgs: Vec<Org> = orgs.into_iter().map(|s| s.0).collect();
+        let units: Vec<Unit> = units.into_iter().map(|s| s.0).collect();
+        crate::progress::phase(crate::progress::Phase::DedupSmall);
+        let keep = resolver.dedup("task", &mut tasks, |t| &t.id, |t| t.spans.id_key(), &mut ids.tasks);
+        let mut keep = keep.into_iter();
+        let mut task_refs = task_refs;
+        task_refs.retain(|_| keep.next().unwrap_or(false));
+
+        crate::progress::phase(crate::progress::Phase::DedupTasks);
+        let systems = systems_raw
+            .into_iter()
+            .map(|s| {
+                let refs = &parts[s.part as usize];
+                let owner = s.owner.and_then(|n| resolver.org(&ids, refs.named(&n), "system", &s.id, "owner"));
+                let vendor = refs.names[s.vendor.range()]
+                    .iter()
+                    .filter_map(|n| resolver.org(&ids, refs.named(n), "system", &s.id, "vendor"))
+                    .collect();
+                System { id: s.id, name: s.name, owner, vendor, span: s.span }
+            })
+            .collect();
+
+        // References are resolved in place, the tasks split between the
+        // cores; findings come back in task order.
+        let tz = meta.tz;
+        let report_unknown = resolver.report_unknown;
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let per = tasks.len().div_ceil(workers).max(1);
+        let mut ref_parts: Vec<Vec<TaskRefs>> = Vec::new();
+        let mut rest = task_refs;
+        while !rest.is_empty() {
+            let tail = rest.split_off(per.min(rest.len()));
+            ref_parts.push(std::mem::replace(&mut rest, tail));
+        }
+        let ids_ref = &ids;
+        let parts: Vec<Vec<Finding>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = tasks
+                .chunks_mut(per)
+                .zip(ref_parts)
+                .map(|(ts, rs)| {
+                    scope.spawn(move || {
+                        let mut found = Vec::new();
+                        let mut r = Resolver { findings: &mut found, parts, report_unknown, suggestions_left: 200 / workers as u32 };
+                        resolve_tasks(&mut r, ts, rs, ids_ref, &tz);
+                        found
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("a resolver thread panicked")).collect()
+        });
+        for f in parts {
+            self.findings.extend(f);
+        }
+        crate::progress::phase(crate::progress::Phase::ResolveTasks);
+        // Task indices in findings from resolution refer to the deduplicated list.
+        let max_instances = self.opts.max_instances.min(HARD_MAX_INSTANCES);
+        let plan = Plan { files: self.files, meta, sources, orgs, systems, units, tasks, ids, max_instances };
+        let instances = plan.instances();
+        if instances > max_instances {
+            let unit_tasks = plan.tasks.iter().filter(|t| t.is_unit()).count();
+            self.findings.push(
+                Finding::new(
+                    Rule::TooLarge,
+                    Some(plan.meta.span),
+                    format!(
+                        "the plan has {instances} task instances ({} units × {unit_tasks} unit tasks + {} plan tasks), more than the cap of {max_instances}",
+                        plan.units.len(),
+                        plan.tasks.len() - unit_tasks
+                    ),
+                )
+                .label("too many instances")
+                .help(format!("raise the cap with --max-instances (up to {HARD_MAX_INSTANCES}) if the plan is meant to be this large")),
+            );
+        }
+        for f in &mut self.findings {
+            if f.task.is_none() && f.rule == Rule::UnknownReference {
+                if let Some(s) = &f.subject {
+                    f.task = plan.ids.tasks.get(s.as_str()).map(|t| t.0);
+                }
+            }
+        }
+        Loaded { plan, findings: self.findings, has_plan_table: self.has_plan_table, dropped_findings: self.dropped }
+    }
+}
+
+/// Resolves the references of `tasks` (`refs[i]` belongs to `tasks[i]`) and
+/// fills in their instants in the plan's zone.
+pub(super) fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_refs: Vec<TaskRefs>, ids: &Ids, tz: &PlanTz) {
+    for (t, r) in tasks.iter_mut().zip(task_refs) {
+        t.at = TaskTimes::new(
+            t.due.as_ref().map(|d| d.expr.due(tz)),
+            t.due.as_ref().and_then(|d| d.expr.window_start(tz)),
+            t.not_before.as_ref().and_then(|d| d.expr.not_before(tz)),
+        );
+        let refs = &resolver.parts[r.part as usize];
+        let Task { id, lead, support, system, after, more, .. } = t;
+        let who = id.as_str();
+        // Each provisional index (the place of a name in `refs.names`) is
+        // replaced by what the name names; a name that names nothing leaves
+        // a finding and is dropped from its list.
+        for (list, key) in [(lead, "lead"), (support, "support")] {
+            resolve_in_place(list, |o| resolver.org(ids, refs.named(&refs.names[o.ix()]), "task", who, key));
+        }
+        *system = system.and_then(|s| resolver.lookup(&ids.systems, refs.named(&refs.names[s.ix()]), "task", who, "system", "system"));
+        if let Some(b) = r.source {
+            let (n, clause) = *b;
+            if let Some(s) = resolver.lookup(&ids.sources, refs.named(&n), "task", who, "source", "[[source]]") {
+                more.get_or_insert_with(Box::default).source = Some((s, clause));
+            }
+        }
+        resolve_in_place(after, |d| {
+            let task = resolver.lookup(&ids.tasks, refs.named(&refs.names[d.task.ix()]), "task", who, "after", "task")?;
+            Some(Dep { task, ..*d })
+        });
+    }
+}
+
+/// Replaces each entry of `list` by `resolve(entry)`, in order, dropping the
+/// entries it gives `None` for (the list is only rebuilt when one is dropped).
+pub(super) fn resolve_in_place<T: Copy>(list: &mut Box<[T]>, mut resolve: impl FnMut(&T) -> Option<T>) {
+    let mut kept = 0;
+    for i in 0..list.len() {
+        if let Some(v) = resolve(&list[i]) {
+            list[kept] = v;
+            kept += 1;
+        }
+    }
+    if kept < list.len() {
+        *list = list[..kept].into();
+    }
+}
+
+/// Resolves references once every file is read.
+pub(super) struct Resolver<'a> {
+    pub(super) findings: &'a mut Vec<Finding>,
+    /// Every part's references.
+    pub(super) parts: &'a [Refs],
+    /// Off when a file could not be parsed: its entries are missing, and every
+    /// reference to them would be noise.
+    pub(super) report_unknown: bool,
+    /// Suggestions scan every id; only the first few unknown names get one.
+    pub(super) suggestions_left: u32,
+}
+
+impl Resolver<'_> {
+    /// Keeps the first entry of each id, in place (entries are never
+    /// copied: a plan may hold a million tasks); later ones are
+    /// `duplicate-id`, and entries with no id (already reported) are dropped.
+    pub(super) fn dedup<T, I: Index>(
+        &mut self,
+        kind: &str,
+        entries: &mut Vec<T>,
+        id_of: impl Fn(&T) -> &str,
+        span_of: impl Fn(&T) -> Span,
+        map: &mut IdMap<I>,
+    ) -> Vec<bool> {
+        map.reserve(entries.len(), entries.len() * 8);
+        let mut keep = Vec::with_capacity(entries.len());
+        // The original index of each kept entry, for the first definition's place.
+        let mut kept_at: Vec<usize> = Vec::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let id = id_of(e);
+            if id.is_empty() {
+                keep.push(false);
+                continue;
+            }
+            if map.insert(id, I::from_ix(kept_at.len() as u32)) {
+                kept_at.push(i);
+                keep.push(true);
+                continue;
+            }
+            if let Some(first) = map.get(id) {
+                let first_span = span_of(&entries[kept_at[first.ix()]]);
+                self.findings.push(
+                    Finding::new(Rule::DuplicateId, Some(span_of(e)), format!("{kind} `{id}` is defined twice"))
+                        .subject(id.to_string())
+                        .label(format!("second {kind} `{id}`"))
+                        .related(first_span, "first defined here")
+                        .help(format!("give each {kind} its own id, or remove one of them")),
+                );
+            }
+            keep.push(false);
+        }
+        let mut k = keep.iter();
+        entries.retain(|_| k.next().copied().unwrap_or(false));
+        keep
+    }
+
+    /// The entry `id` (written at `at`) names, or an `unknown-reference` finding.
+    pub(super) fn lookup<I: Copy>(
+        &mut self,
+        map: &IdMap<I>,
+        (id, at): (&str, Span),
+        what: &str,
+        who: &str,
+        key: &str,
+        target: &str,
+    ) -> Option<I> {
+        if let Some(ix) = map.get(id) {
+            return Some(*ix);
+        }
+        if self.report_unknown {
+            let help = if self.suggestions_left > 0 {
+                self.suggestions_left -= 1;
+                did_you_mean(id, map.keys()).map(|s| format!("did you mean `{s}`?"))
+            } else {
+                None
+            };
+            let help = help.or_else(|| Some(format!("define {} `{id}`, or correct the id", article(target))));
+            self.findings.push(
+                Finding::new(
+                    Rule::UnknownReference,
+                    Some(at),
+                    format!("{what} `{who}`: `{key}` names `{id}`, but no {target} has that id"),
+                )
+                .subject(who.to_string())
+                .label(format!("no {target} `{id}`"))
+                .maybe_help(help),
+            );
+        }
+        None
+    }
+
+    pub(super) fn org(&mut self, ids: &Ids, named: (&str, Span), what: &str, who: &str, key: &str) -> Option<OrgIx> {
+        self.lookup(&ids.orgs, named, what, who, key, "org")
+    }
+}
+
+pub(super) fn article(target: &str) -> String {
+    match target {
+        "org" => "an org".into(),
+        other => format!("a {other}"),
+    }
+}

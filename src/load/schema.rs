@@ -1,0 +1,820 @@
+//! The schema walk: a spanned TOML table read into the model, every key
+//! checked against the format (`unknown-key`, `missing-key`, `bad-value`).
+
+use super::*;
+
+/// Walks one parsed file.
+pub(super) struct DocReader<'a> {
+    pub(super) file: FileId,
+    /// The chunk's text.
+    pub(super) text: &'a str,
+    /// Where the chunk being read starts in the file.
+    pub(super) base: usize,
+    pub(super) out: &'a mut Vec<Finding>,
+    /// The chunk's references.
+    pub(super) refs: Refs,
+}
+
+pub(super) const TOP_KEYS: &[&str] = &["plan", "source", "org", "system", "unit", "task", "include"];
+pub(super) const PLAN_KEYS: &[&str] = &["id", "title", "timezone", "start", "cutover", "include", "lang"];
+pub(super) const SOURCE_KEYS: &[&str] = &["id", "title", "number", "date", "file"];
+pub(super) const ORG_KEYS: &[&str] = &["name", "short", "kind", "per_unit"];
+pub(super) const SYSTEM_KEYS: &[&str] = &["name", "owner", "vendor"];
+pub(super) const UNIT_KEYS: &[&str] = &["id", "name", "kind", "code", "domain", "legacy"];
+pub(super) const LEGACY_KEYS: &[&str] = &["name", "code"];
+pub(super) const TASK_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "lead",
+    "support",
+    "system",
+    "phase",
+    "due",
+    "not_before",
+    "duration",
+    "after",
+    "scope",
+    "wave",
+    "source",
+    "steps",
+    "note",
+    "waive",
+];
+pub(super) const AFTER_KEYS: &[&str] = &["task", "lag", "type"];
+pub(super) const WAIVE_KEYS: &[&str] = &["rule", "reason"];
+
+pub(super) fn type_name(v: &DeValue) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// `a == b` for keys, which are short and mostly differ in length or first
+/// byte: those are compared before the bytes (a task's keys are compared
+/// ~150 times as it is read, and a call to `memcmp` costs more than the
+/// comparison it makes).
+#[inline]
+pub(super) fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
+impl<'a> DocReader<'a> {
+    /// A time expression as written, for messages.
+    pub(super) fn written(&self, t: &Timed) -> &'a str {
+        let r = t.at.value.range();
+        crate::model::unquote(self.text.get(r.start - self.base..r.end - self.base).unwrap_or(""))
+    }
+
+    pub(super) fn span(&self, r: std::ops::Range<usize>) -> Span {
+        Span::new(self.file, self.base + r.start..self.base + r.end)
+    }
+
+    pub(super) fn ks(&self, k: &Spanned<std::borrow::Cow<'_, str>>, v: &Value) -> KeySpan {
+        KeySpan { key: self.span(k.span()), value: self.span(v.span()) }
+    }
+
+    pub(super) fn push(&mut self, f: Finding) {
+        self.out.push(f);
+    }
+
+    /// Reports every key of `t` that is not in `known`.
+    pub(super) fn known_keys(&mut self, t: &DeTable, known: &[&str], what: &str, subject: Option<&str>) {
+        for (k, _) in t.iter() {
+            let name = k.get_ref().as_ref();
+            if !known.iter().any(|k| same_key(k, name)) {
+                let help = match did_you_mean(name, known.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("{what} has the keys {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+                };
+                let mut f = Finding::new(Rule::UnknownKey, Some(self.span(k.span())), format!("unknown key `{name}` in {what}"))
+                    .label("unknown key")
+                    .help(help);
+                if let Some(s) = subject {
+                    f = f.subject(s);
+                }
+                self.push(f);
+            }
+        }
+    }
+
+    /// A key of a table. Plan tables are small: a scan of their few keys is
+    /// cheaper than hashing the key (this runs ~16 times per task).
+    pub(super) fn get<'t, 'i>(t: &'t DeTable<'i>, key: &str) -> Option<(&'t Spanned<std::borrow::Cow<'i, str>>, &'t Value<'i>)> {
+        if t.len() <= 32 { t.iter().find(|(k, _)| same_key(k.get_ref(), key)) } else { t.get_key_value(key) }
+    }
+
+    pub(super) fn bad_type(&mut self, key: &str, v: &Value, expected: &str, subject: Option<&str>) {
+        let mut f =
+            Finding::new(Rule::BadValue, Some(self.span(v.span())), format!("`{key}` must be {expected}, not {}", type_name(v.get_ref())))
+                .label(format!("expected {expected}"));
+        if let Some(s) = subject {
+            f = f.subject(s);
+        }
+        self.push(f);
+    }
+
+    pub(super) fn bad_value(&mut self, span: Span, msg: String, label: &str, help: Option<String>, subject: Option<&str>) {
+        let mut f = Finding::new(Rule::BadValue, Some(span), msg).label(label).maybe_help(help);
+        if let Some(s) = subject {
+            f = f.subject(s);
+        }
+        self.push(f);
+    }
+
+    pub(super) fn missing(&mut self, header: Span, what: &str, key: &str, example: &str, subject: Option<&str>) {
+        let mut f = Finding::new(Rule::MissingKey, Some(header), format!("{what} has no `{key}`"))
+            .label(format!("`{key}` is required"))
+            .help(format!("add `{key} = {example}`"));
+        if let Some(s) = subject {
+            f = f.subject(s);
+        }
+        self.push(f);
+    }
+
+    /// A string value (NFC), reporting a value of another type.
+    pub(super) fn string(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<(String, KeySpan)> {
+        self.str_ref(t, key, subject).map(|(s, at)| (nfc(s).into_owned(), at))
+    }
+
+    /// A string value as written, borrowed from the parsed file: for
+    /// keywords and durations, which are compared, not kept.
+    pub(super) fn str_ref<'t>(&mut self, t: &'t DeTable, key: &str, subject: Option<&str>) -> Option<(&'t str, KeySpan)> {
+        let (k, v) = Self::get(t, key)?;
+        let at = self.ks(k, v);
+        match v.get_ref() {
+            DeValue::String(s) => Some((s.as_ref(), at)),
+            _ => {
+                self.bad_type(key, v, "a string", subject);
+                None
+            }
+        }
+    }
+
+    /// Records a reference: its text (NFC) goes to the chunk's buffer.
+    pub(super) fn name(&mut self, id: &str, span: Span) -> Name {
+        let at = self.refs.text.len();
+        self.refs.text.push_str(&nfc(id));
+        Name { at: at as u32, len: (self.refs.text.len() - at) as u32, span }
+    }
+
+    /// A string that must be present.
+    pub(super) fn required(
+        &mut self,
+        t: &DeTable,
+        header: Span,
+        key: &str,
+        what: &str,
+        example: &str,
+        subject: Option<&str>,
+    ) -> Option<(String, KeySpan)> {
+        if Self::get(t, key).is_none() {
+            self.missing(header, what, key, example, subject);
+            return None;
+        }
+        self.string(t, key, subject)
+    }
+
+    /// A string or a list of strings: ids, appended to [`Refs::names`].
+    pub(super) fn names(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<(Run, KeySpan)> {
+        let (k, v) = Self::get(t, key)?;
+        let at = self.ks(k, v);
+        let start = self.refs.names.len();
+        match v.get_ref() {
+            DeValue::String(s) => {
+                let n = self.name(s, at.value);
+                self.refs.names.push(n);
+                Some((Run::new(start, start + 1), at))
+            }
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) => {
+                            let n = self.name(s, self.span(item.span()));
+                            self.refs.names.push(n);
+                        }
+                        _ => self.bad_type(key, item, "a string (an id)", subject),
+                    }
+                }
+                Some((Run::new(start, self.refs.names.len()), at))
+            }
+            _ => {
+                self.bad_type(key, v, "an id or a list of ids", subject);
+                None
+            }
+        }
+    }
+
+    pub(super) fn strings(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Vec<String> {
+        let Some((_, v)) = Self::get(t, key) else { return Vec::new() };
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) => out.push(nfc_string(s.to_string())),
+                        _ => self.bad_type(key, item, "a string", subject),
+                    }
+                }
+                out
+            }
+            DeValue::String(s) => vec![nfc_string(s.to_string())],
+            _ => {
+                self.bad_type(key, v, "a list of strings", subject);
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn boolean(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<bool> {
+        let (_, v) = Self::get(t, key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.bad_type(key, v, "`true` or `false`", subject);
+                None
+            }
+        }
+    }
+
+    /// A time expression. An unquoted TOML date or date-time reads as the
+    /// same text quoted.
+    pub(super) fn time(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<Timed> {
+        let (k, v) = Self::get(t, key)?;
+        let at = self.ks(k, v);
+        let text: std::borrow::Cow<str> = match v.get_ref() {
+            DeValue::String(s) => s.as_ref().into(),
+            DeValue::Datetime(d) => d.to_string().into(),
+            _ => {
+                self.bad_type(key, v, "a time expression (a string)", subject);
+                return None;
+            }
+        };
+        match TimeExpr::parse(&text) {
+            Ok(expr) => Some(Timed { expr, at }),
+            Err(e) => {
+                self.bad_value(at.value, format!("`{key}`: {}", e.message), "not a valid time expression", None, subject);
+                None
+            }
+        }
+    }
+
+    pub(super) fn id(&mut self, t: &DeTable, header: Span, what: &str, check: fn(&str) -> Result<(), String>) -> (String, Option<KeySpan>) {
+        match self.required(t, header, "id", what, "\"…\"", None) {
+            Some((id, at)) => {
+                if let Err(msg) = check(&id) {
+                    self.bad_value(at.value, format!("{what} id `{id}`: {msg}"), "not a valid id", None, Some(&id));
+                }
+                (id, Some(at))
+            }
+            None => (String::new(), None),
+        }
+    }
+
+    pub(super) fn table<'t, 'i>(&mut self, key: &str, v: &'t Value<'i>, expected: &str) -> Option<&'t DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => {
+                self.bad_type(key, v, expected, None);
+                None
+            }
+        }
+    }
+
+    /// The elements of an array of tables (`[[task]]`).
+    pub(super) fn tables<'t, 'i>(&mut self, key: &str, v: &'t Value<'i>) -> Vec<(&'t DeTable<'i>, Span)> {
+        match v.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| match item.get_ref() {
+                    DeValue::Table(t) => Some((t, self.span(item.span()))),
+                    _ => {
+                        self.bad_type(key, item, "a table", None);
+                        None
+                    }
+                })
+                .collect(),
+            _ => {
+                self.bad_type(key, v, &format!("an array of tables (`[[{key}]]`)"), None);
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn includes(&mut self, v: &Value, out: &mut Vec<Include>) {
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(s) => out.push(Include { from: self.file, path: s.to_string(), span: self.span(item.span()) }),
+                        _ => self.bad_type("include", item, "a path (a string)", None),
+                    }
+                }
+            }
+            DeValue::String(s) => out.push(Include { from: self.file, path: s.to_string(), span: self.span(v.span()) }),
+            _ => self.bad_type("include", v, "a list of paths", None),
+        }
+    }
+
+    pub(super) fn read_document(&mut self, doc: &DeTable, is_root: bool, raw: &mut Raw, has_plan_table: &mut bool) -> Vec<Include> {
+        let mut includes = Vec::new();
+        self.known_keys(doc, TOP_KEYS, "a plan file", None);
+        if let Some((k, v)) = Self::get(doc, "plan") {
+            if is_root {
+                *has_plan_table = true;
+                if let Some(t) = self.table("plan", v, "a table (`[plan]`)") {
+                    let header = self.span(v.span());
+                    let _ = k;
+                    raw.meta = Some(self.read_plan(t, header, &mut includes));
+                }
+            } else {
+                self.push(
+                    Finding::new(Rule::IncludeError, Some(self.span(v.span())), "an included file cannot have a `[plan]` table")
+                        .label("only the including plan has `[plan]`")
+                        .help("remove `[plan]` from this file, or check it as a plan of its own instead of including it"),
+                );
+            }
+        }
+        if let Some((_, v)) = Self::get(doc, "include") {
+            self.includes(v, &mut includes);
+        }
+        if let Some((_, v)) = Self::get(doc, "source") {
+            for (t, header) in self.tables("source", v) {
+                let (id, at) = self.id(t, header, "[[source]]", check_other_id);
+                let subject = Some(id.as_str()).filter(|s| !s.is_empty());
+                self.known_keys(t, SOURCE_KEYS, "[[source]]", subject);
+                let title = self.required(t, header, "title", &format!("source `{id}`"), "\"…\"", subject).map(|s| s.0).unwrap_or_default();
+                let number = self.string(t, "number", subject).map(|s| s.0);
+                let date = self.string(t, "date", subject).map(|s| s.0);
+                let file = self.string(t, "file", subject).map(|s| s.0);
+                let span = at.map_or(header, |a| a.key);
+                raw.sources.push((DocSource { id, title, number, date, file, span: header }, span));
+            }
+        }
+        if let Some((_, v)) = Self::get(doc, "org") {
+            if let Some(orgs) = self.table("org", v, "a table of orgs (`[org.<id>]`)") {
+                for (k, v) in orgs.iter() {
+                    let id = nfc_string(k.get_ref().to_string());
+                    let key_span = self.span(k.span());
+                    if let Err(msg) = check_other_id(&id) {
+                        self.bad_value(key_span, format!("org id `{id}`: {msg}"), "not a valid id", None, Some(&id));
+                    }
+                    let Some(t) = self.table(&format!("org.{id}"), v, "a table") else { continue };
+                    let header = self.span(v.span());
+                    self.known_keys(t, ORG_KEYS, &format!("org `{id}`"), Some(&id));
+                    let name =
+                        self.required(t, header, "name", &format!("org `{id}`"), "\"…\"", Some(&id)).map(|s| s.0).unwrap_or_default();
+                    let short = self.string(t, "short", Some(&id)).map(|s| s.0);
+                    let kind = self.string(t, "kind", Some(&id)).map(|s| s.0);
+                    let per_unit = self.boolean(t, "per_unit", Some(&id)).unwrap_or(false);
+                    raw.orgs.push((Org { id, name, short, kind, per_unit, span: header }, key_span));
+                }
+            }
+        }
+        if let Some((_, v)) = Self::get(doc, "system") {
+            if let Some(systems) = self.table("system", v, "a table of systems (`[system.<id>]`)") {
+                for (k, v) in systems.iter() {
+                    let id = nfc_string(k.get_ref().to_string());
+                    let id_span = self.span(k.span());
+                    if let Err(msg) = check_other_id(&id) {
+                        self.bad_value(id_span, format!("system id `{id}`: {msg}"), "not a valid id", None, Some(&id));
+                    }
+                    let Some(t) = self.table(&format!("system.{id}"), v, "a table") else { continue };
+                    let header = self.span(v.span());
+                    self.known_keys(t, SYSTEM_KEYS, &format!("system `{id}`"), Some(&id));
+                    let name =
+                        self.required(t, header, "name", &format!("system `{id}`"), "\"…\"", Some(&id)).map(|s| s.0).unwrap_or_default();
+                    let owner = self.str_ref(t, "owner", Some(&id)).map(|(s, at)| self.name(s, at.value));
+                    let vendor = self.names(t, "vendor", Some(&id)).map(|n| n.0).unwrap_or_default();
+                    raw.systems.push(RawSystem { id, name, owner, vendor, span: header, id_span, part: 0 });
+                }
+            }
+        }
+        if let Some((_, v)) = Self::get(doc, "unit") {
+            for (t, header) in self.tables("unit", v) {
+                let (id, at) = self.id(t, header, "[[unit]]", check_unit_id);
+                let subject = Some(id.as_str()).filter(|s| !s.is_empty());
+                self.known_keys(t, UNIT_KEYS, "[[unit]]", subject);
+                let name =
+                    self.required(t, header, "name", &format!("unit `{id}`"), "\"Phường …\"", subject).map(|s| s.0).unwrap_or_default();
+                let kind = self.string(t, "kind", subject).map(|s| s.0);
+                let code = self.string(t, "code", subject).map(|s| s.0);
+                let domain = self.string(t, "domain", subject).map(|s| s.0);
+                let legacy = self.legacy(t, subject);
+                let span = at.map_or(header, |a| a.key);
+                raw.units.push((Unit { id, name, kind, code, domain, legacy, span: header }, span));
+            }
+        }
+        if let Some((_, v)) = Self::get(doc, "task") {
+            let mut what = String::new();
+            for (t, header) in self.tables("task", v) {
+                let (task, refs) = self.read_task(t, header, &mut what);
+                raw.tasks.push(task);
+                raw.task_refs.push(refs);
+            }
+        }
+        includes
+    }
+
+    pub(super) fn read_plan(&mut self, t: &DeTable, header: Span, includes: &mut Vec<Include>) -> PlanMeta {
+        self.known_keys(t, PLAN_KEYS, "[plan]", None);
+        let id = match self.required(t, header, "id", "[plan]", "\"…\"", None) {
+            Some((id, at)) => {
+                if let Err(msg) = check_other_id(&id) {
+                    self.bad_value(at.value, format!("plan id `{id}`: {msg}"), "not a valid id", None, None);
+                }
+                id
+            }
+            None => String::new(),
+        };
+        let title = self.required(t, header, "title", "[plan]", "\"…\"", None).map(|s| s.0).unwrap_or_default();
+        let tz = match self.string(t, "timezone", None) {
+            Some((s, at)) => match PlanTz::parse(&s) {
+                Ok(tz) => tz,
+                Err(msg) => {
+                    self.bad_value(
+                        at.value,
+                        format!("`timezone`: {msg}"),
+                        "unknown time zone",
+                        Some("the default is `Asia/Ho_Chi_Minh`".into()),
+                        None,
+                    );
+                    PlanTz::default()
+                }
+            },
+            None => PlanTz::default(),
+        };
+        if Self::get(t, "start").is_none() {
+            self.missing(header, "[plan]", "start", "\"2025-06-12\"", None);
+        }
+        let mut start = self.time(t, "start", None);
+        if let Some(s) = &start {
+            if s.expr.not_before(&tz).is_none() {
+                self.bad_value(
+                    s.at.value,
+                    format!("`start`: `{}` is a deadline form; a start needs a day or an instant", self.written(s)),
+                    "not a start",
+                    Some("write the day work may begin, e.g. `2025-06-12`".into()),
+                    None,
+                );
+                start = None;
+            }
+        }
+        if Self::get(t, "cutover").is_none() {
+            self.missing(header, "[plan]", "cutover", "\"24 giờ 00 ngày 30/6/2025\"", None);
+        }
+        let cutover = self.time(t, "cutover", None);
+        let lang = match self.string(t, "lang", None) {
+            Some((s, at)) => Lang::parse(&s).unwrap_or_else(|| {
+                self.bad_value(at.value, format!("`lang` must be `vi` or `en`, not `{s}`"), "unknown language", None, None);
+                Lang::Vi
+            }),
+            None => Lang::Vi,
+        };
+        if let Some((_, v)) = Self::get(t, "include") {
+            self.includes(v, includes);
+        }
+        PlanMeta { id, title, tz, start, cutover, lang, span: header }
+    }
+
+    pub(super) fn legacy(&mut self, t: &DeTable, subject: Option<&str>) -> Vec<LegacyUnit> {
+        let Some((_, v)) = Self::get(t, "legacy") else { return Vec::new() };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.bad_type("legacy", v, "a list of `{ name, code }` tables", subject);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(lt) => {
+                    self.known_keys(lt, LEGACY_KEYS, "a `legacy` entry", subject);
+                    let header = self.span(item.span());
+                    let name = self.required(lt, header, "name", "a `legacy` entry", "\"Xã …\"", subject).map(|s| s.0).unwrap_or_default();
+                    let code = self.string(lt, "code", subject).map(|s| s.0);
+                    out.push(LegacyUnit { name, code });
+                }
+                DeValue::String(s) => out.push(LegacyUnit { name: nfc_string(s.to_string()), code: None }),
+                _ => self.bad_type("legacy", item, "a `{ name, code }` table", subject),
+            }
+        }
+        out
+    }
+
+    /// Reads a `[[task]]`. `what` is a buffer reused across tasks for the
+    /// name messages use (`task `x``): no allocation per task for it.
+    pub(super) fn read_task(&mut self, t: &DeTable, header: Span, what: &mut String) -> (Task, TaskRefs) {
+        let (id, id_at) = self.id(t, header, "[[task]]", check_task_id);
+        let subject = Some(id.as_str()).filter(|s| !s.is_empty());
+        what.clear();
+        if id.is_empty() {
+            what.push_str("[[task]]");
+        } else {
+            what.push_str("task `");
+            what.push_str(&id);
+            what.push('`');
+        }
+        let what: &str = what;
+        self.known_keys(t, TASK_KEYS, what, subject);
+        let mut spans = TaskSpans::new(header);
+        spans.id = id_at.map(|a| a.key);
+        let title = self.required(t, header, "title", &what, "\"…\"", subject).map(|s| s.0).unwrap_or_default();
+        let lead = match self.names(t, "lead", subject) {
+            Some((names, at)) => {
+                if names.len == 0 {
+                    self.bad_value(
+                        at.value,
+                        format!("{what}: `lead` is empty"),
+                        "no org",
+                        Some("name the org that answers for the task (chủ trì)".into()),
+                        subject,
+                    );
+                }
+                names
+            }
+            None => {
+                if Self::get(t, "lead").is_none() {
+                    self.missing(header, &what, "lead", "\"skhcn\"", subject);
+                }
+                Run::default()
+            }
+        };
+        let support = self.names(t, "support", subject).map(|n| n.0).unwrap_or_default();
+        // Provisional indices: the places of the names in `refs.names`.
+        let (lead, support): (Box<[OrgIx]>, Box<[OrgIx]>) =
+            (lead.range().map(|k| OrgIx(k as u32)).collect(), support.range().map(|k| OrgIx(k as u32)).collect());
+        let system = self.str_ref(t, "system", subject).map(|(s, at)| {
+            let n = self.name(s, at.value);
+            self.refs.names.push(n);
+            SystemIx(self.refs.names.len() as u32 - 1)
+        });
+        let phase = match self.str_ref(t, "phase", subject) {
+            Some((s, at)) => {
+                spans.phase = Some(at.key);
+                let p = Phase::parse(s);
+                if p.is_none() {
+                    let names: Vec<&str> = Phase::ALL.iter().map(|(n, _)| *n).collect();
+                    let help = did_you_mean(s, names.iter().copied())
+                        .map(|n| format!("did you mean `{n}`?"))
+                        .unwrap_or_else(|| format!("a phase is one of {}", names.join(", ")));
+                    self.bad_value(at.value, format!("{what}: `{s}` is not a phase"), "unknown phase", Some(help), subject);
+                }
+                p
+            }
+            None => None,
+        };
+        spans.has_due = Self::get(t, "due").is_some();
+        let due = self.time(t, "due", subject);
+        let not_before = self.time(t, "not_before", subject);
+        if let Some(nb) = &not_before {
+            if nb.expr.kind == crate::time::TimeKind::Before {
+                self.bad_value(
+                    nb.at.value,
+                    format!("{what}: `not_before` cannot be `{}`: \"before a day\" is a deadline, not a start", self.written(nb)),
+                    "a deadline form",
+                    Some("write the day or instant work may start, e.g. `ngày 25/6/2025`".into()),
+                    subject,
+                );
+            }
+        }
+        let not_before = not_before.filter(|nb| nb.expr.kind != crate::time::TimeKind::Before).map(Box::new);
+        let duration = match self.str_ref(t, "duration", subject) {
+            Some((s, at)) => {
+                spans.duration = Some(at.key);
+                match parse_duration(s) {
+                    Ok(d) if d >= 0 => d,
+                    Ok(_) => {
+                        self.bad_value(at.value, format!("{what}: a duration cannot be negative (`{s}`)"), "negative", None, subject);
+                        0
+                    }
+                    Err(e) => {
+                        self.bad_value(at.value, format!("{what}: {}", e.message), "not a duration", None, subject);
+                        0
+                    }
+                }
+            }
+            None => 0,
+        };
+        let after = self.after(t, &what, subject);
+        let scope = match self.str_ref(t, "scope", subject) {
+            Some((s, at)) => match s {
+                "plan" => Scope::Plan,
+                "unit" => Scope::Unit,
+                _ => {
+                    let help = did_you_mean(s, ["plan", "unit"])
+                        .map(|n| format!("did you mean `{n}`?"))
+                        .unwrap_or_else(|| "`scope` is `plan` or `unit`".into());
+                    self.bad_value(at.value, format!("{what}: `{s}` is not a scope"), "unknown scope", Some(help), subject);
+                    Scope::Plan
+                }
+            },
+            None => Scope::Plan,
+        };
+        let wave = self.string(t, "wave", subject).map(|s| s.0);
+        let source = self.string(t, "source", subject).map(|(s, at)| {
+            let trimmed = s.trim();
+            let (sid, clause) = trimmed.split_once(char::is_whitespace).unwrap_or((trimmed, ""));
+            let start = at.value.start as usize + 1;
+            let span = Span::new(self.file, start..start + sid.len());
+            Box::new((self.name(sid, span), clause.trim().to_string()))
+        });
+        let steps = self.strings(t, "steps", subject);
+        let note = self.string(t, "note", subject).map(|s| s.0);
+        for key in ["steps", "note"] {
+            if let Some((k, v)) = Self::get(t, key) {
+                let at = self.ks(k, v);
+                let texts: Vec<&String> = if key == "steps" { steps.iter().collect() } else { note.iter().collect() };
+                for text in texts {
+                    self.placeholders(text, at, scope == Scope::Unit, &what, subject);
+                }
+            }
+        }
+        let waive = self.waivers(t, &what, subject);
+        let task = Task {
+            id,
+            title,
+            lead,
+            support,
+            system,
+            phase,
+            due,
+            not_before,
+            duration,
+            after,
+            scope,
+            more: TaskMore { wave, source: None, steps, note, waive }.boxed(),
+            spans,
+            at: TaskTimes::default(),
+        };
+        (task, TaskRefs { part: 0, source })
+    }
+
+    /// Checks the `{unit.<field>}` placeholders of a step or note.
+    pub(super) fn placeholders(&mut self, text: &str, at: KeySpan, is_unit: bool, what: &str, subject: Option<&str>) {
+        let mut rest = text;
+        while let Some(i) = rest.find("{unit.") {
+            let after = &rest[i + 6..];
+            let Some(end) = after.find('}') else { break };
+            let field = &after[..end];
+            if !UNIT_PLACEHOLDERS.contains(&field) {
+                let help = did_you_mean(field, UNIT_PLACEHOLDERS.iter().copied())
+                    .map(|f| format!("did you mean `{{unit.{f}}}`?"))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "a step may name {}",
+                            UNIT_PLACEHOLDERS.iter().map(|f| format!("`{{unit.{f}}}`")).collect::<Vec<_>>().join(", ")
+                        )
+                    });
+                self.bad_value(
+                    at.value,
+                    format!("{what}: `{{unit.{field}}}` is not a unit fact"),
+                    "unknown placeholder",
+                    Some(help),
+                    subject,
+                );
+            } else if !is_unit {
+                self.bad_value(
+                    at.value,
+                    format!("{what}: `{{unit.{field}}}` names a unit's fact, but the task is done once for the plan"),
+                    "placeholder in a plan task",
+                    Some("use placeholders in tasks with `scope = \"unit\"`".into()),
+                    subject,
+                );
+            }
+            rest = &after[end..];
+        }
+    }
+
+    /// The `after` entries; each one's `task` is provisional: the place of
+    /// its name in [`Refs::names`].
+    pub(super) fn after(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Box<[Dep]> {
+        let Some((_, v)) = Self::get(t, "after") else { return Box::default() };
+        let items: &[Value] = match v.get_ref() {
+            DeValue::Array(items) => items,
+            DeValue::String(_) | DeValue::Table(_) => std::slice::from_ref(v),
+            _ => {
+                self.bad_type("after", v, "a list of task ids or `{ task, lag, type }` tables", subject);
+                return Box::default();
+            }
+        };
+        let mut deps = Vec::with_capacity(items.len());
+        for item in items {
+            let span = self.span(item.span());
+            match item.get_ref() {
+                DeValue::String(s) => {
+                    let name = self.name(s, span);
+                    self.refs.names.push(name);
+                    deps.push(Dep { task: TaskIx(self.refs.names.len() as u32 - 1), kind: DepKind::Fs, lag: 0, span });
+                }
+                DeValue::Table(et) => {
+                    self.known_keys(et, AFTER_KEYS, "an `after` entry", subject);
+                    if Self::get(et, "task").is_none() {
+                        self.missing(span, &format!("{what}: an `after` entry"), "task", "\"task-id\"", subject);
+                        continue;
+                    }
+                    let Some((task, at)) = self.str_ref(et, "task", subject) else { continue };
+                    let kind = match self.str_ref(et, "type", subject) {
+                        Some((s, tat)) => match s {
+                            "fs" => DepKind::Fs,
+                            "ss" => DepKind::Ss,
+                            "ff" => DepKind::Ff,
+                            _ => {
+                                let help =
+                                    did_you_mean(s, ["fs", "ss", "ff"]).map(|n| format!("did you mean `{n}`?")).unwrap_or_else(|| {
+                                        "`type` is `fs` (finish-to-start), `ss` (start-to-start) or `ff` (finish-to-finish)".into()
+                                    });
+                                self.bad_value(
+                                    tat.value,
+                                    format!("{what}: `{s}` is not a dependency type"),
+                                    "unknown type",
+                                    Some(help),
+                                    subject,
+                                );
+                                DepKind::Fs
+                            }
+                        },
+                        None => DepKind::Fs,
+                    };
+                    let lag = match self.str_ref(et, "lag", subject) {
+                        Some((s, lat)) => match parse_duration(s) {
+                            Ok(l) => l,
+                            Err(e) => {
+                                self.bad_value(lat.value, format!("{what}: lag: {}", e.message), "not a duration", None, subject);
+                                0
+                            }
+                        },
+                        None => 0,
+                    };
+                    let name = self.name(task, at.value);
+                    self.refs.names.push(name);
+                    deps.push(Dep { task: TaskIx(self.refs.names.len() as u32 - 1), kind, lag, span });
+                }
+                _ => self.bad_type("after", item, "a task id or a `{ task, lag, type }` table", subject),
+            }
+        }
+        deps.into_boxed_slice()
+    }
+
+    pub(super) fn waivers(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Vec<Waiver> {
+        let Some((_, v)) = Self::get(t, "waive") else { return Vec::new() };
+        let items: Vec<&Value> = match v.get_ref() {
+            DeValue::Array(items) => items.iter().collect(),
+            DeValue::Table(_) => vec![v],
+            _ => {
+                self.bad_type("waive", v, "a list of `{ rule, reason }` tables", subject);
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let span = self.span(item.span());
+            let DeValue::Table(wt) = item.get_ref() else {
+                self.bad_type("waive", item, "a `{ rule, reason }` table", subject);
+                continue;
+            };
+            self.known_keys(wt, WAIVE_KEYS, "a waiver", subject);
+            let rule =
+                self.required(wt, span, "rule", &format!("{what}: a waiver"), "\"deadline-order\"", subject).and_then(|(name, at)| {
+                    let r = Rule::from_name(&name);
+                    if r.is_none() {
+                        let help = did_you_mean(&name, Rule::ALL.iter().map(|r| r.name())).map(|n| format!("did you mean `{n}`?"));
+                        self.bad_value(at.value, format!("{what}: `{name}` is not a rule"), "unknown rule", help, subject);
+                    }
+                    r
+                });
+            let reason = match Self::get(wt, "reason") {
+                None => {
+                    let mut f = Finding::new(Rule::MissingKey, Some(span), format!("{what}: a waiver needs a reason"))
+                        .label("no `reason`")
+                        .help("say why the finding is accepted: `reason = \"…\"`");
+                    if let Some(s) = subject {
+                        f = f.subject(s);
+                    }
+                    self.push(f);
+                    None
+                }
+                Some(_) => match self.string(wt, "reason", subject) {
+                    Some((r, at)) if r.trim().is_empty() => {
+                        self.bad_value(
+                            at.value,
+                            format!("{what}: a waiver's reason cannot be empty"),
+                            "empty reason",
+                            Some("say why the finding is accepted".into()),
+                            subject,
+                        );
+                        None
+                    }
+                    other => other.map(|r| r.0),
+                },
+            };
+            if let (Some(rule), Some(reason)) = (rule, reason) {
+                out.push(Waiver { rule, reason, span });
+            }
+        }
+        out
+    }
+}
