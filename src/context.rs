@@ -142,7 +142,7 @@ pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
 pub fn analyse(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGraph>, Option<Schedule>) {
     // The rules over the plan alone run on a second core while the
     // instance graph is built and ordered.
-    let fits = plan.instances() <= plan.max_instances;
+    let fits = plan.within_instance_cap();
     let (plan_findings, graph) = std::thread::scope(|scope| {
         let rules = scope.spawn(|| {
             let mut out = Vec::new();

@@ -434,6 +434,13 @@ impl Plan {
         self.tasks.iter().map(|t| self.instance_count(t)).sum()
     }
 
+    /// Do its instances fit the cap (`--max-instances`)? The one place the
+    /// cap is compared: the loader reports `too-large` when they do not, and
+    /// no instance graph is built for such a plan.
+    pub fn within_instance_cap(&self) -> bool {
+        self.instances() <= self.max_instances
+    }
+
     pub fn tz(&self) -> &PlanTz {
         &self.meta.tz
     }

@@ -107,8 +107,8 @@ impl Loader {
         // Task indices in findings from resolution refer to the deduplicated list.
         let max_instances = self.opts.max_instances.min(HARD_MAX_INSTANCES);
         let plan = Plan { files: self.files, meta, sources, orgs, systems, units, tasks, ids, max_instances };
-        let instances = plan.instances();
-        if instances > max_instances {
+        if !plan.within_instance_cap() {
+            let instances = plan.instances();
             let unit_tasks = plan.tasks.iter().filter(|t| t.is_unit()).count();
             self.findings.push(
                 Finding::new(
