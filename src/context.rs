@@ -96,7 +96,8 @@ pub fn open(path: &Path, opts: &OpenOptions) -> Result<Opened, OpenError> {
 
 /// Opens a plan whose files are already loaded.
 pub fn open_loaded(path: &Path, loaded: Loaded, opts: &OpenOptions) -> Result<Opened, OpenError> {
-    let Loaded { plan, mut findings, has_plan_table, dropped_findings } = loaded;
+    let Loaded { plan, mut findings, has_plan_table, dropped_findings, unresolved } = loaded;
+    crate::rules::run(Needs::Load, &Inputs { unresolved: &unresolved, ..Inputs::plan(&plan) }, &mut findings);
     let (graph, schedule) = if has_plan_table { analyse(&plan, &mut findings) } else { (None, None) };
     phase(Phase::RulesRun);
     let blocked = findings.iter().any(|f| f.is_error() && f.rule.blocks_schedule());
@@ -106,7 +107,7 @@ pub fn open_loaded(path: &Path, loaded: Loaded, opts: &OpenOptions) -> Result<Op
     };
     if let (Some(n), Some(g)) = (&night, &graph) {
         if opts.night == NightMode::Rules {
-            let inp = Inputs { plan: &plan, graph: Some(g), schedule: schedule.as_ref(), night: Some((&n.progress, n.now)) };
+            let inp = Inputs { graph: Some(g), schedule: schedule.as_ref(), night: Some((&n.progress, n.now)), ..Inputs::plan(&plan) };
             crate::rules::run(Needs::Progress, &inp, &mut findings);
         }
     }
@@ -173,7 +174,7 @@ pub fn analyse(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGraph>, O
     phase(Phase::Cycles);
     let schedule = order.and_then(|order| compute_in_order(plan, &graph, order, &[]).ok());
     phase(Phase::Schedule);
-    let inp = Inputs { plan, graph: Some(&graph), schedule: schedule.as_ref(), night: None };
+    let inp = Inputs { graph: Some(&graph), schedule: schedule.as_ref(), ..Inputs::plan(plan) };
     crate::rules::run(Needs::Schedule, &inp, out);
     (Some(graph), schedule)
 }

@@ -93,6 +93,20 @@ pub struct Loaded {
     /// Findings past [`MAX_FINDINGS`] that loading counted but did not keep
     /// (the check adds them to its own count, in one finding).
     pub dropped_findings: Vec<(Rule, usize)>,
+    /// Duplicate ids and references that name nothing: data for the rules
+    /// `duplicate-id` and `unknown-reference`, which report them.
+    pub unresolved: Vec<Unresolved>,
+}
+
+/// What resolving ids could not settle.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unresolved {
+    /// A second `kind` entry (`task`, `org`, …) with the id of the first.
+    Duplicate { kind: &'static str, id: String, at: Span, first: Span },
+    /// `who` (a `what`: task or system) names `id` in `key`, and no `target`
+    /// has that id; `closest` is the nearest id there is, when one is near
+    /// (only the first few references get one: each scans every id).
+    Reference { what: &'static str, who: String, key: &'static str, id: String, at: Span, target: &'static str, closest: Option<String> },
 }
 
 /// Loads the plan at `path` with every file it includes.
@@ -308,7 +322,18 @@ mod tests {
     use super::*;
 
     fn load_text(text: &str) -> Loaded {
-        load_bytes(Path::new("/nonexistent/plan.toml"), text.as_bytes().to_vec(), &LoadOptions::default())
+        with_load_rules(load_bytes(Path::new("/nonexistent/plan.toml"), text.as_bytes().to_vec(), &LoadOptions::default()))
+    }
+
+    /// A loaded plan with the findings of every load-stage rule: the
+    /// loader's own, then `duplicate-id` and `unknown-reference` from what
+    /// it recorded (as a check runs them).
+    fn with_load_rules(mut l: Loaded) -> Loaded {
+        let mut found = Vec::new();
+        let inp = crate::rules::Inputs { unresolved: &l.unresolved, ..crate::rules::Inputs::plan(&l.plan) };
+        crate::rules::run(crate::rule::Needs::Load, &inp, &mut found);
+        l.findings.extend(found);
+        l
     }
 
     const HEAD: &str = "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n";
@@ -446,7 +471,7 @@ mod tests {
         let list = at + dangling[at..].find("after = [").unwrap() + "after = [".len();
         dangling.insert_str(list, "\"nowhere\", ");
         dangling.insert_str(at, "support = [\"o1\", \"nobody\"]\n");
-        let l = load_bytes(Path::new("dag.toml"), dangling.into_bytes(), &LoadOptions::default());
+        let l = with_load_rules(load_bytes(Path::new("dag.toml"), dangling.into_bytes(), &LoadOptions::default()));
         let unknown: Vec<_> = l.findings.iter().filter(|f| f.rule == Rule::UnknownReference).collect();
         assert_eq!(unknown.len(), 2, "{:?}", l.findings);
         assert!(unknown[0].message.contains("task `t25000`: `support` names `nobody`"), "{}", unknown[0].message);

@@ -1,5 +1,7 @@
-//! Resolving: duplicate ids (`duplicate-id`), then every reference by name
-//! to an index (`unknown-reference`, with the closest id), on every core.
+//! Resolving: duplicate ids, then every reference by name to an index (with
+//! the closest id when it names nothing), on every core. What does not
+//! resolve is kept as [`Unresolved`] data; the rules `duplicate-id` and
+//! `unknown-reference` (`src/rules/`) report it.
 
 use super::*;
 
@@ -42,7 +44,8 @@ impl Loader {
         }
         let Raw { mut sources, mut orgs, mut units, systems: mut systems_raw, mut tasks, task_refs, parts, .. } = raw;
         let parts = &parts[..];
-        let mut resolver = Resolver { findings: &mut self.findings, parts, report_unknown: !self.syntax_errors, suggestions_left: 200 };
+        let mut unresolved = Vec::new();
+        let mut resolver = Resolver { unresolved: &mut unresolved, parts, report_unknown: !self.syntax_errors, suggestions_left: 200 };
         let mut ids = Ids::default();
 
         let _ = resolver.dedup("source", &mut sources, |s| &s.0.id, |s| s.1, &mut ids.sources);
@@ -85,14 +88,14 @@ impl Loader {
             ref_parts.push(std::mem::replace(&mut rest, tail));
         }
         let ids_ref = &ids;
-        let parts: Vec<Vec<Finding>> = std::thread::scope(|scope| {
+        let parts: Vec<Vec<Unresolved>> = std::thread::scope(|scope| {
             let handles: Vec<_> = tasks
                 .chunks_mut(per)
                 .zip(ref_parts)
                 .map(|(ts, rs)| {
                     scope.spawn(move || {
                         let mut found = Vec::new();
-                        let mut r = Resolver { findings: &mut found, parts, report_unknown, suggestions_left: 200 / workers as u32 };
+                        let mut r = Resolver { unresolved: &mut found, parts, report_unknown, suggestions_left: 200 / workers as u32 };
                         resolve_tasks(&mut r, ts, rs, ids_ref, &tz);
                         found
                     })
@@ -101,7 +104,7 @@ impl Loader {
             handles.into_iter().map(|h| h.join().expect("a resolver thread panicked")).collect()
         });
         for f in parts {
-            self.findings.extend(f);
+            unresolved.extend(f);
         }
         crate::progress::phase(crate::progress::Phase::ResolveTasks);
         // Task indices in findings from resolution refer to the deduplicated list.
@@ -124,14 +127,7 @@ impl Loader {
                 .help(format!("raise the cap with --max-instances (up to {HARD_MAX_INSTANCES}) if the plan is meant to be this large")),
             );
         }
-        for f in &mut self.findings {
-            if f.task.is_none() && f.rule == Rule::UnknownReference {
-                if let Some(s) = &f.subject {
-                    f.task = plan.ids.tasks.get(s.as_str()).map(|t| t.0);
-                }
-            }
-        }
-        Loaded { plan, findings: self.findings, has_plan_table: self.has_plan_table, dropped_findings: self.dropped }
+        Loaded { plan, findings: self.findings, has_plan_table: self.has_plan_table, dropped_findings: self.dropped, unresolved }
     }
 }
 
@@ -184,7 +180,8 @@ pub(super) fn resolve_in_place<T: Copy>(list: &mut Box<[T]>, mut resolve: impl F
 
 /// Resolves references once every file is read.
 pub(super) struct Resolver<'a> {
-    pub(super) findings: &'a mut Vec<Finding>,
+    /// Duplicate ids and references to nothing, for their rules.
+    pub(super) unresolved: &'a mut Vec<Unresolved>,
     /// Every part's references.
     pub(super) parts: &'a [Refs],
     /// Off when a file could not be parsed: its entries are missing, and every
@@ -200,7 +197,7 @@ impl Resolver<'_> {
     /// `duplicate-id`, and entries with no id (already reported) are dropped.
     pub(super) fn dedup<T, I: Index>(
         &mut self,
-        kind: &str,
+        kind: &'static str,
         entries: &mut Vec<T>,
         id_of: impl Fn(&T) -> &str,
         span_of: impl Fn(&T) -> Span,
@@ -222,14 +219,8 @@ impl Resolver<'_> {
                 continue;
             }
             if let Some(first) = map.get(id) {
-                let first_span = span_of(&entries[kept_at[first.ix()]]);
-                self.findings.push(
-                    Finding::new(Rule::DuplicateId, Some(span_of(e)), format!("{kind} `{id}` is defined twice"))
-                        .subject(id.to_string())
-                        .label(format!("second {kind} `{id}`"))
-                        .related(first_span, "first defined here")
-                        .help(format!("give each {kind} its own id, or remove one of them")),
-                );
+                let first = span_of(&entries[kept_at[first.ix()]]);
+                self.unresolved.push(Unresolved::Duplicate { kind, id: id.to_string(), at: span_of(e), first });
             }
             keep.push(false);
         }
@@ -243,44 +234,27 @@ impl Resolver<'_> {
         &mut self,
         map: &IdMap<I>,
         (id, at): (&str, Span),
-        what: &str,
+        what: &'static str,
         who: &str,
-        key: &str,
-        target: &str,
+        key: &'static str,
+        target: &'static str,
     ) -> Option<I> {
         if let Some(ix) = map.get(id) {
             return Some(*ix);
         }
         if self.report_unknown {
-            let help = if self.suggestions_left > 0 {
+            let closest = if self.suggestions_left > 0 {
                 self.suggestions_left -= 1;
-                did_you_mean(id, map.keys()).map(|s| format!("did you mean `{s}`?"))
+                did_you_mean(id, map.keys()).map(str::to_string)
             } else {
                 None
             };
-            let help = help.or_else(|| Some(format!("define {} `{id}`, or correct the id", article(target))));
-            self.findings.push(
-                Finding::new(
-                    Rule::UnknownReference,
-                    Some(at),
-                    format!("{what} `{who}`: `{key}` names `{id}`, but no {target} has that id"),
-                )
-                .subject(who.to_string())
-                .label(format!("no {target} `{id}`"))
-                .maybe_help(help),
-            );
+            self.unresolved.push(Unresolved::Reference { what, who: who.to_string(), key, id: id.to_string(), at, target, closest });
         }
         None
     }
 
-    pub(super) fn org(&mut self, ids: &Ids, named: (&str, Span), what: &str, who: &str, key: &str) -> Option<OrgIx> {
+    pub(super) fn org(&mut self, ids: &Ids, named: (&str, Span), what: &'static str, who: &str, key: &'static str) -> Option<OrgIx> {
         self.lookup(&ids.orgs, named, what, who, key, "org")
-    }
-}
-
-pub(super) fn article(target: &str) -> String {
-    match target {
-        "org" => "an org".into(),
-        other => format!("a {other}"),
     }
 }

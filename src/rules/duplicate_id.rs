@@ -1,9 +1,28 @@
 //! `duplicate-id`: two tasks, orgs, systems, units or sources with the same id.
 //!
 //! Ids are compared after NFC normalisation, so `sở` written precomposed and
-//! decomposed are the same id. The check runs while the loader builds the id
-//! maps (see `load::Resolver::dedup`): the first entry wins, every later one is
-//! reported at its id with the first as a related place.
+//! decomposed are the same id. The loader keeps the first entry of each id
+//! while it builds the id maps and records every later one
+//! ([`Unresolved::Duplicate`]); this rule reports each at its id, with the
+//! first as a related place.
+
+use crate::diag::Finding;
+use crate::load::Unresolved;
+use crate::rules::Rule;
+
+pub fn check(unresolved: &[Unresolved], out: &mut Vec<Finding>) {
+    for u in unresolved {
+        if let Unresolved::Duplicate { kind, id, at, first } = u {
+            out.push(
+                Finding::new(Rule::DuplicateId, Some(*at), format!("{kind} `{id}` is defined twice"))
+                    .subject(id.clone())
+                    .label(format!("second {kind} `{id}`"))
+                    .related(*first, "first defined here")
+                    .help(format!("give each {kind} its own id, or remove one of them")),
+            );
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -15,7 +34,7 @@ mod tests {
     fn second_task_with_an_id_is_reported_with_the_first() {
         let text = "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n\
                     [[task]]\nid = \"x\"\ntitle = \"X\"\nlead = \"a\"\ndue = \"1/7/2025\"\n[[task]]\nid = \"x\"\ntitle = \"Y\"\nlead = \"a\"\ndue = \"1/7/2025\"\n";
-        let l = load_bytes(Path::new("p.toml"), text.into(), &LoadOptions::default());
+        let l = crate::context::check_loaded(Path::new("p.toml"), load_bytes(Path::new("p.toml"), text.into(), &LoadOptions::default()));
         let dups: Vec<_> = l.findings.iter().filter(|f| f.rule == Rule::DuplicateId).collect();
         assert_eq!(dups.len(), 1);
         assert_eq!(dups[0].subject.as_deref(), Some("x"));

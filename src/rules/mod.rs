@@ -37,11 +37,13 @@ pub struct Inputs<'a> {
     pub schedule: Option<&'a Schedule>,
     /// The status log applied as of `now` (only with `check --now`).
     pub night: Option<(&'a Progress, Instant)>,
+    /// What loading could not resolve (duplicate ids, references to nothing).
+    pub unresolved: &'a [crate::load::Unresolved],
 }
 
 impl<'a> Inputs<'a> {
     pub fn plan(plan: &'a Plan) -> Inputs<'a> {
-        Inputs { plan, graph: None, schedule: None, night: None }
+        Inputs { plan, graph: None, schedule: None, night: None, unresolved: &[] }
     }
 }
 
@@ -56,9 +58,9 @@ pub fn run(stage: Needs, inp: &Inputs, out: &mut Vec<Finding>) {
     }
 }
 
-/// Each rule's check. The rules found while the files are read have their
-/// logic in their own files too (the findings they build), called by the
-/// loader where the key stands.
+/// Each rule's check. `duplicate-id` and `unknown-reference` report what
+/// the loader recorded; the other load-stage rules are found by the loader
+/// itself, where the key stands.
 fn run_rule(rule: Rule, inp: &Inputs, out: &mut Vec<Finding>) {
     let plan = inp.plan;
     match rule {
@@ -80,14 +82,12 @@ fn run_rule(rule: Rule, inp: &Inputs, out: &mut Vec<Finding>) {
                 overdue::check(plan, g, progress, now, out);
             }
         }
-        Rule::TomlSyntax
-        | Rule::UnknownKey
-        | Rule::MissingKey
-        | Rule::BadValue
-        | Rule::DuplicateId
-        | Rule::UnknownReference
-        | Rule::IncludeError
-        | Rule::TooLarge => debug_assert_eq!(rule.needs(), Needs::Load),
+        Rule::DuplicateId => duplicate_id::check(inp.unresolved, out),
+        Rule::UnknownReference => unknown_reference::check(plan, inp.unresolved, out),
+        // Found by the loader where the key stands (see `src/load/schema.rs`).
+        Rule::TomlSyntax | Rule::UnknownKey | Rule::MissingKey | Rule::BadValue | Rule::IncludeError | Rule::TooLarge => {
+            debug_assert_eq!(rule.needs(), Needs::Load)
+        }
     }
 }
 
