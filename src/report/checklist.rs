@@ -3,6 +3,7 @@
 
 use crate::checklist::{By, Group, Item, undated_title};
 use crate::model::Plan;
+use crate::text::visible_line;
 use crate::time::{Lang, fmt_instant};
 use comfy_table::Cell;
 use serde_json::json;
@@ -139,14 +140,16 @@ fn split(items: &[Item]) -> (Vec<&Item>, Vec<&Item>) {
 }
 
 /// A table per group, `width` columns wide on a terminal; written group by
-/// group.
+/// group. Every text from the plan goes through [`visible_line`]: a title
+/// with an escape sequence or a line break shows it as text, on its line.
 pub fn text(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang, width: Option<u16>) -> io::Result<()> {
     let l = labels(lang);
+    let vl = |s: &str| visible_line(s).into_owned();
     for g in groups {
         let mut out = String::new();
-        out.push_str(&format!("{} — {} {}\n", g.title, g.items.len(), l.items));
+        out.push_str(&format!("{} — {} {}\n", visible_line(&g.title), g.items.len(), l.items));
         for f in &g.facts {
-            out.push_str(&format!("  {f}\n"));
+            out.push_str(&format!("  {}\n", visible_line(f)));
         }
         let (dated, undated) = split(&g.items);
         for (heading, items) in [(None, dated), (Some(undated_title(lang)), undated)] {
@@ -166,26 +169,27 @@ pub fn text(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
             for it in items {
                 let v = view(plan, it, lang);
                 let (mark, marks) = tick(it, lang);
-                let mut todo = format!("{}{marks}\n{}", v.title, v.instance);
+                // The cell's own line breaks: the title, the instance, a step a line.
+                let mut todo = format!("{}{marks}\n{}", visible_line(&v.title), visible_line(&v.instance));
                 for s in &v.steps {
-                    todo.push_str(&format!("\n  ☐ {s}"));
+                    todo.push_str(&format!("\n  ☐ {}", visible_line(s)));
                 }
                 let row = if day {
                     vec![
                         Cell::new(mark),
                         Cell::new(due_time(plan, it, lang)),
                         Cell::new(todo),
-                        Cell::new(v.lead.join(", ")),
-                        Cell::new(&v.after),
+                        Cell::new(vl(&v.lead.join(", "))),
+                        Cell::new(vl(&v.after)),
                     ]
                 } else {
                     vec![
                         Cell::new(mark),
-                        Cell::new(&v.due),
+                        Cell::new(vl(&v.due)),
                         Cell::new(todo),
                         Cell::new(&v.role),
-                        Cell::new(&v.others),
-                        Cell::new(&v.source),
+                        Cell::new(vl(&v.others)),
+                        Cell::new(vl(&v.source)),
                     ]
                 };
                 t.add_row(row);
@@ -217,10 +221,13 @@ fn due_time(plan: &Plan, it: &Item, lang: Lang) -> String {
     }
 }
 
-/// Escapes text for Markdown so a title can never become markup.
+/// Escapes text for Markdown so a title can never become markup, on one
+/// line: a line break in it becomes a space (it can never start a list item
+/// or a heading of its own) and a control character shows as its visible
+/// stand-in (see [`visible_line`]).
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in visible_line(s).chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
             out.push('\\');
         }
@@ -393,5 +400,16 @@ mod tests {
     #[test]
     fn markdown_escapes_markup() {
         assert_eq!(md("<b>*x*</b> [y](z)"), "\\<b\\>\\*x\\*\\</b\\> \\[y\\](z)");
+    }
+
+    #[test]
+    fn markdown_text_stays_on_one_line_without_controls() {
+        // A line break cannot start a list item or a heading.
+        assert_eq!(md("Title\n- [x] forged\r\n# heading"), "Title - \\[x\\] forged  \\# heading");
+        assert_eq!(md("a\u{2028}b\u{85}c"), "a b c");
+        // Escape sequences, BEL and C1 controls show as text.
+        let m = md("x\u{1b}[2J\u{1b}]8;;http://x\u{7}y\u{9b}31m");
+        assert_eq!(m, "x\u{241b}\\[2J\u{241b}\\]8;;http://x\u{2407}y\u{fffd}31m");
+        assert!(!m.chars().any(|c| c.is_control()), "{m:?}");
     }
 }

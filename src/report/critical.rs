@@ -2,6 +2,7 @@
 
 use crate::critical::{CriticalPath, Row};
 use crate::model::Plan;
+use crate::text::visible_line;
 use crate::time::{Lang, fmt_duration, fmt_instant};
 use comfy_table::{Cell, CellAlignment};
 use serde_json::{Value, json};
@@ -55,7 +56,9 @@ fn due(plan: &Plan, r: &Row, lang: Lang) -> String {
     plan.task(r.task).due.as_ref().map(|d| d.expr.display(lang, plan.tz())).unwrap_or_default()
 }
 
-/// The rows as a table, `width` columns wide when known (a terminal).
+/// The rows as a table, `width` columns wide when known (a terminal). Text
+/// from the plan goes through [`visible_line`]: an escape sequence or a line
+/// break in a title or a name shows as text, in its cell.
 pub fn table(plan: &Plan, rows: &[Row], lang: Lang, width: Option<u16>) -> String {
     let l = labels(lang);
     let tz = plan.tz();
@@ -64,36 +67,39 @@ pub fn table(plan: &Plan, rows: &[Row], lang: Lang, width: Option<u16>) -> Strin
     for (i, r) in rows.iter().enumerate() {
         let task = plan.task(r.task);
         let name = match r.units {
-            Some(n) => format!("{} ×{n}", r.name),
-            None => r.name.clone(),
+            Some(n) => format!("{} ×{n}", visible_line(&r.name)),
+            None => visible_line(&r.name).into_owned(),
         };
-        let title = if width.is_none() && task.title.chars().count() > 60 {
-            format!("{}…", task.title.chars().take(59).collect::<String>())
+        // One character for one: the stand-ins keep the count the cut is made at.
+        let title = visible_line(&task.title);
+        let title = if width.is_none() && title.chars().count() > 60 {
+            format!("{}…", title.chars().take(59).collect::<String>())
         } else {
-            task.title.clone()
+            title.into_owned()
         };
         t.add_row(vec![
             Cell::new(i + 1).set_alignment(CellAlignment::Right),
             Cell::new(name),
             Cell::new(title),
-            Cell::new(lead(plan, r)),
+            Cell::new(visible_line(&lead(plan, r))),
             Cell::new(fmt_instant(r.early_start, tz, lang, false)),
             // A milestone finishes when it starts: print both alike.
             Cell::new(fmt_instant(r.early_finish, tz, lang, task.duration > 0)),
-            Cell::new(due(plan, r, lang)),
+            Cell::new(visible_line(&due(plan, r, lang))),
             Cell::new(signed(r.slack)).set_alignment(CellAlignment::Right),
         ]);
     }
     t.to_string()
 }
 
-/// The lines under the table: earliest finish, T-0, margin.
+/// The lines under the table: earliest finish, T-0, margin (each on its
+/// line, text through [`visible_line`]).
 pub fn footer(plan: &Plan, p: &CriticalPath, lang: Lang) -> String {
     let l = labels(lang);
     let tz = plan.tz();
     let mut s = format!("{}: {}", l.finish, fmt_instant(p.finish, tz, lang, true));
     if let (Some(c), Some(ct)) = (p.cutover, plan.meta.cutover.as_ref()) {
-        s.push_str(&format!("\n{}: {}", l.cutover, ct.expr.display(lang, tz)));
+        s.push_str(&format!("\n{}: {}", l.cutover, visible_line(&ct.expr.display(lang, tz))));
         s.push_str(&format!("\n{}: {}", l.margin, signed(c.0 - p.finish.0)));
     }
     s
@@ -135,4 +141,35 @@ pub fn path_json(plan: &Plan, p: &CriticalPath) -> Value {
 /// `{"tasks": [...]}` for `--all`.
 pub fn all_json(plan: &Plan, rows: &[Row]) -> Value {
     json!({ "plan": plan.meta.id, "tasks": rows.iter().map(|r| row_json(plan, r)).collect::<Vec<_>>() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_and_leads_show_as_text() {
+        let plan = crate::rules::testing::plan(
+            r#"
+[org.b]
+name = "B"
+short = "B\u001b]8;;http://x\u0007link"
+[[task]]
+id = "t"
+title = "Title\u001b[2J\u009b31m\u0007\nforged"
+lead = "b"
+due = "30/6/2025"
+"#,
+        );
+        let g = crate::graph::InstanceGraph::build(&plan);
+        let s = crate::schedule::compute(&plan, &g).unwrap();
+        let end = crate::critical::end_instance(&plan, &g, &s, Some("t")).unwrap();
+        let path = crate::critical::critical_path(&plan, &g, &s, end);
+        for width in [None, Some(200)] {
+            let out = format!("{}\n{}", table(&plan, &path.rows, Lang::En, width), footer(&plan, &path, Lang::En));
+            assert!(!out.chars().any(|c| c != '\n' && c.is_control()), "{out:?}");
+            assert!(out.contains("Title\u{241b}[2J\u{fffd}31m\u{2407} forged"), "{out}");
+            assert!(out.contains("B\u{241b}]8;;http://x\u{2407}link"), "{out}");
+        }
+    }
 }

@@ -13,8 +13,10 @@
 
 use crate::graph::InstanceGraph;
 use crate::model::{Plan, TaskIx, UnitIx};
+use crate::report::graph::mermaid_text;
 use crate::schedule::Schedule;
 use crate::status::{Progress, State};
+use crate::text::without_controls;
 use crate::time::{Instant, Lang, TimeKind, fmt_instant};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashSet;
@@ -43,21 +45,72 @@ fn calendar() -> (HashSet<NaiveDate>, HashSet<NaiveDate>) {
     (off, worked)
 }
 
-/// Escapes text for XML and HTML.
+/// Escapes text for XML and HTML, on one line. Characters XML 1.0 forbids
+/// (C0 controls other than tab, line feed and carriage return; U+FFFE and
+/// U+FFFF) are dropped, so the SVG stays well-formed, and so are carriage
+/// returns, DEL, C1 controls and bidi overrides
+/// ([`without_controls`]); a line feed becomes a space.
 pub fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in without_controls(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
+            '\n' => out.push(' '),
+            '\u{fffe}' | '\u{ffff}' => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Plan text on a line of a Mermaid `gantt` block: [`mermaid_text`] (one
+/// line, no control character, no `%%`, `#` or `;`), with `:` as an entity
+/// code too — a task line's text ends at the first `:`, a section's name
+/// may not hold one. Never empty: an empty `title` or `section` line does
+/// not parse.
+fn gantt_text(s: &str) -> String {
+    let t = mermaid_text(s, &[':', '[', ']', '(', ')', '{', '}']);
+    if t.trim().is_empty() { "—".to_string() } else { t }
+}
+
+/// The words Mermaid's gantt lexer reads as a statement (case-insensitive)
+/// where a task line begins, before it reads a task's text.
+const GANTT_KEYWORDS: [&str; 16] = [
+    "gantt",
+    "dateformat",
+    "inclusiveenddates",
+    "topaxis",
+    "axisformat",
+    "tickinterval",
+    "includes",
+    "excludes",
+    "todaymarker",
+    "weekday",
+    "title",
+    "acc",
+    "section",
+    "click",
+    "href",
+    "call",
+];
+
+/// A task's text at the start of a gantt task line: [`gantt_text`], and when
+/// it begins like a statement (`title…`, `click…`, `excludes…`, a
+/// `YYYY-MM-DD` date), its first character as an entity code, so the line
+/// stays a task.
+fn gantt_task_text(s: &str) -> String {
+    let t = gantt_text(s);
+    let b = t.as_bytes();
+    let keyword = GANTT_KEYWORDS.iter().any(|k| b.len() >= k.len() && b[..k.len()].eq_ignore_ascii_case(k.as_bytes()));
+    let date = b.len() >= 10 && b[..10].iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    match t.chars().next() {
+        Some(c) if keyword || date => format!("#{};{}", c as u32, &t[c.len_utf8()..]),
+        _ => t,
+    }
 }
 
 /// How rows are grouped.
@@ -375,17 +428,19 @@ pub fn html(inp: &Input, c: &Chart, lang: Lang, generated: Instant) -> String {
     )
 }
 
-/// A Mermaid `gantt` block to paste into Markdown.
+/// A Mermaid `gantt` block to paste into Markdown. Text from the plan (the
+/// title, section names, task labels) is written by [`gantt_text`]: it
+/// cannot end its line, start a comment or a directive, or become a
+/// statement.
 pub fn mermaid(inp: &Input, c: &Chart) -> String {
     let tz = inp.plan.tz();
-    let clean = |s: &str| s.chars().map(|ch| if matches!(ch, ':' | '#' | ';' | '\n' | '\r') { ' ' } else { ch }).collect::<String>();
     let at = |i: Instant| tz.local(i).format("%Y-%m-%dT%H:%M").to_string();
-    let mut o = format!("gantt\n    title {}\n    dateFormat YYYY-MM-DDTHH:mm\n    axisFormat %d/%m\n", clean(&inp.plan.meta.title));
+    let mut o = format!("gantt\n    title {}\n    dateFormat YYYY-MM-DDTHH:mm\n    axisFormat %d/%m\n", gantt_text(&inp.plan.meta.title));
     if let Some(cut) = inp.plan.cutover() {
         let _ = writeln!(o, "    todayMarker off\n    section T-0\n    T-0 :milestone, t0, {}, 0m", at(cut));
     }
     for (group, rows) in &c.groups {
-        let _ = writeln!(o, "    section {}", clean(group));
+        let _ = writeln!(o, "    section {}", gantt_text(group));
         for (i, r) in rows.iter().enumerate() {
             let mut tags = Vec::new();
             if r.critical {
@@ -401,8 +456,71 @@ pub fn mermaid(inp: &Input, c: &Chart) -> String {
             }
             let tags = if tags.is_empty() { String::new() } else { format!("{}, ", tags.join(", ")) };
             let mins = (r.finish.0 - r.start.0).max(0);
-            let _ = writeln!(o, "    {} :{tags}r{}_{i}, {}, {mins}m", clean(&r.label), r.task.0, at(r.start));
+            let _ = writeln!(o, "    {} :{tags}r{}_{i}, {}, {mins}m", gantt_task_text(&r.label), r.task.0, at(r.start));
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_is_well_formed() {
+        assert_eq!(xml("<b a=\"x\">&'"), "&lt;b a=&quot;x&quot;&gt;&amp;&#39;");
+        // Characters XML 1.0 forbids are dropped; line breaks are spaces.
+        let s = xml("a\u{1b}[2J\u{1b}]8;;http://x\u{7}b\u{0}\u{8}\u{b}\u{c}\u{1f}\u{7f}\u{9b}c\r\nd\te\u{fffe}\u{ffff}\u{202e}f");
+        assert_eq!(s, "a[2J]8;;http://xbc d\tef");
+        assert!(s.chars().all(|c| c == '\t' || !c.is_control()), "{s:?}");
+    }
+
+    /// What Mermaid does before it parses: each entity code `#\w+;` becomes
+    /// a placeholder (`ﬂ°°35¶ß`), decoded again in the drawn SVG.
+    fn placeholders(s: &str) -> String {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(at) = rest.find('#') {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            let word = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+            if word > 0 && after[word..].starts_with(';') {
+                out.push_str(&format!("ﬂ°°{}¶ß", &after[..word]));
+                rest = &after[word + 1..];
+            } else {
+                out.push('#');
+                rest = after;
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn gantt_text_ends_no_line_and_starts_no_comment_or_directive() {
+        let t = gantt_text("%%{init: {\"theme\":\"dark\"}}%% a: b # c ; d\ne\u{1b}[2J");
+        assert_eq!(
+            t,
+            "#37;#37;#123;init#58; #123;#quot;theme#quot;#58;#quot;dark#quot;#125;#125;#37;#37; a#58; b #35; c #59; d e\u{241b}#91;2J"
+        );
+        // Once Mermaid has turned its entity codes into placeholders (before
+        // it parses), nothing of what ends a gantt line or field is left.
+        let parsed = placeholders(&t);
+        assert!(!parsed.contains([':', '#', ';', '%', '\n']), "{parsed}");
+        assert!(placeholders("a #35; b #x c").contains("ﬂ°°35¶ß b #x c"));
+        assert_eq!(gantt_text(""), "—");
+        assert_eq!(gantt_text(" \n "), "—");
+    }
+
+    #[test]
+    fn a_task_text_never_reads_as_a_statement() {
+        assert_eq!(gantt_task_text("email.list ×96"), "email.list ×96");
+        assert_eq!(gantt_task_text("title"), "#116;itle");
+        assert_eq!(gantt_task_text("Click ×96"), "#67;lick ×96");
+        assert_eq!(gantt_task_text("excludes.x"), "#101;xcludes.x");
+        assert_eq!(gantt_task_text("gantt.a"), "#103;antt.a");
+        assert_eq!(gantt_task_text("2025-06-30.x"), "#50;025-06-30.x");
+        assert_eq!(gantt_task_text("2025.x"), "2025.x");
+        assert_eq!(gantt_task_text("a:b"), "a#58;b");
+    }
 }

@@ -5,43 +5,67 @@
 //! Mermaid and shows as text.
 
 use crate::model::{Plan, TaskIx};
+use crate::text::{visible, visible_line};
 use std::collections::HashSet;
+use std::fmt::Write as _;
 
-/// A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`.
+/// A DOT double-quoted string: `"` and `\` escaped, line breaks as `\n`, a
+/// carriage return dropped, and every other control character (ESC, BEL, C1,
+/// bidi overrides) as its visible stand-in ([`visible`]): no raw control
+/// character reaches the DOT file or the picture drawn from it.
 pub fn dot_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
+    // A carriage return is dropped (`\r\n` is one line break).
+    for part in s.split('\r') {
+        for c in visible(part).chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                c => out.push(c),
+            }
         }
     }
     out.push('"');
     out
 }
 
-/// Text inside a Mermaid `"…"` label: quotes and markup characters as
-/// Mermaid entity codes, so nothing is read as syntax or HTML.
-pub fn mermaid_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
+/// Plan text as Mermaid label text, on one line ([`visible_line`]: line
+/// breaks as spaces, control characters as visible stand-ins), with every
+/// character Mermaid could read as syntax written as a Mermaid entity code
+/// (`#quot;`, `#35;`, `#37;`, … — Mermaid decodes them after parsing, so the
+/// picture shows the character): the quote that ends a label, `<`
+/// `>` `&` (HTML), `#` (entities, gantt comments), `%` (so `%%` — a comment
+/// or a `%%{init: …}%%` directive, which Mermaid finds anywhere in the text —
+/// never appears), `;` (a statement end), `|` and the backtick (markdown
+/// strings), and the characters in `also` (brackets, for text outside
+/// quotes).
+pub(crate) fn mermaid_text(s: &str, also: &[char]) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in visible_line(s).chars() {
         match c {
             '"' => out.push_str("#quot;"),
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
-            '#' => out.push_str("#35;"),
-            '\n' | '\r' => out.push(' '),
+            '#' | '%' | ';' | '|' | '`' => {
+                let _ = write!(out, "#{};", c as u32);
+            }
+            c if also.contains(&c) => {
+                let _ = write!(out, "#{};", c as u32);
+            }
             c => out.push(c),
         }
     }
-    out.push('"');
     out
+}
+
+/// A Mermaid `"…"` label: [`mermaid_text`] in quotes, so nothing in it is
+/// read as syntax, HTML, a comment or a directive.
+pub fn mermaid_str(s: &str) -> String {
+    // Inside quotes, brackets end nothing: they stay as written.
+    format!("\"{}\"", mermaid_text(s, &[]))
 }
 
 /// A node's label: the id (`×N` for a unit task) and the title, shortened.
@@ -134,5 +158,30 @@ mod tests {
     fn escaping() {
         assert_eq!(dot_str("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c\\nd\"");
         assert_eq!(mermaid_str("<script>\"x\" & #1"), "\"#lt;script#gt;#quot;x#quot; #amp; #35;1\"");
+    }
+
+    #[test]
+    fn dot_strings_carry_no_control_characters() {
+        let s = dot_str("x\u{1b}[2J\u{1b}]8;;http://x\u{7}y\u{9b}z\r\nw\u{0}");
+        assert_eq!(s, "\"x\u{241b}[2J\u{241b}]8;;http://x\u{2407}y\u{fffd}z\\nw\u{2400}\"");
+        assert!(!s.chars().any(|c| c.is_control()), "{s:?}");
+        assert_eq!(dot_str("a\rb"), "\"ab\"");
+    }
+
+    #[test]
+    fn mermaid_labels_carry_no_syntax_directive_or_control() {
+        let s = mermaid_str("%%{init: {\"theme\":\"dark\"}}%%");
+        assert_eq!(s, "\"#37;#37;{init: {#quot;theme#quot;:#quot;dark#quot;}}#37;#37;\"");
+        assert!(!s.contains("%%"));
+        // What ends a label or a statement is an entity code.
+        assert_eq!(
+            mermaid_text("a\"]) } | > ; `x` [(", &['[', ']', '(', ')', '{', '}']),
+            "a#quot;#93;#41; #125; #124; #gt; #59; #96;x#96; #91;#40;"
+        );
+        assert_eq!(mermaid_text("50% a:b", &[':']), "50#37; a#58;b");
+        // One line, control characters visible.
+        let s = mermaid_str("t\n%% comment\r\nx\u{1b}[2J\u{7}\u{9b}\u{2028}y");
+        assert_eq!(s, "\"t #37;#37; comment  x\u{241b}[2J\u{2407}\u{fffd} y\"");
+        assert!(!s.contains('\n') && !s.chars().any(|c| c.is_control()));
     }
 }

@@ -160,7 +160,7 @@ fn render_finding(r: &CheckReport, f: &Finding, renderer: &Renderer, color: bool
             f.rule.name(),
             visible_line(&f.message),
             place.map(|p| visible(&p).into_owned()).unwrap_or_default(),
-            visible(reason)
+            visible_line(reason)
         );
     }
     let level = match (f.severity, f.waived.is_some()) {
@@ -186,10 +186,10 @@ fn render_finding(r: &CheckReport, f: &Finding, renderer: &Renderer, color: bool
         }
     }
     if let Some(h) = &f.help {
-        group = group.element(Level::HELP.message(visible(h)));
+        group = group.element(Level::HELP.message(visible_line(h)));
     }
     if let Some(reason) = &f.waived {
-        group = group.element(Level::NOTE.message(format!("waived: {}", visible(reason))));
+        group = group.element(Level::NOTE.message(format!("waived: {}", visible_line(reason))));
     }
     let report: Vec<Group> = vec![group];
     let mut out = renderer.render(&report);

@@ -10,18 +10,22 @@
 
 use crate::checklist::org_display;
 use crate::model::{OrgIx, Plan, TaskIx, UnitIx};
+use crate::text::without_controls;
 use crate::time::{Instant, Lang, TimeKind};
 
-/// RFC 5545 TEXT escaping: backslash, semicolon, comma, line breaks.
+/// RFC 5545 TEXT escaping: backslash, semicolon, comma, a line feed as
+/// `\n`. Every control character TEXT may not hold (CONTROL: U+0000–U+0008,
+/// U+000A–U+001F, U+007F; a carriage return too) is dropped, and so are C1
+/// controls and bidi overrides ([`without_controls`]); tab is allowed and
+/// kept.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in without_controls(s).chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
             c => out.push(c),
         }
     }
@@ -129,5 +133,15 @@ mod tests {
         }
         let unfolded: String = folded.trim_end_matches("\r\n").split("\r\n ").collect();
         assert_eq!(unfolded, long);
+    }
+
+    #[test]
+    fn text_holds_no_control_character() {
+        let s = escape("a\u{1b}[2J\u{1b}]8;;http://x\u{7}b\u{0}\u{9b}\u{85}\u{7f}c\r\nd\te\u{202e}f");
+        assert_eq!(s, "a[2J]8\\;\\;http://xbc\\nd\tef");
+        // RFC 5545 CONTROL: %x00-08 / %x0A-1F / %x7F; and C1.
+        assert!(!s.chars().any(|c| c != '\t' && c.is_control()), "{s:?}");
+        let line = fold(&format!("SUMMARY:{}", escape(&"x\u{1b}\u{9b}, ".repeat(40))));
+        assert!(line.bytes().all(|b| (b >= 0x20 && b != 0x7f) || b == b'\r' || b == b'\n'), "{line:?}");
     }
 }

@@ -4,6 +4,7 @@ use crate::graph::InstanceGraph;
 use crate::model::Plan;
 use crate::night::{Summary, countdown};
 use crate::report::critical::signed;
+use crate::text::visible_line;
 use crate::time::{Lang, fmt_instant};
 use serde_json::{Value, json};
 
@@ -16,7 +17,9 @@ fn bar(done: u32, total: u32, width: usize, fancy: bool) -> String {
     }
 }
 
-/// The status screen. `fancy`: a terminal (block bars).
+/// The status screen. `fancy`: a terminal (block bars). Every text from the
+/// plan or the status log (names, block reasons) goes through
+/// [`visible_line`]: an escape sequence or a line break in it shows as text.
 pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool, max_units: usize) -> String {
     let tz = plan.tz();
     let vi = lang == Lang::Vi;
@@ -45,7 +48,8 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
     }
     out.push_str(&format!("\n{}\n", if vi { "Theo hệ thống:" } else { "By system:" }));
     for c in &s.systems {
-        let name = c.key.map_or(if vi { "(khác)" } else { "(other)" }.to_string(), |k| plan.systems[k.ix()].id.clone());
+        let name =
+            c.key.map_or(if vi { "(khác)" } else { "(other)" }.to_string(), |k| visible_line(&plan.systems[k.ix()].id).into_owned());
         out.push_str(&format!(
             "  {name:<10} {} {:>5}/{:<5} {}\n",
             bar(c.done, c.total, 20, fancy),
@@ -60,11 +64,11 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
             let u = plan.unit(c.key);
             out.push_str(&format!(
                 "  {:<12} {} {:>3}/{:<3} {:<28} {}\n",
-                u.id,
+                visible_line(&u.id),
                 bar(c.done, c.total, 20, fancy),
                 c.done,
                 c.total,
-                u.name,
+                visible_line(&u.name),
                 if c.overdue > 0 { format!("({} {})", c.overdue, if vi { "quá hạn" } else { "overdue" }) } else { String::new() }
             ));
         }
@@ -83,7 +87,9 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
     };
     // Overdue and at-risk instances, folded by task: `email.list ×95`.
     let due_of = |i: u32| plan.task(g.task_of[i as usize]).due.as_ref().map(|d| d.expr.display(lang, tz)).unwrap_or_default();
-    let fold = |insts: Vec<u32>| folded_rows(plan, g, &insts);
+    let fold = |insts: Vec<u32>| {
+        folded_rows(plan, g, &insts).into_iter().map(|(name, i)| (visible_line(&name).into_owned(), i)).collect::<Vec<_>>()
+    };
     list(
         &mut out,
         if vi { "Quá hạn" } else { "Overdue" },
@@ -100,11 +106,11 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
             .map(|b| {
                 format!(
                     "{:<32} {} {} ({}): {}",
-                    g.name(plan, b.instance),
+                    visible_line(&g.name(plan, b.instance)),
                     if vi { "từ" } else { "since" },
                     when(b.since),
                     crate::time::fmt_duration(s.now.0 - b.since.0),
-                    b.reason
+                    visible_line(&b.reason)
                 )
             })
             .collect(),
@@ -172,7 +178,7 @@ fn folded_rows(plan: &Plan, g: &InstanceGraph, insts: &[u32]) -> Vec<(String, u3
         .collect()
 }
 
-/// `cutover next` as a table.
+/// `cutover next` as a table; text from the plan through [`visible_line`].
 pub fn next_table(plan: &Plan, g: &InstanceGraph, rows: &[crate::night::Next], lang: Lang, width: Option<u16>) -> String {
     let tz = plan.tz();
     let vi = lang == Lang::Vi;
@@ -188,10 +194,10 @@ pub fn next_table(plan: &Plan, g: &InstanceGraph, rows: &[crate::night::Next], l
         let lead: Vec<String> = task.lead.iter().map(|o| crate::checklist::org_display(plan, *o, unit, lang)).collect();
         t.add_row(vec![
             task.due.as_ref().map(|d| d.expr.display(lang, tz)).unwrap_or_else(|| "—".into()),
-            folded(plan, g, &r.instances).join(", "),
+            visible_line(&folded(plan, g, &r.instances).join(", ")).into_owned(),
             fmt_instant(r.may_start, tz, lang, false),
-            lead.join(", "),
-            folded(plan, g, &r.waits_for).join(", "),
+            visible_line(&lead.join(", ")).into_owned(),
+            visible_line(&folded(plan, g, &r.waits_for).join(", ")).into_owned(),
         ]);
     }
     t.to_string()
@@ -221,4 +227,68 @@ pub fn next_json(
             })
         }).collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{TaskIx, UnitIx};
+    use crate::night::{Blocked, Count, Next};
+    use crate::time::Instant;
+
+    /// A unit, an org and a task whose names and title carry an erase-screen
+    /// sequence, an OSC 8 link, BEL, a C1 CSI and a line break.
+    const HOSTILE: &str = r#"
+[org.b]
+name = "Org B\u001b]8;;http://x\u0007link\u001b]8;;\u0007"
+[[unit]]
+id = "u1"
+name = "Xã\u001b[2J\nforged"
+[[task]]
+id = "t"
+title = "Title\u001b[2J\u009b31m\nforged"
+lead = "b"
+scope = "unit"
+due = "1/7/2025"
+"#;
+
+    fn no_raw_control(s: &str) {
+        assert!(!s.chars().any(|c| c != '\n' && c.is_control()), "{s:?}");
+        assert!(!s.lines().any(|l| l.trim_start().starts_with("forged")), "a line break from the plan began a line:\n{s}");
+    }
+
+    #[test]
+    fn the_status_screen_shows_names_and_reasons_as_text() {
+        let plan = crate::rules::testing::plan(HOSTILE);
+        assert!(plan.units[0].name.contains('\u{1b}'), "the plan reads as written");
+        let g = InstanceGraph::build(&plan);
+        let s = Summary {
+            now: Instant(29_000_000),
+            cutover: None,
+            done: 0,
+            total: 1,
+            overdue: Vec::new(),
+            blocked: vec![Blocked { instance: 0, since: Instant(28_999_000), reason: "chờ\u{1b}[2J\u{7}\u{9b}\nforged".into() }],
+            at_risk: Vec::new(),
+            forecast_finish: None,
+            systems: Vec::new(),
+            units: vec![Count { key: UnitIx(0), done: 0, total: 1, overdue: 0 }],
+        };
+        for fancy in [false, true] {
+            let out = text(&plan, &g, &s, Lang::En, fancy, 10);
+            no_raw_control(&out);
+            assert!(out.contains("Xã\u{241b}[2J forged"), "{out}");
+            assert!(out.contains("chờ\u{241b}[2J\u{2407}\u{fffd} forged"), "{out}");
+        }
+    }
+
+    #[test]
+    fn next_shows_leads_as_text() {
+        let plan = crate::rules::testing::plan(HOSTILE);
+        let g = InstanceGraph::build(&plan);
+        let rows = [Next { task: TaskIx(0), instances: vec![0], due: None, may_start: Instant(29_000_000), waits_for: vec![] }];
+        let out = next_table(&plan, &g, &rows, Lang::En, Some(200));
+        no_raw_control(&out);
+        assert!(out.contains("\u{241b}]8;;http://x\u{2407}link"), "{out}");
+    }
 }
