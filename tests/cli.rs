@@ -133,6 +133,25 @@ fn every_rule_has_an_example() {
     }
 }
 
+/// Adding a rule is a row, a file, an example and a line of the docs: a
+/// rule missing its row in `docs/plan-format.md`, or (when it is not found
+/// by the loader itself) its file under `src/rules/`, fails here.
+#[test]
+fn every_rule_is_documented_and_has_its_file() {
+    let docs = std::fs::read_to_string(root().join("docs/plan-format.md")).unwrap();
+    let v = json(&cutover(&["rules", "--format", "json"]));
+    for r in v.as_array().unwrap() {
+        let name = r["rule"].as_str().unwrap();
+        let row = format!("| `{name}` | {} |", r["severity"].as_str().unwrap());
+        assert!(docs.contains(&row), "docs/plan-format.md has no row `{row}`");
+        let found_by_loader = r["needs"] == "load" && !matches!(name, "duplicate-id" | "unknown-reference");
+        if !found_by_loader {
+            let file = root().join("src/rules").join(format!("{}.rs", name.replace('-', "_")));
+            assert!(file.exists(), "rule {name} has no file {}", file.display());
+        }
+    }
+}
+
 #[test]
 fn minimal_example_is_clean() {
     let out = cutover(&["check", "examples/minimal.toml", "--format", "json"]);
