@@ -32,8 +32,14 @@ fn the_real_plan_as_dot_and_mermaid() {
     assert!(mm.starts_with("flowchart LR\n"));
     assert_eq!(mm.matches(" --> ").count() + mm.matches(" ==> ").count(), deps);
     assert!(mm.contains("linkStyle"));
-    // Where Graphviz is installed, the DOT renders.
-    if Command::new("dot").arg("-V").output().is_ok() {
+    // Where Graphviz is installed, the DOT renders; under CI=true it must be
+    // (.ci/run installs it), elsewhere its absence is said, not passed over.
+    let has_dot = Command::new("dot").arg("-V").output().is_ok();
+    assert!(has_dot || std::env::var("CI").as_deref() != Ok("true"), "CI=true but Graphviz (dot) is not installed: .ci/run must install it");
+    if !has_dot {
+        eprintln!("no Graphviz on this machine: rendering the DOT is SKIPPED, not passed (.ci/run installs it)");
+    }
+    if has_dot {
         let mut child =
             Command::new("dot").arg("-Tsvg").stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).spawn().unwrap();
         use std::io::Write;
