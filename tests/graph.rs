@@ -35,7 +35,10 @@ fn the_real_plan_as_dot_and_mermaid() {
     // Where Graphviz is installed, the DOT renders; under CI=true it must be
     // (.ci/run installs it), elsewhere its absence is said, not passed over.
     let has_dot = Command::new("dot").arg("-V").output().is_ok();
-    assert!(has_dot || std::env::var("CI").as_deref() != Ok("true"), "CI=true but Graphviz (dot) is not installed: .ci/run must install it");
+    assert!(
+        has_dot || std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true but Graphviz (dot) is not installed: .ci/run must install it"
+    );
     if !has_dot {
         eprintln!("no Graphviz on this machine: rendering the DOT is SKIPPED, not passed (.ci/run installs it)");
     }
