@@ -22,6 +22,7 @@ GEN=target/release/examples/generate
 FLOOR=target/release/examples/parse_only
 
 [ -f "$OUT/national/national.toml" ] || "$GEN" national "$OUT/national" 2>/dev/null
+[ -f "$OUT/dag-5k.toml" ] || "$GEN" dag 5000 "$OUT/dag-5k.toml" 2>/dev/null
 [ -f "$OUT/dag-10k.toml" ] || "$GEN" dag 10000 "$OUT/dag-10k.toml" 2>/dev/null
 [ -f "$OUT/dag-100k.toml" ] || "$GEN" dag 100000 "$OUT/dag-100k.toml" 2>/dev/null
 [ -f "$OUT/national.status.jsonl" ] || "$GEN" log "$OUT/national/national.toml" 100000 "$OUT/national.status.jsonl" 2>/dev/null
@@ -50,7 +51,7 @@ bench() {
   printf '%s\n' "${runs[@]}" | sort -n | awk -v n="$REPEAT" '{t[NR]=$1; if ($2>m) m=$2} END {printf "%.3f %.0f\n", t[int((n+1)/2)], m/1024}'
 }
 
-plans=("real:plans/quang-ngai-2025.toml" "national:$OUT/national/national.toml" "dag-10k:$OUT/dag-10k.toml" "dag-100k:$OUT/dag-100k.toml")
+plans=("real:plans/quang-ngai-2025.toml" "national:$OUT/national/national.toml" "dag-5k:$OUT/dag-5k.toml" "dag-10k:$OUT/dag-10k.toml" "dag-100k:$OUT/dag-100k.toml")
 [ -z "${QUICK:-}" ] && plans+=("dag-1m:$OUT/dag-1m.toml")
 
 echo "| plan | instances | command | wall (s) | peak (MB) | parse-only floor (s) | floor peak (MB) | × floor |"
@@ -70,6 +71,19 @@ done
 # The cutover night: status of the national plan with a log of 100,000 events.
 read -r t m <<<"$(bench "$BIN" status "$OUT/national/national.toml" --status "$OUT/national.status.jsonl" --now 2025-06-28T12:00 --format json)"
 echo "| national + 100k events | 69771 | \`status --format json\` | $t | $m | – | – | – |"
+
+# A plan of warnings only: the 100k DAG without its dues (99,998
+# missing-deadline warnings). `check` must exit 0 and its JSON report stay
+# within 1.5× the memory and 2× the time of `critical-path` on the same file.
+[ -f "$OUT/dag-100k-nodue.toml" ] || sed '/^due/d' "$OUT/dag-100k.toml" > "$OUT/dag-100k-nodue.toml"
+echo
+echo "| 100k DAG, no dues | command | wall (s) | peak (MB) |"
+echo "|---|---|---:|---:|"
+for cmd in "check --format json" "critical-path --format json"; do
+  # shellcheck disable=SC2086
+  read -r t m <<<"$(bench "$BIN" $cmd "$OUT/dag-100k-nodue.toml")"
+  echo "| dag-100k-nodue | \`$cmd\` | $t | $m |"
+done
 
 # Hostile input: N unknown ids on one `after` line (N findings on a line of
 # ~13·N bytes). The report must grow linearly: the 100k/10k ratio stays near 10.

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[cfg(feature = "prefault")]
 /// mimalloc's `mi_option_purge_delay` (v3 `mimalloc.h`; the sys crate names
 /// no constant for it).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
@@ -18,7 +19,10 @@ fn main() -> ExitCode {
     // handing it back to the system: a run is short, and memory taken in
     // one burst at the start (`cutover::memory`) is then what the work uses.
     // SAFETY: set once, before any other thread exists.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+    #[cfg(feature = "prefault")]
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1)
+    };
     let cli = Cli::parse();
     match run(cli) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -26,6 +26,9 @@ pub const MAX_PREFAULT_BYTES: usize = 4 << 30;
 
 /// Set `CUTOVER_PREFAULT=0` to turn [`prefault`] off (to measure what it does).
 fn enabled() -> bool {
+    if !cfg!(feature = "prefault") {
+        return false;
+    }
     std::env::var_os("CUTOVER_PREFAULT").is_none_or(|v| v != "0")
 }
 
