@@ -3,7 +3,7 @@
 # for it. Run it by hand, e.g. before a release or after touching the loader,
 # the rules or the time parser.
 #
-#   scripts/fuzz.sh                 # both targets, 600 s each, one after the other
+#   scripts/fuzz.sh                 # every target, 600 s each, one after the other
 #   scripts/fuzz.sh 3600 load       # the `load` target for an hour
 #   FUZZ_SECONDS=60 scripts/fuzz.sh time
 #
@@ -11,6 +11,11 @@
 #   load  arbitrary bytes as a plan file: load, check, every report, the
 #         critical path
 #   time  arbitrary text as a time expression, a duration, a time zone
+#   status_log  arbitrary bytes as the status log of the night, against
+#         examples/minimal.toml: parsed, applied, warnings (capped and
+#         printable), forecast, status screen, `next`
+#   mark_id  arbitrary text as `cutover mark`'s ID (`task`, `task@unit`,
+#         `task@all`): what it names exists, and reads back as itself
 #
 # Stable Rust is enough: the script sets RUSTC_BOOTSTRAP=1 so stable rustc
 # accepts the nightly-only flags cargo-fuzz passes. It installs cargo-fuzz
@@ -27,7 +32,9 @@
 #   cp fuzz/artifacts/load/minimized-from-… tests/fuzz-regressions/load-<short-name>.toml
 #   cargo test --test fuzz_regressions        # runs every saved input in-process
 #
-# (Files for the `time` target go to tests/fuzz-regressions/time-<name>.txt.)
+# (Files for the `time` target go to tests/fuzz-regressions/time-<name>.txt,
+# for `status_log` to status_log-<name>.jsonl, for `mark_id` to
+# mark_id-<name>.txt.)
 #
 # Environment: FUZZ_SECONDS (default 600, or the first numeric argument),
 # FUZZ_SANITIZER (default `none`: safe Rust, and panics are what we look
@@ -52,11 +59,11 @@ for arg in "$@"; do
     esac
 done
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(load time)
+    targets=(load time status_log mark_id)
 fi
 for t in "${targets[@]}"; do
     if [ ! -f "fuzz/fuzz_targets/$t.rs" ]; then
-        echo "fuzz.sh: no fuzz target \`$t\` (have: load, time)" >&2
+        echo "fuzz.sh: no fuzz target \`$t\` (have: load, time, status_log, mark_id)" >&2
         exit 2
     fi
 done
@@ -88,8 +95,8 @@ seed() {
                 [ -f "$f" ] && cp "$f" "$dir/seed-$(echo "$f" | tr '/' '_')"
             done
             ;;
-        time)
-            for f in fuzz/seeds/time/* tests/fuzz-regressions/time-*; do
+        time | status_log | mark_id)
+            for f in "fuzz/seeds/$t"/* tests/fuzz-regressions/"$t"-*; do
                 [ -f "$f" ] && cp "$f" "$dir/seed-$(echo "$f" | tr '/' '_')"
             done
             ;;

@@ -57,3 +57,62 @@ pub fn time_zone(s: &str) {
         }
     }
 }
+
+/// The plan the night's fuzz targets run against: `examples/minimal.toml`
+/// (two units, a unit task and plan tasks), opened once per process.
+fn night_plan() -> &'static crate::check::CheckReport {
+    static PLAN: std::sync::OnceLock<crate::check::CheckReport> = std::sync::OnceLock::new();
+    PLAN.get_or_init(|| {
+        let path = Path::new("minimal.toml");
+        let text = include_bytes!("../examples/minimal.toml").to_vec();
+        check_loaded(path, load_bytes(path, text, &LoadOptions::default()))
+    })
+}
+
+/// Arbitrary bytes as a status log: parsed, applied to the plan, its
+/// warnings made printable, the forecast and the night's summary computed
+/// and rendered. The warnings stay capped and free of control characters
+/// whatever the input.
+pub fn status_log(data: &[u8]) {
+    let r = night_plan();
+    let (Some(g), plan) = (r.graph.as_ref(), &r.plan) else { return };
+    let (records, warnings) = crate::status::parse(data);
+    let progress = crate::status::apply(plan, g, &records, warnings);
+    let lines = progress.warning_lines();
+    assert!(lines.len() <= 2 * crate::status::SHOWN_WARNINGS + 3, "{} warning lines", lines.len());
+    for l in &lines {
+        assert!(!l.chars().any(|c| c.is_control()), "a control character in {l:?}");
+    }
+    for now in [crate::time::Instant(0), crate::time::Instant(29_170_000)] {
+        let forecast = crate::schedule::compute_with(plan, g, &crate::status::fixed(&progress, now)).ok();
+        let summary = crate::night::summarize(plan, g, &progress, now, forecast.as_ref());
+        let _ = crate::report::status::text(plan, g, &summary, Lang::Vi, false, 10);
+        let _ = crate::report::status::json(plan, g, &summary).to_string();
+        let until = crate::time::Instant(now.0 + 12 * 60);
+        let rows = crate::night::next(plan, g, &progress, now, until, None, None, forecast.as_ref());
+        let _ = crate::report::status::next_table(plan, g, &rows, Lang::En, Some(80));
+    }
+}
+
+/// Arbitrary text as the ID argument of `cutover mark` (`task`,
+/// `task@unit`, `task@all`): what it names is in the plan, and `@all` names
+/// one instance per unit.
+pub fn mark_id(data: &[u8]) {
+    let Ok(id) = std::str::from_utf8(data) else { return };
+    let r = night_plan();
+    let (Some(g), plan) = (r.graph.as_ref(), &r.plan) else { return };
+    match crate::status::targets(plan, g, id) {
+        Ok(instances) => {
+            assert!(!instances.is_empty(), "{id:?} names nothing");
+            assert!(instances.iter().all(|&i| (i as usize) < g.len()), "{id:?} names an instance out of range");
+            if id.ends_with("@all") {
+                assert_eq!(instances.len(), plan.units.len(), "{id:?}");
+            }
+            for &i in &instances {
+                // The name of what was named reads back as itself.
+                assert_eq!(crate::status::instance(plan, g, &g.name(plan, i)), Some(i));
+            }
+        }
+        Err(message) => assert!(!message.is_empty()),
+    }
+}

@@ -9,7 +9,12 @@
 //!   slack table — as `fuzz/fuzz_targets/load.rs`;
 //! - `time-*` (text): `TimeExpr::parse` and, on success, `due`, `not_before`,
 //!   `window_start` and both displays in two zones; `parse_duration`;
-//!   `PlanTz::parse` — as `fuzz/fuzz_targets/time.rs`.
+//!   `PlanTz::parse` — as `fuzz/fuzz_targets/time.rs`;
+//! - `status_log-*` (a status log): parsed and applied to
+//!   `examples/minimal.toml`, warnings, forecast, status and `next` — as
+//!   `fuzz/fuzz_targets/status_log.rs`;
+//! - `mark_id-*` (text): `cutover mark`'s ID resolved — as
+//!   `fuzz/fuzz_targets/mark_id.rs`.
 //!
 //! Each input runs on its own thread with a 2 MiB stack (the default for test
 //! threads), so a panic or a stack overflow fails this test and names the
@@ -69,8 +74,14 @@ fn saved_fuzz_inputs_do_not_panic() {
             run_load
         } else if name.starts_with("time-") {
             run_time
+        } else if name.starts_with("status_log-") {
+            cutover::fuzzing::status_log
+        } else if name.starts_with("mark_id-") {
+            cutover::fuzzing::mark_id
         } else {
-            panic!("tests/fuzz-regressions/{name}: the name must start with `load-` or `time-` (the fuzz target)");
+            panic!(
+                "tests/fuzz-regressions/{name}: the name must start with `load-`, `time-`, `status_log-` or `mark_id-` (the fuzz target)"
+            );
         };
         let data = std::fs::read(&file).unwrap();
         if let Err(msg) = guarded(&name, f, data) {
