@@ -69,6 +69,16 @@ pub struct Opened {
 }
 
 impl Opened {
+    pub fn plan(&self) -> &Plan {
+        &self.report.plan
+    }
+
+    /// The instance graph of a plan that can be scheduled (one that
+    /// `Shell::open_scheduled` let through has one).
+    pub fn graph(&self) -> &InstanceGraph {
+        self.report.graph.as_ref().expect("a plan that can be scheduled has an instance graph")
+    }
+
     /// The schedule a command shows: the forecast on the night, else the plan's.
     pub fn schedule(&self) -> Option<&Schedule> {
         self.night.as_ref().and_then(|n| n.forecast.as_ref()).or(self.report.schedule.as_ref())

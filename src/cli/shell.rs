@@ -3,7 +3,6 @@
 //! (each printed once), the spinner, opening a plan for a command, and
 //! atomic `-o` writes that never replace a file the command read.
 
-use super::Outcome;
 use super::args::ColorChoice;
 use crate::context::{OpenOptions, Opened};
 use anyhow::Result;
@@ -97,8 +96,9 @@ impl Shell {
 
     /// Opens a plan for a command that needs its schedule. A plan whose
     /// structure is broken (see `Rule::blocks_schedule`) is refused with
-    /// its errors on stderr: `Err(Outcome::Findings)`.
-    pub fn open_scheduled(&self, path: &Path, opts: &OpenOptions) -> Result<std::result::Result<&'static Opened, Outcome>> {
+    /// its errors on stderr: `None` (the command ends with
+    /// `Outcome::Findings`).
+    pub fn open_scheduled(&self, path: &Path, opts: &OpenOptions) -> Result<Option<&'static Opened>> {
         let opened = self.open(path, opts)?;
         let r = &opened.report;
         if r.unschedulable() {
@@ -110,9 +110,9 @@ impl Shell {
                 "error: {} cannot be scheduled until these errors are fixed (see `cutover check`)",
                 crate::text::visible_line(&r.path)
             )?;
-            return Ok(Err(Outcome::Findings));
+            return Ok(None);
         }
-        Ok(Ok(opened))
+        Ok(Some(opened))
     }
 
     /// The status log's warnings (malformed lines, unknown tasks), once.

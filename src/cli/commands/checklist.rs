@@ -97,10 +97,7 @@ pub enum ChecklistFormat {
 
 pub fn exec(args: ChecklistArgs, shell: &Shell) -> Result<Outcome> {
     let opts = args.night.open_options(args.load.options(args.lang.lang), NightMode::IfAny);
-    let opened = match shell.open_scheduled(&args.plan, &opts)? {
-        Ok(o) => o,
-        Err(outcome) => return Ok(outcome),
-    };
+    let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
     let r = &opened.report;
     let plan = &r.plan;
     let lang = plan.meta.lang;

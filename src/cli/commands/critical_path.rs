@@ -56,12 +56,8 @@ pub struct CriticalArgs {
 
 pub fn exec(args: CriticalArgs, shell: &Shell) -> Result<Outcome> {
     let opts = args.night.open_options(args.load.options(args.lang.lang), NightMode::IfAny);
-    let opened = match shell.open_scheduled(&args.plan, &opts)? {
-        Ok(o) => o,
-        Err(outcome) => return Ok(outcome),
-    };
-    let plan = &opened.report.plan;
-    let g = opened.report.graph.as_ref().expect("a scheduled plan has a graph");
+    let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
+    let (plan, g) = (opened.plan(), opened.graph());
     // On the night, the schedule starts from what was done: actual finishes
     // and starts fixed, the rest no earlier than now.
     let s = opened.schedule().ok_or_else(|| anyhow::anyhow!("the forecast from the status log cannot be computed"))?;

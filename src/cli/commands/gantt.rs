@@ -68,12 +68,8 @@ pub enum GanttBy {
 
 pub fn exec(args: GanttArgs, shell: &Shell) -> Result<Outcome> {
     let opts = args.night.open_options(args.load.options(args.lang.lang), NightMode::IfAny);
-    let opened = match shell.open_scheduled(&args.plan, &opts)? {
-        Ok(o) => o,
-        Err(outcome) => return Ok(outcome),
-    };
-    let plan = &opened.report.plan;
-    let g = opened.report.graph.as_ref().expect("a scheduled plan has a graph");
+    let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
+    let (plan, g) = (opened.plan(), opened.graph());
     let lang = plan.meta.lang;
     let unit = args.unit.as_deref().map(|u| resolve(&plan.ids.units, u, "unit")).transpose()?;
     let s = opened.schedule().ok_or_else(|| anyhow::anyhow!("the forecast from the status log cannot be computed"))?;

@@ -43,10 +43,7 @@ pub enum GraphFormat {
 }
 
 pub fn exec(args: GraphArgs, shell: &Shell) -> Result<Outcome> {
-    let opened = match shell.open_scheduled(&args.plan, &OpenOptions::new(args.load.options(None)))? {
-        Ok(o) => o,
-        Err(outcome) => return Ok(outcome),
-    };
+    let Some(opened) = shell.open_scheduled(&args.plan, &OpenOptions::new(args.load.options(None)))? else { return Ok(Outcome::Findings) };
     let r = &opened.report;
     let plan = &r.plan;
     let (g, s) = (r.graph.as_ref().expect("graph"), r.schedule.as_ref().expect("schedule"));

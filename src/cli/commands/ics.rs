@@ -46,10 +46,7 @@ pub struct IcsArgs {
 
 pub fn exec(args: IcsArgs, shell: &Shell) -> Result<Outcome> {
     let opts = OpenOptions { night: NightMode::Never, ..OpenOptions::new(args.load.options(args.lang.lang)) };
-    let opened = match shell.open_scheduled(&args.plan, &opts)? {
-        Ok(o) => o,
-        Err(outcome) => return Ok(outcome),
-    };
+    let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
     let plan = &opened.report.plan;
     let org = args.org.as_deref().map(|o| resolve(&plan.ids.orgs, o, "org")).transpose()?;
     let unit = args.unit.as_deref().map(|u| resolve(&plan.ids.units, u, "unit")).transpose()?;

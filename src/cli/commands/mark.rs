@@ -70,12 +70,8 @@ pub struct MarkArgs {
 
 pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
     let load = args.load.options(None);
-    let opened = match shell.open_scheduled(&args.plan, &OpenOptions::new(load.clone()))? {
-        Ok(o) => o,
-        Err(outcome) => return Ok(outcome),
-    };
-    let plan = &opened.report.plan;
-    let g = opened.report.graph.as_ref().expect("a scheduled plan has a graph");
+    let Some(opened) = shell.open_scheduled(&args.plan, &OpenOptions::new(load.clone()))? else { return Ok(Outcome::Findings) };
+    let (plan, g) = (opened.plan(), opened.graph());
     // Every id must name something; nothing is written otherwise.
     let mut instances: Vec<u32> = Vec::new();
     for id in &args.ids {

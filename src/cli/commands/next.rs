@@ -50,12 +50,8 @@ pub struct NextArgs {
 
 pub fn exec(args: NextArgs, shell: &Shell) -> Result<Outcome> {
     let opts = args.night.open_options(args.load.options(args.lang.lang), NightMode::Always);
-    let opened = match shell.open_scheduled(&args.plan, &opts)? {
-        Ok(o) => o,
-        Err(outcome) => return Ok(outcome),
-    };
-    let plan = &opened.report.plan;
-    let g = opened.report.graph.as_ref().expect("a scheduled plan has a graph");
+    let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
+    let (plan, g) = (opened.plan(), opened.graph());
     let night = opened.night.as_ref().expect("the night is always read");
     let org = args.org.as_deref().map(|o| resolve(&plan.ids.orgs, o, "org")).transpose()?;
     let unit = args.unit.as_deref().map(|u| resolve(&plan.ids.units, u, "unit")).transpose()?;

@@ -46,12 +46,8 @@ pub struct StatusArgs {
 
 pub fn exec(args: StatusArgs, shell: &Shell) -> Result<Outcome> {
     let opts = args.night.open_options(args.load.options(args.lang.lang), NightMode::Always);
-    let opened = match shell.open_scheduled(&args.plan, &opts)? {
-        Ok(o) => o,
-        Err(outcome) => return Ok(outcome),
-    };
-    let plan = &opened.report.plan;
-    let g = opened.report.graph.as_ref().expect("a scheduled plan has a graph");
+    let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
+    let (plan, g) = (opened.plan(), opened.graph());
     let terminal = shell.stdout_is_terminal();
     let watch = args.watch.filter(|_| terminal && args.format == TableFormat::Table);
     let mut fresh: Option<crate::context::Night> = None;
