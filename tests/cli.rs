@@ -478,3 +478,48 @@ fn critical_path_refuses_a_cyclic_plan() {
     let err = stderr(&out);
     assert!(err.contains("error[dependency-cycle]") && err.contains("cannot be scheduled"), "{err}");
 }
+
+#[test]
+fn check_speaks_the_language_asked_for() {
+    let vi = cutover(&["check", "examples/errors/deadline-infeasible.toml", "--lang", "vi"]);
+    let en = cutover(&["check", "examples/errors/deadline-infeasible.toml", "--lang", "en"]);
+    let (vi, en) = (String::from_utf8_lossy(&vi.stderr), String::from_utf8_lossy(&en.stderr));
+    assert!(vi.contains("(20/6 00:00): at the earliest it finishes 20/6 24:00"), "{vi}");
+    assert!(en.contains("(20 Jun 00:00): at the earliest it finishes 20 Jun 24:00"), "{en}");
+    // The due stays as the document wrote it.
+    assert!(en.contains("its due trước ngày 20/6/2025"), "{en}");
+}
+
+/// Every command that reads a plan opens it the same way: a plan that
+/// needs a load option is read by status, next and mark too.
+#[test]
+fn the_night_commands_take_every_load_option() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir(d.path().join("plan")).unwrap();
+    let minimal = std::fs::read_to_string(root().join("examples/minimal.toml")).unwrap();
+    // The units move to a file outside the plan's directory.
+    let (head, units) = minimal.split_at(minimal.find("[[unit]]").unwrap());
+    let units_end = units.find("[[task]]").unwrap();
+    std::fs::write(d.path().join("units.toml"), &units[..units_end]).unwrap();
+    let plan = head
+        .replace("cutover  = \"24 giờ 00 ngày 30/6/2025\"", "cutover  = \"24 giờ 00 ngày 30/6/2025\"\ninclude  = [\"../units.toml\"]")
+        + &units[units_end..];
+    assert!(plan.contains("../units.toml"));
+    std::fs::write(d.path().join("plan/p.toml"), plan).unwrap();
+    let run = |args: &[&str]| cutover_in(d.path(), args, &[]);
+    let o = run(&["status", "plan/p.toml", "--now", "2025-06-20T08:00"]);
+    assert_eq!(code(&o), 1, "outside the directory, refused without the option");
+    for args in [
+        &["check", "plan/p.toml"][..],
+        &["status", "plan/p.toml", "--now", "2025-06-20T08:00"],
+        &["next", "plan/p.toml", "--now", "2025-06-20T08:00"],
+        &["mark", "plan/p.toml", "email.accounts@camthanh", "--done", "--at", "2025-06-20T08:00"],
+    ] {
+        let mut args = args.to_vec();
+        args.push("--allow-outside-includes");
+        let o = run(&args);
+        assert_eq!(code(&o), 0, "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    let log = std::fs::read_to_string(d.path().join("plan/p.toml.status.jsonl")).unwrap();
+    assert!(log.contains("\"task\":\"email.accounts@camthanh\""), "{log}");
+}

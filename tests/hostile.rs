@@ -540,3 +540,36 @@ fn a_key_nested_too_deeply_is_reported_at_the_key() {
     assert_eq!((r[0].0.as_str(), r[0].1), ("toml-syntax", Some(10)), "{r:?}");
     assert!(r[0].2.to_lowercase().contains("too deeply nested"), "{r:?}");
 }
+
+/// More findings than are recorded, all of them warnings: still a plan of
+/// warnings (exit 0), still scheduled, and the report says what it left out.
+#[test]
+fn a_plan_of_only_warnings_past_the_findings_cap_stays_a_plan_of_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text: String = cutover::generate::dag(100_500, 1).lines().filter(|l| !l.starts_with("due")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(d.join("p.toml"), text).unwrap();
+    let v = json(d, &["check", "p.toml", "--format", "json"]);
+    assert_eq!(v["errors"], 0, "{}", v["findings"][100_000]);
+    let f = v["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 100_001);
+    let cap = &f[100_000];
+    assert_eq!(cap["rule"], "too-large");
+    assert_eq!(cap["severity"], "warning");
+    assert_eq!(cap["message"], "500 more findings were not recorded (the first 100000 are shown): 500 missing-deadline");
+    let o = run(d, &["check", "p.toml"]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert!(
+        err.contains("… and 99,980 more `missing-deadline` findings not shown (pass --all to list every finding)"),
+        "{}",
+        &err[err.len().saturating_sub(400)..]
+    );
+    assert!(err.ends_with("0 errors, 100001 warnings in p.toml\n"), "{}", &err[err.len().saturating_sub(400)..]);
+    let o = run(d, &["check", "p.toml", "--deny", "warnings", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "--deny warnings still fails it");
+    let o = run(d, &["critical-path", "p.toml", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(!v["path"].as_array().unwrap().is_empty());
+}
