@@ -378,9 +378,13 @@ pub fn json(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
             }
         }
     }
+    // Written buffers come back to be filled again: fresh memory for 70 MB
+    // of output would be zeroed page by page.
+    let spare: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
     let render = |(gi, range): &(usize, std::ops::Range<usize>), cache: &mut JsonCache| -> io::Result<Vec<u8>> {
         let g = &groups[*gi];
-        let mut out = Vec::with_capacity(range.len() * 800 + 256);
+        let mut out = spare.lock().ok().and_then(|mut s| s.pop()).unwrap_or_default();
+        out.clear();
         if range.start == 0 {
             let sep = if *gi == 0 { "" } else { "," };
             write!(
@@ -405,7 +409,11 @@ pub fn json(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
     if workers == 1 {
         let mut cache = JsonCache::default();
         for b in &batches {
-            w.write_all(&render(b, &mut cache)?)?;
+            let out = render(b, &mut cache)?;
+            w.write_all(&out)?;
+            if let Ok(mut s) = spare.lock() {
+                s.push(out);
+            }
         }
     } else {
         let next = std::sync::atomic::AtomicUsize::new(0);
@@ -413,6 +421,7 @@ pub fn json(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
         std::thread::scope(|scope| -> io::Result<()> {
             for _ in 0..workers {
                 let (tx, next, batches, render) = (tx.clone(), &next, &batches, &render);
+                let _ = &spare;
                 scope.spawn(move || {
                     let mut cache = JsonCache::default();
                     loop {
@@ -431,6 +440,9 @@ pub fn json(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
                 waiting.insert(i, out?);
                 while let Some(out) = waiting.remove(&want) {
                     w.write_all(&out)?;
+                    if let Ok(mut s) = spare.lock() {
+                        s.push(out);
+                    }
                     want += 1;
                 }
             }
