@@ -207,7 +207,8 @@ pub fn read_night(path: &Path, plan: &Plan, g: &InstanceGraph, opts: &OpenOption
         None => clock(),
     };
     let (records, warnings) = crate::status::read(&log, opts.load.max_file_bytes)?;
-    let progress = crate::status::apply(plan, g, &records, warnings);
+    // As of `now`: what happened later is not known yet.
+    let progress = crate::status::apply_as_of(plan, g, &records, warnings, Some(now));
     let forecast = compute_with(plan, g, &crate::status::fixed(&progress, now)).ok();
     phase(Phase::Night);
     Ok(Some(Night { log, progress, now, now_given: opts.now.is_some(), forecast }))

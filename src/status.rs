@@ -257,6 +257,19 @@ pub fn parse_time(s: &str) -> Option<Instant> {
 
 /// Applies records, in the order they were recorded, to every instance.
 pub fn apply(plan: &Plan, g: &InstanceGraph, records: &[(usize, Record)], warnings: Vec<LogWarning>) -> Progress {
+    apply_as_of(plan, g, records, warnings, None)
+}
+
+/// Applies the records of what had happened by `now` (an event whose `at`
+/// is later has not happened yet as of `now`, and is left out: a night can
+/// be replayed at any moment), or all of them without `now`.
+pub fn apply_as_of(
+    plan: &Plan,
+    g: &InstanceGraph,
+    records: &[(usize, Record)],
+    warnings: Vec<LogWarning>,
+    now: Option<Instant>,
+) -> Progress {
     let mut states = vec![State::Open; g.len()];
     let mut unknown = Vec::new();
     let mut unknown_more = 0;
@@ -278,6 +291,9 @@ pub fn apply(plan: &Plan, g: &InstanceGraph, records: &[(usize, Record)], warnin
             }
             continue;
         };
+        if now.is_some_and(|now| at > now) {
+            continue;
+        }
         let s = &mut states[i as usize];
         let started = match s {
             State::Started { at } => Some(*at),

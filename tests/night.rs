@@ -75,7 +75,8 @@ fn block_reopen_and_unknown_ids() {
         v["blocked"],
         serde_json::json!([{"task": "lgsp.backup", "since": "2025-06-25T14:30:00+07:00", "reason": "chờ VNPT cấp quyền"}])
     );
-    assert_eq!(run(d.path(), &["mark", PLAN, "lgsp.backup", "--reopen"]).status.code(), Some(0));
+    // Reopened before the moment asked about (an event counts from its `at`).
+    assert_eq!(run(d.path(), &["mark", PLAN, "lgsp.backup", "--reopen", "--at", "2025-06-25T16:00"]).status.code(), Some(0));
     let v: Value =
         serde_json::from_slice(&run(d.path(), &["status", PLAN, "--now", "2025-06-25T18:00", "--format", "json"]).stdout).unwrap();
     assert_eq!(v["blocked"], serde_json::json!([]));
@@ -244,4 +245,59 @@ fn a_simulated_night() {
     assert!(path.last().unwrap()["task"].as_str().unwrap().ends_with(".golive"));
     assert!(path.iter().any(|r| r["slack_minutes"].as_i64().unwrap() < 0), "a trial past its window shows negative slack");
     assert!(path[0]["early_start"].as_str().unwrap() >= "2025-06-26T08:00:00+07:00", "nothing open starts before now");
+}
+
+/// The log is read as of `--now`: what happened later has not happened yet.
+#[test]
+fn the_log_is_read_as_of_now() {
+    let d = scratch();
+    for id in ["lgsp.codes.plan", "email.list@all", "portal.domain@all"] {
+        assert_eq!(run(d.path(), &["mark", PLAN, id, "--done", "--at", "2025-06-20T10:00"]).status.code(), Some(0));
+    }
+    let status = |now: &str| -> Value {
+        serde_json::from_slice(&run(d.path(), &["status", PLAN, "--now", now, "--format", "json"]).stdout).unwrap()
+    };
+    assert_eq!(status("2025-06-14T08:00")["done"], 0, "nothing is done on 14/6");
+    assert_eq!(status("2025-06-20T09:59")["done"], 0);
+    assert_eq!(status("2025-06-20T10:00")["done"], 1 + 96 + 96);
+    // The same for the checklist and the night's rule in check.
+    let out = run(d.path(), &["check", PLAN, "--now", "2025-06-22T08:00", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let overdue: Vec<&str> =
+        v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "overdue").map(|f| f["task"].as_str().unwrap()).collect();
+    assert!(!overdue.contains(&"email.list"), "done on 20/6: {overdue:?}");
+    // The checklist replayed at 18/6 shows the list still open; at 23/6, done.
+    let out = run(d.path(), &["checklist", PLAN, "--unit", "camthanh", "--now", "2025-06-18T08:00", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = v["groups"][0]["items"].as_array().unwrap();
+    let item = list.iter().find(|i| i["instance"] == "email.list@camthanh").unwrap();
+    assert_eq!(item["done"], false, "{item}");
+    let out = run(d.path(), &["checklist", PLAN, "--unit", "camthanh", "--now", "2025-06-23T08:00", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = v["groups"][0]["items"].as_array().unwrap();
+    let item = list.iter().find(|i| i["instance"] == "email.list@camthanh").unwrap();
+    assert_eq!(item["done"], true, "{item}");
+}
+
+#[test]
+fn mark_refuses_the_future_and_warns_of_a_done_before_its_start() {
+    let d = scratch();
+    let log = d.path().join("plans/quang-ngai-2025.toml.status.jsonl");
+    let out = run(d.path(), &["mark", PLAN, "lgsp.backup", "--done", "--at", "2099-01-01T00:00"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--at 00:00 1/1/2099 is after the present time") && err.contains("--force"), "{err}");
+    assert!(!log.exists(), "nothing was written");
+    let out = run(d.path(), &["mark", PLAN, "lgsp.backup", "--done", "--at", "2099-01-01T00:00", "--force"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read_to_string(&log).unwrap().contains("2099-01-01T00:00:00+07:00"));
+    // A done before the same instance's start.
+    assert_eq!(run(d.path(), &["mark", PLAN, "qlvb.trial", "--start", "--at", "2025-06-25T10:00"]).status.code(), Some(0));
+    let out = run(d.path(), &["mark", PLAN, "qlvb.trial", "--done", "--at", "2025-06-25T09:00"]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: qlvb.trial is marked done at 09:00 25/6/2025, before it was started (10:00 25/6/2025) (recorded anyway)"),
+        "{err}"
+    );
 }

@@ -64,6 +64,10 @@ pub struct MarkArgs {
     #[arg(long, value_name = "FILE")]
     pub status: Option<PathBuf>,
 
+    /// Record an `--at` more than an hour after the present time (otherwise refused: a typo, not a plan).
+    #[arg(long)]
+    pub force: bool,
+
     #[command(flatten)]
     pub load: LoadArgs,
 }
@@ -91,6 +95,14 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
         Some(t) => instant(plan, t, "--at")?,
         None => now,
     };
+    // What is recorded has happened: an instant well in the future is a typo.
+    if at.0 > now.0 + 60 && !args.force {
+        anyhow::bail!(
+            "--at {} is after the present time ({}): an event is recorded once it has happened; pass --force to record it anyway; nothing was written",
+            crate::time::fmt_instant(at, plan.tz(), plan.meta.lang, false),
+            crate::time::fmt_instant(now, plan.tz(), plan.meta.lang, false)
+        );
+    }
     let by = args
         .by
         .clone()
@@ -120,6 +132,21 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
     }
     let progress = &night.progress;
     let tz = plan.tz();
+    // Done before it was started: recorded, with a warning.
+    if kind == Kind::Done {
+        for &i in &instances {
+            if let crate::status::State::Started { at: started } = progress.states[i as usize] {
+                if at < started {
+                    shell.warn(&format!(
+                        "{} is marked done at {}, before it was started ({}) (recorded anyway)",
+                        g.name(plan, i),
+                        crate::time::fmt_instant(at, tz, plan.meta.lang, false),
+                        crate::time::fmt_instant(started, tz, plan.meta.lang, false)
+                    ))?;
+                }
+            }
+        }
+    }
     // Done before its predecessors are done: recorded, with a warning.
     if kind == Kind::Done {
         let marked: std::collections::HashSet<u32> = instances.iter().copied().collect();
