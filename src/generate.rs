@@ -261,6 +261,7 @@ pub fn status_log(plan: &crate::model::Plan, g: &crate::graph::InstanceGraph, n:
             by: format!("kt{}", rng.below(50)),
             reason: reason.map(str::to_string),
             note: None,
+            until: None,
         };
         out.push_str(&serde_json::to_string(&rec).unwrap_or_default());
         out.push('\n');

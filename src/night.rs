@@ -26,6 +26,8 @@ pub struct Blocked {
     pub instance: u32,
     pub since: Instant,
     pub reason: String,
+    /// When the block is expected to be resolved, if anyone said.
+    pub until: Option<Instant>,
 }
 
 /// Done / total of a group.
@@ -49,8 +51,12 @@ pub struct Summary {
     pub blocked: Vec<Blocked>,
     /// Not done, and the forecast finish passes the due.
     pub at_risk: Vec<Late>,
-    /// The forecast finish of the work due by the cutover.
+    /// The forecast finish of the work due by the cutover; `None` when it
+    /// cannot be told (see `unknown_because`).
     pub forecast_finish: Option<Instant>,
+    /// Blocked instances nobody said when they will be resolved (`mark
+    /// --block … --until`): while they last, the forecast is unknown.
+    pub unknown_because: Vec<u32>,
     pub systems: Vec<Count<Option<SystemIx>>>,
     /// Furthest behind first.
     pub units: Vec<Count<UnitIx>>,
@@ -75,7 +81,9 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
         let t = plan.task(g.task_of[i as usize]);
         match &progress.states[i as usize] {
             State::Done { .. } => done += 1,
-            State::Blocked { since, reason, .. } => blocked.push(Blocked { instance: i, since: *since, reason: reason.clone() }),
+            State::Blocked { since, reason, until, .. } => {
+                blocked.push(Blocked { instance: i, since: *since, reason: reason.clone(), until: *until })
+            }
             _ => {}
         }
         if !progress.is_done(i) {
@@ -133,7 +141,11 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
         let share = |c: &Count<UnitIx>| (c.done as u64 * 1_000_000).checked_div(c.total as u64).unwrap_or(1_000_000);
         share(a).cmp(&share(b)).then(b.overdue.cmp(&a.overdue)).then(a.key.cmp(&b.key))
     });
-    Summary { now, cutover, done, total: n as u32, overdue, blocked, at_risk, forecast_finish, systems, units }
+    let unknown_because: Vec<u32> = blocked.iter().filter(|b| b.until.is_none()).map(|b| b.instance).collect();
+    if !unknown_because.is_empty() {
+        forecast_finish = None;
+    }
+    Summary { now, cutover, done, total: n as u32, overdue, blocked, at_risk, forecast_finish, unknown_because, systems, units }
 }
 
 /// `T-2d 06:15` (before the cutover) or `T+3h 10m` (after).

@@ -45,6 +45,9 @@ pub struct Fixed {
     pub start: Option<Instant>,
     /// Actual finish (a done task).
     pub finish: Option<Instant>,
+    /// Finishes no earlier than this: work started but not done (not
+    /// before now), or blocked until a given time.
+    pub finish_floor: Option<Instant>,
 }
 
 /// The computed schedule of every instance.
@@ -168,7 +171,16 @@ pub fn compute_in_order(plan: &Plan, g: &InstanceGraph, order: Vec<u32>, fixed: 
                 }
                 f.0
             }
-            None => best.saturating_add(d),
+            None => {
+                let ef = best.saturating_add(d);
+                match fx.finish_floor {
+                    Some(f) if f.0 > ef => {
+                        why = Driver::Actual;
+                        f.0
+                    }
+                    _ => ef,
+                }
+            }
         };
         driver[vi] = why;
     }

@@ -43,6 +43,9 @@ pub struct Record {
     pub reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// With `block`: when the block is expected to be resolved (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
 }
 
 /// Where the status log of a plan is, unless `--status` says otherwise.
@@ -180,9 +183,20 @@ pub fn append(path: &Path, records: &[Record]) -> Result<(), LogError> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum State {
     Open,
-    Started { at: Instant },
-    Done { at: Instant, started: Option<Instant> },
-    Blocked { since: Instant, reason: String, started: Option<Instant> },
+    Started {
+        at: Instant,
+    },
+    Done {
+        at: Instant,
+        started: Option<Instant>,
+    },
+    /// `until`: when the block is expected to be resolved, if anyone said.
+    Blocked {
+        since: Instant,
+        reason: String,
+        started: Option<Instant>,
+        until: Option<Instant>,
+    },
 }
 
 /// The log applied to a plan: each instance's state, and the records that
@@ -303,7 +317,12 @@ pub fn apply_as_of(
         *s = match r.event {
             Kind::Start => State::Started { at },
             Kind::Done => State::Done { at, started },
-            Kind::Block => State::Blocked { since: at, reason: r.reason.clone().unwrap_or_default(), started },
+            Kind::Block => State::Blocked {
+                since: at,
+                reason: r.reason.clone().unwrap_or_default(),
+                started,
+                until: r.until.as_deref().and_then(parse_time),
+            },
             Kind::Reopen => State::Open,
         };
     }
@@ -332,20 +351,21 @@ impl Progress {
 }
 
 /// The fixed times a forecast starts from: done instances finish when they
-/// did, started ones started when they did (and may not finish before now),
-/// everything else starts no earlier than `now`.
+/// did; started ones started when they did and finish no earlier than now;
+/// a blocked one starts again when its block is expected to be resolved
+/// (`until`), or no earlier than now when nobody said (the forecast is then
+/// unknown: see `night::Summary::unknown_because`); everything else starts
+/// no earlier than `now`.
 pub fn fixed(progress: &Progress, now: Instant) -> Vec<crate::schedule::Fixed> {
+    use crate::schedule::Fixed;
     progress
         .states
         .iter()
         .map(|s| match s {
-            State::Done { at, started } => crate::schedule::Fixed { start: *started, finish: Some(*at), start_floor: None },
-            State::Started { at } => crate::schedule::Fixed { start: Some(*at), finish: None, start_floor: None },
-            State::Blocked { started, .. } => match started {
-                Some(st) => crate::schedule::Fixed { start: Some(*st), finish: None, start_floor: None },
-                None => crate::schedule::Fixed { start_floor: Some(now), ..Default::default() },
-            },
-            State::Open => crate::schedule::Fixed { start_floor: Some(now), ..Default::default() },
+            State::Done { at, started } => Fixed { start: *started, finish: Some(*at), ..Default::default() },
+            State::Started { at } => Fixed { start: Some(*at), finish_floor: Some(now), ..Default::default() },
+            State::Blocked { until, .. } => Fixed { start_floor: Some((*until).map_or(now, |u| u.max(now))), ..Default::default() },
+            State::Open => Fixed { start_floor: Some(now), ..Default::default() },
         })
         .collect()
 }

@@ -301,3 +301,35 @@ fn mark_refuses_the_future_and_warns_of_a_done_before_its_start() {
         "{err}"
     );
 }
+
+/// A blocked instance: the forecast waits for its expected resolution, or
+/// says it is unknown and names the block.
+#[test]
+fn the_forecast_waits_for_a_block_or_says_it_is_unknown() {
+    let d = scratch();
+    let status = || -> Value {
+        serde_json::from_slice(&run(d.path(), &["status", PLAN, "--now", "2025-06-21T08:00", "--format", "json"]).stdout).unwrap()
+    };
+    let before = status();
+    assert!(before["forecast_finish"].is_string(), "{before}");
+    assert_eq!(run(d.path(), &["mark", PLAN, "tthc.units", "--block", "chờ danh mục", "--at", "2025-06-20T08:00"]).status.code(), Some(0));
+    let v = status();
+    assert_eq!(v["forecast_finish"], Value::Null);
+    assert_eq!(v["margin_minutes"], Value::Null);
+    assert_eq!(v["forecast_unknown_because"], serde_json::json!(["tthc.units"]));
+    let text = String::from_utf8_lossy(&run(d.path(), &["status", PLAN, "--now", "2025-06-21T08:00", "--lang", "en"]).stdout).into_owned();
+    assert!(text.contains("Forecast finish: unknown — blocked, with no time the block is expected to end: tthc.units"), "{text}");
+    // Blocked until 29/6 18:00: the work it drives resumes then.
+    assert_eq!(
+        run(d.path(), &["mark", PLAN, "tthc.units", "--block", "chờ danh mục", "--until", "2025-06-29T18:00", "--at", "2025-06-20T08:00"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let v = status();
+    assert_eq!(v["forecast_unknown_because"], serde_json::json!([]));
+    assert_eq!(v["blocked"][0]["until"], "2025-06-29T18:00:00+07:00");
+    let at_risk: Vec<&str> = v["at_risk"].as_array().unwrap().iter().map(|l| l["task"].as_str().unwrap()).collect();
+    assert!(at_risk.iter().any(|t| t.starts_with("tthc.")), "the block pushes tthc work past its dues: {at_risk:?}");
+    assert!(v["forecast_finish"].as_str().unwrap() >= "2025-06-29T18:00", "{}", v["forecast_finish"]);
+}

@@ -45,6 +45,16 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
             if vi { "dự phòng dự báo" } else { "forecast margin" },
             signed(m)
         ));
+    } else if !s.unknown_because.is_empty() {
+        out.push_str(&format!(
+            "{} {}\n",
+            if vi {
+                "Dự báo xong: chưa xác định — bị chặn, chưa rõ khi nào gỡ:"
+            } else {
+                "Forecast finish: unknown — blocked, with no time the block is expected to end:"
+            },
+            folded(plan, g, &s.unknown_because).iter().map(|n| visible_line(n).into_owned()).collect::<Vec<_>>().join(", ")
+        ));
     }
     out.push_str(&format!("\n{}\n", if vi { "Theo hệ thống:" } else { "By system:" }));
     for c in &s.systems {
@@ -149,10 +159,17 @@ pub fn json(plan: &Plan, g: &InstanceGraph, s: &Summary) -> Value {
         "done": s.done,
         "total": s.total,
         "overdue": s.overdue.iter().map(|l| json!({"task": g.name(plan, l.instance), "due": t(l.due)})).collect::<Vec<_>>(),
-        "blocked": s.blocked.iter().map(|b| json!({"task": g.name(plan, b.instance), "since": t(b.since), "reason": b.reason})).collect::<Vec<_>>(),
+        "blocked": s.blocked.iter().map(|b| {
+            let mut o = json!({"task": g.name(plan, b.instance), "since": t(b.since), "reason": b.reason});
+            if let Some(u) = b.until {
+                o["until"] = json!(t(u));
+            }
+            o
+        }).collect::<Vec<_>>(),
         "at_risk": s.at_risk.iter().map(|l| json!({"task": g.name(plan, l.instance), "due": t(l.due), "forecast_finish": l.forecast.map(t)})).collect::<Vec<_>>(),
         "forecast_finish": s.forecast_finish.map(t),
         "margin_minutes": s.margin(),
+        "forecast_unknown_because": s.unknown_because.iter().map(|&i| g.name(plan, i)).collect::<Vec<_>>(),
         "systems": s.systems.iter().map(|c| json!({"system": c.key.map(|k| plan.systems[k.ix()].id.clone()), "done": c.done, "total": c.total, "overdue": c.overdue})).collect::<Vec<_>>(),
         "units": s.units.iter().map(|c| json!({"unit": plan.unit(c.key).id, "done": c.done, "total": c.total, "overdue": c.overdue})).collect::<Vec<_>>(),
     })
@@ -268,7 +285,12 @@ due = "1/7/2025"
             done: 0,
             total: 1,
             overdue: Vec::new(),
-            blocked: vec![Blocked { instance: 0, since: Instant(28_999_000), reason: "chờ\u{1b}[2J\u{7}\u{9b}\nforged".into() }],
+            blocked: vec![Blocked {
+                instance: 0,
+                since: Instant(28_999_000),
+                reason: "chờ\u{1b}[2J\u{7}\u{9b}\nforged".into(),
+                until: None,
+            }],
             at_risk: Vec::new(),
             forecast_finish: None,
             systems: Vec::new(),

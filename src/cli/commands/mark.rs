@@ -44,6 +44,11 @@ pub struct MarkArgs {
     #[arg(long, value_name = "REASON")]
     pub block: Option<String>,
 
+    /// With --block: when the block is expected to be resolved (a time expression); the forecast
+    /// resumes the work then. Without it the forecast is unknown while the block lasts.
+    #[arg(long, value_name = "TIME", requires = "block")]
+    pub until: Option<String>,
+
     /// Open it again (undo done or blocked).
     #[arg(long)]
     pub reopen: bool,
@@ -94,6 +99,10 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
     let at = match &args.at {
         Some(t) => instant(plan, t, "--at")?,
         None => now,
+    };
+    let until = match &args.until {
+        Some(t) => Some(crate::context::time_arg(plan, t, "--until", true)?),
+        None => None,
     };
     // What is recorded has happened: an instant well in the future is a typo.
     if at.0 > now.0 + 60 && !args.force {
@@ -172,6 +181,7 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
             by: by.clone(),
             reason: args.block.clone(),
             note: args.note.clone(),
+            until: until.map(|u| tz.rfc3339(u)),
         })
         .collect();
     crate::status::append(&log, &recs)?;
