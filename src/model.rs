@@ -258,6 +258,9 @@ pub struct Task {
 /// The rarer keys of a task.
 #[derive(Clone, Debug, Default)]
 pub struct TaskMore {
+    /// `at`: the instant the task happens (finishes) exactly — a go-live at
+    /// 24:00 30/6/2025. Rare: most tasks have a due, not a pinned instant.
+    pub pin: Option<Timed>,
     pub wave: Option<String>,
     /// The `[[source]]` and the clause: `kh-2025-06 II.3.e`.
     pub source: Option<(SourceIx, String)>,
@@ -268,7 +271,12 @@ pub struct TaskMore {
 
 impl TaskMore {
     fn is_empty(&self) -> bool {
-        self.wave.is_none() && self.source.is_none() && self.steps.is_empty() && self.note.is_none() && self.waive.is_empty()
+        self.pin.is_none()
+            && self.wave.is_none()
+            && self.source.is_none()
+            && self.steps.is_empty()
+            && self.note.is_none()
+            && self.waive.is_empty()
     }
 
     /// `None` when there is nothing to keep.
@@ -374,6 +382,11 @@ impl Task {
 
     pub fn steps(&self) -> &[String] {
         self.more.as_ref().map_or(&[], |m| &m.steps)
+    }
+
+    /// `at`: the instant the task is pinned to, as written.
+    pub fn pin(&self) -> Option<&Timed> {
+        self.more.as_ref().and_then(|m| m.pin.as_ref())
     }
 }
 

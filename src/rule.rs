@@ -108,6 +108,8 @@ rules! {
     BackupBeforeStop => "backup-before-stop", Warning, Plan, false, "a cutover or retire task of a system does not come after a backup or trial task of that system";
     WaveOrder => "wave-order", Warning, Plan, false, "tasks of one group with waves leaders, heads, staff are due out of that order";
     UnusedOrg => "unused-org", Warning, Plan, false, "an org no task or system names";
+    PinInfeasible => "pin-infeasible", Error, Schedule, false, "a task pinned to an instant (`at`) cannot happen then: its predecessors finish too late";
+    UnpinnedCutover => "unpinned-cutover", Warning, Plan, false, "a task of phase `cutover` has no `at`: it may happen days before T-0";
     Overdue => "overdue", Warning, Progress, false, "with `check --now TIME`: an instance due by then is not marked done in the status log";
     TooLarge => "too-large", Error, Load, true, "units × unit tasks give more task instances than the cap (`--max-instances`)";
 }

@@ -234,14 +234,23 @@ pub fn driving_chain(plan: &Plan, g: &InstanceGraph, s: &Schedule, end: u32) -> 
     // Each step goes to an earlier instance of the topological order, so the
     // walk ends; the bound is a second guard.
     while chain.len() <= s.order.len() {
-        if !matches!(s.driver[at as usize], Driver::Pred(_)) {
+        let task = &plan.tasks[g.task_of[at as usize].ix()];
+        let by_pred = matches!(s.driver[at as usize], Driver::Pred(_));
+        // A pinned task (`at`) starts when its pin says, not when its
+        // predecessors let it: the chain goes on through the predecessor
+        // with the least slack, the work that most nearly misses the pin.
+        let pinned = !by_pred && task.pin().is_some() && s.driver[at as usize] == Driver::Window;
+        if !by_pred && !pinned {
             break;
         }
-        let d = plan.tasks[g.task_of[at as usize].ix()].duration;
+        let d = task.duration;
         let es = s.es[at as usize];
         let best = g
             .preds(at)
             .filter(|(u, e)| {
+                if pinned {
+                    return true;
+                }
                 let ui = *u as usize;
                 let c = match e.kind {
                     DepKind::Fs => s.ef[ui].saturating_add(e.lag),

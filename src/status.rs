@@ -383,6 +383,7 @@ mod tests {
             by: "lan".into(),
             reason: None,
             note: None,
+            until: None,
         }
     }
 

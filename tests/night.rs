@@ -213,7 +213,9 @@ fn a_simulated_night() {
     assert_eq!(sorted, vec!["anphu", "binhson", "nghialo"], "the late communes are furthest behind");
     let lgsp = v["systems"].as_array().unwrap().iter().find(|s| s["system"] == "lgsp").unwrap();
     assert_eq!((lgsp["done"].as_u64(), lgsp["total"].as_u64()), (Some(2), Some(7)));
-    assert!(v["margin_minutes"].as_i64().unwrap() > 0, "24:00 30/6 still holds");
+    // The go-lives are pinned to T-0: the forecast ends exactly there.
+    assert_eq!(v["margin_minutes"], 0, "24:00 30/6 still holds");
+    assert_eq!(v["forecast_finish"], "2025-07-01T00:00:00+07:00");
     assert_eq!(v["countdown"], "T-9d 16:00");
 
     // What is next for a late commune: its list, then the accounts that wait for it.

@@ -180,8 +180,6 @@ use includes::*;
 use loader::*;
 #[cfg(test)]
 use merge::*;
-#[cfg(test)]
-use resolve::*;
 use schema::*;
 
 type Value<'i> = Spanned<DeValue<'i>>;

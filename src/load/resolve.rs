@@ -135,10 +135,23 @@ impl Loader {
 /// fills in their instants in the plan's zone.
 pub(super) fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_refs: Vec<TaskRefs>, ids: &Ids, tz: &PlanTz) {
     for (t, r) in tasks.iter_mut().zip(task_refs) {
+        // A pinned task (`at`) finishes exactly then: it is due no later and
+        // starts no earlier than its duration before.
+        let pin = t.pin().map(|p| p.expr.due(tz));
+        let due = t.due.as_ref().map(|d| d.expr.due(tz));
+        let not_before = t.not_before.as_ref().and_then(|d| d.expr.not_before(tz));
         t.at = TaskTimes::new(
-            t.due.as_ref().map(|d| d.expr.due(tz)),
+            match (due, pin) {
+                (Some(d), Some(p)) => Some(d.min(p)),
+                (d, p) => d.or(p),
+            },
             t.due.as_ref().and_then(|d| d.expr.window_start(tz)),
-            t.not_before.as_ref().and_then(|d| d.expr.not_before(tz)),
+            match (not_before, pin) {
+                (nb, Some(p)) => {
+                    Some(nb.map_or(crate::time::Instant(p.0 - t.duration), |nb| nb.max(crate::time::Instant(p.0 - t.duration))))
+                }
+                (nb, None) => nb,
+            },
         );
         let refs = &resolver.parts[r.part as usize];
         let Task { id, lead, support, system, after, more, .. } = t;

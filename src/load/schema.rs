@@ -31,6 +31,7 @@ pub(super) const TASK_KEYS: &[&str] = &[
     "phase",
     "due",
     "not_before",
+    "at",
     "duration",
     "after",
     "scope",
@@ -582,6 +583,20 @@ impl<'a> DocReader<'a> {
             }
         }
         let not_before = not_before.filter(|nb| nb.expr.kind != crate::time::TimeKind::Before).map(Box::new);
+        // `at`: an instant (or the end of a day), never "before a day".
+        let pin = self.time(t, "at", subject).filter(|p| {
+            let ok = p.expr.kind != crate::time::TimeKind::Before;
+            if !ok {
+                self.bad_value(
+                    p.at.value,
+                    format!("{what}: `at` cannot be `{}`: \"before a day\" is a deadline, not the moment a task happens", self.written(p)),
+                    "a deadline form",
+                    Some("write the instant, e.g. `24 giờ 00 ngày 30/6/2025`; for a deadline use `due`".into()),
+                    subject,
+                );
+            }
+            ok
+        });
         let duration = match self.str_ref(t, "duration", subject) {
             Some((s, at)) => {
                 spans.duration = Some(at.key);
@@ -646,7 +661,7 @@ impl<'a> DocReader<'a> {
             duration,
             after,
             scope,
-            more: TaskMore { wave, source: None, steps, note, waive }.boxed(),
+            more: TaskMore { pin, wave, source: None, steps, note, waive }.boxed(),
             spans,
             at: TaskTimes::default(),
         };

@@ -293,6 +293,7 @@ due = "1/7/2025"
             }],
             at_risk: Vec::new(),
             forecast_finish: None,
+            unknown_because: Vec::new(),
             systems: Vec::new(),
             units: vec![Count { key: UnitIx(0), done: 0, total: 1, overdue: 0 }],
         };

@@ -18,6 +18,10 @@ pub fn check(plan: &Plan, g: &InstanceGraph, s: &Schedule, out: &mut Vec<Finding
     let lang = plan.meta.lang;
     for (i, t) in plan.tasks.iter().enumerate() {
         let (Some(due), Some(td)) = (plan.due(t), t.due.as_ref()) else { continue };
+        // A pin at or before the due is what binds: `pin-infeasible` says so.
+        if t.pin().is_some_and(|p| p.expr.due(tz) <= td.expr.due(tz)) {
+            continue;
+        }
         let first = g.offsets[i];
         let n = plan.instance_count(t) as u32;
         // The latest early finish over the task's instances, and how many are late.

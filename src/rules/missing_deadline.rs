@@ -10,7 +10,8 @@ use crate::rules::Rule;
 pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     for (i, t) in plan.tasks.iter().enumerate() {
         // A `due` that could not be read is already a `bad-value`.
-        if t.due.is_some() || t.spans.has_due {
+        // A pinned task (`at`) has its moment: that is its deadline.
+        if t.due.is_some() || t.spans.has_due || t.pin().is_some() {
             continue;
         }
         let mut f = Finding::new(Rule::MissingDeadline, Some(t.spans.id_key()), format!("task `{}` has no `due`", t.id))

@@ -24,7 +24,9 @@ pub mod dependency_cycle;
 pub mod duplicate_id;
 pub mod missing_deadline;
 pub mod overdue;
+pub mod pin_infeasible;
 pub mod unknown_reference;
+pub mod unpinned_cutover;
 pub mod unused_org;
 pub mod wave_order;
 pub mod window_empty;
@@ -71,10 +73,16 @@ fn run_rule(rule: Rule, inp: &Inputs, out: &mut Vec<Finding>) {
         Rule::BackupBeforeStop => backup_before_stop::check(plan, out),
         Rule::WaveOrder => wave_order::check(plan, out),
         Rule::UnusedOrg => unused_org::check(plan, out),
+        Rule::UnpinnedCutover => unpinned_cutover::check(plan, out),
         Rule::DependencyCycle => dependency_cycle::check(plan, out),
         Rule::DeadlineInfeasible => {
             if let (Some(g), Some(s)) = (inp.graph, inp.schedule) {
                 deadline_infeasible::check(plan, g, s, out);
+            }
+        }
+        Rule::PinInfeasible => {
+            if let (Some(g), Some(s)) = (inp.graph, inp.schedule) {
+                pin_infeasible::check(plan, g, s, out);
             }
         }
         Rule::Overdue => {
