@@ -170,20 +170,64 @@ mod tests {
 
 /// One row of `cutover next`: a task (its pending instances folded), when it
 /// is due, when it may start, and what it still waits for.
+/// Which part of the answer to "what should be moving now" a row is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    /// Due at or before now and not done: oldest due first.
+    Overdue,
+    /// Must start within the window to meet its due or pinned instant, and
+    /// may start now: every predecessor done, its not-before reached.
+    StartNow,
+    /// Must start within the window, but still waits (for what it names).
+    Waits,
+    /// Due within the window (and not in the sections above).
+    DueSoon,
+    /// Startable now with time to spare (only with `--all`).
+    Startable,
+    /// Blocked: with the reason and since when.
+    Blocked,
+}
+
+impl Section {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Overdue => "overdue",
+            Section::StartNow => "start_now",
+            Section::Waits => "waits",
+            Section::DueSoon => "due_soon",
+            Section::Startable => "startable",
+            Section::Blocked => "blocked",
+        }
+    }
+}
+
+/// A row of `cutover next`: one task's pending instances in one section.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Next {
+    pub section: Section,
     pub task: crate::model::TaskIx,
     /// The pending instances (one for a plan task or a chosen unit).
     pub instances: Vec<u32>,
     pub due: Option<Instant>,
     /// The earliest forecast start among them.
     pub may_start: Instant,
+    /// The latest start that still meets the due or the pin (the earliest
+    /// among the instances), when the task has one.
+    pub latest_start: Option<Instant>,
     /// Predecessor instances not done yet.
     pub waits_for: Vec<u32>,
+    /// Blocked: since when, and why (the earliest block among the instances).
+    pub blocked: Option<(Instant, String)>,
 }
 
-/// What is due, or may start, between `now` and `until`: instances not
-/// done, for `unit` only and with `org` taking part when given.
+/// What should be moving between `now` and `until`, for `unit` only and
+/// with `org` taking part when given. In order: what is overdue (oldest due
+/// first); what must start in the window to meet its due or pinned instant
+/// (its latest start falls before `until`), split into what may start now
+/// and what still waits; what is due in the window; with `all`, everything
+/// else that may start now; and what is blocked. Work that may start now
+/// but has time to spare is not "next" unless `all`.
+#[allow(clippy::too_many_arguments)]
 pub fn next(
     plan: &Plan,
     g: &InstanceGraph,
@@ -194,6 +238,22 @@ pub fn next(
     unit: Option<UnitIx>,
     forecast: Option<&Schedule>,
 ) -> Vec<Next> {
+    next_with(plan, g, progress, now, until, org, unit, forecast, false)
+}
+
+/// [`next`], and with `all` everything that may start now too.
+#[allow(clippy::too_many_arguments)]
+pub fn next_with(
+    plan: &Plan,
+    g: &InstanceGraph,
+    progress: &Progress,
+    now: Instant,
+    until: Instant,
+    org: Option<crate::model::OrgIx>,
+    unit: Option<UnitIx>,
+    forecast: Option<&Schedule>,
+    all: bool,
+) -> Vec<Next> {
     let Some(s) = forecast else { return Vec::new() };
     let mut rows = Vec::new();
     for (ti, t) in plan.tasks.iter().enumerate() {
@@ -202,32 +262,68 @@ pub fn next(
         }
         let first = g.offsets[ti];
         let n = plan.instance_count(t) as u32;
-        let mut insts = Vec::new();
+        let due = t.at.due();
+        // Each section's instances of this task.
+        let mut by_section: Vec<(Section, Vec<u32>)> = Vec::new();
+        let mut blocked: Option<(Instant, String)> = None;
         for i in first..first + n {
             if unit.is_some() && t.is_unit() && g.unit_of(i) != unit {
                 continue;
             }
             let st = &progress.states[i as usize];
-            if matches!(st, State::Done { .. }) {
-                continue;
-            }
-            let due_soon = t.at.due().is_some_and(|d| d > now && d <= until);
-            let can_start = matches!(st, State::Open) && s.early_start(i) <= until;
-            if due_soon || can_start {
-                insts.push(i);
+            let section = match st {
+                State::Done { .. } => continue,
+                State::Blocked { since, reason, .. } => {
+                    if blocked.as_ref().is_none_or(|(b, _)| since < b) {
+                        blocked = Some((*since, reason.clone()));
+                    }
+                    Section::Blocked
+                }
+                _ if due.is_some_and(|d| d <= now) => Section::Overdue,
+                _ => {
+                    let latest_start = (due.is_some() || t.pin().is_some()).then(|| s.lf[i as usize] - t.duration);
+                    let preds_done = g.preds(i).all(|(p, _)| progress.is_done(p));
+                    let started = matches!(st, State::Started { .. });
+                    let may_start_now = started || (preds_done && s.es[i as usize] <= now.0);
+                    if latest_start.is_some_and(|ls| ls <= until.0) {
+                        if may_start_now { Section::StartNow } else { Section::Waits }
+                    } else if due.is_some_and(|d| d <= until) {
+                        Section::DueSoon
+                    } else if all && may_start_now {
+                        Section::Startable
+                    } else {
+                        continue;
+                    }
+                }
+            };
+            match by_section.iter_mut().find(|(sec, _)| *sec == section) {
+                Some((_, v)) => v.push(i),
+                None => by_section.push((section, vec![i])),
             }
         }
-        if insts.is_empty() {
-            continue;
+        for (section, insts) in by_section {
+            let may_start = insts.iter().map(|&i| s.early_start(i)).min().unwrap_or(now);
+            let latest_start = (due.is_some() || t.pin().is_some())
+                .then(|| Instant(insts.iter().map(|&i| s.lf[i as usize] - t.duration).min().unwrap_or(0)));
+            let mut waits: Vec<u32> = insts.iter().flat_map(|&i| g.preds(i).map(|(p, _)| p)).filter(|&p| !progress.is_done(p)).collect();
+            waits.sort_unstable();
+            waits.dedup();
+            let blocked = if section == Section::Blocked { blocked.clone() } else { None };
+            rows.push(Next {
+                section,
+                task: crate::model::TaskIx(ti as u32),
+                instances: insts,
+                due,
+                may_start,
+                latest_start,
+                waits_for: waits,
+                blocked,
+            });
         }
-        let may_start = insts.iter().map(|&i| s.early_start(i)).min().unwrap_or(now);
-        let mut waits: Vec<u32> = insts.iter().flat_map(|&i| g.preds(i).map(|(p, _)| p)).filter(|&p| !progress.is_done(p)).collect();
-        waits.sort_unstable();
-        waits.dedup();
-        rows.push(Next { task: crate::model::TaskIx(ti as u32), instances: insts, due: t.at.due(), may_start, waits_for: waits });
     }
     rows.sort_by(|a, b| {
-        (a.due.is_none(), a.due, a.may_start, &plan.task(a.task).id).cmp(&(b.due.is_none(), b.due, b.may_start, &plan.task(b.task).id))
+        let key = |r: &Next| (r.section, r.blocked.as_ref().map(|b| b.0), r.due.is_none(), r.due, r.latest_start, r.may_start);
+        key(a).cmp(&key(b)).then_with(|| plan.task(a.task).id.cmp(&plan.task(b.task).id))
     });
     rows
 }

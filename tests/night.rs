@@ -219,7 +219,8 @@ fn a_simulated_night() {
     assert_eq!(v["countdown"], "T-9d 16:00");
 
     // What is next for a late commune: its list, then the accounts that wait for it.
-    let n = json_of(p, &["next", PLAN, "--now", "2025-06-21T08:00", "--hours", "12", "--unit", "nghialo", "--format", "json"]);
+    // Through the end of the day, when the leaders' accounts are due.
+    let n = json_of(p, &["next", PLAN, "--now", "2025-06-21T08:00", "--hours", "16", "--unit", "nghialo", "--format", "json"]);
     let items = n["items"].as_array().unwrap();
     let list = items.iter().find(|i| i["task"] == "email.list").unwrap();
     assert_eq!(list["instances"], serde_json::json!(["email.list@nghialo"]));
@@ -334,4 +335,49 @@ fn the_forecast_waits_for_a_block_or_says_it_is_unknown() {
     let at_risk: Vec<&str> = v["at_risk"].as_array().unwrap().iter().map(|l| l["task"].as_str().unwrap()).collect();
     assert!(at_risk.iter().any(|t| t.starts_with("tthc.")), "the block pushes tthc work past its dues: {at_risk:?}");
     assert!(v["forecast_finish"].as_str().unwrap() >= "2025-06-29T18:00", "{}", v["forecast_finish"]);
+}
+
+/// `next` on the evening of the cutover: with everything due before
+/// 30/6 done, what must move is the packaging and the go-lives of the
+/// night, and nothing after T-0.
+#[test]
+fn next_on_the_evening_of_the_cutover_lists_the_night() {
+    let d = scratch();
+    let p = d.path();
+    let list = json_of(p, &["checklist", PLAN, "--by", "day", "--format", "json"]);
+    let mut ids: Vec<String> = Vec::new();
+    for g in list["groups"].as_array().unwrap() {
+        for it in g["items"].as_array().unwrap() {
+            let due = it["due"].as_str().unwrap_or("9999");
+            if due <= "2025-06-30T00:00:00+07:00" || it["task"].as_str().unwrap().starts_with("infra.storage") {
+                let id = if it["units"].is_null() {
+                    it["instance"].as_str().unwrap().to_string()
+                } else {
+                    format!("{}@all", it["task"].as_str().unwrap())
+                };
+                ids.push(id);
+            }
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    let mut args: Vec<&str> = ids.iter().map(String::as_str).collect();
+    args.extend(["--done", "--at", "2025-06-29T12:00"]);
+    mark(p, &args);
+    let v = json_of(p, &["next", PLAN, "--now", "2025-06-30T18:00", "--hours", "8", "--format", "json"]);
+    let items = v["items"].as_array().unwrap();
+    let tasks: Vec<&str> = items.iter().map(|i| i["task"].as_str().unwrap()).collect();
+    for t in ["lgsp.package", "tthc.golive", "qlvb.golive", "report.golive", "portal.golive"] {
+        assert!(tasks.contains(&t), "{t} missing from {tasks:?}");
+    }
+    assert!(items.iter().all(|i| i["due"].as_str().is_some_and(|d| d <= "2025-07-01T00:00:00+07:00")), "nothing after T-0: {tasks:?}");
+    assert!(items.iter().all(|i| i["section"] != "overdue"), "{tasks:?}");
+    let golive = items.iter().find(|i| i["task"] == "qlvb.golive").unwrap();
+    assert_eq!(golive["section"], "waits", "pinned to 24:00: it starts at 20:00, not now");
+    assert_eq!(golive["may_start"], "2025-06-30T20:00:00+07:00");
+    // And early in the month, what may start now with days to spare is not "next".
+    let v = json_of(p, &["next", PLAN, "--now", "2025-06-12T08:00", "--hours", "4", "--format", "json"]);
+    assert!(v["items"].as_array().unwrap().is_empty(), "{v}");
+    let all = json_of(p, &["next", PLAN, "--now", "2025-06-12T08:00", "--hours", "4", "--all", "--format", "json"]);
+    assert!(all["items"].as_array().unwrap().iter().any(|i| i["section"] == "startable"), "{all}");
 }

@@ -195,32 +195,108 @@ fn folded_rows(plan: &Plan, g: &InstanceGraph, insts: &[u32]) -> Vec<(String, u3
         .collect()
 }
 
-/// `cutover next` as a table; text from the plan through [`visible_line`].
+/// `cutover next` for people: one table per section (overdue, must start
+/// now, must start but waits, due soon, startable with `--all`, blocked),
+/// each row a task with its instances folded, its title and lead.
 pub fn next_table(plan: &Plan, g: &InstanceGraph, rows: &[crate::night::Next], lang: Lang, width: Option<u16>) -> String {
+    use crate::night::Section;
     let tz = plan.tz();
     let vi = lang == Lang::Vi;
-    let mut t = super::new_table(width);
-    t.set_header(if vi {
-        vec!["Hạn", "Nhiệm vụ", "Có thể bắt đầu", "Chủ trì", "Còn chờ"]
-    } else {
-        vec!["Due", "Task", "May start", "Lead", "Waits for"]
-    });
-    for r in rows {
-        let task = plan.task(r.task);
-        let unit = if r.instances.len() == 1 { g.unit_of(r.instances[0]) } else { None };
-        let lead: Vec<String> = task.lead.iter().map(|o| crate::checklist::org_display(plan, *o, unit, lang)).collect();
-        t.add_row(vec![
-            task.due.as_ref().map(|d| d.expr.display(lang, tz)).unwrap_or_else(|| "—".into()),
-            visible_line(&folded(plan, g, &r.instances).join(", ")).into_owned(),
-            fmt_instant(r.may_start, tz, lang, false),
-            visible_line(&lead.join(", ")).into_owned(),
-            visible_line(&folded(plan, g, &r.waits_for).join(", ")).into_owned(),
-        ]);
+    let mut out = String::new();
+    if rows.is_empty() {
+        out.push_str(if vi {
+            "Không có việc nào cần làm trong khoảng thời gian này.\n"
+        } else {
+            "Nothing is due or needs to start in this window.\n"
+        });
+        return out;
     }
-    t.to_string()
+    let heading = |s: Section| match (s, vi) {
+        (Section::Overdue, true) => "Quá hạn",
+        (Section::Overdue, false) => "Overdue",
+        (Section::StartNow, true) => "Phải bắt đầu — có thể làm ngay",
+        (Section::StartNow, false) => "Must start — may start now",
+        (Section::Waits, true) => "Phải bắt đầu — còn chờ",
+        (Section::Waits, false) => "Must start — still waiting",
+        (Section::DueSoon, true) => "Đến hạn",
+        (Section::DueSoon, false) => "Due",
+        (Section::Startable, true) => "Có thể bắt đầu (còn dự phòng)",
+        (Section::Startable, false) => "May start (with time to spare)",
+        (Section::Blocked, true) => "Bị chặn",
+        (Section::Blocked, false) => "Blocked",
+    };
+    let mut at = 0;
+    while at < rows.len() {
+        let section = rows[at].section;
+        let end = rows[at..].iter().position(|r| r.section != section).map_or(rows.len(), |k| at + k);
+        out.push_str(&format!("{} ({})\n", heading(section), end - at));
+        let mut t = super::new_table(width);
+        let last = match (section, vi) {
+            (Section::Blocked, true) => "Lý do",
+            (Section::Blocked, false) => "Reason",
+            (_, true) => "Còn chờ",
+            (_, false) => "Waits for",
+        };
+        let when = match (section, vi) {
+            (Section::Blocked, true) => "Từ",
+            (Section::Blocked, false) => "Since",
+            (_, true) => "Bắt đầu muộn nhất",
+            (_, false) => "Latest start",
+        };
+        t.set_header(if vi {
+            vec!["Nhiệm vụ", "Nội dung", "Chủ trì", "Hạn", when, last]
+        } else {
+            vec!["Task", "Title", "Lead", "Due", when, last]
+        });
+        for r in &rows[at..end] {
+            let task = plan.task(r.task);
+            let unit = if r.instances.len() == 1 { g.unit_of(r.instances[0]) } else { None };
+            let lead: Vec<String> = task.lead.iter().map(|o| crate::checklist::org_display(plan, *o, unit, lang)).collect();
+            let title: String = {
+                let t = visible_line(&task.title);
+                if t.chars().count() > 48 { format!("{}…", t.chars().take(47).collect::<String>()) } else { t.into_owned() }
+            };
+            let due = match (task.pin(), &task.due) {
+                (Some(p), _) => p.expr.display(lang, tz),
+                (None, Some(d)) => d.expr.display(lang, tz),
+                (None, None) => "—".into(),
+            };
+            let (when, last) = match &r.blocked {
+                Some((since, reason)) => (
+                    format!(
+                        "{} ({})",
+                        fmt_instant(*since, tz, lang, false),
+                        crate::time::fmt_duration(r.may_start.0.max(since.0) - since.0)
+                    ),
+                    visible_line(reason).into_owned(),
+                ),
+                None => {
+                    let mut waits = visible_line(&folded(plan, g, &r.waits_for).join(", ")).into_owned();
+                    // Nothing left to wait for but its own start (a pin, a not-before).
+                    if waits.is_empty() && section == Section::Waits {
+                        waits = format!("{} {}", if vi { "đến" } else { "until" }, fmt_instant(r.may_start, tz, lang, false));
+                    }
+                    (r.latest_start.map(|l| fmt_instant(l, tz, lang, false)).unwrap_or_else(|| "—".into()), waits)
+                }
+            };
+            t.add_row(vec![
+                visible_line(&folded(plan, g, &r.instances).join(", ")).into_owned(),
+                title,
+                visible_line(&lead.join(", ")).into_owned(),
+                due,
+                when,
+                last,
+            ]);
+        }
+        out.push_str(&t.to_string());
+        out.push_str("\n\n");
+        at = end;
+    }
+    out.truncate(out.trim_end().len());
+    out
 }
 
-/// `cutover next` as JSON.
+/// `cutover next` as JSON: every row with its section.
 pub fn next_json(
     plan: &Plan,
     g: &InstanceGraph,
@@ -234,14 +310,22 @@ pub fn next_json(
         "until": tz.rfc3339(until),
         "items": rows.iter().map(|r| {
             let task = plan.task(r.task);
-            json!({
+            let mut o = json!({
+                "section": r.section.as_str(),
                 "task": task.id,
+                "title": task.title,
                 "instances": r.instances.iter().map(|&i| g.name(plan, i)).collect::<Vec<_>>(),
                 "due": r.due.map(|d| tz.rfc3339(d)),
                 "may_start": tz.rfc3339(r.may_start),
+                "latest_start": r.latest_start.map(|l| tz.rfc3339(l)),
                 "lead": task.lead.iter().map(|o| plan.org(*o).id.clone()).collect::<Vec<_>>(),
                 "waits_for": r.waits_for.iter().map(|&i| g.name(plan, i)).collect::<Vec<_>>(),
-            })
+            });
+            if let Some((since, reason)) = &r.blocked {
+                o["blocked_since"] = json!(tz.rfc3339(*since));
+                o["reason"] = json!(reason);
+            }
+            o
         }).collect::<Vec<_>>(),
     })
 }
@@ -309,7 +393,16 @@ due = "1/7/2025"
     fn next_shows_leads_as_text() {
         let plan = crate::rules::testing::plan(HOSTILE);
         let g = InstanceGraph::build(&plan);
-        let rows = [Next { task: TaskIx(0), instances: vec![0], due: None, may_start: Instant(29_000_000), waits_for: vec![] }];
+        let rows = [Next {
+            section: crate::night::Section::StartNow,
+            task: TaskIx(0),
+            instances: vec![0],
+            due: None,
+            may_start: Instant(29_000_000),
+            latest_start: None,
+            waits_for: vec![],
+            blocked: None,
+        }];
         let out = next_table(&plan, &g, &rows, Lang::En, Some(200));
         no_raw_control(&out);
         assert!(out.contains("\u{241b}]8;;http://x\u{2407}link"), "{out}");

@@ -37,6 +37,10 @@ pub struct NextArgs {
     #[arg(long, value_name = "ID")]
     pub unit: Option<String>,
 
+    /// Also list everything that may start now, even with time to spare.
+    #[arg(long)]
+    pub all: bool,
+
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
@@ -57,7 +61,7 @@ pub fn exec(args: NextArgs, shell: &Shell) -> Result<Outcome> {
     let unit = args.unit.as_deref().map(|u| resolve(&plan.ids.units, u, "unit")).transpose()?;
     let now = night.now;
     let until = crate::time::Instant(now.0 + args.hours as i64 * 60);
-    let rows = crate::night::next(plan, g, &night.progress, now, until, org, unit, night.forecast.as_ref());
+    let rows = crate::night::next_with(plan, g, &night.progress, now, until, org, unit, night.forecast.as_ref(), args.all);
     let mut out = shell.out();
     match args.format {
         TableFormat::Json => {
