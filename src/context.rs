@@ -122,6 +122,12 @@ pub fn open_loaded(path: &Path, loaded: Loaded, opts: &OpenOptions) -> Result<Op
         }
     }
     apply_waivers(&plan, &mut findings);
+    // Rules about the check itself, on every other finding.
+    let complete = schedule.is_some() && !findings.iter().any(|f| f.is_error() && f.rule.blocks_schedule());
+    let ran_night = night.is_some() && opts.night == NightMode::Rules;
+    let mut about = Vec::new();
+    crate::rules::stale_waiver::check(&plan, &findings, complete, ran_night, &mut about);
+    findings.extend(about);
     sort_findings(&mut findings);
     cap_findings(&mut findings, &dropped_findings);
     let files_read = plan.files.iter().filter_map(|(_, f)| std::fs::canonicalize(&f.path).ok()).collect();

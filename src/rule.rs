@@ -38,6 +38,8 @@ pub enum Needs {
     Schedule,
     /// The status log as of `--now` (only with `check --now`).
     Progress,
+    /// Every other finding, waivers applied (rules about the check itself).
+    Findings,
 }
 
 impl Needs {
@@ -48,6 +50,7 @@ impl Needs {
             Needs::Graph => "graph",
             Needs::Schedule => "schedule",
             Needs::Progress => "progress",
+            Needs::Findings => "findings",
         }
     }
 }
@@ -110,6 +113,7 @@ rules! {
     UnusedOrg => "unused-org", Warning, Plan, false, "an org no task or system names";
     PinInfeasible => "pin-infeasible", Error, Schedule, false, "a task pinned to an instant (`at`) cannot happen then: its predecessors finish too late";
     UnpinnedCutover => "unpinned-cutover", Warning, Plan, false, "a task of phase `cutover` has no `at`: it may happen days before T-0";
+    StaleWaiver => "stale-waiver", Warning, Findings, false, "a `waive` entry whose finding no longer occurs: the waiver outlives what it excused";
     Overdue => "overdue", Warning, Progress, false, "with `check --now TIME`: an instance due by then is not marked done in the status log";
     TooLarge => "too-large", Error, Load, true, "units × unit tasks give more task instances than the cap (`--max-instances`)";
 }

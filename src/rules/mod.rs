@@ -25,6 +25,7 @@ pub mod duplicate_id;
 pub mod missing_deadline;
 pub mod overdue;
 pub mod pin_infeasible;
+pub mod stale_waiver;
 pub mod unknown_reference;
 pub mod unpinned_cutover;
 pub mod unused_org;
@@ -91,6 +92,8 @@ fn run_rule(rule: Rule, inp: &Inputs, out: &mut Vec<Finding>) {
             }
         }
         Rule::DuplicateId => duplicate_id::check(inp.unresolved, out),
+        // Run by the pipeline once the other findings are in (`Needs::Findings`).
+        Rule::StaleWaiver => {}
         Rule::UnknownReference => unknown_reference::check(plan, inp.unresolved, out),
         // Found by the loader where the key stands (see `src/load/schema.rs`).
         Rule::TomlSyntax | Rule::UnknownKey | Rule::MissingKey | Rule::BadValue | Rule::IncludeError | Rule::TooLarge => {
