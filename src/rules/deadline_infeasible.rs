@@ -22,20 +22,7 @@ pub fn check(plan: &Plan, g: &InstanceGraph, s: &Schedule, out: &mut Vec<Finding
         if t.pin().is_some_and(|p| p.expr.due(tz) <= td.expr.due(tz)) {
             continue;
         }
-        let first = g.offsets[i];
-        let n = plan.instance_count(t) as u32;
-        // The latest early finish over the task's instances, and how many are late.
-        let mut worst: Option<u32> = None;
-        let mut late = 0u32;
-        for inst in first..first + n {
-            if s.ef[inst as usize] > due.0 {
-                late += 1;
-                if worst.is_none_or(|w| s.ef[inst as usize] > s.ef[w as usize]) {
-                    worst = Some(inst);
-                }
-            }
-        }
-        let Some(w) = worst else { continue };
+        let Some((w, late)) = latest_past(plan, g, s, i, due) else { continue };
         let ef = Instant(s.ef[w as usize]);
         let chain = driving_chain(plan, g, s, w);
         let names: Vec<String> = chain.iter().map(|&c| plan.task(g.task_of[c as usize]).id.clone()).collect();
@@ -72,6 +59,24 @@ pub fn check(plan: &Plan, g: &InstanceGraph, s: &Schedule, out: &mut Vec<Finding
         }
         out.push(f);
     }
+}
+
+/// Of task `i`'s instances, the one whose early finish passes `limit` the
+/// most, and how many pass it; `None` when none does.
+pub(crate) fn latest_past(plan: &Plan, g: &InstanceGraph, s: &Schedule, i: usize, limit: Instant) -> Option<(u32, u32)> {
+    let first = g.offsets[i];
+    let n = plan.instance_count(&plan.tasks[i]) as u32;
+    let mut worst: Option<u32> = None;
+    let mut late = 0u32;
+    for inst in first..first + n {
+        if s.ef[inst as usize] > limit.0 {
+            late += 1;
+            if worst.is_none_or(|w| s.ef[inst as usize] > s.ef[w as usize]) {
+                worst = Some(inst);
+            }
+        }
+    }
+    worst.map(|w| (w, late))
 }
 
 #[cfg(test)]

@@ -16,19 +16,7 @@ pub fn check(plan: &Plan, g: &InstanceGraph, s: &Schedule, out: &mut Vec<Finding
     for (i, t) in plan.tasks.iter().enumerate() {
         let Some(pin) = t.pin() else { continue };
         let at = pin.expr.due(tz);
-        let first = g.offsets[i];
-        let n = plan.instance_count(t) as u32;
-        let mut worst: Option<u32> = None;
-        let mut late = 0u32;
-        for inst in first..first + n {
-            if s.ef[inst as usize] > at.0 {
-                late += 1;
-                if worst.is_none_or(|w| s.ef[inst as usize] > s.ef[w as usize]) {
-                    worst = Some(inst);
-                }
-            }
-        }
-        let Some(w) = worst else { continue };
+        let Some((w, late)) = super::deadline_infeasible::latest_past(plan, g, s, i, at) else { continue };
         let ef = Instant(s.ef[w as usize]);
         let chain: Vec<String> = driving_chain(plan, g, s, w).iter().map(|&c| plan.task(g.task_of[c as usize]).id.clone()).collect();
         let driven = if chain.len() > 1 { format!("; driven by {}", chain.join(" → ")) } else { String::new() };
