@@ -12,16 +12,21 @@
 #         critical path
 #   time  arbitrary text as a time expression, a duration, a time zone
 #   status_log  arbitrary bytes as the status log of the night, against
-#         examples/minimal.toml: parsed, applied, warnings (capped and
-#         printable), forecast, status screen, `next`
+#         examples/minimal.toml: parsed, applied (all of it and as of two
+#         moments), warnings (at most 2 x SHOWN_WARNINGS + 2 lines, none with
+#         a control character), forecast, status screen (text, JSON), `next`
 #   mark_id  arbitrary text as `cutover mark`'s ID (`task`, `task@unit`,
-#         `task@all`): what it names exists, and reads back as itself
+#         `task@all`) against the same plan: what it names exists, once, and
+#         reads back as itself; `task@all` names the task in every unit
 #
 # Stable Rust is enough: the script sets RUSTC_BOOTSTRAP=1 so stable rustc
 # accepts the nightly-only flags cargo-fuzz passes. It installs cargo-fuzz
 # when it is missing. The corpus grows in fuzz/corpus/<target>/ (git-ignored;
-# each run first adds the repository's plans and examples, or the time
-# expressions of fuzz/seeds/time/, to it) and carries over between runs.
+# each run first adds to it the repository's plans and examples for `load`,
+# fuzz/seeds/<target>/ for the others — time expressions, status logs made
+# by `cutover mark` and torn or hostile ones, ids — and the target's saved
+# regressions) and carries over between runs. The dictionary is
+# fuzz/toml.dict, plus the status log's words for status_log and mark_id.
 #
 # When a run finds a crash, timeout or out-of-memory, libFuzzer stops and
 # writes the input to fuzz/artifacts/<target>/{crash,timeout,oom}-<sha1>.
@@ -104,17 +109,72 @@ seed() {
     return 0
 }
 
+# The libFuzzer dictionary of a target: fuzz/toml.dict, and for the night's
+# targets the words of the status log too (its JSON keys and events, the ids
+# of examples/minimal.toml, RFC 3339 pieces, escapes of control characters).
+# Written to a temporary file: libFuzzer takes one -dict.
+dict_for() {
+    local t="$1" out="$2"
+    cat "$root/fuzz/toml.dict" >"$out"
+    case "$t" in
+        status_log | mark_id)
+            cat >>"$out" <<'DICT'
+
+# The status log (scripts/fuzz.sh adds these for status_log and mark_id)
+"{\x22event\x22:\x22"
+"\x22,\x22task\x22:\x22"
+"\x22,\x22at\x22:\x22"
+"\x22,\x22recorded\x22:\x22"
+"\x22,\x22by\x22:\x22"
+"\x22,\x22reason\x22:\x22"
+"\x22,\x22note\x22:\x22"
+"\x22,\x22until\x22:\x22"
+"\x22}"
+"\x22:null"
+"start"
+"done"
+"block"
+"reopen"
+"email.accounts"
+"email.trial"
+"email.golive"
+"camthanh"
+"nghialo"
+"@"
+"@all"
+"2025-06-20T15:00:00+07:00"
+"2025-06-30T24:00:00Z"
+"T"
+"Z"
+"+07:00"
+"-23:59"
+".999999999"
+"\\u001b[2J"
+"\\u009b"
+"\\u007f"
+"\\u0000"
+"\\ud800"
+"\\u202e"
+"\\n"
+"\\r"
+DICT
+            ;;
+    esac
+}
+
 status=0
 for t in "${targets[@]}"; do
     seed "$t"
     echo "fuzz.sh: fuzzing \`$t\` for ${seconds}s" >&2
     marker="$(mktemp)"
+    dict="$(mktemp)"
+    dict_for "$t" "$dict"
     if ! cargo fuzz run -s "$sanitizer" "$t" "fuzz/corpus/$t" -- \
         -max_total_time="$seconds" \
         -max_len=65536 \
         -rss_limit_mb=4096 \
         -timeout=10 \
-        -dict="$root/fuzz/toml.dict" \
+        -dict="$dict" \
         -print_final_stats=1 \
         "${extra[@]}"; then
         found="$(find "fuzz/artifacts/$t" -type f -newer "$marker" | sort)"
@@ -126,6 +186,6 @@ for t in "${targets[@]}"; do
         fi
         status=1
     fi
-    rm -f "$marker"
+    rm -f "$marker" "$dict"
 done
 exit "$status"

@@ -103,7 +103,10 @@ pub fn read(path: &Path, max_bytes: u64) -> Result<(Vec<(usize, Record)>, Vec<Lo
 
 /// Parses log text: records with their line numbers, and warnings (the
 /// first [`SHOWN_WARNINGS`] malformed lines named, then one with the count
-/// of the rest). Linear in the text's length.
+/// of the rest). A record whose `at` is not an RFC 3339 time is a malformed
+/// line too, named or counted with the rest: whatever the log, its warnings
+/// are at most [`SHOWN_WARNINGS`] lines and a count of this kind (and as
+/// many of unknown tasks, from [`apply`]). Linear in the text's length.
 pub fn parse(bytes: &[u8]) -> (Vec<(usize, Record)>, Vec<LogWarning>) {
     let mut records = Vec::new();
     let mut warnings = Vec::new();
@@ -116,11 +119,14 @@ pub fn parse(bytes: &[u8]) -> (Vec<(usize, Record)>, Vec<LogWarning>) {
             continue;
         }
         match serde_json::from_slice::<Record>(line) {
-            Ok(r) => records.push((line_no, r)),
+            Ok(r) if parse_time(&r.at).is_some() => records.push((line_no, r)),
+            Ok(r) if warnings.len() < SHOWN_WARNINGS => {
+                warnings.push(LogWarning { line: line_no, message: format!("line {line_no}: `{}` is not an RFC 3339 time; skipped", r.at) })
+            }
             Err(e) if warnings.len() < SHOWN_WARNINGS => {
                 warnings.push(LogWarning { line: line_no, message: format!("line {line_no} is not a status record ({e}); skipped") })
             }
-            Err(_) => {
+            Ok(_) | Err(_) => {
                 more += 1;
                 last_bad = line_no;
             }

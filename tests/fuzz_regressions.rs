@@ -10,16 +10,22 @@
 //! - `time-*` (text): `TimeExpr::parse` and, on success, `due`, `not_before`,
 //!   `window_start` and both displays in two zones; `parse_duration`;
 //!   `PlanTz::parse` — as `fuzz/fuzz_targets/time.rs`;
-//! - `status_log-*` (a status log): parsed and applied to
-//!   `examples/minimal.toml`, warnings, forecast, status and `next` — as
+//! - `status_log-*` (a status log, JSON lines): `status::parse`, then
+//!   `status::apply` (and `apply_as_of` two moments) on
+//!   `examples/minimal.toml`, the warning lines (at most
+//!   `2 * SHOWN_WARNINGS + 2`, no control character), the forecast from
+//!   `status::fixed`, `night::summarize`, the status screen as text and
+//!   JSON, and `next` — `cutover::fuzzing::status_log`, as
 //!   `fuzz/fuzz_targets/status_log.rs`;
-//! - `mark_id-*` (text): `cutover mark`'s ID resolved — as
-//!   `fuzz/fuzz_targets/mark_id.rs`.
+//! - `mark_id-*` (text): `cutover mark`'s ID through `status::targets` on
+//!   the same plan (what it names exists, once, and reads back as itself;
+//!   `task@all` names the task in every unit) — `cutover::fuzzing::mark_id`,
+//!   as `fuzz/fuzz_targets/mark_id.rs`.
 //!
 //! Each input runs on its own thread with a 2 MiB stack (the default for test
 //! threads), so a panic or a stack overflow fails this test and names the
 //! file. To add a case: minimise the fuzzer's artifact (`cargo fuzz tmin`, see
-//! `scripts/fuzz.sh`) and copy it here as `<target>-<short-name>.toml|txt`.
+//! `scripts/fuzz.sh`) and copy it here as `<target>-<short-name>.toml|txt|jsonl`.
 
 use std::path::{Path, PathBuf};
 
