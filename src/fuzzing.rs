@@ -98,7 +98,7 @@ pub fn status_log(data: &[u8]) {
             let _ = crate::report::status::text(plan, g, &summary, Lang::En, true, 10);
             let _ = crate::report::status::json(plan, g, &summary).to_string();
             let until = crate::time::Instant(now.0 + 12 * 60);
-            let rows = crate::night::next(plan, g, p, now, until, None, None, forecast.as_ref());
+            let rows = crate::night::next(plan, g, p, now, until, None, None, forecast.as_ref(), false);
             let _ = crate::report::status::next_table(plan, g, &rows, Lang::En, Some(80));
         }
     }

@@ -237,21 +237,6 @@ pub fn next(
     org: Option<crate::model::OrgIx>,
     unit: Option<UnitIx>,
     forecast: Option<&Schedule>,
-) -> Vec<Next> {
-    next_with(plan, g, progress, now, until, org, unit, forecast, false)
-}
-
-/// [`next`], and with `all` everything that may start now too.
-#[allow(clippy::too_many_arguments)]
-pub fn next_with(
-    plan: &Plan,
-    g: &InstanceGraph,
-    progress: &Progress,
-    now: Instant,
-    until: Instant,
-    org: Option<crate::model::OrgIx>,
-    unit: Option<UnitIx>,
-    forecast: Option<&Schedule>,
     all: bool,
 ) -> Vec<Next> {
     let Some(s) = forecast else { return Vec::new() };

@@ -117,11 +117,17 @@ impl Shell {
 
     /// The status log's warnings (malformed lines, unknown tasks), once.
     pub fn night_warnings(&self, opened: &Opened) -> Result<()> {
-        if let Some(n) = &opened.night {
-            let log = crate::source::display_path(&n.log);
-            for w in n.progress.warning_lines() {
-                self.warn(&format!("{log}: {w}"))?;
-            }
+        match &opened.night {
+            Some(n) => self.log_warnings(n),
+            None => Ok(()),
+        }
+    }
+
+    /// A night's log warnings, once each, after the log's path.
+    pub fn log_warnings(&self, n: &crate::context::Night) -> Result<()> {
+        let log = crate::source::display_path(&n.log);
+        for w in n.progress.warning_lines() {
+            self.warn(&format!("{log}: {w}"))?;
         }
         Ok(())
     }

@@ -136,9 +136,7 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
     }
     let night_opts = OpenOptions { status: Some(log.clone()), night: NightMode::Always, ..OpenOptions::new(load) };
     let night = crate::context::read_night(&args.plan, plan, g, &night_opts)?.expect("the night is always read");
-    for w in night.progress.warning_lines() {
-        shell.warn(&format!("{}: {w}", crate::source::display_path(&log)))?;
-    }
+    shell.log_warnings(&night)?;
     let progress = &night.progress;
     let tz = plan.tz();
     // Done before it was started: recorded, with a warning.

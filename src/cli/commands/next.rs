@@ -61,7 +61,7 @@ pub fn exec(args: NextArgs, shell: &Shell) -> Result<Outcome> {
     let unit = args.unit.as_deref().map(|u| resolve(&plan.ids.units, u, "unit")).transpose()?;
     let now = night.now;
     let until = crate::time::Instant(now.0 + args.hours as i64 * 60);
-    let rows = crate::night::next_with(plan, g, &night.progress, now, until, org, unit, night.forecast.as_ref(), args.all);
+    let rows = crate::night::next(plan, g, &night.progress, now, until, org, unit, night.forecast.as_ref(), args.all);
     let mut out = shell.out();
     match args.format {
         TableFormat::Json => {

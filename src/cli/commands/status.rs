@@ -76,9 +76,7 @@ pub fn exec(args: StatusArgs, shell: &Shell) -> Result<Outcome> {
         let Some(n) = watch else { break };
         std::thread::sleep(std::time::Duration::from_secs(n.max(1)));
         let again = crate::context::read_night(&args.plan, plan, g, &opts)?.expect("the night is always read");
-        for w in again.progress.warning_lines() {
-            shell.warn(&format!("{}: {w}", crate::source::display_path(&again.log)))?;
-        }
+        shell.log_warnings(&again)?;
         fresh = Some(again);
     }
     Ok(Outcome::Clean)
