@@ -93,11 +93,16 @@ pub(super) fn split_counted(text: &str, target: usize) -> (Vec<std::ops::Range<u
             _ => {}
         }
         if c == b'[' && at_line_start && depth == 0 {
-            if b[i..].starts_with(b"[[task]]") {
-                tasks += 1;
-            }
-            if line_begin - cuts[cuts.len() - 1] >= target {
+            let task = b[i..].starts_with(b"[[task]]");
+            let last = cuts[cuts.len() - 1];
+            // The first `[[task]]` after other tables starts a part of its
+            // own: the head (`[plan]`, orgs, units) goes to the TOML parser,
+            // the tasks to the fast reader.
+            if line_begin - last >= target || (task && tasks == 0 && line_begin > last) {
                 cuts.push(line_begin);
+            }
+            if task {
+                tasks += 1;
             }
         }
         at_line_start = false;

@@ -420,6 +420,12 @@ mod tests {
         let heads: Vec<&str> = pieces.iter().map(|p| p.trim_start().lines().next().unwrap()).collect();
         assert_eq!(heads, vec!["[plan]", "[[task]]", "[[task]]"]);
         assert_eq!(split_chunks(text, 10_000), vec![0..text.len()]);
+        // A file larger than one part: the head ends where the tasks begin,
+        // however short it is.
+        let long = format!("[plan]\nid = \"p\"\n{}", "[[task]]\nid = \"a\"\n".repeat(100));
+        let cuts = split_chunks(&long, 600);
+        assert_eq!(&long[cuts[0].clone()], "[plan]\nid = \"p\"\n");
+        assert!(cuts[1..].iter().all(|r| long[r.clone()].starts_with("[[task]]") && (r.len() >= 600 || r.end == long.len())), "{cuts:?}");
     }
 
     /// The fast reader and the TOML parser read a part into the same tasks,
