@@ -63,7 +63,7 @@ pub enum Reader {
 }
 
 impl Reader {
-    fn reads(self, plan: &Plan, o: OrgIx) -> bool {
+    pub(crate) fn reads(self, plan: &Plan, o: OrgIx) -> bool {
         match self {
             Reader::Org(r) => r == o,
             Reader::Committee(f) => plan.org(o).per_unit || f == Some(o),

@@ -331,30 +331,6 @@ pub fn csv(w: &mut dyn Write, plan: &Plan, groups: &[Group], lang: Lang) -> io::
 /// `{"plan", "title", "by", "groups": [{"key", "title", "facts", "items": [...]}]}`,
 /// written as it goes (one item a line): a checklist of a million items
 /// never stands whole in memory.
-/// One item of the JSON form, serialised as it is written (no `Value`).
-#[derive(serde::Serialize)]
-struct JsonItem<'a> {
-    task: &'a str,
-    instance: &'a str,
-    unit: Option<&'a str>,
-    units: Option<u32>,
-    title: &'a str,
-    due: Option<String>,
-    due_text: Option<&'a str>,
-    due_display: Option<String>,
-    role: Option<&'static str>,
-    lead: &'a [String],
-    support: &'a [String],
-    steps: &'a [String],
-    after: Vec<&'a str>,
-    source: Option<&'a str>,
-    early_start: Option<String>,
-    done: bool,
-    done_count: Option<u32>,
-    blocked: bool,
-    overdue: bool,
-}
-
 pub fn json(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang) -> io::Result<()> {
     let by = match by {
         By::Org => "org",
@@ -453,46 +429,139 @@ pub fn json(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
 }
 
 /// Items serialised per batch of the JSON checklist.
-const JSON_BATCH: usize = 2048;
+const JSON_BATCH: usize = 256;
 
-/// What repeats across a checklist's items, formatted once per worker:
-/// instants, and each task's due in words.
+/// What repeats across a checklist's items, formatted (and escaped) once
+/// per worker: instants, and each task's and each org's JSON text. The
+/// national plan's 93,000 items hold ~60 tasks' titles and steps.
 #[derive(Default)]
 struct JsonCache {
     instants: std::collections::HashMap<i64, String>,
-    displays: std::collections::HashMap<u32, String>,
+    /// A task's `"title":…,"due":` middle is not cached (the due is the
+    /// instance's); these are the parts that are the task's alone.
+    tasks: std::collections::HashMap<u32, TaskJson>,
+    /// An org's name as a JSON string, for a unit (or none).
+    orgs: std::collections::HashMap<(u32, Option<u32>), String>,
 }
 
+/// A task's JSON fields that are the same in every item of it.
+struct TaskJson {
+    /// `"task":"…"`.
+    task: String,
+    /// The title as a JSON string.
+    title: String,
+    /// `"due_text":…,"due_display":…`.
+    due_words: String,
+    /// The steps as a JSON array, when no step has a unit placeholder.
+    steps: Option<String>,
+    /// `"after":[…],"source":…`.
+    after_source: String,
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "null".into())
+}
+
+fn task_json(plan: &Plan, task: crate::model::TaskIx, lang: Lang) -> TaskJson {
+    let t = plan.task(task);
+    let tz = plan.tz();
+    let opt = |s: Option<String>| s.map_or_else(|| "null".to_string(), |s| json_str(&s));
+    let due_words = format!(
+        "\"due_text\":{},\"due_display\":{}",
+        opt(t.due.as_ref().map(|d| plan.written(d).to_string())),
+        opt(t.due.as_ref().map(|d| d.expr.display(lang, tz)))
+    );
+    let steps = (!t.steps().iter().any(|s| s.contains("{unit."))).then(|| serde_json::to_string(t.steps()).unwrap_or_else(|_| "[]".into()));
+    let after: Vec<&str> = t.after.iter().map(|d| plan.task(d.task).id.as_str()).collect();
+    let source = t.source().map(|(s, clause)| format!("{} {clause}", plan.sources[s.ix()].id).trim().to_string()).filter(|s| !s.is_empty());
+    TaskJson {
+        task: format!("\"task\":{}", json_str(&t.id)),
+        title: json_str(&t.title),
+        due_words,
+        steps,
+        after_source: format!("\"after\":{},\"source\":{}", serde_json::to_string(&after).unwrap_or_else(|_| "[]".into()), opt(source)),
+    }
+}
+
+/// One item, written field by field in the order of the JSON form (task,
+/// instance, unit, units, title, due, due_text, due_display, role, lead,
+/// support, steps, after, source, early_start, done, done_count, blocked,
+/// overdue): no `Value`, and what an item shares with its task is escaped once.
 fn json_item(out: &mut Vec<u8>, plan: &Plan, it: &Item, lang: Lang, cache: &mut JsonCache) -> io::Result<()> {
     let tz = plan.tz();
-    let v = view(plan, it, lang);
     let t = plan.task(it.task);
-    let mut stamp = |at: crate::time::Instant| -> String { cache.instants.entry(at.0).or_insert_with(|| tz.rfc3339(at)).clone() };
-    let due = it.due.map(&mut stamp);
-    let early_start = it.early_start.map(&mut stamp);
-    let due_display = t.due.as_ref().map(|d| cache.displays.entry(it.task.0).or_insert_with(|| d.expr.display(lang, tz)).clone());
-    let item = JsonItem {
-        task: &v.id,
-        instance: &v.instance,
-        unit: it.unit.map(|u| plan.unit(u).id.as_str()),
-        units: it.units,
-        title: &t.title,
-        due,
-        due_text: t.due.as_ref().map(|d| plan.written(d)),
-        due_display,
-        role: it.role.map(|r| r.label(Lang::En)),
-        lead: &v.lead,
-        support: &v.support,
-        steps: &v.steps,
-        after: it.after(plan).collect(),
-        source: (!v.source.is_empty()).then_some(v.source.as_str()),
-        early_start,
-        done: it.state.is_some_and(|s| s.is_done()),
-        done_count: it.state.map(|s| s.done),
-        blocked: it.state.is_some_and(|s| s.blocked > 0),
-        overdue: it.state.is_some_and(|s| s.overdue),
+    let JsonCache { instants, tasks, orgs } = cache;
+    let tj = tasks.entry(it.task.0).or_insert_with(|| task_json(plan, it.task, lang));
+    let mut stamp = |out: &mut Vec<u8>, at: Option<crate::time::Instant>| -> io::Result<()> {
+        match at {
+            Some(at) => {
+                let s = instants.entry(at.0).or_insert_with(|| json_str(&tz.rfc3339(at)));
+                out.extend_from_slice(s.as_bytes());
+                Ok(())
+            }
+            None => out.write_all(b"null"),
+        }
     };
-    serde_json::to_writer(out, &item).map_err(io::Error::other)
+    let unit = it.unit.map(|u| plan.unit(u).id.as_str());
+    out.push(b'{');
+    out.extend_from_slice(tj.task.as_bytes());
+    out.extend_from_slice(b",\"instance\":");
+    match unit {
+        Some(u) => serde_json::to_writer(&mut *out, &format!("{}@{u}", t.id)).map_err(io::Error::other)?,
+        None => out.extend_from_slice(tj.task[7..].as_bytes()),
+    }
+    out.extend_from_slice(b",\"unit\":");
+    serde_json::to_writer(&mut *out, &unit).map_err(io::Error::other)?;
+    write!(out, ",\"units\":")?;
+    match it.units {
+        Some(n) => write!(out, "{n}")?,
+        None => out.write_all(b"null")?,
+    }
+    out.extend_from_slice(b",\"title\":");
+    out.extend_from_slice(tj.title.as_bytes());
+    out.extend_from_slice(b",\"due\":");
+    stamp(out, it.due)?;
+    out.push(b',');
+    out.extend_from_slice(tj.due_words.as_bytes());
+    out.extend_from_slice(b",\"role\":");
+    match it.role {
+        Some(r) => serde_json::to_writer(&mut *out, r.label(Lang::En)).map_err(io::Error::other)?,
+        None => out.write_all(b"null")?,
+    }
+    for (key, list) in [("lead", &t.lead), ("support", &t.support)] {
+        write!(out, ",\"{key}\":[")?;
+        let mut first = true;
+        for &o in list.iter().filter(|o| !it.reader.reads(plan, **o)) {
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            let per_unit = plan.org(o).per_unit;
+            let name = orgs
+                .entry((o.0, if per_unit { it.unit.map(|u| u.0) } else { None }))
+                .or_insert_with(|| json_str(&crate::checklist::org_display(plan, o, it.unit, lang)));
+            out.extend_from_slice(name.as_bytes());
+        }
+        out.push(b']');
+    }
+    out.extend_from_slice(b",\"steps\":");
+    match &tj.steps {
+        Some(s) => out.extend_from_slice(s.as_bytes()),
+        None => serde_json::to_writer(&mut *out, &it.steps(plan, lang)).map_err(io::Error::other)?,
+    }
+    out.push(b',');
+    out.extend_from_slice(tj.after_source.as_bytes());
+    out.extend_from_slice(b",\"early_start\":");
+    stamp(out, it.early_start)?;
+    let st = it.state;
+    write!(
+        out,
+        ",\"done\":{},\"done_count\":{},\"blocked\":{},\"overdue\":{}}}",
+        st.is_some_and(|s| s.is_done()),
+        st.map_or_else(|| "null".to_string(), |s| s.done.to_string()),
+        st.is_some_and(|s| s.blocked > 0),
+        st.is_some_and(|s| s.overdue)
+    )
 }
 
 #[cfg(test)]
