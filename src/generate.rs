@@ -260,6 +260,7 @@ pub fn status_log(plan: &crate::model::Plan, g: &crate::graph::InstanceGraph, n:
             recorded: tz.rfc3339(at),
             by: format!("kt{}", rng.below(50)),
             reason: reason.map(str::to_string),
+            org: None,
             note: None,
             until: None,
         };

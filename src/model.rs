@@ -78,6 +78,12 @@ pub struct PlanMeta {
     pub start: Option<Timed>,
     pub cutover: Option<Timed>,
     pub lang: Lang,
+    /// `window_end`: the latest moment service may return on the night, when
+    /// a backout must have finished (the end of the change window).
+    pub window_end: Option<Timed>,
+    /// `backout_warning`: how long before `window_end` a backout's finish
+    /// turns the gauge amber (none: green or red only).
+    pub backout_warning: Option<Minutes>,
     /// The `[plan]` header.
     pub span: Span,
 }
@@ -267,11 +273,37 @@ pub struct TaskMore {
     pub steps: Vec<String>,
     pub note: Option<String>,
     pub waive: Vec<Waiver>,
+    /// `approvers`, `quorum`, `criteria`: the task is a go/no-go gate.
+    pub gate: Option<Gate>,
+    /// `undoes`: the task is a backout step, undoing these tasks.
+    pub undoes: Box<[TaskIx]>,
+    /// `point_of_no_return = true`: once done, backout is no longer offered.
+    pub point_of_no_return: bool,
+}
+
+/// A go/no-go gate: the task passes when enough of its approvers say go.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gate {
+    pub approvers: Box<[OrgIx]>,
+    /// How many approvers must say go: `None` for all of them.
+    pub quorum: Option<u32>,
+    /// What the approvers check, shown as lines to tick.
+    pub criteria: Vec<String>,
+}
+
+impl Gate {
+    /// How many go decisions pass the gate.
+    pub fn needed(&self) -> usize {
+        self.quorum.map_or(self.approvers.len(), |q| q as usize).min(self.approvers.len()).max(1)
+    }
 }
 
 impl TaskMore {
     fn is_empty(&self) -> bool {
-        self.pin.is_none()
+        self.gate.is_none()
+            && self.undoes.is_empty()
+            && !self.point_of_no_return
+            && self.pin.is_none()
             && self.wave.is_none()
             && self.source.is_none()
             && self.steps.is_empty()
@@ -388,6 +420,32 @@ impl Task {
     pub fn pin(&self) -> Option<&Timed> {
         self.more.as_ref().and_then(|m| m.pin.as_ref())
     }
+
+    /// The go/no-go gate the task is, if it is one.
+    pub fn gate(&self) -> Option<&Gate> {
+        self.more.as_ref().and_then(|m| m.gate.as_ref())
+    }
+
+    /// The tasks this backout step undoes (empty: not a backout step).
+    pub fn undoes(&self) -> &[TaskIx] {
+        self.more.as_ref().map_or(&[], |m| &m.undoes)
+    }
+
+    /// A backout step: contingency work, done only if the cutover is
+    /// backed out; not counted in progress, not "next", not on the path.
+    pub fn is_backout(&self) -> bool {
+        !self.undoes().is_empty()
+    }
+
+    /// `point_of_no_return = true`.
+    pub fn is_point_of_no_return(&self) -> bool {
+        self.more.as_ref().is_some_and(|m| m.point_of_no_return)
+    }
+
+    /// A milestone: a moment, not work (no duration).
+    pub fn is_milestone(&self) -> bool {
+        self.duration == 0
+    }
 }
 
 /// A loaded plan: the root `[plan]` and every entry of it and its includes.
@@ -466,6 +524,11 @@ impl Plan {
     /// The cutover instant (T-0), if the plan has a valid one.
     pub fn cutover(&self) -> Option<Instant> {
         self.meta.cutover.as_ref().map(|c| c.expr.due(&self.meta.tz))
+    }
+
+    /// `window_end`: the latest moment service may return.
+    pub fn window_end(&self) -> Option<Instant> {
+        self.meta.window_end.as_ref().map(|c| c.expr.due(&self.meta.tz))
     }
 
     /// The plan's start instant, if valid.

@@ -2,9 +2,10 @@
 //!
 //! An append-only file of JSON lines (`<plan>.status.jsonl` by default), one
 //! event each: `start`, `done`, `block` (with a reason) or `reopen`, on a
-//! task instance (`portal.domain@camthanh`), with when it happened, when it
-//! was recorded, who recorded it and an optional note. The plan file is never
-//! written.
+//! task instance (`portal.domain@camthanh`), or a go/no-go decision on a
+//! gate (`approve`, or `no-go` with a reason, each by an approver `org`),
+//! with when it happened, when it was recorded, who recorded it and an
+//! optional note. The plan file is never written.
 //!
 //! Appends take an exclusive lock on the log, start on a fresh line even
 //! after a torn one, and go out in one `write`: two technicians recording at
@@ -26,6 +27,11 @@ pub enum Kind {
     Done,
     Block,
     Reopen,
+    /// A go decision on a gate, by one approver (`org`).
+    Approve,
+    /// A no-go decision on a gate, by one approver, with a reason.
+    #[serde(rename = "no-go")]
+    NoGo,
 }
 
 /// One line of the log.
@@ -46,6 +52,9 @@ pub struct Record {
     /// With `block`: when the block is expected to be resolved (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
+    /// With `approve` and `no-go`: the approver (an org id) who decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
 }
 
 /// Where the status log of a plan is, unless `--status` says otherwise.
@@ -205,11 +214,48 @@ pub enum State {
     },
 }
 
+/// One approver's go or no-go on a gate instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    pub instance: u32,
+    pub org: crate::model::OrgIx,
+    pub go: bool,
+    pub at: Instant,
+    pub by: String,
+    /// Why not (a no-go).
+    pub reason: Option<String>,
+}
+
+/// Where a gate instance stands: the standing decision of each approver.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GateStatus {
+    pub instance: u32,
+    /// Approvers who said go, with when (the latest decision of each).
+    pub go: Vec<(crate::model::OrgIx, Instant, String)>,
+    /// Approvers who said no-go, with when and why.
+    pub no_go: Vec<(crate::model::OrgIx, Instant, String, String)>,
+    /// Approvers still to decide.
+    pub pending: Vec<crate::model::OrgIx>,
+    /// How many go decisions pass it.
+    pub needed: usize,
+    /// When it passed (the go that reached the quorum), if it has.
+    pub passed: Option<Instant>,
+}
+
+impl GateStatus {
+    pub fn refused(&self) -> bool {
+        self.passed.is_none() && !self.no_go.is_empty()
+    }
+}
+
 /// The log applied to a plan: each instance's state, and the records that
 /// name nothing in the plan.
 #[derive(Clone, Debug)]
 pub struct Progress {
     pub states: Vec<State>,
+    /// Every gate instance's decisions as of the reading (gates of the plan
+    /// in plan order, instances in order), decided or not.
+    pub gates: Vec<GateStatus>,
     /// Records for tasks the plan no longer has (line, task): the first
     /// [`SHOWN_WARNINGS`]; `unknown_more` counts the rest.
     pub unknown: Vec<(usize, String)>,
@@ -295,6 +341,8 @@ pub fn apply_as_of(
     let mut unknown_more = 0;
     let mut warnings = warnings;
     let mut bad_times = 0usize;
+    let mut decisions: Vec<Decision> = Vec::new();
+    let mut bad_decisions = 0usize;
     for (line, r) in records {
         let Some(i) = instance(plan, g, &r.task) else {
             if unknown.len() < SHOWN_WARNINGS {
@@ -314,6 +362,40 @@ pub fn apply_as_of(
         if now.is_some_and(|now| at > now) {
             continue;
         }
+        if matches!(r.event, Kind::Approve | Kind::NoGo) {
+            let t = plan.task(g.task_of[i as usize]);
+            let org = r.org.as_deref().and_then(|o| plan.ids.orgs.get(crate::text::nfc(o).as_ref()).copied());
+            match (t.gate(), org) {
+                (Some(gate), Some(org)) if gate.approvers.contains(&org) => decisions.push(Decision {
+                    instance: i,
+                    org,
+                    go: r.event == Kind::Approve,
+                    at,
+                    by: r.by.clone(),
+                    reason: r.reason.clone(),
+                }),
+                (gate, _) => {
+                    bad_decisions += 1;
+                    if bad_decisions <= SHOWN_WARNINGS {
+                        let message = if gate.is_none() {
+                            format!("line {line}: `{}` is not a gate; the decision is ignored", r.task)
+                        } else {
+                            format!(
+                                "line {line}: `{}` is not an approver of `{}`; the decision is ignored",
+                                r.org.as_deref().unwrap_or(""),
+                                r.task
+                            )
+                        };
+                        warnings.push(LogWarning { line: *line, message });
+                    }
+                }
+            }
+            continue;
+        }
+        if r.event == Kind::Reopen {
+            // Reopening a gate asks its approvers again.
+            decisions.retain(|d| d.instance != i);
+        }
         let s = &mut states[i as usize];
         let started = match s {
             State::Started { at } => Some(*at),
@@ -330,13 +412,82 @@ pub fn apply_as_of(
                 until: r.until.as_deref().and_then(parse_time),
             },
             Kind::Reopen => State::Open,
+            Kind::Approve | Kind::NoGo => unreachable!("decisions are handled above"),
         };
     }
+    if bad_decisions > SHOWN_WARNINGS {
+        let more = bad_decisions - SHOWN_WARNINGS;
+        warnings.push(LogWarning { line: 0, message: format!("{more} more decisions name no gate or no approver of it; ignored") });
+    }
+    let gates = gate_statuses(plan, g, &decisions, &mut states);
     if bad_times > SHOWN_WARNINGS {
         let more = bad_times - SHOWN_WARNINGS;
         warnings.push(LogWarning { line: 0, message: format!("{more} more lines have a time that is not RFC 3339; skipped") });
     }
-    Progress { states, unknown, unknown_more, warnings }
+    Progress { states, gates, unknown, unknown_more, warnings }
+}
+
+/// Each gate instance's standing decisions, and its state from them: passed
+/// (done when the quorum was reached) or refused (blocked by the no-go, with
+/// who refused and why, until that approver says go). A gate nobody has
+/// decided on keeps the state its other events gave it.
+fn gate_statuses(plan: &Plan, g: &InstanceGraph, decisions: &[Decision], states: &mut [State]) -> Vec<GateStatus> {
+    let mut out = Vec::new();
+    // Each instance's decisions, in the order they were recorded.
+    let mut by_instance: std::collections::HashMap<u32, Vec<&Decision>> = std::collections::HashMap::new();
+    for d in decisions {
+        by_instance.entry(d.instance).or_default().push(d);
+    }
+    for (ti, t) in plan.tasks.iter().enumerate() {
+        let Some(gate) = t.gate() else { continue };
+        let first = g.offsets[ti];
+        for i in first..first + plan.instance_count(t) as u32 {
+            // Each approver's latest decision, and the running tally for when the quorum was reached.
+            let mut latest: Vec<Option<&Decision>> = vec![None; gate.approvers.len()];
+            let mut passed = None;
+            for &d in by_instance.get(&i).map_or(&[][..], |v| v.as_slice()) {
+                if let Some(k) = gate.approvers.iter().position(|&o| o == d.org) {
+                    latest[k] = Some(d);
+                }
+                let go = latest.iter().flatten().filter(|d| d.go).count();
+                let refused = latest.iter().flatten().any(|d| !d.go);
+                if passed.is_none() && go >= gate.needed() && !refused {
+                    passed = Some(d.at);
+                }
+                if refused {
+                    passed = None;
+                }
+            }
+            let mut st = GateStatus { instance: i, go: Vec::new(), no_go: Vec::new(), pending: Vec::new(), needed: gate.needed(), passed };
+            for (k, &o) in gate.approvers.iter().enumerate() {
+                match latest[k] {
+                    Some(d) if d.go => st.go.push((o, d.at, d.by.clone())),
+                    Some(d) => st.no_go.push((o, d.at, d.by.clone(), d.reason.clone().unwrap_or_default())),
+                    None => st.pending.push(o),
+                }
+            }
+            let s = &mut states[i as usize];
+            let started = match s {
+                State::Started { at } => Some(*at),
+                State::Done { started, .. } | State::Blocked { started, .. } => *started,
+                State::Open => None,
+            };
+            if let Some(at) = st.passed {
+                *s = State::Done { at, started };
+            } else if let Some((o, at, _, reason)) = st.no_go.iter().max_by_key(|n| n.1) {
+                let who = plan.org(*o).short.clone().unwrap_or_else(|| plan.org(*o).id.clone());
+                *s = State::Blocked { since: *at, reason: format!("no-go ({who}): {reason}"), started, until: None };
+            } else if matches!(s, State::Done { .. }) {
+                // Only the approvers pass a gate.
+                *s = match started {
+                    Some(at) => State::Started { at },
+                    None => State::Open,
+                };
+            }
+            out.push(st);
+        }
+    }
+    out
 }
 
 impl Progress {
@@ -390,6 +541,7 @@ mod tests {
             reason: None,
             note: None,
             until: None,
+            org: None,
         }
     }
 

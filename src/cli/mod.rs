@@ -7,6 +7,7 @@
 
 pub mod args;
 pub mod commands;
+pub mod recording;
 pub mod shell;
 
 use anyhow::Result;
@@ -59,6 +60,9 @@ pub enum Command {
     /// Record progress on the night: start, done, blocked or reopened, in the status log.
     #[command(after_help = commands::mark::EXAMPLES)]
     Mark(commands::mark::MarkArgs),
+    /// Record a go or no-go decision on a gate, by one of its approvers, in the status log.
+    #[command(after_help = commands::approve::EXAMPLES)]
+    Approve(commands::approve::ApproveArgs),
     /// Where the plan stands now: progress, overdue, blocked, at risk, and the T-0 forecast.
     #[command(after_help = commands::status::EXAMPLES)]
     Status(commands::status::StatusArgs),
@@ -96,6 +100,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::CriticalPath(a) => commands::critical_path::exec(a, &shell),
         Command::Checklist(a) => commands::checklist::exec(a, &shell),
         Command::Mark(a) => commands::mark::exec(a, &shell),
+        Command::Approve(a) => commands::approve::exec(a, &shell),
         Command::Status(a) => commands::status::exec(a, &shell),
         Command::Next(a) => commands::next::exec(a, &shell),
         Command::Graph(a) => commands::graph::exec(a, &shell),

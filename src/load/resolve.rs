@@ -28,6 +28,8 @@ impl Loader {
             start: None,
             cutover: None,
             lang: Lang::Vi,
+            window_end: None,
+            backout_warning: None,
             span: Span::new(FileId(0), 0..0),
         });
         if let Some(lang) = self.opts.lang {
@@ -156,6 +158,23 @@ pub(super) fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_re
         let refs = &resolver.parts[r.part as usize];
         let Task { id, lead, support, system, after, more, .. } = t;
         let who = id.as_str();
+        let mut implicit: Vec<Dep> = Vec::new();
+        if let Some(m) = more.as_deref_mut() {
+            if let Some(g) = &mut m.gate {
+                resolve_in_place(&mut g.approvers, |o| resolver.org(ids, refs.named(&refs.names[o.ix()]), "task", who, "approvers"));
+            }
+            // A backout step follows what it undoes: its schedule is the
+            // backout's worst case (started when the implementation ends).
+            let mut kept = Vec::with_capacity(m.undoes.len());
+            for u in m.undoes.iter() {
+                let n = &refs.names[u.ix()];
+                if let Some(task) = resolver.lookup(&ids.tasks, refs.named(n), "task", who, "undoes", "task") {
+                    kept.push(task);
+                    implicit.push(Dep { task, kind: crate::model::DepKind::Fs, lag: 0, span: n.span });
+                }
+            }
+            m.undoes = kept.into();
+        }
         // Each provisional index (the place of a name in `refs.names`) is
         // replaced by what the name names; a name that names nothing leaves
         // a finding and is dropped from its list.
@@ -173,6 +192,11 @@ pub(super) fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_re
             let task = resolver.lookup(&ids.tasks, refs.named(&refs.names[d.task.ix()]), "task", who, "after", "task")?;
             Some(Dep { task, ..*d })
         });
+        if !implicit.is_empty() {
+            let mut all = after.to_vec();
+            all.extend(implicit.into_iter().filter(|d| !after.iter().any(|a| a.task == d.task)));
+            *after = all.into();
+        }
     }
 }
 

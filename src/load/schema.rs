@@ -16,7 +16,7 @@ pub(super) struct DocReader<'a> {
 }
 
 pub(super) const TOP_KEYS: &[&str] = &["plan", "source", "org", "system", "unit", "task", "include"];
-pub(super) const PLAN_KEYS: &[&str] = &["id", "title", "timezone", "start", "cutover", "include", "lang"];
+pub(super) const PLAN_KEYS: &[&str] = &["id", "title", "timezone", "start", "cutover", "include", "lang", "window_end", "backout_warning"];
 pub(super) const SOURCE_KEYS: &[&str] = &["id", "title", "number", "date", "file"];
 pub(super) const ORG_KEYS: &[&str] = &["name", "short", "kind", "per_unit"];
 pub(super) const SYSTEM_KEYS: &[&str] = &["name", "owner", "vendor"];
@@ -40,6 +40,11 @@ pub(super) const TASK_KEYS: &[&str] = &[
     "steps",
     "note",
     "waive",
+    "approvers",
+    "quorum",
+    "criteria",
+    "undoes",
+    "point_of_no_return",
 ];
 pub(super) const AFTER_KEYS: &[&str] = &["task", "lag", "type"];
 pub(super) const WAIVE_KEYS: &[&str] = &["rule", "reason"];
@@ -480,7 +485,34 @@ impl<'a> DocReader<'a> {
         if let Some((_, v)) = Self::get(t, "include") {
             self.includes(v, includes);
         }
-        PlanMeta { id, title, tz, start, cutover, lang, span: header }
+        let window_end = self.time(t, "window_end", None).filter(|w| {
+            let ok = w.expr.kind != crate::time::TimeKind::Before;
+            if !ok {
+                self.bad_value(
+                    w.at.value,
+                    format!("`window_end` cannot be `{}`: it is the moment service must be back, not a deadline day", self.written(w)),
+                    "a deadline form",
+                    Some("write the instant, e.g. `07 giờ 00 ngày 1/7/2025`".into()),
+                    None,
+                );
+            }
+            ok
+        });
+        let backout_warning = match self.str_ref(t, "backout_warning", None) {
+            Some((s, at)) => match parse_duration(s) {
+                Ok(d) if d >= 0 => Some(d),
+                Ok(_) => {
+                    self.bad_value(at.value, format!("`backout_warning` cannot be negative (`{s}`)"), "negative", None, None);
+                    None
+                }
+                Err(e) => {
+                    self.bad_value(at.value, format!("`backout_warning`: {}", e.message), "not a duration", None, None);
+                    None
+                }
+            },
+            None => None,
+        };
+        PlanMeta { id, title, tz, start, cutover, lang, window_end, backout_warning, span: header }
     }
 
     pub(super) fn legacy(&mut self, t: &DeTable, subject: Option<&str>) -> Vec<LegacyUnit> {
@@ -649,6 +681,11 @@ impl<'a> DocReader<'a> {
             }
         }
         let waive = self.waivers(t, &what, subject);
+        let gate = self.gate(t, header, &what, subject);
+        // Provisional indices, as for `lead`.
+        let undoes: Box<[TaskIx]> =
+            self.names(t, "undoes", subject).map(|(n, _)| n.range().map(|k| TaskIx(k as u32)).collect()).unwrap_or_default();
+        let point_of_no_return = self.boolean(t, "point_of_no_return", subject).unwrap_or(false);
         let task = Task {
             id,
             title,
@@ -661,11 +698,69 @@ impl<'a> DocReader<'a> {
             duration,
             after,
             scope,
-            more: TaskMore { pin, wave, source: None, steps, note, waive }.boxed(),
+            more: TaskMore { pin, wave, source: None, steps, note, waive, gate, undoes, point_of_no_return }.boxed(),
             spans,
             at: TaskTimes::default(),
         };
         (task, TaskRefs { part: 0, source })
+    }
+
+    /// `approvers`, `quorum` and `criteria`: a gate, when `approvers` names
+    /// anyone. `quorum` is `"all"` (the default) or how many must say go;
+    /// `quorum` and `criteria` without `approvers` are refused.
+    pub(super) fn gate(&mut self, t: &DeTable, header: Span, what: &str, subject: Option<&str>) -> Option<Gate> {
+        let approvers = self.names(t, "approvers", subject);
+        let quorum = Self::get(t, "quorum");
+        let criteria = self.strings(t, "criteria", subject);
+        let Some((run, at)) = approvers else {
+            for key in ["quorum", "criteria"] {
+                if let Some((k, v)) = Self::get(t, key) {
+                    let at = self.ks(k, v);
+                    self.bad_value(
+                        at.key,
+                        format!("{what}: `{key}` belongs to a go/no-go gate, and the task has no `approvers`"),
+                        "not a gate",
+                        Some("name who decides: `approvers = [\"skhcn\"]`".into()),
+                        subject,
+                    );
+                }
+            }
+            let _ = header;
+            return None;
+        };
+        let n = run.len as usize;
+        if n == 0 {
+            self.bad_value(
+                at.value,
+                format!("{what}: `approvers` is empty"),
+                "nobody decides",
+                Some("name the orgs that decide go or no-go".into()),
+                subject,
+            );
+            return None;
+        }
+        let quorum = match quorum.map(|(_, v)| (v, v.get_ref())) {
+            None => None,
+            Some((_, DeValue::String(s))) if s.as_ref() == "all" => None,
+            Some((v, DeValue::Integer(i))) => match i.to_string().parse::<i64>() {
+                Ok(q) if q >= 1 && q as usize <= n => Some(q as u32),
+                _ => {
+                    self.bad_value(
+                        self.span(v.span()),
+                        format!("{what}: a quorum of {i} out of {n} approvers"),
+                        "not a quorum",
+                        Some(format!("`quorum` is `\"all\"` or a number from 1 to {n}")),
+                        subject,
+                    );
+                    None
+                }
+            },
+            Some((v, _)) => {
+                self.bad_type("quorum", v, "`\"all\"` or a number of approvers", subject);
+                None
+            }
+        };
+        Some(Gate { approvers: run.range().map(|k| OrgIx(k as u32)).collect(), quorum, criteria })
     }
 
     /// Checks the `{unit.<field>}` placeholders of a step or note.

@@ -96,7 +96,10 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
         }
     };
     // Overdue and at-risk instances, folded by task: `email.list ×95`.
-    let due_of = |i: u32| plan.task(g.task_of[i as usize]).due.as_ref().map(|d| d.expr.display(lang, tz)).unwrap_or_default();
+    let due_of = |i: u32| {
+        let t = plan.task(g.task_of[i as usize]);
+        t.pin().or(t.due.as_ref()).map(|d| d.expr.display(lang, tz)).unwrap_or_default()
+    };
     let fold = |insts: Vec<u32>| {
         folded_rows(plan, g, &insts).into_iter().map(|(name, i)| (visible_line(&name).into_owned(), i)).collect::<Vec<_>>()
     };
@@ -145,6 +148,103 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
             })
             .collect(),
     );
+    if !s.gates.is_empty() {
+        list(&mut out, if vi { "Cổng quyết định go/no-go" } else { "Go/no-go gates" }, gate_rows(plan, g, s, lang));
+    }
+    if !s.backout.gauges.is_empty() {
+        out.push_str(&backout_text(plan, s, lang));
+    }
+    out
+}
+
+/// One line per gate instance: pending (who is still to decide), passed
+/// (when), refused (by whom and why).
+fn gate_rows(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang) -> Vec<String> {
+    let tz = plan.tz();
+    let vi = lang == Lang::Vi;
+    let ids = |os: &[crate::model::OrgIx]| os.iter().map(|&o| plan.org(o).id.clone()).collect::<Vec<_>>().join(", ");
+    s.gates
+        .iter()
+        .map(|st| {
+            let name = visible_line(&g.name(plan, st.instance)).into_owned();
+            let state = if let Some(at) = st.passed {
+                format!(
+                    "{} {} ({}/{})",
+                    if vi { "đã thông qua" } else { "passed" },
+                    fmt_instant(at, tz, lang, false),
+                    st.go.len(),
+                    st.needed
+                )
+            } else if st.refused() {
+                let (o, at, _, reason) = &st.no_go[0];
+                format!(
+                    "{} {} {}: {}",
+                    if vi { "bị từ chối bởi" } else { "refused by" },
+                    plan.org(*o).id,
+                    fmt_instant(*at, tz, lang, false),
+                    visible_line(reason)
+                )
+            } else {
+                let gone: Vec<_> = st.go.iter().map(|g| g.0).collect();
+                format!(
+                    "{} {} ({}/{} {}{})",
+                    if vi { "chờ:" } else { "pending:" },
+                    ids(&st.pending),
+                    st.go.len(),
+                    st.needed,
+                    if vi { "đồng ý" } else { "go" },
+                    if gone.is_empty() { String::new() } else { format!(": {}", ids(&gone)) }
+                )
+            };
+            format!("{name:<32} {state}")
+        })
+        .collect()
+}
+
+/// The backout gauge: BN and BW per system against the window's end.
+fn backout_text(plan: &Plan, s: &Summary, lang: Lang) -> String {
+    use crate::night::backout::Offer;
+    let tz = plan.tz();
+    let vi = lang == Lang::Vi;
+    let b = &s.backout;
+    let mut out = format!("\n{}", if vi { "Quay lui (backout)" } else { "Backout" });
+    match b.window_end {
+        Some(end) => {
+            out.push_str(&format!(" — {} {}", if vi { "cửa sổ kết thúc" } else { "window ends" }, fmt_instant(end, tz, lang, true)));
+            if let Some(w) = b.warning {
+                out.push_str(&format!(", {} {}", if vi { "cảnh báo trước" } else { "warning" }, crate::time::fmt_duration(w)));
+            }
+            if let Some(c) = b.colour() {
+                out.push_str(&format!(": {}", c.word(lang).to_uppercase()));
+            }
+        }
+        None => out.push_str(if vi { " — kế hoạch chưa có `window_end`" } else { " — the plan has no `window_end`" }),
+    }
+    out.push('\n');
+    for gauge in &b.gauges {
+        let name = gauge
+            .system
+            .map_or(if vi { "(khác)" } else { "(other)" }.to_string(), |k| visible_line(&plan.systems[k.ix()].id).into_owned());
+        let when = |at| fmt_instant(at, tz, lang, false);
+        let state = match &gauge.offer {
+            Offer::Closed { task, at } => format!(
+                "{} `{}` {} {}",
+                if vi { "đã qua điểm không thể quay lui" } else { "past the point of no return" },
+                plan.task(*task).id,
+                if vi { "lúc" } else { "at" },
+                when(*at)
+            ),
+            Offer::Underway { done, total } => format!("{} ({done}/{total})", if vi { "đang quay lui" } else { "backing out" }),
+            Offer::Open => format!(
+                "BN {}  BW {}  ({}){}",
+                when(gauge.now_finish),
+                when(gauge.worst_finish),
+                crate::time::fmt_duration(gauge.duration),
+                gauge.colour.map(|c| format!("  {}", c.word(lang))).unwrap_or_default()
+            ),
+        };
+        out.push_str(&format!("  {name:<10} {state}\n"));
+    }
     out
 }
 
@@ -172,6 +272,38 @@ pub fn json(plan: &Plan, g: &InstanceGraph, s: &Summary) -> Value {
         "forecast_unknown_because": s.unknown_because.iter().map(|&i| g.name(plan, i)).collect::<Vec<_>>(),
         "systems": s.systems.iter().map(|c| json!({"system": c.key.map(|k| plan.systems[k.ix()].id.clone()), "done": c.done, "total": c.total, "overdue": c.overdue})).collect::<Vec<_>>(),
         "units": s.units.iter().map(|c| json!({"unit": plan.unit(c.key).id, "done": c.done, "total": c.total, "overdue": c.overdue})).collect::<Vec<_>>(),
+        "gates": s.gates.iter().map(|st| {
+            let org = |o: crate::model::OrgIx| plan.org(o).id.clone();
+            json!({
+                "gate": g.name(plan, st.instance),
+                "state": if st.passed.is_some() { "passed" } else if st.refused() { "refused" } else { "pending" },
+                "needed": st.needed,
+                "approvers": plan.task(g.task_of[st.instance as usize]).gate().map(|gt| gt.approvers.iter().map(|&o| org(o)).collect::<Vec<_>>()).unwrap_or_default(),
+                "passed_at": st.passed.map(t),
+                "go": st.go.iter().map(|(o, at, by)| json!({"org": org(*o), "at": t(*at), "by": by})).collect::<Vec<_>>(),
+                "no_go": st.no_go.iter().map(|(o, at, by, reason)| json!({"org": org(*o), "at": t(*at), "by": by, "reason": reason})).collect::<Vec<_>>(),
+                "pending": st.pending.iter().map(|&o| org(o)).collect::<Vec<_>>(),
+            })
+        }).collect::<Vec<_>>(),
+        "backout": {
+            "window_end": s.backout.window_end.map(t),
+            "warning_minutes": s.backout.warning,
+            "colour": s.backout.colour().map(|c| c.as_str()),
+            "systems": s.backout.gauges.iter().map(|gauge| {
+                use crate::night::backout::Offer;
+                json!({
+                    "system": gauge.system.map(|k| plan.systems[k.ix()].id.clone()),
+                    "steps": gauge.steps.iter().map(|&st| plan.task(st).id.clone()).collect::<Vec<_>>(),
+                    "duration_minutes": gauge.duration,
+                    "implementation_end": gauge.implementation.map(t),
+                    "backout_now_finish": t(gauge.now_finish),
+                    "backout_worst_finish": t(gauge.worst_finish),
+                    "colour": gauge.colour.map(|c| c.as_str()),
+                    "offered": match &gauge.offer { Offer::Open => "open", Offer::Underway { .. } => "underway", Offer::Closed { .. } => "closed" },
+                    "point_of_no_return": match &gauge.offer { Offer::Closed { task, at } => json!({"task": plan.task(*task).id, "at": t(*at)}), _ => Value::Null },
+                })
+            }).collect::<Vec<_>>(),
+        },
     })
 }
 
@@ -279,14 +411,14 @@ pub fn next_table(plan: &Plan, g: &InstanceGraph, rows: &[crate::night::Next], l
                     (r.latest_start.map(|l| fmt_instant(l, tz, lang, false)).unwrap_or_else(|| "—".into()), waits)
                 }
             };
-            t.add_row(vec![
-                visible_line(&folded(plan, g, &r.instances).join(", ")).into_owned(),
-                title,
-                visible_line(&lead.join(", ")).into_owned(),
-                due,
-                when,
-                last,
-            ]);
+            // A folded row names the units it stands for (the first few).
+            let mut name = folded(plan, g, &r.instances).join(", ");
+            if r.instances.len() > 1 && task.is_unit() {
+                let units: Vec<&str> = r.instances.iter().filter_map(|&i| g.unit_of(i)).take(4).map(|u| plan.unit(u).id.as_str()).collect();
+                let more = if r.instances.len() > 4 { ", …" } else { "" };
+                name.push_str(&format!(" ({}{more})", units.join(", ")));
+            }
+            t.add_row(vec![visible_line(&name).into_owned(), title, visible_line(&lead.join(", ")).into_owned(), due, when, last]);
         }
         out.push_str(&t.to_string());
         out.push_str("\n\n");
@@ -380,6 +512,8 @@ due = "1/7/2025"
             unknown_because: Vec::new(),
             systems: Vec::new(),
             units: vec![Count { key: UnitIx(0), done: 0, total: 1, overdue: 0 }],
+            gates: Vec::new(),
+            backout: crate::night::backout::Backout { window_end: None, warning: None, gauges: Vec::new() },
         };
         for fancy in [false, true] {
             let out = text(&plan, &g, &s, Lang::En, fancy, 10);

@@ -22,7 +22,11 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
         }
     }
     let stops: Vec<usize> = (0..plan.tasks.len())
-        .filter(|&i| matches!(plan.tasks[i].phase, Some(Phase::Cutover | Phase::Retire)) && plan.tasks[i].system.is_some())
+        .filter(|&i| {
+            matches!(plan.tasks[i].phase, Some(Phase::Cutover | Phase::Retire))
+                && plan.tasks[i].system.is_some()
+                && !plan.tasks[i].is_backout()
+        })
         .collect();
     let mut systems: Vec<_> = stops.iter().filter_map(|&i| plan.tasks[i].system).collect();
     systems.sort_unstable();

@@ -12,7 +12,8 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     let tz = plan.tz();
     let lang = plan.meta.lang;
     let (Some(cut), Some(ct)) = (plan.cutover(), plan.meta.cutover.as_ref()) else { return };
-    for (i, t) in plan.tasks.iter().enumerate() {
+    // Backout steps happen only if the cutover is backed out: they have no deadline or phase order of their own.
+    for (i, t) in plan.tasks.iter().enumerate().filter(|(_, t)| !t.is_backout()) {
         let (Some(phase), Some(due), Some(td)) = (t.phase, plan.due(t), t.due.as_ref()) else { continue };
         let (wrong, side, help) = if phase.is_before_cutover() && due > cut {
             (

@@ -8,7 +8,8 @@ use crate::model::Plan;
 use crate::rules::Rule;
 
 pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
-    for (i, t) in plan.tasks.iter().enumerate() {
+    // Backout steps happen only if the cutover is backed out: they have no deadline or phase order of their own.
+    for (i, t) in plan.tasks.iter().enumerate().filter(|(_, t)| !t.is_backout()) {
         // A `due` that could not be read is already a `bad-value`.
         // A pinned task (`at`) has its moment: that is its deadline.
         if t.due.is_some() || t.spans.has_due || t.pin().is_some() {

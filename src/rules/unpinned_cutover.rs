@@ -10,7 +10,8 @@ use crate::model::{Phase, Plan};
 use crate::rules::Rule;
 
 pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
-    for (i, t) in plan.tasks.iter().enumerate() {
+    // Backout steps happen only if the cutover is backed out: they have no deadline or phase order of their own.
+    for (i, t) in plan.tasks.iter().enumerate().filter(|(_, t)| !t.is_backout()) {
         if t.phase != Some(Phase::Cutover) || t.pin().is_some() {
             continue;
         }

@@ -1,5 +1,5 @@
-//! `unused-org` (warning): an org that no task (as lead or support) and no
-//! system (as owner or vendor) names.
+//! `unused-org` (warning): an org that no task (as lead, support or gate
+//! approver) and no system (as owner or vendor) names.
 
 use crate::diag::Finding;
 use crate::model::Plan;
@@ -8,7 +8,7 @@ use crate::rules::Rule;
 pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     let mut used = vec![false; plan.orgs.len()];
     for t in &plan.tasks {
-        for o in t.lead.iter().chain(&t.support) {
+        for o in t.lead.iter().chain(&t.support).chain(t.gate().map_or(&[][..], |g| &g.approvers)) {
             used[o.ix()] = true;
         }
     }

@@ -2,8 +2,9 @@
 
 use crate::cli::Outcome;
 use crate::cli::args::LoadArgs;
+use crate::cli::recording;
 use crate::cli::shell::Shell;
-use crate::context::{NightMode, OpenOptions, clock, instant};
+use crate::context::OpenOptions;
 use crate::status::{Kind, Record};
 use anyhow::Result;
 use clap::Args;
@@ -95,50 +96,26 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
     } else {
         Kind::Reopen
     };
-    let now = clock();
-    let at = match &args.at {
-        Some(t) => instant(plan, t, "--at")?,
-        None => now,
-    };
+    // Only its approvers pass a gate.
+    if kind == Kind::Done {
+        if let Some(&i) = instances.iter().find(|&&i| plan.task(g.task_of[i as usize]).gate().is_some()) {
+            let name = g.name(plan, i);
+            anyhow::bail!(
+                "`{name}` is a go/no-go gate: it passes when its approvers decide (`cutover approve {} {name} --org ID`); nothing was written",
+                crate::source::display_path(&args.plan)
+            );
+        }
+    }
     let until = match &args.until {
         Some(t) => Some(crate::context::time_arg(plan, t, "--until", true)?),
         None => None,
     };
-    // What is recorded has happened: an instant well in the future is a typo.
-    if at.0 > now.0 + 60 && !args.force {
-        anyhow::bail!(
-            "--at {} is after the present time ({}): an event is recorded once it has happened; pass --force to record it anyway; nothing was written",
-            crate::time::fmt_instant(at, plan.tz(), plan.meta.lang, false),
-            crate::time::fmt_instant(now, plan.tz(), plan.meta.lang, false)
-        );
-    }
-    let by = args
-        .by
-        .clone()
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .unwrap_or_else(|| "unknown".into());
-    let log = args.status.clone().unwrap_or_else(|| crate::status::default_path(&args.plan));
-    // The log is never the plan or one of its files, whatever links say:
-    // checked before the log is read or written.
-    let mut read = crate::guard::Inputs::default();
-    read.add_plan(plan);
-    if let Some((role, file)) = read.role_of(&log) {
-        let what = if role == crate::guard::Role::Plan {
-            "the plan being read".to_string()
-        } else {
-            format!("`{file}`, a file the plan includes")
-        };
-        anyhow::bail!(
-            "--status {} is {what}: the status log must be a file of its own; nothing was written",
-            crate::source::display_path(&log)
-        );
-    }
-    let night_opts = OpenOptions { status: Some(log.clone()), night: NightMode::Always, ..OpenOptions::new(load) };
-    let night = crate::context::read_night(&args.plan, plan, g, &night_opts)?.expect("the night is always read");
-    shell.log_warnings(&night)?;
-    let progress = &night.progress;
+    let rec =
+        recording::prepare(shell, &args.plan, plan, g, load, args.status.as_deref(), args.at.as_deref(), args.by.as_deref(), args.force)?;
+    let (at, now, log, by) = (rec.at, rec.now, &rec.log, &rec.by);
+    let progress = &rec.night.progress;
     let tz = plan.tz();
+    let when = |t| crate::time::fmt_instant(t, tz, plan.meta.lang, false);
     // Done before it was started: recorded, with a warning.
     if kind == Kind::Done {
         for &i in &instances {
@@ -147,11 +124,40 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
                     shell.warn(&format!(
                         "{} is marked done at {}, before it was started ({}) (recorded anyway)",
                         g.name(plan, i),
-                        crate::time::fmt_instant(at, tz, plan.meta.lang, false),
-                        crate::time::fmt_instant(started, tz, plan.meta.lang, false)
+                        when(at),
+                        when(started)
                     ))?;
                 }
             }
+        }
+    }
+    // Started before its pinned instant allows (a pinned task happens at
+    // that instant: it starts its duration before, not earlier).
+    if matches!(kind, Kind::Start | Kind::Done) {
+        let mut warned = std::collections::HashSet::new();
+        for &i in &instances {
+            let t = plan.task(g.task_of[i as usize]);
+            if let Some(p) = t.pin() {
+                let pin = p.expr.due(tz);
+                let start = crate::time::Instant(pin.0 - t.duration);
+                let started = if kind == Kind::Start { at } else { crate::time::Instant(at.0 - t.duration) };
+                if started < start && warned.insert(g.task_of[i as usize]) {
+                    shell.warn(&format!(
+                        "{} is pinned to {}: it starts at {}, not at {} (recorded anyway)",
+                        g.name(plan, i),
+                        p.expr.display(plan.meta.lang, tz),
+                        when(start),
+                        when(started)
+                    ))?;
+                }
+            }
+        }
+        // Ahead of a go/no-go gate that has not passed.
+        let gates = recording::gates_not_passed(plan, g, &rec.night, &instances);
+        if !gates.is_empty() {
+            let names: Vec<String> = gates.iter().take(5).map(|&p| g.name(plan, p)).collect();
+            let more = if gates.len() > 5 { format!(" and {} more", gates.len() - 5) } else { String::new() };
+            shell.warn(&format!("the go/no-go gate {}{more} before it has not passed (recorded anyway)", names.join(", ")))?;
         }
     }
     // Done before its predecessors are done: recorded, with a warning.
@@ -180,23 +186,26 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
             reason: args.block.clone(),
             note: args.note.clone(),
             until: until.map(|u| tz.rfc3339(u)),
+            org: None,
         })
         .collect();
-    crate::status::append(&log, &recs)?;
+    crate::status::append(log, &recs)?;
     let what = match kind {
         Kind::Done => "done",
         Kind::Start => "start",
         Kind::Block => "block",
         Kind::Reopen => "reopen",
+        Kind::Approve => "approve",
+        Kind::NoGo => "no-go",
     };
     let first = recs.first().map(|r| r.task.as_str()).unwrap_or("");
     let rest = if recs.len() > 1 { format!(" and {} more", recs.len() - 1) } else { String::new() };
     writeln!(
         shell.err(),
         "recorded {what}: {first}{rest} at {} by {} in {}",
-        crate::time::fmt_instant(at, plan.tz(), plan.meta.lang, false),
-        crate::text::visible_line(&by),
-        crate::text::visible_line(&crate::source::display_path(&log))
+        when(at),
+        crate::text::visible_line(by),
+        crate::text::visible_line(&crate::source::display_path(log))
     )?;
     Ok(Outcome::Clean)
 }

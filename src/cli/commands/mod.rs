@@ -1,6 +1,7 @@
 //! One file per command: its arguments and a short `exec` that opens the
 //! plan through the context layer and hands it to a renderer.
 
+pub mod approve;
 pub mod check;
 pub mod checklist;
 pub mod critical_path;

@@ -12,6 +12,8 @@ use crate::schedule::Schedule;
 use crate::status::{Progress, State};
 use crate::time::Instant;
 
+pub mod backout;
+
 /// An instance and a time.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Late {
@@ -49,7 +51,8 @@ pub struct Summary {
     /// Due before now and not done, earliest due first.
     pub overdue: Vec<Late>,
     pub blocked: Vec<Blocked>,
-    /// Not done, and the forecast finish passes the due.
+    /// Not done and not overdue yet, and the forecast finish passes the due
+    /// (overdue work is in `overdue` only).
     pub at_risk: Vec<Late>,
     /// The forecast finish of the work due by the cutover; `None` when it
     /// cannot be told (see `unknown_because`).
@@ -60,6 +63,10 @@ pub struct Summary {
     pub systems: Vec<Count<Option<SystemIx>>>,
     /// Furthest behind first.
     pub units: Vec<Count<UnitIx>>,
+    /// Every go/no-go gate instance: passed, refused or pending.
+    pub gates: Vec<crate::status::GateStatus>,
+    /// The backout gauge per system (BN, BW, colour).
+    pub backout: backout::Backout,
 }
 
 impl Summary {
@@ -77,7 +84,11 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
     let mut overdue = Vec::new();
     let mut blocked = Vec::new();
     let mut done = 0u32;
-    for i in 0..n as u32 {
+    // Backout steps are contingency: not counted unless the night turns to them.
+    let counted = |i: u32| !plan.task(g.task_of[i as usize]).is_backout() || progress.states[i as usize] != State::Open;
+    let mut total = 0u32;
+    for i in (0..n as u32).filter(|&i| counted(i)) {
+        total += 1;
         let t = plan.task(g.task_of[i as usize]);
         match &progress.states[i as usize] {
             State::Done { .. } => done += 1,
@@ -100,11 +111,11 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
     let mut forecast_finish: Option<Instant> = None;
     let cutover = plan.cutover();
     if let Some(s) = forecast {
-        for i in 0..n as u32 {
+        for i in (0..n as u32).filter(|&i| counted(i)) {
             let t = plan.task(g.task_of[i as usize]);
             let ef = s.early_finish(i);
             if let Some(d) = t.at.due() {
-                if !progress.is_done(i) && ef > d {
+                if !progress.is_done(i) && d > now && ef > d {
                     at_risk.push(Late { instance: i, due: d, forecast: Some(ef) });
                 }
                 if cutover.is_none_or(|c| d <= c) {
@@ -120,7 +131,7 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
     systems.push(Count { key: None, done: 0, total: 0, overdue: 0 });
     let mut units: Vec<Count<UnitIx>> =
         (0..plan.units.len()).map(|u| Count { key: UnitIx(u as u32), done: 0, total: 0, overdue: 0 }).collect();
-    for i in 0..n as u32 {
+    for i in (0..n as u32).filter(|&i| counted(i)) {
         let t = plan.task(g.task_of[i as usize]);
         let is_done = progress.is_done(i) as u32;
         let late = (!progress.is_done(i) && t.at.due().is_some_and(|d| d <= now)) as u32;
@@ -145,7 +156,9 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
     if !unknown_because.is_empty() {
         forecast_finish = None;
     }
-    Summary { now, cutover, done, total: n as u32, overdue, blocked, at_risk, forecast_finish, unknown_because, systems, units }
+    let gates = progress.gates.clone();
+    let backout = backout::gauges(plan, g, Some(progress), now, forecast);
+    Summary { now, cutover, done, total, overdue, blocked, at_risk, forecast_finish, unknown_because, systems, units, gates, backout }
 }
 
 /// `T-2d 06:15` (before the cutover) or `T+3h 10m` (after).
@@ -256,6 +269,10 @@ pub fn next(
                 continue;
             }
             let st = &progress.states[i as usize];
+            // A backout step is not next unless the night has turned to it.
+            if t.is_backout() && *st == State::Open {
+                continue;
+            }
             let section = match st {
                 State::Done { .. } => continue,
                 State::Blocked { since, reason, .. } => {

@@ -1,0 +1,108 @@
+//! What `mark` and `approve` share: the log they append to (never a file of
+//! the plan), when the event happened (never well after the present time
+//! without `--force`), who records it, and the night as the log stands.
+
+use crate::cli::shell::Shell;
+use crate::context::{Night, NightMode, OpenOptions, clock, instant};
+use crate::graph::InstanceGraph;
+use crate::load::LoadOptions;
+use crate::model::Plan;
+use crate::time::Instant;
+use anyhow::Result;
+use std::path::{Path, PathBuf};
+
+/// Where and when an event is recorded, and the log as it stands.
+pub struct Recording {
+    pub log: PathBuf,
+    /// When it happened (`--at`, default now).
+    pub at: Instant,
+    /// The present time, when it is recorded.
+    pub now: Instant,
+    pub by: String,
+    pub night: Night,
+}
+
+/// Resolves `--status`, `--at`, `--by` and reads the log: refuses a log that
+/// is a file of the plan, and an `--at` more than an hour after the present
+/// time unless `force` (nothing is written either way).
+#[allow(clippy::too_many_arguments)]
+pub fn prepare(
+    shell: &Shell,
+    plan_path: &Path,
+    plan: &Plan,
+    g: &InstanceGraph,
+    load: LoadOptions,
+    status: Option<&Path>,
+    at: Option<&str>,
+    by: Option<&str>,
+    force: bool,
+) -> Result<Recording> {
+    let now = clock();
+    let at = match at {
+        Some(t) => instant(plan, t, "--at")?,
+        None => now,
+    };
+    // What is recorded has happened: an instant well in the future is a typo.
+    if at.0 > now.0 + 60 && !force {
+        anyhow::bail!(
+            "--at {} is after the present time ({}): an event is recorded once it has happened; pass --force to record it anyway; nothing was written",
+            crate::time::fmt_instant(at, plan.tz(), plan.meta.lang, false),
+            crate::time::fmt_instant(now, plan.tz(), plan.meta.lang, false)
+        );
+    }
+    let by = by
+        .map(str::to_string)
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "unknown".into());
+    let log = status.map(Path::to_path_buf).unwrap_or_else(|| crate::status::default_path(plan_path));
+    // The log is never the plan or one of its files, whatever links say:
+    // checked before the log is read or written.
+    let mut read = crate::guard::Inputs::default();
+    read.add_plan(plan);
+    if let Some((role, file)) = read.role_of(&log) {
+        let what = if role == crate::guard::Role::Plan {
+            "the plan being read".to_string()
+        } else {
+            format!("`{file}`, a file the plan includes")
+        };
+        anyhow::bail!(
+            "--status {} is {what}: the status log must be a file of its own; nothing was written",
+            crate::source::display_path(&log)
+        );
+    }
+    let night_opts = OpenOptions { status: Some(log.clone()), night: NightMode::Always, ..OpenOptions::new(load) };
+    let night = crate::context::read_night(plan_path, plan, g, &night_opts)?.expect("the night is always read");
+    shell.log_warnings(&night)?;
+    Ok(Recording { log, at, now, by, night })
+}
+
+/// The gates before any of `instances` (transitively) that have not passed
+/// as of the log read: what a start or a done of them runs ahead of. One
+/// walk over the ancestors of them all, none when the plan has no gate.
+pub fn gates_not_passed(plan: &Plan, g: &InstanceGraph, night: &Night, instances: &[u32]) -> Vec<u32> {
+    if !plan.tasks.iter().any(|t| t.gate().is_some()) {
+        return Vec::new();
+    }
+    let is_gate = |p: u32| plan.task(g.task_of[p as usize]).gate().is_some();
+    let mut seen = vec![false; g.len()];
+    let mut stack: Vec<u32> = instances.to_vec();
+    let mut out = Vec::new();
+    while let Some(v) = stack.pop() {
+        for (p, _) in g.preds(v) {
+            if std::mem::replace(&mut seen[p as usize], true) {
+                continue;
+            }
+            let passed = night.progress.is_done(p);
+            if is_gate(p) && !passed {
+                out.push(p);
+            }
+            // Before a gate that passed, everything was decided on.
+            if !(is_gate(p) && passed) {
+                stack.push(p);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
