@@ -82,6 +82,22 @@ pub fn cap_findings(findings: &mut Vec<Finding>, dropped_by_rule: &[(crate::rule
     findings.push(f);
 }
 
+/// The plan's `rules = { … }` levels: a finding of a rule turned off is
+/// dropped, one of a rule given another severity takes it.
+pub fn apply_levels(plan: &Plan, findings: &mut Vec<Finding>) {
+    if plan.meta.rule_levels.is_empty() {
+        return;
+    }
+    findings.retain_mut(|f| match plan.meta.rule_levels.iter().find(|(r, _)| *r == f.rule) {
+        Some((_, None)) => false,
+        Some((_, Some(sev))) => {
+            f.severity = *sev;
+            true
+        }
+        None => true,
+    });
+}
+
 /// Marks each finding that its task waives.
 pub fn apply_waivers(plan: &Plan, findings: &mut [Finding]) {
     for f in findings.iter_mut() {

@@ -4,7 +4,7 @@
 //! night — read the status log as of `--now` and compute the forecast once.
 //! Every command that reads a plan goes through [`open`].
 
-use crate::check::{CheckReport, apply_waivers, cap_findings, sort_findings};
+use crate::check::{CheckReport, apply_levels, apply_waivers, cap_findings, sort_findings};
 use crate::diag::Finding;
 use crate::graph::InstanceGraph;
 use crate::load::{LoadError, LoadOptions, Loaded, load};
@@ -121,12 +121,14 @@ pub fn open_loaded(path: &Path, loaded: Loaded, opts: &OpenOptions) -> Result<Op
             crate::rules::run(Needs::Progress, &inp, &mut findings);
         }
     }
+    apply_levels(&plan, &mut findings);
     apply_waivers(&plan, &mut findings);
     // Rules about the check itself, on every other finding.
     let complete = schedule.is_some() && !findings.iter().any(|f| f.is_error() && f.rule.blocks_schedule());
     let ran_night = night.is_some() && opts.night == NightMode::Rules;
     let mut about = Vec::new();
     crate::rules::stale_waiver::check(&plan, &findings, complete, ran_night, &mut about);
+    apply_levels(&plan, &mut about);
     findings.extend(about);
     sort_findings(&mut findings);
     cap_findings(&mut findings, &dropped_findings);

@@ -84,6 +84,9 @@ pub struct PlanMeta {
     /// `backout_warning`: how long before `window_end` a backout's finish
     /// turns the gauge amber (none: green or red only).
     pub backout_warning: Option<Minutes>,
+    /// `rules = { gate-missing = "off" }`: a rule's level for this plan
+    /// (`None`: off), for the rules that do not stop scheduling.
+    pub rule_levels: Vec<(Rule, Option<crate::rule::Severity>)>,
     /// The `[plan]` header.
     pub span: Span,
 }

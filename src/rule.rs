@@ -113,6 +113,9 @@ rules! {
     UnusedOrg => "unused-org", Warning, Plan, false, "an org no task or system names";
     PinInfeasible => "pin-infeasible", Error, Schedule, false, "a task pinned to an instant (`at`) cannot happen then: its predecessors finish too late";
     UnpinnedCutover => "unpinned-cutover", Warning, Plan, false, "a task of phase `cutover` has no `at`: it may happen days before T-0";
+    ChangeBeforeBackup => "change-before-backup", Warning, Plan, false, "a provision, trial or cutover task changes a system with no backup or trial task of that system before it";
+    NoBackout => "no-backout", Warning, Plan, false, "a system with a cutover task has no backout step (`undoes`), or a point of no return has nothing before it that can be undone";
+    GateMissing => "gate-missing", Warning, Plan, false, "a cutover task has no go/no-go gate (a task with `approvers`) before it";
     StaleWaiver => "stale-waiver", Warning, Findings, false, "a `waive` entry whose finding no longer occurs: the waiver outlives what it excused";
     Overdue => "overdue", Warning, Progress, false, "with `check --now TIME`: an instance due by then is not marked done in the status log";
     TooLarge => "too-large", Error, Load, true, "units × unit tasks give more task instances than the cap (`--max-instances`)";

@@ -30,6 +30,7 @@ impl Loader {
             lang: Lang::Vi,
             window_end: None,
             backout_warning: None,
+            rule_levels: Vec::new(),
             span: Span::new(FileId(0), 0..0),
         });
         if let Some(lang) = self.opts.lang {

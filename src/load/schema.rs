@@ -16,7 +16,8 @@ pub(super) struct DocReader<'a> {
 }
 
 pub(super) const TOP_KEYS: &[&str] = &["plan", "source", "org", "system", "unit", "task", "include"];
-pub(super) const PLAN_KEYS: &[&str] = &["id", "title", "timezone", "start", "cutover", "include", "lang", "window_end", "backout_warning"];
+pub(super) const PLAN_KEYS: &[&str] =
+    &["id", "title", "timezone", "start", "cutover", "include", "lang", "window_end", "backout_warning", "rules"];
 pub(super) const SOURCE_KEYS: &[&str] = &["id", "title", "number", "date", "file"];
 pub(super) const ORG_KEYS: &[&str] = &["name", "short", "kind", "per_unit"];
 pub(super) const SYSTEM_KEYS: &[&str] = &["name", "owner", "vendor"];
@@ -512,7 +513,11 @@ impl<'a> DocReader<'a> {
             },
             None => None,
         };
-        PlanMeta { id, title, tz, start, cutover, lang, window_end, backout_warning, span: header }
+        let rule_levels = match Self::get(t, "rules") {
+            Some((_, v)) => self.rule_levels(v),
+            None => Vec::new(),
+        };
+        PlanMeta { id, title, tz, start, cutover, lang, window_end, backout_warning, rule_levels, span: header }
     }
 
     pub(super) fn legacy(&mut self, t: &DeTable, subject: Option<&str>) -> Vec<LegacyUnit> {
@@ -703,6 +708,51 @@ impl<'a> DocReader<'a> {
             at: TaskTimes::default(),
         };
         (task, TaskRefs { part: 0, source })
+    }
+
+    /// `rules = { <rule> = "off" | "warning" | "error" }`: a rule that does
+    /// not stop scheduling may be turned off or given another severity.
+    pub(super) fn rule_levels(&mut self, v: &Value) -> Vec<(Rule, Option<crate::rule::Severity>)> {
+        let Some(t) = self.table("rules", v, "a table (`rules = { gate-missing = \"off\" }`)") else { return Vec::new() };
+        let mut out = Vec::new();
+        for (k, v) in t.iter() {
+            let name = k.get_ref().as_ref();
+            let at = self.span(k.span());
+            let Some(rule) = Rule::from_name(name) else {
+                let help = did_you_mean(name, Rule::ALL.iter().map(|r| r.name()))
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| "`cutover rules` lists the rules".into());
+                self.bad_value(at, format!("`rules`: `{name}` is not a rule"), "unknown rule", Some(help), None);
+                continue;
+            };
+            if rule.blocks_schedule() {
+                self.bad_value(
+                    at,
+                    format!("`rules`: `{name}` cannot be turned off or changed: the plan cannot be read or scheduled past it"),
+                    "a structural rule",
+                    None,
+                    None,
+                );
+                continue;
+            }
+            let level = match v.get_ref() {
+                DeValue::String(s) if s.as_ref() == "off" => None,
+                DeValue::String(s) if s.as_ref() == "warning" => Some(crate::rule::Severity::Warning),
+                DeValue::String(s) if s.as_ref() == "error" => Some(crate::rule::Severity::Error),
+                _ => {
+                    self.bad_value(
+                        self.span(v.span()),
+                        format!("`rules.{name}` is `\"off\"`, `\"warning\"` or `\"error\"`"),
+                        "not a level",
+                        None,
+                        None,
+                    );
+                    continue;
+                }
+            };
+            out.push((rule, level));
+        }
+        out
     }
 
     /// `approvers`, `quorum` and `criteria`: a gate, when `approvers` names

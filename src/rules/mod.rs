@@ -17,12 +17,15 @@ use crate::status::Progress;
 use crate::time::Instant;
 
 pub mod backup_before_stop;
+pub mod change_before_backup;
 pub mod cutover_order;
 pub mod deadline_infeasible;
 pub mod deadline_order;
 pub mod dependency_cycle;
 pub mod duplicate_id;
+pub mod gate_missing;
 pub mod missing_deadline;
+pub mod no_backout;
 pub mod overdue;
 pub mod pin_infeasible;
 pub mod stale_waiver;
@@ -72,6 +75,9 @@ fn run_rule(rule: Rule, inp: &Inputs, out: &mut Vec<Finding>) {
         Rule::CutoverOrder => cutover_order::check(plan, out),
         Rule::MissingDeadline => missing_deadline::check(plan, out),
         Rule::BackupBeforeStop => backup_before_stop::check(plan, out),
+        Rule::ChangeBeforeBackup => change_before_backup::check(plan, out),
+        Rule::NoBackout => no_backout::check(plan, out),
+        Rule::GateMissing => gate_missing::check(plan, out),
         Rule::WaveOrder => wave_order::check(plan, out),
         Rule::UnusedOrg => unused_org::check(plan, out),
         Rule::UnpinnedCutover => unpinned_cutover::check(plan, out),
@@ -100,6 +106,41 @@ fn run_rule(rule: Rule, inp: &Inputs, out: &mut Vec<Finding>) {
             debug_assert_eq!(rule.needs(), Needs::Load)
         }
     }
+}
+
+/// Which tasks come (transitively, through `after`) after a task for which
+/// `seed` holds — not counting the seeds themselves unless another seed
+/// comes before them. One forward walk over the task graph, no recursion.
+pub(crate) fn after_any(plan: &Plan, seed: impl Fn(usize, &crate::model::Task) -> bool) -> Vec<bool> {
+    let n = plan.tasks.len();
+    let mut succ_at = vec![0usize; n + 1];
+    for t in &plan.tasks {
+        for d in t.after.iter() {
+            succ_at[d.task.ix() + 1] += 1;
+        }
+    }
+    for i in 0..n {
+        succ_at[i + 1] += succ_at[i];
+    }
+    let mut fill = succ_at.clone();
+    let mut succ = vec![0u32; succ_at[n]];
+    for (i, t) in plan.tasks.iter().enumerate() {
+        for d in t.after.iter() {
+            succ[fill[d.task.ix()]] = i as u32;
+            fill[d.task.ix()] += 1;
+        }
+    }
+    let mut reached = vec![false; n];
+    let mut stack: Vec<u32> = (0..n as u32).filter(|&i| seed(i as usize, &plan.tasks[i as usize])).collect();
+    while let Some(v) = stack.pop() {
+        for &w in &succ[succ_at[v as usize]..succ_at[v as usize + 1]] {
+            if !reached[w as usize] {
+                reached[w as usize] = true;
+                stack.push(w);
+            }
+        }
+    }
+    reached
 }
 
 /// Helpers for the rules' own tests.
