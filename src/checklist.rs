@@ -128,15 +128,49 @@ impl Item {
         self.names(plan, &plan.task(self.task).support, lang)
     }
 
-    /// The task's steps with the unit's facts filled in.
+    /// The task's steps with the unit's facts filled in, then what a gate
+    /// or a backout step adds ([`extra_lines`]).
     pub fn steps(&self, plan: &Plan, lang: Lang) -> Vec<String> {
-        plan.task(self.task).steps().iter().map(|s| fill(plan, s, self.unit, lang)).collect()
+        let mut out: Vec<String> = plan.task(self.task).steps().iter().map(|s| fill(plan, s, self.unit, lang)).collect();
+        out.extend(extra_lines(plan, self.task, lang));
+        out
     }
 
     /// What must be finished first: the predecessor tasks' ids.
     pub fn after<'p>(&self, plan: &'p Plan) -> impl Iterator<Item = &'p str> {
         plan.task(self.task).after.iter().map(move |d| plan.task(d.task).id.as_str())
     }
+}
+
+/// The lines to tick that a task's kind adds to its steps: a gate's
+/// criteria and its decision (who decides, how many must say go); a backout
+/// step's condition (only if the cutover of what it undoes is backed out).
+pub fn extra_lines(plan: &Plan, task: TaskIx, lang: Lang) -> Vec<String> {
+    let t = plan.task(task);
+    let vi = lang == Lang::Vi;
+    let mut out = Vec::new();
+    if let Some(g) = t.gate() {
+        for c in &g.criteria {
+            out.push(format!("{} {c}", if vi { "Tiêu chí:" } else { "Criterion:" }));
+        }
+        let who: Vec<String> = g.approvers.iter().map(|&o| org_display(plan, o, None, lang)).collect();
+        let quorum = match (g.quorum, vi) {
+            (None, true) => "tất cả đồng ý".to_string(),
+            (None, false) => "all must say go".to_string(),
+            (Some(q), true) => format!("{q}/{} đồng ý", g.approvers.len()),
+            (Some(q), false) => format!("{q} of {} must say go", g.approvers.len()),
+        };
+        out.push(format!("{} {} ({quorum})", if vi { "Quyết định go/no-go:" } else { "Go/no-go decision:" }, who.join(", ")));
+    }
+    if t.is_backout() {
+        let undone: Vec<&str> = t.undoes().iter().map(|&u| plan.task(u).id.as_str()).collect();
+        out.push(if vi {
+            format!("Chỉ thực hiện khi quay lui (backout) {}", undone.join(", "))
+        } else {
+            format!("Only if {} is backed out", undone.join(", "))
+        });
+    }
+    out
 }
 
 /// A group: an org's, a unit's, a system's or a day's list.

@@ -87,7 +87,7 @@ pub fn end_instance(plan: &Plan, g: &InstanceGraph, s: &Schedule, to: Option<&st
         plan.tasks
             .iter()
             .enumerate()
-            .filter(|(_, t)| pred(t) && plan.instance_count(t) > 0)
+            .filter(|(_, t)| pred(t) && !t.is_backout() && plan.instance_count(t) > 0)
             .filter_map(|(i, t)| plan.due(t).map(|d| (d, i)))
             .max_by_key(|&(d, i)| (d, std::cmp::Reverse(worst_of(TaskIx(i as u32)).map(|w| s.slack(w)))))
             .and_then(|(_, i)| worst_of(TaskIx(i as u32)))
@@ -100,7 +100,13 @@ pub fn end_instance(plan: &Plan, g: &InstanceGraph, s: &Schedule, to: Option<&st
             return Ok(i);
         }
     }
-    s.order.iter().copied().max_by_key(|&i| (s.ef[i as usize], std::cmp::Reverse(i))).ok_or(PathError::Empty)
+    // Backout steps come after the implementation only in the worst case: never the end of the path.
+    s.order
+        .iter()
+        .copied()
+        .filter(|&i| !plan.task(g.task_of[i as usize]).is_backout())
+        .max_by_key(|&i| (s.ef[i as usize], std::cmp::Reverse(i)))
+        .ok_or(PathError::Empty)
 }
 
 /// Does every unit instance of `task` have the same times as `inst`?

@@ -424,6 +424,12 @@ impl Task {
         self.more.as_ref().and_then(|m| m.pin.as_ref())
     }
 
+    /// When the task must happen, as written: its pinned instant (`at`),
+    /// else its `due`.
+    pub fn when(&self) -> Option<&Timed> {
+        self.pin().or(self.due.as_ref())
+    }
+
     /// The go/no-go gate the task is, if it is one.
     pub fn gate(&self) -> Option<&Gate> {
         self.more.as_ref().and_then(|m| m.gate.as_ref())

@@ -85,7 +85,7 @@ fn view(plan: &Plan, it: &Item, lang: Lang) -> View {
         Some(n) => format!("{} (×{n} {})", t.title, l.units),
         None => t.title.clone(),
     };
-    let mut due = t.due.as_ref().map(|d| d.expr.display(lang, tz)).unwrap_or_default();
+    let mut due = t.when().map(|d| d.expr.display(lang, tz)).unwrap_or_default();
     if due.is_empty() {
         due = "—".into();
     }
@@ -208,7 +208,7 @@ pub fn text(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
 fn due_time(plan: &Plan, it: &Item, lang: Lang) -> String {
     use crate::time::TimeKind;
     let t = plan.task(it.task);
-    match (&t.due, it.due, lang) {
+    match (t.when(), it.due, lang) {
         (Some(d), Some(at), _) if d.expr.kind == TimeKind::At => {
             let s = fmt_instant(at, plan.tz(), lang, true);
             s.split([' ', 'T']).find(|p| p.contains(':')).unwrap_or(&s).to_string()
@@ -468,10 +468,14 @@ fn task_json(plan: &Plan, task: crate::model::TaskIx, lang: Lang) -> TaskJson {
     let opt = |s: Option<String>| s.map_or_else(|| "null".to_string(), |s| json_str(&s));
     let due_words = format!(
         "\"due_text\":{},\"due_display\":{}",
-        opt(t.due.as_ref().map(|d| plan.written(d).to_string())),
-        opt(t.due.as_ref().map(|d| d.expr.display(lang, tz)))
+        opt(t.when().map(|d| plan.written(d).to_string())),
+        opt(t.when().map(|d| d.expr.display(lang, tz)))
     );
-    let steps = (!t.steps().iter().any(|s| s.contains("{unit."))).then(|| serde_json::to_string(t.steps()).unwrap_or_else(|_| "[]".into()));
+    let steps = (!t.steps().iter().any(|s| s.contains("{unit."))).then(|| {
+        let mut all = t.steps().to_vec();
+        all.extend(crate::checklist::extra_lines(plan, task, lang));
+        serde_json::to_string(&all).unwrap_or_else(|_| "[]".into())
+    });
     let after: Vec<&str> = t.after.iter().map(|d| plan.task(d.task).id.as_str()).collect();
     let source = t.source().map(|(s, clause)| format!("{} {clause}", plan.sources[s.ix()].id).trim().to_string()).filter(|s| !s.is_empty());
     TaskJson {

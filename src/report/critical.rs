@@ -53,7 +53,7 @@ fn lead(plan: &Plan, r: &Row) -> String {
 }
 
 fn due(plan: &Plan, r: &Row, lang: Lang) -> String {
-    plan.task(r.task).due.as_ref().map(|d| d.expr.display(lang, plan.tz())).unwrap_or_default()
+    plan.task(r.task).when().map(|d| d.expr.display(lang, plan.tz())).unwrap_or_default()
 }
 
 /// The rows as a table, `width` columns wide when known (a terminal). Text
@@ -66,10 +66,16 @@ pub fn table(plan: &Plan, rows: &[Row], lang: Lang, width: Option<u16>) -> Strin
     t.set_header(l.cols.iter().map(|c| Cell::new(c)));
     for (i, r) in rows.iter().enumerate() {
         let task = plan.task(r.task);
-        let name = match r.units {
+        let mut name = match r.units {
             Some(n) => format!("{} ×{n}", visible_line(&r.name)),
             None => visible_line(&r.name).into_owned(),
         };
+        // A gate or a milestone is a moment: marked as the Gantt draws it.
+        if task.gate().is_some() {
+            name.push_str(" ◆ go/no-go");
+        } else if task.is_milestone() {
+            name.push_str(" ◆");
+        }
         // One character for one: the stand-ins keep the count the cut is made at.
         let title = visible_line(&task.title);
         let title = if width.is_none() && title.chars().count() > 60 {
@@ -105,6 +111,19 @@ pub fn footer(plan: &Plan, p: &CriticalPath, lang: Lang) -> String {
     s
 }
 
+/// `task`, `milestone` (no duration), `gate` or `backout`.
+fn kind(t: &crate::model::Task) -> &'static str {
+    if t.gate().is_some() {
+        "gate"
+    } else if t.is_backout() {
+        "backout"
+    } else if t.is_milestone() {
+        "milestone"
+    } else {
+        "task"
+    }
+}
+
 fn row_json(plan: &Plan, r: &Row) -> Value {
     let tz = plan.tz();
     let t = plan.task(r.task);
@@ -117,6 +136,8 @@ fn row_json(plan: &Plan, r: &Row) -> Value {
         "late_finish": tz.rfc3339(r.late_finish),
         "due": plan.due(t).map(|d| tz.rfc3339(d)),
         "due_text": t.due.as_ref().map(|d| plan.written(d)),
+        "at_text": t.pin().map(|d| plan.written(d)),
+        "kind": kind(t),
         "slack_minutes": r.slack,
         "free_slack_minutes": r.free_slack,
     });

@@ -142,6 +142,19 @@ pub struct Row {
     pub window: Option<(Instant, Instant)>,
     pub critical: bool,
     pub state: RowState,
+    pub kind: RowKind,
+}
+
+/// How a row is drawn: a bar, or a diamond at its moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    Task,
+    /// No duration: a diamond.
+    Milestone,
+    /// A go/no-go gate: a diamond at its decision (after its bar, if it lasts).
+    Gate,
+    /// A backout step: a pale bar, drawn where the worst-case backout falls.
+    Backout,
 }
 
 /// The chart's rows in groups, and its time range.
@@ -211,6 +224,15 @@ pub fn chart(inp: &Input) -> Chart {
             window,
             critical: insts.iter().any(|i| inp.critical.contains(i)),
             state,
+            kind: if t.gate().is_some() {
+                RowKind::Gate
+            } else if t.is_backout() {
+                RowKind::Backout
+            } else if t.is_milestone() {
+                RowKind::Milestone
+            } else {
+                RowKind::Task
+            },
         };
         let key = match inp.by {
             GroupBy::System => t.system.map_or_else(|| "—".to_string(), |x| plan.systems[x.ix()].name.clone()),
@@ -353,22 +375,54 @@ pub fn svg(inp: &Input, c: &Chart, lang: Lang, generated: Instant) -> String {
                     y + ROW_H / 2.0
                 );
             }
-            let _ = write!(
-                o,
-                r#"<rect class="bar{}" data-task="{}" x="{x1:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="2" fill="{fill}"><title>{}</title></rect>"#,
-                if r.critical { " critical" } else { "" },
-                xml(&r.label),
-                y + 4.0,
-                (x2 - x1).max(3.0),
-                ROW_H - 8.0,
-                xml(&format!("{}: {} → {}", r.label, fmt_instant(r.start, tz, lang, false), fmt_instant(r.finish, tz, lang, true)))
-            );
+            let tip = xml(&format!("{}: {} → {}", r.label, fmt_instant(r.start, tz, lang, false), fmt_instant(r.finish, tz, lang, true)));
+            let crit = if r.critical { " critical" } else { "" };
+            if !(r.kind == RowKind::Milestone || (r.kind == RowKind::Gate && x2 - x1 < 3.0)) {
+                let (class, opacity) = if r.kind == RowKind::Backout {
+                    (" backout", r##" fill-opacity="0.45" stroke-dasharray="3,2" stroke="#495057""##)
+                } else {
+                    ("", "")
+                };
+                let _ = write!(
+                    o,
+                    r##"<rect class="bar{crit}{class}" data-task="{}" x="{x1:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="2" fill="{fill}"{opacity}><title>{tip}</title></rect>"##,
+                    xml(&r.label),
+                    y + 4.0,
+                    (x2 - x1).max(3.0),
+                    ROW_H - 8.0,
+                );
+            }
+            if matches!(r.kind, RowKind::Milestone | RowKind::Gate) {
+                // A diamond at the moment it happens (a gate's decision).
+                let (cy, h) = (y + ROW_H / 2.0, ROW_H / 2.0 - 2.0);
+                let (class, colour) = if r.kind == RowKind::Gate { ("gate", "#f59f00") } else { ("milestone", fill) };
+                let _ = write!(
+                    o,
+                    r##"<path class="{class}{crit}" data-task="{}" d="M{x2:.1},{:.1} l{h:.1},{h:.1} l-{h:.1},{h:.1} l-{h:.1},-{h:.1} z" fill="{colour}" stroke="#212529"><title>{tip}</title></path>"##,
+                    xml(&r.label),
+                    cy - h,
+                );
+            }
             bars += 1;
             if let Some(due) = r.due.filter(|d| *d >= c.from && *d <= c.to) {
                 let xd = x_of(due);
                 let _ = write!(o, r##"<path class="due" d="M{:.1},{:.1} l4,-6 l-8,0 z" fill="#212529"/>"##, xd, y + ROW_H - 1.0);
             }
             y += ROW_H;
+        }
+    }
+    // The backout window: from T-0 to the latest moment service may return.
+    if let (Some(cut), Some(end)) = (plan.cutover(), plan.window_end()) {
+        let (a, b) = (cut.max(c.from).min(c.to), end.max(c.from).min(c.to));
+        if b > a {
+            let _ = write!(
+                o,
+                r##"<rect class="backout-window" x="{:.1}" y="{HEAD_H}" width="{:.1}" height="{:.1}" fill="#ffc9c9" fill-opacity="0.35"><title>{}</title></rect>"##,
+                x_of(a),
+                x_of(b) - x_of(a),
+                y - HEAD_H,
+                xml(&format!("{} → {}", if vi { "cửa sổ quay lui" } else { "backout window" }, fmt_instant(end, tz, lang, true)))
+            );
         }
     }
     // T-0.
@@ -384,7 +438,7 @@ pub fn svg(inp: &Input, c: &Chart, lang: Lang, generated: Instant) -> String {
     }
     // Legend.
     let ly = y + 24.0;
-    let items: [(&str, &str, &str); 8] = [
+    let items: [(&str, &str, &str); 10] = [
         ("#4c6ef5", "việc (bắt đầu sớm → xong sớm)", "task (early start → early finish)"),
         ("#c92a2a", "đường găng", "critical path"),
         ("#2f9e44", "đã xong", "done"),
@@ -393,6 +447,8 @@ pub fn svg(inp: &Input, c: &Chart, lang: Lang, generated: Instant) -> String {
         ("#fff3bf", "cửa sổ ngày D", "ngày D window"),
         ("#eeeeee", "cuối tuần", "weekend"),
         ("#f6d7d7", "ngày nghỉ lễ", "public holiday"),
+        ("#f59f00", "◆ cổng go/no-go · ◆ mốc", "◆ go/no-go gate · ◆ milestone"),
+        ("#ffc9c9", "cửa sổ quay lui (backout)", "backout window"),
     ];
     for (i, (color, v, e)) in items.iter().enumerate() {
         let x = 8.0 + (i % 4) as f64 * 250.0;

@@ -2,8 +2,10 @@
 //! Calendar, Outlook and Thunderbird import.
 //!
 //! One event per task (a unit task once, or one unit's instance with
-//! `--unit`): a `ngày D` window is an all-day event on that day; every other
-//! due is an event at its instant, in UTC. UIDs are stable (`<instance>@<plan
+//! `--unit`): a `ngày D` window is an all-day event on that day; a pinned
+//! task (`at`) spans its duration up to its instant (a milestone is a point
+//! in time); every other due is an event at its instant, in UTC. A gate's
+//! description lists its criteria and who decides. UIDs are stable (`<instance>@<plan
 //! id>.cutover`), so a re-import updates events instead of duplicating them;
 //! `DTSTAMP` is `--now` (or the clock). Text is escaped and lines are folded
 //! at 75 octets, never inside a UTF-8 character; lines end with CRLF.
@@ -65,7 +67,7 @@ pub fn calendar(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, now: Inst
     out.push_str(&fold(&format!("X-WR-CALNAME:{}", escape(&plan.meta.title))));
     out.push_str(&fold(&format!("X-WR-TIMEZONE:{}", tz.name())));
     for (i, t) in plan.tasks.iter().enumerate() {
-        let (Some(due), Some(td)) = (t.at.due(), t.due.as_ref()) else { continue };
+        let (Some(due), Some(td)) = (t.at.due(), t.when()) else { continue };
         if org.is_some_and(|o| !t.lead.contains(&o) && !t.support.contains(&o)) {
             continue;
         }
@@ -80,7 +82,11 @@ pub fn calendar(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, now: Inst
         out.push_str(&fold("BEGIN:VEVENT"));
         out.push_str(&fold(&format!("UID:{}@{}.cutover", name, plan.meta.id)));
         out.push_str(&fold(&format!("DTSTAMP:{}", utc(now))));
-        if td.expr.kind == TimeKind::OnDay {
+        if let Some(pin) = t.pin() {
+            let at = pin.expr.due(tz);
+            out.push_str(&fold(&format!("DTSTART:{}", utc(Instant(at.0 - t.duration)))));
+            out.push_str(&fold(&format!("DTEND:{}", utc(at))));
+        } else if td.expr.kind == TimeKind::OnDay {
             let day = tz.local(t.at.window().unwrap_or(due)).date();
             out.push_str(&fold(&format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d"))));
             out.push_str(&fold(&format!("DTEND;VALUE=DATE:{}", (day + chrono::Duration::days(1)).format("%Y%m%d"))));
@@ -105,7 +111,7 @@ fn description(plan: &Plan, t: TaskIx, unit: Option<UnitIx>, lang: Lang) -> Stri
     let task = plan.task(t);
     let vi = lang == Lang::Vi;
     let names = |orgs: &[OrgIx]| orgs.iter().map(|o| org_display(plan, *o, unit, lang)).collect::<Vec<_>>().join(", ");
-    let mut lines = vec![format!("{}: {}", task.id, plan.written(task.due.as_ref().expect("a dated task")))];
+    let mut lines = vec![format!("{}: {}", task.id, plan.written(task.when().expect("a dated task")))];
     lines.push(format!("{}: {}", if vi { "Chủ trì" } else { "Lead" }, names(&task.lead)));
     if !task.support.is_empty() {
         lines.push(format!("{}: {}", if vi { "Phối hợp" } else { "Support" }, names(&task.support)));
@@ -115,6 +121,9 @@ fn description(plan: &Plan, t: TaskIx, unit: Option<UnitIx>, lang: Lang) -> Stri
     }
     for step in task.steps() {
         lines.push(format!("- {}", crate::checklist::fill(plan, step, unit, lang)));
+    }
+    for line in crate::checklist::extra_lines(plan, t, lang) {
+        lines.push(format!("- {line}"));
     }
     lines.join("\n")
 }
