@@ -1,7 +1,8 @@
 //! `gate-missing` (warning): a task of phase `cutover` has no go/no-go gate
 //! (a task with `approvers`) before it, transitively through `after`: the
 //! system goes live without anyone deciding that it goes. A plan that
-//! decides elsewhere turns the rule off with `[rules] gate-missing = "off"`.
+//! decides elsewhere turns the rule off with `rules = { gate-missing = "off" }`
+//! in `[plan]`.
 
 use crate::diag::Finding;
 use crate::model::{Phase, Plan};
@@ -22,7 +23,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                 .task(i as u32, &t.id)
                 .label("goes live undecided")
                 .help(format!(
-                    "add a gate (a task with `approvers = [\"…\"]`) to `{}`'s `after` chain, or turn the rule off with `[rules] gate-missing = \"off\"`",
+                    "add a gate (a task with `approvers = [\"…\"]`) to `{}`'s `after` chain, or turn the rule off in `[plan]` with `rules = {{ gate-missing = \"off\" }}`",
                     t.id
                 ))
                 .for_units(t.is_unit(), plan.units.len()),
