@@ -158,8 +158,8 @@ fn minimal_example_is_clean() {
     let v = json(&out);
     assert_eq!(code(&out), 0, "{v:#}");
     assert_eq!(findings(&v).len(), 0, "{v:#}");
-    assert_eq!(v["tasks"], 3);
-    assert_eq!(v["instances"], 4, "one unit task × 2 units + 2 plan tasks");
+    assert_eq!(v["tasks"], 6);
+    assert_eq!(v["instances"], 7, "one unit task × 2 units + 5 plan tasks (backup, trial, gate, go-live, backout)");
 }
 
 #[test]

@@ -23,7 +23,11 @@ fn the_real_plans_page_is_self_contained_with_a_bar_per_row() {
     // Nothing fetched: no scripts, no external references beyond the SVG namespace.
     assert!(!html.contains("<script") && !html.contains("src=") && !html.contains("href="));
     assert_eq!(html.matches("http").count(), 1, "only the xmlns");
-    assert_eq!(html.matches("class=\"bar").count(), 51, "one bar per task row, unit tasks folded");
+    // One mark per task row, unit tasks folded: a bar, or a diamond for a
+    // task of no duration (a milestone) or a gate.
+    assert_eq!(html.matches("data-task=\"").count(), 51, "one mark per task row, unit tasks folded");
+    assert_eq!(html.matches("class=\"bar").count() + html.matches("class=\"milestone").count() + html.matches("class=\"gate").count(), 51);
+    assert!(html.contains("class=\"milestone"), "the plan's tasks of no duration are diamonds");
     assert!(html.contains("email.list ×96"));
     assert!(html.contains("class=\"t0\"") && html.contains(">T-0<"));
     assert!(html.matches("class=\"bar critical\"").count() >= 2, "the critical path is highlighted");
@@ -55,7 +59,7 @@ fn the_national_chart_stays_small() {
     }
     let html = gantt(d.path(), &["national.toml", "--now", "2025-06-12T08:00"]);
     assert!(html.len() < 5 << 20, "{} bytes", html.len());
-    assert_eq!(html.matches("class=\"bar").count(), 51);
+    assert_eq!(html.matches("data-task=\"").count(), 51);
     assert!(html.contains("email.list ×3321"));
 }
 

@@ -44,7 +44,9 @@ fn skhcn_deadlines_parse_back_at_their_instants() {
     assert_eq!(evs.len(), 32);
     let by_uid = |uid: &str| evs.iter().find(|e| e["UID"] == uid).unwrap_or_else(|| panic!("{uid}")).clone();
     let golive = by_uid("tthc.golive@qng-2025-2tier.cutover");
-    assert_eq!(golive["DTSTART"], "20250630T170000Z", "24:00 30/6 in Vietnam is 17:00 UTC");
+    // Pinned to 24:00 30/6 (17:00 UTC), it spans its four hours up to then.
+    assert_eq!(golive["DTEND"], "20250630T170000Z", "24:00 30/6 in Vietnam is 17:00 UTC");
+    assert_eq!(golive["DTSTART"], "20250630T130000Z", "its duration before the pinned instant");
     assert!(golive["SUMMARY"].starts_with("Sao lưu\\, đóng gói dữ liệu"), "{}", golive["SUMMARY"]);
     let trial = by_uid("qlvb.trial@qng-2025-2tier.cutover");
     assert_eq!(trial["DTSTART;VALUE=DATE"], "20250625", "ngày 25/6 is an all-day event");

@@ -241,8 +241,11 @@ fn a_simulated_night() {
 
     // 26/6 08:00, the trials not marked: the forecast moves past their windows.
     let v = json_of(p, &["status", PLAN, "--now", "2025-06-26T08:00", "--format", "json"]);
-    let at_risk: Vec<&str> = v["at_risk"].as_array().unwrap().iter().map(|o| o["task"].as_str().unwrap()).collect();
-    assert!(at_risk.contains(&"qlvb.trial") && at_risk.contains(&"email.trial"), "{at_risk:?}");
+    let list = |k: &str| -> Vec<String> { v[k].as_array().unwrap().iter().map(|o| o["task"].as_str().unwrap().to_string()).collect() };
+    // Their day is over: overdue, and listed there only (at risk is what is not late yet).
+    let (overdue, at_risk) = (list("overdue"), list("at_risk"));
+    assert!(overdue.iter().any(|t| t == "qlvb.trial") && overdue.iter().any(|t| t == "email.trial"), "{overdue:?}");
+    assert!(!at_risk.iter().any(|t| overdue.contains(t)), "at risk {at_risk:?} and overdue {overdue:?} overlap");
     let cp = json_of(p, &["critical-path", PLAN, "--now", "2025-06-26T08:00", "--format", "json"]);
     let path = cp["path"].as_array().unwrap();
     assert!(path.last().unwrap()["task"].as_str().unwrap().ends_with(".golive"));
