@@ -38,6 +38,8 @@ pub enum Role {
     Lead,
     /// *phối hợp*.
     Support,
+    /// Decides go or no-go on a gate (`approvers`), without leading it.
+    Approver,
 }
 
 impl Role {
@@ -47,6 +49,8 @@ impl Role {
             (Role::Support, Lang::Vi) => "phối hợp",
             (Role::Lead, Lang::En) => "lead",
             (Role::Support, Lang::En) => "support",
+            (Role::Approver, Lang::Vi) => "phê duyệt",
+            (Role::Approver, Lang::En) => "approver",
         }
     }
 }
@@ -395,6 +399,8 @@ fn org_role(plan: &Plan, t: TaskIx, o: OrgIx) -> Option<Option<Role>> {
         Some(Some(Role::Lead))
     } else if task.support.contains(&o) {
         Some(Some(Role::Support))
+    } else if task.gate().is_some_and(|g| g.approvers.contains(&o)) {
+        Some(Some(Role::Approver))
     } else {
         None
     }
@@ -419,7 +425,7 @@ fn committee_part(plan: &Plan, t: TaskIx, org: Option<OrgIx>) -> Option<Option<R
 }
 
 /// The items of the tasks `part` selects (returning the role), filtered,
-/// sorted by due then id, undated last. With a unit, the list is that unit's:
+/// sorted by due then id, undated last (backout steps last, in plan order). With a unit, the list is that unit's:
 /// its own instance of each unit task, and the plan tasks its committee (a
 /// per-unit org) takes part in. Without one, a unit task is one item folded
 /// over every unit.
@@ -467,7 +473,14 @@ fn items_for(
             state: None,
         });
     }
-    out.sort_by(|a, b| (a.due.is_none(), a.due, &plan.task(a.task).id).cmp(&(b.due.is_none(), b.due, &plan.task(b.task).id)));
+    // Undated last; of those, backout steps last of all, in the plan's order
+    // (a backout is read as a sequence, not alphabetically).
+    let key = |i: &Item| {
+        let t = plan.task(i.task);
+        let backout = t.is_backout();
+        (i.due.is_none(), i.due, backout, if backout { "" } else { t.id.as_str() }, i.task.0)
+    };
+    out.sort_by(|a, b| key(a).cmp(&key(b)));
     out
 }
 

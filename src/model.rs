@@ -430,6 +430,11 @@ impl Task {
         self.pin().or(self.due.as_ref())
     }
 
+    /// Does `o` take part: as lead, support or (of a gate) approver?
+    pub fn involves(&self, o: OrgIx) -> bool {
+        self.lead.contains(&o) || self.support.contains(&o) || self.gate().is_some_and(|g| g.approvers.contains(&o))
+    }
+
     /// The go/no-go gate the task is, if it is one.
     pub fn gate(&self) -> Option<&Gate> {
         self.more.as_ref().and_then(|m| m.gate.as_ref())

@@ -29,12 +29,17 @@ fn json(args: &[&str]) -> Value {
 
 const PLAN: &str = "plans/quang-ngai-2025.toml";
 
-/// Items of the only group, and check they are in due order, undated last, then by id.
+/// Items of the only group, and check they are in due order, undated last,
+/// then by id, backout steps (`….backout.…`) after every other undated item.
 fn items_in_order(v: &Value) -> Vec<Value> {
     let groups = v["groups"].as_array().unwrap();
     assert_eq!(groups.len(), 1, "one group");
     let items = groups[0]["items"].as_array().unwrap().clone();
-    let key = |i: &Value| (i["due"].is_null(), i["due"].as_str().unwrap_or("").to_string(), i["instance"].as_str().unwrap().to_string());
+    let key = |i: &Value| {
+        let id = i["instance"].as_str().unwrap().to_string();
+        let backout = id.contains(".backout.");
+        (i["due"].is_null(), i["due"].as_str().unwrap_or("").to_string(), backout, if backout { String::new() } else { id })
+    };
     for w in items.windows(2) {
         assert!(key(&w[0]) <= key(&w[1]), "out of order: {} then {}", w[0]["instance"], w[1]["instance"]);
     }
@@ -45,14 +50,38 @@ fn items_in_order(v: &Value) -> Vec<Value> {
 fn skhcn_list_in_due_order() {
     let v = json(&["checklist", PLAN, "--org", "skhcn", "--format", "json"]);
     let items = items_in_order(&v);
-    assert_eq!(items.len(), 33);
+    // The document's 33, the three gates SKHCN leads and the two it approves,
+    // and the six backout steps it leads.
+    assert_eq!(items.len(), 33 + 5 + 6);
     assert_eq!(items[0]["instance"], "lgsp.codes.plan");
     assert_eq!(items[0]["due_display"], "trước 15/6/2025");
-    assert_eq!(items.last().unwrap()["instance"], "infra.storage.skhcn");
-    assert!(items.last().unwrap()["due"].is_null());
+    // Undated last, and of them the backout steps, each system's in order.
+    let undated: Vec<&str> = items.iter().filter(|i| i["due"].is_null()).map(|i| i["instance"].as_str().unwrap()).collect();
+    assert_eq!(
+        undated,
+        [
+            "infra.storage.skhcn",
+            "lgsp.backout.stop",
+            "lgsp.backout.restore",
+            "tthc.backout.stop",
+            "tthc.backout.restore",
+            "qlvb.backout.stop",
+            "qlvb.backout.restore"
+        ]
+    );
     let leads = items.iter().filter(|i| i["role"] == "lead").count();
     let supports = items.iter().filter(|i| i["role"] == "support").count();
-    assert_eq!(leads + supports, items.len());
+    let approves: Vec<&str> = items.iter().filter(|i| i["role"] == "approver").map(|i| i["instance"].as_str().unwrap()).collect();
+    assert_eq!(approves, ["portal.gate", "report.gate"], "the gates it decides on without leading them");
+    assert_eq!(leads + supports + approves.len(), items.len());
+    // A gate's criteria and decision are lines to tick; a backout step says when it applies.
+    let gate = items.iter().find(|i| i["task"] == "tthc.gate").unwrap();
+    let steps: Vec<&str> = gate["steps"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert!(steps[0].starts_with("Tiêu chí: Đã sao lưu dữ liệu"), "{steps:?}");
+    assert_eq!(steps.last().unwrap(), &"Quyết định go/no-go: SKHCN, VP UBND tỉnh (tất cả đồng ý)");
+    assert_eq!(gate["due_display"], "20:00 30/6/2025");
+    let stop = items.iter().find(|i| i["task"] == "tthc.backout.stop").unwrap();
+    assert_eq!(stop["steps"][0], "Chỉ thực hiện khi quay lui (backout) tthc.golive");
     // A unit task is one item for all 96 communes.
     let domain = items.iter().find(|i| i["task"] == "portal.domain").unwrap();
     assert_eq!(domain["units"], 96);
@@ -64,7 +93,8 @@ fn skhcn_list_in_due_order() {
 fn vpubnd_list() {
     let v = json(&["checklist", PLAN, "--org", "vpubnd", "--format", "json"]);
     let items = items_in_order(&v);
-    assert_eq!(items.len(), 36);
+    // The document's 36, four gates (two led, two approved) and four backout steps.
+    assert_eq!(items.len(), 36 + 4 + 4);
     assert!(items.iter().all(|i| i["lead"].as_array().unwrap().iter().all(|n| n != "VP UBND tỉnh")), "the reader is not among the others");
     insta::assert_snapshot!("vpubnd_text_en", ok_stdout(&["checklist", PLAN, "--org", "vpubnd", "--lang", "en"]));
 }
@@ -115,7 +145,9 @@ fn cutover_week_run_sheet() {
     assert_eq!(last["title"], "Thứ Hai, 30/6/2025");
     let golive = last["items"].as_array().unwrap().iter().find(|i| i["task"] == "tthc.golive").unwrap();
     assert_eq!(golive["due"], "2025-07-01T00:00:00+07:00");
-    assert_eq!(golive["after"], serde_json::json!(["tthc.trial", "tthc.declare", "tthc.legal", "infra.storage.skhcn"]));
+    assert_eq!(golive["after"], serde_json::json!(["tthc.gate"]), "the go-live waits for its decision");
+    let gate = last["items"].as_array().unwrap().iter().find(|i| i["task"] == "tthc.gate").unwrap();
+    assert_eq!(gate["after"], serde_json::json!(["tthc.trial", "tthc.declare", "tthc.legal", "infra.storage.skhcn"]));
     let text = ok_stdout(&["checklist", PLAN, "--by", "day", "--from", "ngày 25/6/2025", "--to", "24:00 30/6/2025"]);
     assert!(text.contains("Thứ Tư, 25/6/2025 — 5 việc"), "{text}");
     assert!(text.contains("24:00") && text.contains("cả ngày") && text.contains("Cần xong trước"), "{text}");
@@ -170,7 +202,7 @@ fn every_format_of_the_whole_plan_parses_or_renders() {
     let tasks = md.lines().filter(|l| l.starts_with("- [ ] **")).count();
     assert_eq!(tasks, items, "every item is one task-list line");
     let text = ok_stdout(&["checklist", PLAN]);
-    assert!(text.contains("Sở Khoa học và Công nghệ (SKHCN) — 33 việc"));
+    assert!(text.contains("Sở Khoa học và Công nghệ (SKHCN) — 44 việc"), "{}", &text[..text.len().min(3000)]);
 }
 
 #[test]

@@ -167,7 +167,9 @@ fn real_plan_loads_with_its_tasks_and_instances() {
     let out = cutover(&["check", "plans/quang-ngai-2025.toml", "--format", "json"]);
     let v = json(&out);
     assert_eq!(v["plan"], "plans/quang-ngai-2025.toml");
-    assert_eq!(v["tasks"], 51);
+    // The reading's 51 tasks, and the plan's additions: a gate and two backout
+    // steps for each of the five go-lives.
+    assert_eq!(v["tasks"], 51 + 5 + 10);
     assert_eq!(v["units"], 96);
     assert!(v["instances"].as_u64().unwrap() > 2000, "{}", v["instances"]);
     // The three duties of section III carry no date: reported, never invented.
@@ -194,7 +196,10 @@ fn every_id_of_the_reading_is_in_the_plan() {
     for id in &ids {
         assert!(in_plan.contains(id), "{id} of the reading is not in the plan");
     }
-    assert_eq!(in_plan.len(), ids.len());
+    // Every other task is one of the plan's marked additions: gates and backout steps.
+    let added: Vec<&&str> = in_plan.iter().filter(|id| !ids.contains(id)).collect();
+    assert!(added.iter().all(|id| id.ends_with(".gate") || id.contains(".backout.")), "{added:?}");
+    assert_eq!(added.len(), 15, "{added:?}");
 }
 
 #[test]
@@ -472,7 +477,7 @@ fn critical_path_to_a_unit_task_folds_its_units() {
 fn critical_path_all_lists_every_task_least_slack_first() {
     let v = json(&cutover(&["critical-path", "plans/quang-ngai-2025.toml", "--all", "--format", "json"]));
     let tasks = v["tasks"].as_array().unwrap();
-    assert_eq!(tasks.len(), 51);
+    assert_eq!(tasks.len(), 66, "51 of the document, 5 gates, 10 backout steps");
     let slacks: Vec<i64> = tasks.iter().map(|t| t["slack_minutes"].as_i64().unwrap()).collect();
     assert!(slacks.windows(2).all(|w| w[0] <= w[1]), "{slacks:?}");
 }

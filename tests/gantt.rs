@@ -25,8 +25,12 @@ fn the_real_plans_page_is_self_contained_with_a_bar_per_row() {
     assert_eq!(html.matches("http").count(), 1, "only the xmlns");
     // One mark per task row, unit tasks folded: a bar, or a diamond for a
     // task of no duration (a milestone) or a gate.
-    assert_eq!(html.matches("data-task=\"").count(), 51, "one mark per task row, unit tasks folded");
-    assert_eq!(html.matches("class=\"bar").count() + html.matches("class=\"milestone").count() + html.matches("class=\"gate").count(), 51);
+    // 51 tasks of the document, 5 gates and 10 backout steps.
+    assert_eq!(html.matches("data-task=\"").count(), 66, "one mark per task row, unit tasks folded");
+    assert_eq!(html.matches("class=\"bar").count() + html.matches("class=\"milestone").count() + html.matches("class=\"gate").count(), 66);
+    assert_eq!(html.matches("class=\"gate").count(), 5, "a diamond per go/no-go gate");
+    assert_eq!(html.matches("class=\"bar backout").count(), 10, "the backout steps, pale");
+    assert!(html.contains("class=\"backout-window\""), "the window up to 07:00 1/7 is shaded");
     assert!(html.contains("class=\"milestone"), "the plan's tasks of no duration are diamonds");
     assert!(html.contains("email.list ×96"));
     assert!(html.contains("class=\"t0\"") && html.contains(">T-0<"));
@@ -59,7 +63,7 @@ fn the_national_chart_stays_small() {
     }
     let html = gantt(d.path(), &["national.toml", "--now", "2025-06-12T08:00"]);
     assert!(html.len() < 5 << 20, "{} bytes", html.len());
-    assert_eq!(html.matches("data-task=\"").count(), 51);
+    assert_eq!(html.matches("data-task=\"").count(), 66);
     assert!(html.contains("email.list ×3321"));
 }
 

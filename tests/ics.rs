@@ -40,8 +40,11 @@ fn skhcn_deadlines_parse_back_at_their_instants() {
     assert!(text.lines().all(|l| l.len() <= 76), "folded at 75 octets (+ CR)");
     assert!(text.ends_with("END:VCALENDAR\r\n"));
     let evs = events(&text);
-    // SKHCN takes part in 33 tasks; 32 have a due (infra.storage.skhcn has none).
-    assert_eq!(evs.len(), 32);
+    // SKHCN takes part in 33 tasks of the document, 32 with a due
+    // (infra.storage.skhcn has none), and decides at the five gates.
+    assert_eq!(evs.len(), 37);
+    let gate = evs.iter().find(|e| e["UID"] == "portal.gate@qng-2025-2tier.cutover").expect("an approver's calendar has the gate");
+    assert!(gate["DESCRIPTION"].contains("Quyết định go/no-go"), "{}", gate["DESCRIPTION"]);
     let by_uid = |uid: &str| evs.iter().find(|e| e["UID"] == uid).unwrap_or_else(|| panic!("{uid}")).clone();
     let golive = by_uid("tthc.golive@qng-2025-2tier.cutover");
     // Pinned to 24:00 30/6 (17:00 UTC), it spans its four hours up to then.

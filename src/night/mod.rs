@@ -255,7 +255,7 @@ pub fn next(
     let Some(s) = forecast else { return Vec::new() };
     let mut rows = Vec::new();
     for (ti, t) in plan.tasks.iter().enumerate() {
-        if org.is_some_and(|o| !t.lead.contains(&o) && !t.support.contains(&o)) {
+        if org.is_some_and(|o| !t.involves(o)) {
             continue;
         }
         let first = g.offsets[ti];

@@ -68,7 +68,7 @@ pub fn calendar(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, now: Inst
     out.push_str(&fold(&format!("X-WR-TIMEZONE:{}", tz.name())));
     for (i, t) in plan.tasks.iter().enumerate() {
         let (Some(due), Some(td)) = (t.at.due(), t.when()) else { continue };
-        if org.is_some_and(|o| !t.lead.contains(&o) && !t.support.contains(&o)) {
+        if org.is_some_and(|o| !t.involves(o)) {
             continue;
         }
         let inst_unit = if t.is_unit() { unit } else { None };
