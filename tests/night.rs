@@ -213,7 +213,8 @@ fn a_simulated_night() {
     sorted.sort();
     assert_eq!(sorted, vec!["anphu", "binhson", "nghialo"], "the late communes are furthest behind");
     let lgsp = v["systems"].as_array().unwrap().iter().find(|s| s["system"] == "lgsp").unwrap();
-    assert_eq!((lgsp["done"].as_u64(), lgsp["total"].as_u64()), (Some(2), Some(7)));
+    // The document's seven LGSP tasks and the plan's gate before the packaging.
+    assert_eq!((lgsp["done"].as_u64(), lgsp["total"].as_u64()), (Some(2), Some(8)));
     // The go-lives are pinned to T-0: the forecast ends exactly there.
     assert_eq!(v["margin_minutes"], 0, "24:00 30/6 still holds");
     assert_eq!(v["forecast_finish"], "2025-07-01T00:00:00+07:00");
@@ -344,16 +345,15 @@ fn the_forecast_waits_for_a_block_or_says_it_is_unknown() {
 /// `next` on the evening of the cutover: with everything due before
 /// 30/6 done, what must move is the packaging and the go-lives of the
 /// night, and nothing after T-0.
-#[test]
-fn next_on_the_evening_of_the_cutover_lists_the_night() {
-    let d = scratch();
-    let p = d.path();
+/// Marks done, at `at`, everything due by `by` (and the undated storage the
+/// packaging needs), in one `mark`.
+fn mark_all_due_by(p: &Path, by: &str, at: &str) {
     let list = json_of(p, &["checklist", PLAN, "--by", "day", "--format", "json"]);
     let mut ids: Vec<String> = Vec::new();
     for g in list["groups"].as_array().unwrap() {
         for it in g["items"].as_array().unwrap() {
             let due = it["due"].as_str().unwrap_or("9999");
-            if due <= "2025-06-30T00:00:00+07:00" || it["task"].as_str().unwrap().starts_with("infra.storage") {
+            if due <= by || it["task"].as_str().unwrap().starts_with("infra.storage") {
                 let id = if it["units"].is_null() {
                     it["instance"].as_str().unwrap().to_string()
                 } else {
@@ -366,22 +366,180 @@ fn next_on_the_evening_of_the_cutover_lists_the_night() {
     ids.sort();
     ids.dedup();
     let mut args: Vec<&str> = ids.iter().map(String::as_str).collect();
-    args.extend(["--done", "--at", "2025-06-29T12:00"]);
+    args.extend(["--done", "--at", at]);
     mark(p, &args);
+}
+
+#[test]
+fn next_on_the_evening_of_the_cutover_lists_the_night() {
+    let d = scratch();
+    let p = d.path();
+    mark_all_due_by(p, "2025-06-30T00:00:00+07:00", "2025-06-29T12:00");
     let v = json_of(p, &["next", PLAN, "--now", "2025-06-30T18:00", "--hours", "8", "--format", "json"]);
     let items = v["items"].as_array().unwrap();
     let tasks: Vec<&str> = items.iter().map(|i| i["task"].as_str().unwrap()).collect();
     for t in ["lgsp.package", "tthc.golive", "qlvb.golive", "report.golive", "portal.golive"] {
         assert!(tasks.contains(&t), "{t} missing from {tasks:?}");
     }
+    // The decisions come first: each gate is pinned to 20:00, so it starts at
+    // 19:30 — waiting for nothing but its moment (its work is done).
+    for t in ["lgsp.gate", "tthc.gate", "qlvb.gate", "report.gate", "portal.gate"] {
+        let gate = items.iter().find(|i| i["task"] == t).unwrap_or_else(|| panic!("{t} missing from {tasks:?}"));
+        assert_eq!((gate["section"].as_str(), gate["may_start"].as_str()), (Some("waits"), Some("2025-06-30T19:30:00+07:00")), "{gate}");
+        // tthc and qlvb: a day earlier, by the stabilisation dated before the go-live (the document's contradiction, waived).
+        let latest = if t == "tthc.gate" || t == "qlvb.gate" { "2025-06-29T19:30:00+07:00" } else { "2025-06-30T19:30:00+07:00" };
+        assert_eq!(gate["latest_start"], latest, "{t}");
+        assert_eq!(gate["waits_for"], serde_json::json!([]));
+    }
+    assert!(!tasks.iter().any(|t| t.contains(".backout.")), "backout steps are not next: {tasks:?}");
     assert!(items.iter().all(|i| i["due"].as_str().is_some_and(|d| d <= "2025-07-01T00:00:00+07:00")), "nothing after T-0: {tasks:?}");
     assert!(items.iter().all(|i| i["section"] != "overdue"), "{tasks:?}");
     let golive = items.iter().find(|i| i["task"] == "qlvb.golive").unwrap();
     assert_eq!(golive["section"], "waits", "pinned to 24:00: it starts at 20:00, not now");
     assert_eq!(golive["may_start"], "2025-06-30T20:00:00+07:00");
+    assert_eq!(golive["waits_for"], serde_json::json!(["qlvb.gate"]), "it waits for its decision");
     // And early in the month, what may start now with days to spare is not "next".
     let v = json_of(p, &["next", PLAN, "--now", "2025-06-12T08:00", "--hours", "4", "--format", "json"]);
     assert!(v["items"].as_array().unwrap().is_empty(), "{v}");
     let all = json_of(p, &["next", PLAN, "--now", "2025-06-12T08:00", "--hours", "4", "--all", "--format", "json"]);
     assert!(all["items"].as_array().unwrap().iter().any(|i| i["section"] == "startable"), "{all}");
+}
+
+fn approve(d: &Path, args: &[&str]) -> String {
+    let mut a = vec!["approve", PLAN];
+    a.extend_from_slice(args);
+    let out = run(d, &a);
+    assert_eq!(out.status.code(), Some(0), "{a:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// The night itself, simulated on the shipped plan: a trial blocked with and
+/// without a time it will be resolved, a gate refused and then passed, and the
+/// backout gauge turning amber and then red as the go-live slips, read at
+/// several moments, one of them before events that were recorded later.
+#[test]
+fn a_simulated_cutover_night_with_gates_and_backout() {
+    let d = scratch();
+    let p = d.path();
+    mark_all_due_by(p, "2025-06-25T00:00:00+07:00", "2025-06-24T17:00");
+    // 25/6: qlvb.trial blocked until 14:00; portal.trial blocked, nobody knows until when.
+    mark(p, &["qlvb.trial", "--block", "chờ VNPT cấp quyền", "--until", "14h00 ngày 25/6/2025", "--at", "09h00 ngày 25/6/2025"]);
+    mark(p, &["portal.trial", "--block", "máy chủ Viettel lỗi", "--at", "09h30 ngày 25/6/2025"]);
+    let status = |now: &str| json_of(p, &["status", PLAN, "--now", now, "--format", "json"]);
+    let v = status("2025-06-25T09:15");
+    assert_eq!(v["forecast_unknown_because"], serde_json::json!([]), "at 09:15 only the block with a time is known");
+    assert_eq!(v["blocked"].as_array().unwrap().len(), 1);
+    assert_eq!(v["blocked"][0]["until"], "2025-06-25T14:00:00+07:00");
+    assert_eq!(v["forecast_finish"], "2025-07-01T00:00:00+07:00", "a block resolved by 14:00 keeps T-0");
+    let v = status("2025-06-25T10:00");
+    assert_eq!(v["forecast_unknown_because"], serde_json::json!(["portal.trial"]), "{v}");
+    assert!(v["forecast_finish"].is_null());
+    // Resolved; everything due by 30/6 is done on 29/6.
+    mark(p, &["portal.trial", "--reopen", "--at", "11h00 ngày 25/6/2025"]);
+    mark_all_due_by(p, "2025-06-30T00:00:00+07:00", "2025-06-29T12:00");
+
+    // 29/6 20:00: every gate pending with its approvers; the backout gauge green.
+    let v = status("2025-06-29T20:00");
+    let gates = v["gates"].as_array().unwrap();
+    assert_eq!(gates.len(), 5);
+    assert!(gates.iter().all(|g| g["state"] == "pending" && g["pending"] == g["approvers"]), "{gates:?}");
+    let tthc = gates.iter().find(|g| g["gate"] == "tthc.gate").unwrap();
+    assert_eq!(tthc["approvers"], serde_json::json!(["skhcn", "vpubnd"]));
+    assert_eq!(v["backout"]["colour"], "green");
+    let gauge = |v: &Value, s: &str| v["backout"]["systems"].as_array().unwrap().iter().find(|g| g["system"] == s).unwrap().clone();
+    let g = gauge(&v, "tthc");
+    assert_eq!(
+        (g["backout_now_finish"].as_str(), g["backout_worst_finish"].as_str(), g["colour"].as_str()),
+        (Some("2025-06-30T00:00:00+07:00"), Some("2025-07-01T04:00:00+07:00"), Some("green"))
+    );
+
+    // 30/6: SKHCN says go at 19:00; VP UBND tỉnh says no-go at 19:10, then go at 22:30.
+    let err = approve(p, &["tthc.gate", "--org", "skhcn", "--at", "19h00 ngày 30/6/2025", "--by", "hung"]);
+    assert!(err.contains("tthc.gate: 1/2 go, still to decide: vpubnd"), "{err}");
+    let err = approve(p, &["tthc.gate", "--org", "vpubnd", "--no-go", "thử nghiệm chưa đạt", "--at", "19h10 ngày 30/6/2025"]);
+    assert!(err.contains("tthc.gate: refused by vpubnd: thử nghiệm chưa đạt"), "{err}");
+    // Refused: nothing is written for an org that is not an approver, or a task that is not a gate.
+    let log = p.join("plans/quang-ngai-2025.toml.status.jsonl");
+    let before = std::fs::read_to_string(&log).unwrap();
+    let out = run(p, &["approve", PLAN, "tthc.gate", "--org", "vnpt", "--at", "19h20 ngày 30/6/2025"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`vnpt` is not an approver of `tthc.gate`; its approvers are `skhcn`, `vpubnd`"));
+    let out = run(p, &["approve", PLAN, "tthc.golive", "--org", "skhcn"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`tthc.golive` is not a go/no-go gate"));
+    let out = run(p, &["mark", PLAN, "tthc.gate", "--done"]);
+    assert_eq!(out.status.code(), Some(2), "only the approvers pass a gate");
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), before, "nothing was written");
+    approve(p, &["tthc.gate", "--org", "vpubnd", "--at", "22h30 ngày 30/6/2025"]);
+
+    // Replayed at 19:05: one go, the no-go not yet given.
+    let v = status("2025-06-30T19:05");
+    let tthc = v["gates"].as_array().unwrap().iter().find(|g| g["gate"] == "tthc.gate").unwrap().clone();
+    assert_eq!((tthc["state"].as_str(), tthc["pending"].clone()), (Some("pending"), serde_json::json!(["vpubnd"])));
+    // 19:20: refused — blocked with who and why; the forecast says it is unknown and names the gate.
+    let v = status("2025-06-30T19:20");
+    let tthc = v["gates"].as_array().unwrap().iter().find(|g| g["gate"] == "tthc.gate").unwrap().clone();
+    assert_eq!(tthc["state"], "refused");
+    assert_eq!(tthc["no_go"][0]["reason"], "thử nghiệm chưa đạt");
+    assert_eq!(v["blocked"][0]["task"], "tthc.gate");
+    assert_eq!(v["blocked"][0]["reason"], "no-go (VP UBND tỉnh): thử nghiệm chưa đạt");
+    assert_eq!(v["forecast_unknown_because"], serde_json::json!(["tthc.gate"]));
+    assert_eq!(gauge(&v, "tthc")["colour"], "green", "a backout would still end by 04:00");
+    let next = json_of(p, &["next", PLAN, "--now", "2025-06-30T19:20", "--hours", "6", "--format", "json"]);
+    let items = next["items"].as_array().unwrap();
+    let golive = items.iter().find(|i| i["task"] == "tthc.golive").unwrap();
+    assert_eq!((golive["section"].as_str(), golive["waits_for"].clone()), (Some("waits"), serde_json::json!(["tthc.gate"])));
+    let blocked = items.iter().find(|i| i["task"] == "tthc.gate").unwrap();
+    assert_eq!(blocked["section"], "blocked");
+    // 22:00, still refused: the go-live would end at 02:30, a backout then at 06:30 — within 2h of 07:00: amber.
+    let v = status("2025-06-30T22:00");
+    let g = gauge(&v, "tthc");
+    assert_eq!(
+        (g["implementation_end"].as_str(), g["backout_worst_finish"].as_str(), g["colour"].as_str()),
+        (Some("2025-07-01T02:30:00+07:00"), Some("2025-07-01T06:30:00+07:00"), Some("amber")),
+        "{g}"
+    );
+    assert_eq!(v["backout"]["colour"], "amber");
+    let cp = json_of(p, &["critical-path", PLAN, "--now", "2025-06-30T22:00", "--format", "json"]);
+    assert!(cp["margin_minutes"].as_i64().unwrap() < 0, "T-0 no longer holds: {}", cp["margin_minutes"]);
+    // 22:30 the gate passes; the checklist ticks it.
+    let v = status("2025-06-30T22:45");
+    let tthc = v["gates"].as_array().unwrap().iter().find(|g| g["gate"] == "tthc.gate").unwrap().clone();
+    assert_eq!((tthc["state"].as_str(), tthc["passed_at"].as_str()), (Some("passed"), Some("2025-06-30T22:30:00+07:00")));
+    let c = json_of(p, &["checklist", PLAN, "--org", "skhcn", "--now", "2025-06-30T22:45", "--format", "json"]);
+    let item = c["groups"][0]["items"].as_array().unwrap().iter().find(|i| i["task"] == "tthc.gate").unwrap().clone();
+    assert_eq!(item["done"], true);
+    // 1/7 02:00, the go-live not done: a backout started when it ends would finish at 10:00 — red.
+    let v = status("2025-07-01T02:00");
+    let g = gauge(&v, "tthc");
+    assert_eq!((g["backout_now_finish"].as_str(), g["colour"].as_str()), (Some("2025-07-01T06:00:00+07:00"), Some("red")), "{g}");
+    assert_eq!(v["backout"]["colour"], "red");
+    // And as the screen says it.
+    let text = String::from_utf8(run(p, &["status", PLAN, "--now", "2025-07-01T02:00"]).stdout).unwrap();
+    assert!(text.contains("Quay lui (backout) — cửa sổ kết thúc 07:00 1/7/2025, cảnh báo trước 2h: ĐỎ"), "{text}");
+    assert!(text.contains("tthc.gate                        đã thông qua 22:30 30/6/2025 (2/2)"), "{text}");
+}
+
+/// `mark` warns — and records — a start ahead of a gate that has not passed
+/// or before a pinned task's moment; it reads the log as of the event's time.
+#[test]
+fn mark_warns_of_a_start_ahead_of_its_gate_or_its_pin() {
+    let d = scratch();
+    let p = d.path();
+    let out = run(p, &["mark", PLAN, "tthc.golive", "--start", "--at", "18h00 ngày 30/6/2025"]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("tthc.golive is pinned to 24:00 30/6/2025: it starts at 20:00 30/6/2025, not at 18:00 30/6/2025 (recorded anyway)"),
+        "{err}"
+    );
+    assert!(err.contains("the go/no-go gate tthc.gate before it has not passed (recorded anyway)"), "{err}");
+    // Once both approvers said go (at 19:40), a start at 20:00 is in order; one
+    // recorded as having happened at 19:30 still ran ahead of the decision.
+    approve(p, &["tthc.gate", "--org", "skhcn", "--at", "19h35 ngày 30/6/2025"]);
+    approve(p, &["tthc.gate", "--org", "vpubnd", "--at", "19h40 ngày 30/6/2025"]);
+    let out = run(p, &["mark", PLAN, "tthc.golive", "--start", "--at", "20h00 ngày 30/6/2025"]);
+    assert_eq!(String::from_utf8_lossy(&out.stderr).matches("warning").count(), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(p, &["mark", PLAN, "qlvb.golive", "--start", "--at", "19h30 ngày 30/6/2025"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the go/no-go gate qlvb.gate before it has not passed"));
 }

@@ -19,6 +19,7 @@ pub struct Recording {
     /// The present time, when it is recorded.
     pub now: Instant,
     pub by: String,
+    /// The log read as of `at`.
     pub night: Night,
 }
 
@@ -71,7 +72,9 @@ pub fn prepare(
             crate::source::display_path(&log)
         );
     }
-    let night_opts = OpenOptions { status: Some(log.clone()), night: NightMode::Always, ..OpenOptions::new(load) };
+    // The log as it stood when the event happened: what it follows or runs ahead of.
+    let night_opts =
+        OpenOptions { status: Some(log.clone()), night: NightMode::Always, now: Some(plan.tz().rfc3339(at)), ..OpenOptions::new(load) };
     let night = crate::context::read_night(plan_path, plan, g, &night_opts)?.expect("the night is always read");
     shell.log_warnings(&night)?;
     Ok(Recording { log, at, now, by, night })
