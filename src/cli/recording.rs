@@ -21,6 +21,8 @@ pub struct Recording {
     pub by: String,
     /// The log read as of `at`.
     pub night: Night,
+    /// The whole log, as of the present time: what was recorded, whenever it happened.
+    pub latest: Night,
 }
 
 /// Resolves `--status`, `--at`, `--by` and reads the log: refuses a log that
@@ -77,7 +79,9 @@ pub fn prepare(
         OpenOptions { status: Some(log.clone()), night: NightMode::Always, now: Some(plan.tz().rfc3339(at)), ..OpenOptions::new(load) };
     let night = crate::context::read_night(plan_path, plan, g, &night_opts)?.expect("the night is always read");
     shell.log_warnings(&night)?;
-    Ok(Recording { log, at, now, by, night })
+    let latest_opts = OpenOptions { now: Some(plan.tz().rfc3339(now.max(at))), ..night_opts };
+    let latest = crate::context::read_night(plan_path, plan, g, &latest_opts)?.expect("the night is always read");
+    Ok(Recording { log, at, now, by, night, latest })
 }
 
 /// The gates before any of `instances` (transitively) that have not passed

@@ -116,10 +116,10 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
     let progress = &rec.night.progress;
     let tz = plan.tz();
     let when = |t| crate::time::fmt_instant(t, tz, plan.meta.lang, false);
-    // Done before it was started: recorded, with a warning.
+    // Done before it was started (a start recorded for later than this done): recorded, with a warning.
     if kind == Kind::Done {
         for &i in &instances {
-            if let crate::status::State::Started { at: started } = progress.states[i as usize] {
+            if let crate::status::State::Started { at: started } = rec.latest.progress.states[i as usize] {
                 if at < started {
                     shell.warn(&format!(
                         "{} is marked done at {}, before it was started ({}) (recorded anyway)",
