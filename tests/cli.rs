@@ -534,3 +534,16 @@ fn the_night_commands_take_every_load_option() {
     let log = std::fs::read_to_string(d.path().join("plan/p.toml.status.jsonl")).unwrap();
     assert!(log.contains("\"task\":\"email.accounts@camthanh\""), "{log}");
 }
+
+/// `--color always` colours `critical-path` (the slack, a gate's row) even into
+/// a pipe; by default a pipe gets plain text.
+#[test]
+fn critical_path_colours_with_color_always() {
+    let plain = stdout(&cutover(&["critical-path", "examples/minimal.toml"]));
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    let coloured = stdout(&cutover(&["--color", "always", "critical-path", "examples/minimal.toml"]));
+    assert!(coloured.contains("\u{1b}[38;5;11m       0h \u{1b}[39m"), "no slack left is yellow: {coloured}");
+    assert!(coloured.contains("\u{1b}[1m email.gate ◆ go/no-go"), "a gate is bold: {coloured}");
+    let never = stdout(&cutover(&["--color", "never", "critical-path", "examples/minimal.toml"]));
+    assert_eq!(never, plain);
+}

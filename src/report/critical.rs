@@ -59,10 +59,17 @@ fn due(plan: &Plan, r: &Row, lang: Lang) -> String {
 /// The rows as a table, `width` columns wide when known (a terminal). Text
 /// from the plan goes through [`visible_line`]: an escape sequence or a line
 /// break in a title or a name shows as text, in its cell.
-pub fn table(plan: &Plan, rows: &[Row], lang: Lang, width: Option<u16>) -> String {
+pub fn table(plan: &Plan, rows: &[Row], lang: Lang, width: Option<u16>, color: bool) -> String {
     let l = labels(lang);
     let tz = plan.tz();
     let mut t = super::new_table(width);
+    // Colour (`--color`, a terminal): the slack red when negative, yellow when
+    // none is left; a gate's row in bold.
+    if color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
     t.set_header(l.cols.iter().map(|c| Cell::new(c)));
     for (i, r) in rows.iter().enumerate() {
         let task = plan.task(r.task);
@@ -85,14 +92,21 @@ pub fn table(plan: &Plan, rows: &[Row], lang: Lang, width: Option<u16>) -> Strin
         };
         t.add_row(vec![
             Cell::new(i + 1).set_alignment(CellAlignment::Right),
-            Cell::new(name),
+            if task.gate().is_some() { Cell::new(name).add_attribute(comfy_table::Attribute::Bold) } else { Cell::new(name) },
             Cell::new(title),
             Cell::new(visible_line(&lead(plan, r))),
             Cell::new(fmt_instant(r.early_start, tz, lang, false)),
             // A milestone finishes when it starts: print both alike.
             Cell::new(fmt_instant(r.early_finish, tz, lang, task.duration > 0)),
             Cell::new(visible_line(&due(plan, r, lang))),
-            Cell::new(signed(r.slack)).set_alignment(CellAlignment::Right),
+            {
+                let c = Cell::new(signed(r.slack)).set_alignment(CellAlignment::Right);
+                match r.slack {
+                    s if s < 0 => c.fg(comfy_table::Color::Red),
+                    0 => c.fg(comfy_table::Color::Yellow),
+                    _ => c,
+                }
+            },
         ]);
     }
     t.to_string()
@@ -187,7 +201,7 @@ due = "30/6/2025"
         let end = crate::critical::end_instance(&plan, &g, &s, Some("t")).unwrap();
         let path = crate::critical::critical_path(&plan, &g, &s, end);
         for width in [None, Some(200)] {
-            let out = format!("{}\n{}", table(&plan, &path.rows, Lang::En, width), footer(&plan, &path, Lang::En));
+            let out = format!("{}\n{}", table(&plan, &path.rows, Lang::En, width, false), footer(&plan, &path, Lang::En));
             assert!(!out.chars().any(|c| c != '\n' && c.is_control()), "{out:?}");
             assert!(out.contains("Title\u{241b}[2J\u{fffd}31m\u{2407} forged"), "{out}");
             assert!(out.contains("B\u{241b}]8;;http://x\u{2407}link"), "{out}");

@@ -70,7 +70,9 @@ pub fn exec(args: CriticalArgs, shell: &Shell) -> Result<Outcome> {
                 serde_json::to_writer_pretty(&mut out, &report::critical::all_json(plan, &rows))?;
                 out.write_all(b"\n")?;
             }
-            TableFormat::Table => writeln!(out, "{}", report::critical::table(plan, &rows, lang, shell.terminal_width()))?,
+            TableFormat::Table => {
+                writeln!(out, "{}", report::critical::table(plan, &rows, lang, shell.terminal_width(), shell.out_color()))?
+            }
         }
     } else {
         let end = crate::critical::end_instance(plan, g, s, args.to.as_deref())?;
@@ -81,7 +83,7 @@ pub fn exec(args: CriticalArgs, shell: &Shell) -> Result<Outcome> {
                 out.write_all(b"\n")?;
             }
             TableFormat::Table => {
-                writeln!(out, "{}", report::critical::table(plan, &path.rows, lang, shell.terminal_width()))?;
+                writeln!(out, "{}", report::critical::table(plan, &path.rows, lang, shell.terminal_width(), shell.out_color()))?;
                 writeln!(out, "{}", report::critical::footer(plan, &path, lang))?;
             }
         }
