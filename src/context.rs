@@ -125,9 +125,10 @@ pub fn open_loaded(path: &Path, loaded: Loaded, opts: &OpenOptions) -> Result<Op
     apply_waivers(&plan, &mut findings);
     // Rules about the check itself, on every other finding.
     let complete = schedule.is_some() && !findings.iter().any(|f| f.is_error() && f.rule.blocks_schedule());
-    let ran_night = night.is_some() && opts.night == NightMode::Rules;
+    let ran_night = night.as_ref().filter(|_| opts.night == NightMode::Rules).map(|n| (&n.progress, n.now));
     let mut about = Vec::new();
-    crate::rules::stale_waiver::check(&plan, &findings, complete, ran_night, &mut about);
+    let inp = Inputs { night: ran_night, findings: Some((&findings, complete)), ..Inputs::plan(&plan) };
+    crate::rules::run(Needs::Findings, &inp, &mut about);
     apply_levels(&plan, &mut about);
     findings.extend(about);
     sort_findings(&mut findings);

@@ -45,11 +45,15 @@ pub struct Inputs<'a> {
     pub night: Option<(&'a Progress, Instant)>,
     /// What loading could not resolve (duplicate ids, references to nothing).
     pub unresolved: &'a [crate::load::Unresolved],
+    /// Every other finding, waivers applied (for the rules about the check
+    /// itself, `Needs::Findings`), and whether they are complete: the plan
+    /// was scheduled, so every rule ran.
+    pub findings: Option<(&'a [Finding], bool)>,
 }
 
 impl<'a> Inputs<'a> {
     pub fn plan(plan: &'a Plan) -> Inputs<'a> {
-        Inputs { plan, graph: None, schedule: None, night: None, unresolved: &[] }
+        Inputs { plan, graph: None, schedule: None, night: None, unresolved: &[], findings: None }
     }
 }
 
@@ -98,8 +102,12 @@ fn run_rule(rule: Rule, inp: &Inputs, out: &mut Vec<Finding>) {
             }
         }
         Rule::DuplicateId => duplicate_id::check(inp.unresolved, out),
-        // Run by the pipeline once the other findings are in (`Needs::Findings`).
-        Rule::StaleWaiver => {}
+        // Once every other finding is in; the night's waivers only when the night's rules ran.
+        Rule::StaleWaiver => {
+            if let Some((findings, complete)) = inp.findings {
+                stale_waiver::check(plan, findings, complete, inp.night.is_some(), out);
+            }
+        }
         Rule::UnknownReference => unknown_reference::check(plan, inp.unresolved, out),
         // Found by the loader where the key stands (see `src/load/schema.rs`).
         Rule::TomlSyntax | Rule::UnknownKey | Rule::MissingKey | Rule::BadValue | Rule::IncludeError | Rule::TooLarge => {
