@@ -35,7 +35,7 @@
 #   RUSTC_BOOTSTRAP=1 cargo fuzz run  -s none load fuzz/artifacts/load/crash-…   # replays it, shows the panic
 #   RUSTC_BOOTSTRAP=1 cargo fuzz tmin -s none load fuzz/artifacts/load/crash-…   # minimises it
 #   cp fuzz/artifacts/load/minimized-from-… tests/fuzz-regressions/load-<short-name>.toml
-#   cargo test --test fuzz_regressions        # runs every saved input in-process
+#   cargo test --test integration fuzz_regressions   # runs every saved input in-process
 #
 # (Files for the `time` target go to tests/fuzz-regressions/time-<name>.txt,
 # for `status_log` to status_log-<name>.jsonl, for `mark_id` to

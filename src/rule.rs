@@ -100,7 +100,7 @@ rules! {
     MissingKey => "missing-key", Error, Load, true, "a required key is absent";
     BadValue => "bad-value", Error, Load, true, "a value of the wrong type or form: a time expression, duration, id, scope, phase";
     DuplicateId => "duplicate-id", Error, Load, true, "two tasks, orgs, systems, units or sources with the same id (after NFC normalisation)";
-    UnknownReference => "unknown-reference", Error, Load, true, "`after`, `lead`, `support`, `system`, `owner`, `vendor`, `source` names nothing (with the closest id)";
+    UnknownReference => "unknown-reference", Error, Load, true, "`after`, `lead`, `support`, `system`, `owner`, `vendor`, `source`, `approvers`, `undoes` names nothing (with the closest id)";
     IncludeError => "include-error", Error, Load, true, "an include is missing, unreadable, repeated, cyclic, or outside the plan's directory";
     DependencyCycle => "dependency-cycle", Error, Graph, true, "tasks wait on each other; the message lists the whole cycle in order";
     DeadlineOrder => "deadline-order", Error, Plan, false, "a task is due before one of its predecessors is due (taking the lag into account)";

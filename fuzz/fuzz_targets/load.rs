@@ -1,6 +1,6 @@
 //! Arbitrary bytes as a plan file: load, check, render every report, and
 //! walk the critical path. Any panic, hang, overflow or runaway allocation is
-//! a bug. The sequence is `cutover::fuzzing::plan`, which `tests/fuzz_regressions.rs` runs over the
+//! a bug. The sequence is `cutover::fuzzing::plan`, which `tests/integration/fuzz_regressions.rs` runs over the
 //! saved inputs in `tests/fuzz-regressions/load-*`.
 #![no_main]
 

@@ -1,6 +1,6 @@
 //! Arbitrary text as the ID argument of `cutover mark` (`task`, `task@unit`,
 //! `task@all`). The sequence is `cutover::fuzzing::mark_id`, which
-//! `tests/fuzz_regressions.rs` runs over the saved inputs in
+//! `tests/integration/fuzz_regressions.rs` runs over the saved inputs in
 //! `tests/fuzz-regressions/mark_id-*`.
 #![no_main]
 

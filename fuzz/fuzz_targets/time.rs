@@ -1,5 +1,5 @@
 //! Arbitrary text as a time expression, a duration and a time zone. The same
-//! calls run in `tests/fuzz_regressions.rs` over the saved inputs in
+//! calls run in `tests/integration/fuzz_regressions.rs` over the saved inputs in
 //! `tests/fuzz-regressions/time-*`.
 #![no_main]
 

@@ -1,12 +1,9 @@
 //! `cutover graph` through the binary: every task a node, every dependency an
 //! edge, the critical path bold, and hostile titles shown as text.
 
-use std::path::{Path, PathBuf};
+use crate::test::root;
+use std::path::Path;
 use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn graph(dir: &Path, plan: &str, format: &str) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_cutover")).args(["graph", plan, "--format", format]).current_dir(dir).output().unwrap();

@@ -1,12 +1,9 @@
 //! `cutover gantt` through the binary: a self-contained page, one bar per
 //! row, the T-0 line, folded unit rows, hostile titles shown as text.
 
-use std::path::{Path, PathBuf};
+use crate::test::root;
+use std::path::Path;
 use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn gantt(dir: &Path, args: &[&str]) -> String {
     let mut a = vec!["gantt"];

@@ -1,13 +1,10 @@
 //! Integration tests: run the real `cutover` binary on real and broken plans
 //! and assert the specific finding (rule, task, line), not just the exit code.
 
+use crate::test::root;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Runs the binary from the repository root, with colour variables cleared.
 fn cutover(args: &[&str]) -> Output {

@@ -5,12 +5,9 @@
 //! for any number of lines; trailing spaces are not compared. A command
 //! shown with no output is run and must not fail to run (exit 2).
 
-use std::path::{Path, PathBuf};
+use crate::test::root;
+use std::path::Path;
 use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Splits a command line as a shell would for the README's forms: words,
 /// and double-quoted strings.

@@ -2,13 +2,9 @@
 //! and Cẩm Thành's lists (counts, order, the committee's name and the domain
 //! filled in) as snapshots, and every format read back.
 
+use crate::test::root;
 use serde_json::Value;
-use std::path::PathBuf;
 use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn cutover(args: &[&str]) -> Output {
     let out =

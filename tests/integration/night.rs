@@ -1,13 +1,10 @@
 //! The cutover night: `mark` and `status` through the binary, on the real
 //! plan and on concurrent writers.
 
+use crate::test::root;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_cutover")).args(args).current_dir(dir).env("USER", "tester").output().expect("run cutover");
@@ -17,13 +14,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 
 /// A scratch copy of the shipped plans (the log is written beside the plan).
 fn scratch() -> tempfile::TempDir {
-    let d = tempfile::tempdir().unwrap();
-    for rel in ["plans/quang-ngai-2025.toml", "plans/units/quang-ngai-2025.toml", "examples/minimal.toml"] {
-        let to = d.path().join(rel);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(root().join(rel), to).unwrap();
-    }
-    d
+    crate::test::scratch(crate::test::SHIPPED)
 }
 
 const PLAN: &str = "plans/quang-ngai-2025.toml";

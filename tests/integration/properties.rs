@@ -851,11 +851,11 @@ fn render_everything(report: &cutover::check::CheckReport) {
         let plan = &report.plan;
         if let Ok(end) = cutover::critical::end_instance(plan, g, s, None) {
             let p = cutover::critical::critical_path(plan, g, s, end);
-            let _ = report::critical::table(plan, &p.rows, plan.meta.lang, Some(80));
+            let _ = report::critical::table(plan, &p.rows, plan.meta.lang, Some(80), true);
             let _ = report::critical::path_json(plan, &p);
         }
         let rows = cutover::critical::all_tasks(plan, g, s);
-        let _ = report::critical::table(plan, &rows, plan.meta.lang, None);
+        let _ = report::critical::table(plan, &rows, plan.meta.lang, None, false);
     }
 }
 

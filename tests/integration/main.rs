@@ -1,0 +1,17 @@
+//! The integration tests: one crate that runs the real `cutover` binary,
+//! a module per concern, and one way to run it ([`test::Test`]).
+
+mod browser;
+mod checklist;
+mod cli;
+mod cmd;
+mod fuzz_regressions;
+mod gantt;
+mod graph;
+mod hostile;
+mod ics;
+mod injection;
+mod night;
+mod properties;
+mod readme;
+mod test;
