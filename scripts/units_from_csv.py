@@ -100,6 +100,11 @@ def read_rows(path: Path) -> list[dict]:
             if not row["domain"].startswith(row["slug"] + "."):
                 raise InputError(f"{where}: domain {row['domain']!r} does not start with the slug")
             row["legacy"] = parse_legacy(row["legacy_units"], where)
+            # Optional columns: the former province (one) and former districts ("; "-separated).
+            row["former_provinces"] = nfc(raw.get("former_provinces") or "")
+            if ";" in row["former_provinces"]:
+                raise InputError(f"{where}: former_provinces {row['former_provinces']!r} names more than one province")
+            row["former_districts"] = [nfc(d) for d in (raw.get("former_districts") or "").split(";") if d.strip()]
             row["where"] = where
             rows.append(row)
     codes = [r["code"] for r in rows]
@@ -165,10 +170,16 @@ def render(rows: list[dict], csv_name: str) -> str:
             else ";"
         ),
         "# `legacy` is an addition to the [[unit]] keys of docs/plan-format.md v1. `domain` is the",
-        "# portal name tenxa.quangngai.gov.vn of kh-2025-06 II.6.c. Included by",
+        "# portal name tenxa.quangngai.gov.vn of kh-2025-06 II.6.c. `former_province` and",
+        "# `former_districts` are the CSV's former_provinces and former_districts; `groups` names",
+        "# the former province as a group id (`from-quang-ngai`, `from-kon-tum`), which tasks select",
+        "# units by: the June 2025 plans of the old Quảng Ngãi concern its own 56 communes, the",
+        "# 40 formed from former Kon Tum joined on 1/7/2025. Included by",
         "# plans/quang-ngai-2025.toml; this file has no [plan] table.",
         f"# {len(rows)} units: "
         + ", ".join(f"{sum(r['type'] == k for r in rows)} {k}" for k in KINDS)
+        + "; "
+        + ", ".join(f"{n} from former {p}" for p, n in province_counts(rows))
         + ".",
         "",
     ]
@@ -190,6 +201,13 @@ def render(rows: list[dict], csv_name: str) -> str:
         out.append(f"kind   = {toml_str(row['type'])}")
         out.append(f"code   = {toml_str(row['code'])}")
         out.append(f"domain = {toml_str(row['unit_domain'])}")
+        if row["former_provinces"]:
+            out.append(f"former_province  = {toml_str(row['former_provinces'])}")
+        if row["former_districts"]:
+            districts = ", ".join(toml_str(d) for d in row["former_districts"])
+            out.append(f"former_districts = [{districts}]")
+        if row["former_provinces"]:
+            out.append(f"groups = [{toml_str(group_id(row['former_provinces']))}]")
         if row["legacy"]:
             out.append("legacy = [")
             for name, code in row["legacy"]:
@@ -197,6 +215,21 @@ def render(rows: list[dict], csv_name: str) -> str:
             out.append("]")
         out.append("")
     return "\n".join(out)
+
+
+def group_id(province: str) -> str:
+    """`Kon Tum` -> `from-kon-tum`: ASCII, lower case, words joined by `-`."""
+    plain = unicodedata.normalize("NFD", province.replace("Đ", "D").replace("đ", "d"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return "from-" + "-".join(re.findall(r"[a-z0-9]+", plain))
+
+
+def province_counts(rows: list[dict]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for r in rows:
+        if r["former_provinces"]:
+            counts[r["former_provinces"]] = counts.get(r["former_provinces"], 0) + 1
+    return list(counts.items())
 
 
 def main(argv: list[str]) -> int:

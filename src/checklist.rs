@@ -207,7 +207,7 @@ pub fn build_at(
         for grp in &mut groups {
             for it in &mut grp.items {
                 let insts: Vec<u32> = match (it.unit, it.units) {
-                    (None, Some(n)) => (0..n).map(|u| g.instance(it.task, Some(UnitIx(u)))).collect(),
+                    (None, Some(n)) => (0..n).map(|k| g.offsets[it.task.ix()] + k).collect(),
                     (u, _) => vec![g.instance(it.task, u)],
                 };
                 let done = insts.iter().filter(|&&i| progress.is_done(i)).count() as u32;
@@ -447,7 +447,11 @@ fn items_for(
         if f.org.is_some_and(|o| org_role(plan, t, o).is_none()) {
             continue;
         }
-        if task.is_unit() && plan.units.is_empty() {
+        if task.is_unit() && plan.instance_count(task) == 0 {
+            continue;
+        }
+        // A unit's list holds the tasks that concern it (their `groups`).
+        if unit.is_some_and(|u| !plan.applies_to(task, u)) {
             continue;
         }
         if unit.is_some() && !task.is_unit() && !task.lead.iter().chain(&task.support).any(|o| plan.org(*o).per_unit) {
@@ -465,7 +469,7 @@ fn items_for(
         out.push(Item {
             task: t,
             unit: inst_unit,
-            units: (task.is_unit() && inst_unit.is_none()).then_some(plan.units.len() as u32),
+            units: (task.is_unit() && inst_unit.is_none()).then_some(plan.instance_count(task) as u32),
             due,
             role,
             reader,

@@ -78,7 +78,7 @@ pub fn end_instance(plan: &Plan, g: &InstanceGraph, s: &Schedule, to: Option<&st
                     name: name.to_string(),
                     suggestion: did_you_mean(u, plan.units.iter().map(|x| x.id.as_str())).map(|s| format!("{tid}@{s}")),
                 })?;
-                Ok(g.instance(t, Some(ui)))
+                g.instance_of(t, Some(ui)).ok_or_else(|| PathError::UnknownTask { name: name.to_string(), suggestion: None })
             }
         };
     }
@@ -121,7 +121,7 @@ fn row(plan: &Plan, g: &InstanceGraph, s: &Schedule, inst: u32) -> Row {
     let task = g.task_of[inst as usize];
     let t = plan.task(task);
     let (name, units, unit) = if t.is_unit() && folds(plan, g, s, task) {
-        (t.id.clone(), Some(plan.units.len() as u32), None)
+        (t.id.clone(), Some(plan.instance_count(t) as u32), None)
     } else {
         (g.name(plan, inst), None, g.unit_of(inst))
     };

@@ -105,6 +105,15 @@ pub fn national(template: &str, communes_csv: &str, provinces_csv: &str) -> Resu
     let mut replaced = false;
     for line in template.lines() {
         let t = line.trim_start();
+        // Every province does the same plan for all its communes: the
+        // template's selection of Quảng Ngãi's groups, and its section for
+        // the units from former Kon Tum, do not carry over.
+        if t.starts_with("# ── The 40 units formed from former Kon Tum") {
+            break;
+        }
+        if t.starts_with("groups") && t.contains('=') {
+            continue;
+        }
         if !replaced && t.starts_with("include") && t.contains('=') {
             let _ = writeln!(plan, "include  = [\n  {},\n]", includes.join(",\n  "));
             replaced = true;

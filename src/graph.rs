@@ -1,8 +1,10 @@
 //! The dependency graph of task instances.
 //!
-//! Every task stands for one instance, or one per unit (`task@unit`). The
+//! Every task stands for one instance, or one per unit (`task@unit`) of the
+//! units it applies to (every unit, or those its `groups` select). The
 //! instances of a task are numbered consecutively, so an instance is a plain
-//! `u32`: `offsets[task] + unit`. Edges follow the three readings of
+//! `u32`: `offsets[task] + k`, `k` the unit's place among the task's units
+//! (the unit's index when it applies to every unit). Edges follow the three readings of
 //! `docs/plan-format.md`: unit → unit (same unit), plan → unit (fan-out),
 //! unit → plan (fan-in). Nothing here recurses: cycles are found with
 //! petgraph's Kosaraju (iterative; its Tarjan recurses) over the task graph, and orders are built with explicit
@@ -33,6 +35,9 @@ pub struct InstanceGraph {
     pub task_of: Vec<TaskIx>,
     /// Does the task have unit instances (scope unit)?
     unit_scoped: Vec<bool>,
+    /// Each task's [`crate::model::Task::unit_set`], and the plan's sets.
+    unit_set: Vec<u32>,
+    unit_sets: Vec<Box<[UnitIx]>>,
     pred_at: Vec<usize>,
     pred_from: Vec<u32>,
     pred_edge: Vec<Edge>,
@@ -91,7 +96,20 @@ impl InstanceGraph {
             succ_to[*s] = to;
             succ_edge[*s] = *p as u32;
         });
-        InstanceGraph { offsets, task_of, unit_scoped, pred_at, pred_from, pred_edge, succ_at, succ_to, succ_edge }
+        let unit_set = plan.tasks.iter().map(|t| if t.is_unit() { t.unit_set } else { 0 }).collect();
+        InstanceGraph {
+            offsets,
+            task_of,
+            unit_scoped,
+            unit_set,
+            unit_sets: plan.unit_sets.clone(),
+            pred_at,
+            pred_from,
+            pred_edge,
+            succ_at,
+            succ_to,
+            succ_edge,
+        }
     }
 
     /// How many edges (instance dependencies) the graph has.
@@ -107,19 +125,36 @@ impl InstanceGraph {
         self.task_of.is_empty()
     }
 
-    /// The instance of `task` for `unit` (ignored for plan tasks).
+    /// The instance of `task` for `unit` (ignored for plan tasks; for a unit
+    /// task without a unit, its first). A unit task that does not apply to
+    /// `unit` has none: see [`Self::instance_of`].
     pub fn instance(&self, task: TaskIx, unit: Option<UnitIx>) -> u32 {
+        self.instance_of(task, unit).expect("the task applies to the unit")
+    }
+
+    /// The instance of `task` for `unit`, if the task applies to it.
+    pub fn instance_of(&self, task: TaskIx, unit: Option<UnitIx>) -> Option<u32> {
         let base = self.offsets[task.ix()];
         match (self.unit_scoped[task.ix()], unit) {
-            (true, Some(u)) => base + u.0,
-            _ => base,
+            (true, Some(u)) => match self.unit_set[task.ix()] {
+                0 => Some(base + u.0),
+                k => self.unit_sets[k as usize - 1].binary_search(&u).ok().map(|p| base + p as u32),
+            },
+            // A unit task without a unit: its first instance stands for them.
+            (true, None) | (false, _) => Some(base),
         }
     }
 
     /// The unit of an instance of a unit task.
     pub fn unit_of(&self, inst: u32) -> Option<UnitIx> {
         let t = self.task_of[inst as usize];
-        self.unit_scoped[t.ix()].then(|| UnitIx(inst - self.offsets[t.ix()]))
+        self.unit_scoped[t.ix()].then(|| {
+            let k = inst - self.offsets[t.ix()];
+            match self.unit_set[t.ix()] {
+                0 => UnitIx(k),
+                s => self.unit_sets[s as usize - 1][k as usize],
+            }
+        })
     }
 
     /// `task` or `task@unit`.
@@ -175,14 +210,32 @@ fn each_edge(plan: &Plan, offsets: &[u32], unit_scoped: &[bool], n_units: u32, m
     for (ti, t) in plan.tasks.iter().enumerate() {
         let t_unit = unit_scoped[ti];
         let t_off = offsets[ti];
+        let t_n = plan.instance_count(t) as u32;
         for (di, d) in t.after.iter().enumerate() {
             let p = d.task.ix();
             let p_off = offsets[p];
+            let pt = plan.task(d.task);
             let e = Edge { kind: d.kind, lag: d.lag, dep: di as u32 };
             match (unit_scoped[p], t_unit) {
-                (true, true) => (0..n_units).for_each(|u| f(p_off + u, t_off + u, e)),
-                (false, true) => (0..n_units).for_each(|u| f(p_off, t_off + u, e)),
-                (true, false) => (0..n_units).for_each(|u| f(p_off + u, t_off, e)),
+                // Same unit: every unit when both apply to every unit, else
+                // the units they share.
+                (true, true) => match (plan.units_of(pt), plan.units_of(t)) {
+                    (None, None) => (0..n_units).for_each(|u| f(p_off + u, t_off + u, e)),
+                    (ps, ts) => {
+                        let place = |set: Option<&[UnitIx]>, u: UnitIx| match set {
+                            None => Some(u.0),
+                            Some(s) => s.binary_search(&u).ok().map(|k| k as u32),
+                        };
+                        for k in 0..t_n {
+                            let u = ts.map_or(UnitIx(k), |s| s[k as usize]);
+                            if let Some(pk) = place(ps, u) {
+                                f(p_off + pk, t_off + k, e);
+                            }
+                        }
+                    }
+                },
+                (false, true) => (0..t_n).for_each(|k| f(p_off, t_off + k, e)),
+                (true, false) => (0..plan.instance_count(pt) as u32).for_each(|k| f(p_off + k, t_off, e)),
                 (false, false) => f(p_off, t_off, e),
             }
         }
@@ -315,4 +368,43 @@ fn cycle_in(g: &DiGraph<(), (), u32>, members: &[usize]) -> Vec<TaskIx> {
     path.push(TaskIx(start as u32));
     path.reverse();
     path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Units u1–u3; x concerns group a (u1, u2), y group b (u2, u3); y waits
+    /// for x, z (every unit) for y, p (the plan) for x.
+    #[test]
+    fn unit_tasks_of_some_units_join_where_their_units_meet() {
+        let text = "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n\
+            [[unit]]\nid = \"u1\"\nname = \"U1\"\ngroups = [\"a\"]\n[[unit]]\nid = \"u2\"\nname = \"U2\"\ngroups = [\"a\", \"b\"]\n\
+            [[unit]]\nid = \"u3\"\nname = \"U3\"\ngroups = [\"b\"]\n\
+            [[task]]\nid = \"x\"\ntitle = \"X\"\nlead = \"a\"\nscope = \"unit\"\ngroups = [\"a\"]\n\
+            [[task]]\nid = \"y\"\ntitle = \"Y\"\nlead = \"a\"\nscope = \"unit\"\ngroups = [\"b\"]\nafter = [\"x\"]\n\
+            [[task]]\nid = \"z\"\ntitle = \"Z\"\nlead = \"a\"\nscope = \"unit\"\nafter = [\"y\"]\n\
+            [[task]]\nid = \"p\"\ntitle = \"P\"\nlead = \"a\"\nafter = [\"x\"]\n";
+        let l = crate::load::load_bytes(std::path::Path::new("p.toml"), text.as_bytes().to_vec(), &Default::default());
+        assert!(l.findings.iter().all(|f| !f.is_error()), "{:?}", l.findings);
+        let plan = &l.plan;
+        let g = InstanceGraph::build(plan);
+        assert_eq!(g.len(), 2 + 2 + 3 + 1);
+        let names = |insts: Vec<u32>| insts.into_iter().map(|i| g.name(plan, i)).collect::<Vec<_>>();
+        let t = |id: &str| plan.task_by_id(id).unwrap();
+        let u = |id: &str| plan.ids.units.get(id).copied();
+        assert_eq!(g.instance_of(t("x"), u("u3")), None, "x does not concern u3");
+        assert_eq!(g.name(plan, g.instance(t("y"), u("u3"))), "y@u3");
+        // y@u2 waits for x@u2; y@u3 waits for nothing (x has no u3).
+        assert_eq!(names(g.preds(g.instance(t("y"), u("u2"))).map(|(p, _)| p).collect()), ["x@u2"]);
+        assert!(g.preds(g.instance(t("y"), u("u3"))).next().is_none());
+        // z@u1 waits for nothing (y has no u1); z@u3 for y@u3.
+        assert!(g.preds(g.instance(t("z"), u("u1"))).next().is_none());
+        assert_eq!(names(g.preds(g.instance(t("z"), u("u3"))).map(|(p, _)| p).collect()), ["y@u3"]);
+        // p waits for both of x's instances.
+        let mut from: Vec<String> = names(g.preds(g.instance(t("p"), None)).map(|(p, _)| p).collect());
+        from.sort();
+        assert_eq!(from, ["x@u1", "x@u2"]);
+        assert!(g.topo_order().is_some());
+    }
 }

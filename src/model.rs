@@ -87,6 +87,10 @@ pub struct PlanMeta {
     /// `rules = { gate-missing = "off" }`: a rule's level for this plan
     /// (`None`: off), for the rules that do not stop scheduling.
     pub rule_levels: Vec<(Rule, Option<crate::rule::Severity>)>,
+    /// `groups`: the groups of units the plan's tasks concern unless a task
+    /// names its own (a document addressed to some of the units).
+    pub groups: Vec<String>,
+    pub groups_span: Option<Span>,
     /// The `[plan]` header.
     pub span: Span,
 }
@@ -140,6 +144,12 @@ pub struct Unit {
     pub code: Option<String>,
     pub domain: Option<String>,
     pub legacy: Vec<LegacyUnit>,
+    /// The province the unit was formed from (before 1/7/2025).
+    pub former_province: Option<String>,
+    /// The districts its former communes belonged to.
+    pub former_districts: Vec<String>,
+    /// Ids of the groups it belongs to, which unit tasks select by (`groups`).
+    pub groups: Vec<String>,
     pub span: Span,
 }
 
@@ -257,6 +267,9 @@ pub struct Task {
     /// What few tasks have (wave, source, steps, note, waivers), boxed: a
     /// generated plan's million tasks carry none of it.
     pub more: Option<Box<TaskMore>>,
+    /// The units a unit task applies to: 0 for every unit, `k` for
+    /// [`Plan::unit_sets`]`[k - 1]` (from its `groups`).
+    pub unit_set: u32,
     /// Where the task's keys stand.
     pub spans: TaskSpans,
     /// The instants of `due`, of the start of a `ngày D` window and of
@@ -282,6 +295,10 @@ pub struct TaskMore {
     pub undoes: Box<[TaskIx]>,
     /// `point_of_no_return = true`: once done, backout is no longer offered.
     pub point_of_no_return: bool,
+    /// `groups`: the groups of units a unit task applies to (as written, NFC),
+    /// with where the key stands.
+    pub groups: Vec<String>,
+    pub groups_span: Option<Span>,
 }
 
 /// A go/no-go gate: the task passes when enough of its approvers say go.
@@ -304,6 +321,7 @@ impl Gate {
 impl TaskMore {
     fn is_empty(&self) -> bool {
         self.gate.is_none()
+            && self.groups.is_empty()
             && self.undoes.is_empty()
             && !self.point_of_no_return
             && self.pin.is_none()
@@ -473,6 +491,9 @@ pub struct Plan {
     pub units: Vec<Unit>,
     pub tasks: Vec<Task>,
     pub ids: Ids,
+    /// The distinct sets of units that unit tasks' `groups` select, each
+    /// sorted ([`Task::unit_set`]).
+    pub unit_sets: Vec<Box<[UnitIx]>>,
     /// The most task instances this plan may have (`--max-instances`).
     pub max_instances: u64,
 }
@@ -511,7 +532,19 @@ impl Plan {
 
     /// How many instances a task stands for: one, or one per unit.
     pub fn instance_count(&self, t: &Task) -> u64 {
-        if t.is_unit() { self.units.len() as u64 } else { 1 }
+        if t.is_unit() { self.units_of(t).map_or(self.units.len(), <[UnitIx]>::len) as u64 } else { 1 }
+    }
+
+    /// The units a unit task applies to, when its `groups` select some:
+    /// `None` for every unit (in plan order).
+    pub fn units_of(&self, t: &Task) -> Option<&[UnitIx]> {
+        (t.unit_set > 0).then(|| &*self.unit_sets[t.unit_set as usize - 1])
+    }
+
+    /// Does task `t` concern unit `u` (a unit task's instance for it; a
+    /// plan task, the unit's committee)? Every unit, unless `groups` says.
+    pub fn applies_to(&self, t: &Task, u: UnitIx) -> bool {
+        self.units_of(t).is_none_or(|set| set.binary_search(&u).is_ok())
     }
 
     /// The number of task instances in the plan.

@@ -277,7 +277,7 @@ pub fn instance(plan: &Plan, g: &InstanceGraph, name: &str) -> Option<u32> {
     };
     let t: TaskIx = plan.task_by_id(tid)?;
     match (plan.task(t).is_unit(), unit) {
-        (true, Some(u)) => plan.ids.units.get(u).map(|u: &UnitIx| g.instance(t, Some(*u))),
+        (true, Some(u)) => plan.ids.units.get(u).and_then(|u: &UnitIx| g.instance_of(t, Some(*u))),
         (false, None) => Some(g.instance(t, None)),
         _ => None,
     }
@@ -301,8 +301,16 @@ pub fn targets(plan: &Plan, g: &InstanceGraph, id: &str) -> Result<Vec<u32>, Str
             "`{tid}` is done for every unit: name one (`{tid}@{}`) or all of them (`{tid}@all`)",
             plan.units.first().map_or("unit", |u| u.id.as_str())
         )),
-        (true, Some("all")) => Ok((0..plan.units.len() as u32).map(|u| g.instance(t, Some(UnitIx(u)))).collect()),
-        (true, Some(u)) => Ok(vec![g.instance(t, Some(lookup(&plan.ids.units, u, "unit")?))]),
+        (true, Some("all")) => {
+            let first = g.offsets[t.ix()];
+            Ok((first..first + plan.instance_count(task) as u32).collect())
+        }
+        (true, Some(u)) => {
+            let ui = lookup(&plan.ids.units, u, "unit")?;
+            g.instance_of(t, Some(ui))
+                .map(|i| vec![i])
+                .ok_or_else(|| format!("`{tid}` does not apply to unit `{}`: its `groups` select other units", plan.unit(ui).id))
+        }
     }
 }
 

@@ -31,6 +31,8 @@ impl Loader {
             window_end: None,
             backout_warning: None,
             rule_levels: Vec::new(),
+            groups: Vec::new(),
+            groups_span: None,
             span: Span::new(FileId(0), 0..0),
         });
         if let Some(lang) = self.opts.lang {
@@ -112,7 +114,8 @@ impl Loader {
         crate::progress::phase(crate::progress::Phase::ResolveTasks);
         // Task indices in findings from resolution refer to the deduplicated list.
         let max_instances = self.opts.max_instances.min(HARD_MAX_INSTANCES);
-        let plan = Plan { files: self.files, meta, sources, orgs, systems, units, tasks, ids, max_instances };
+        let unit_sets = unit_sets(&units, &mut tasks, (&meta.groups, meta.groups_span), &mut self.findings);
+        let plan = Plan { files: self.files, meta, sources, orgs, systems, units, tasks, ids, unit_sets, max_instances };
         if !plan.within_instance_cap() {
             let instances = plan.instances();
             let unit_tasks = plan.tasks.iter().filter(|t| t.is_unit()).count();
@@ -199,6 +202,62 @@ pub(super) fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_re
             *after = all.into();
         }
     }
+}
+
+/// The sets of units that tasks' `groups` (or the plan's) select: each
+/// distinct set once, sorted; each task's [`Task::unit_set`] set. A group no
+/// unit has is `unknown-reference`, with the closest group.
+fn unit_sets(units: &[Unit], tasks: &mut [Task], plan: (&[String], Option<Span>), findings: &mut Vec<Finding>) -> Vec<Box<[UnitIx]>> {
+    let mut sets: Vec<Box<[UnitIx]>> = Vec::new();
+    let (plan_groups, plan_span) = plan;
+    if plan_groups.is_empty() && !tasks.iter().any(|t| t.more.as_ref().is_some_and(|m| !m.groups.is_empty())) {
+        return sets;
+    }
+    let mut known: Vec<&str> = units.iter().flat_map(|u| u.groups.iter().map(String::as_str)).collect();
+    known.sort_unstable();
+    known.dedup();
+    let unknown = |g: &str, span: Option<Span>, task: Option<(usize, &str)>, findings: &mut Vec<Finding>| {
+        if known.binary_search(&g).is_ok() {
+            return;
+        }
+        let help = did_you_mean(g, known.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| "a unit joins a group with `groups = [\"…\"]` in its `[[unit]]`".into());
+        let what = task.map_or("[plan]".to_string(), |(_, id)| format!("task `{id}`"));
+        let mut f =
+            Finding::new(Rule::UnknownReference, span, format!("{what}: no unit is in group `{g}`")).label("unknown group").help(help);
+        if let Some((ti, id)) = task {
+            f = f.task(ti as u32, id);
+        }
+        findings.push(f);
+    };
+    for g in plan_groups {
+        unknown(g, plan_span, None, findings);
+    }
+    for (ti, t) in tasks.iter_mut().enumerate() {
+        let own = t.more.as_deref().filter(|m| !m.groups.is_empty());
+        let groups: &[String] = match own {
+            Some(m) => {
+                for g in &m.groups {
+                    unknown(g, m.groups_span, Some((ti, &t.id)), findings);
+                }
+                &m.groups
+            }
+            None if !plan_groups.is_empty() => plan_groups,
+            None => continue,
+        };
+        let set: Box<[UnitIx]> =
+            units.iter().enumerate().filter(|(_, u)| u.groups.iter().any(|g| groups.contains(g))).map(|(i, _)| UnitIx(i as u32)).collect();
+        let k = match sets.iter().position(|s| *s == set) {
+            Some(k) => k,
+            None => {
+                sets.push(set);
+                sets.len() - 1
+            }
+        };
+        t.unit_set = k as u32 + 1;
+    }
+    sets
 }
 
 /// Replaces each entry of `list` by `resolve(entry)`, in order, dropping the

@@ -17,11 +17,11 @@ pub(super) struct DocReader<'a> {
 
 pub(super) const TOP_KEYS: &[&str] = &["plan", "source", "org", "system", "unit", "task", "include"];
 pub(super) const PLAN_KEYS: &[&str] =
-    &["id", "title", "timezone", "start", "cutover", "include", "lang", "window_end", "backout_warning", "rules"];
+    &["id", "title", "timezone", "start", "cutover", "include", "lang", "window_end", "backout_warning", "rules", "groups"];
 pub(super) const SOURCE_KEYS: &[&str] = &["id", "title", "number", "date", "file"];
 pub(super) const ORG_KEYS: &[&str] = &["name", "short", "kind", "per_unit"];
 pub(super) const SYSTEM_KEYS: &[&str] = &["name", "owner", "vendor"];
-pub(super) const UNIT_KEYS: &[&str] = &["id", "name", "kind", "code", "domain", "legacy"];
+pub(super) const UNIT_KEYS: &[&str] = &["id", "name", "kind", "code", "domain", "legacy", "former_province", "former_districts", "groups"];
 pub(super) const LEGACY_KEYS: &[&str] = &["name", "code"];
 pub(super) const TASK_KEYS: &[&str] = &[
     "id",
@@ -46,6 +46,7 @@ pub(super) const TASK_KEYS: &[&str] = &[
     "criteria",
     "undoes",
     "point_of_no_return",
+    "groups",
 ];
 pub(super) const AFTER_KEYS: &[&str] = &["task", "lag", "type"];
 pub(super) const WAIVE_KEYS: &[&str] = &["rule", "reason"];
@@ -413,8 +414,18 @@ impl<'a> DocReader<'a> {
                 let code = self.string(t, "code", subject).map(|s| s.0);
                 let domain = self.string(t, "domain", subject).map(|s| s.0);
                 let legacy = self.legacy(t, subject);
+                let former_province = self.string(t, "former_province", subject).map(|s| s.0);
+                let former_districts = self.strings(t, "former_districts", subject);
+                let groups = self.strings(t, "groups", subject);
+                for g in &groups {
+                    if let Err(msg) = check_other_id(g) {
+                        let at = Self::get(t, "groups").map(|(k, v)| self.ks(k, v).value).unwrap_or(header);
+                        self.bad_value(at, format!("unit `{id}`: group `{g}`: {msg}"), "not a valid id", None, subject);
+                    }
+                }
                 let span = at.map_or(header, |a| a.key);
-                raw.units.push((Unit { id, name, kind, code, domain, legacy, span: header }, span));
+                raw.units
+                    .push((Unit { id, name, kind, code, domain, legacy, former_province, former_districts, groups, span: header }, span));
             }
         }
         if let Some((_, v)) = Self::get(doc, "task") {
@@ -517,7 +528,9 @@ impl<'a> DocReader<'a> {
             Some((_, v)) => self.rule_levels(v),
             None => Vec::new(),
         };
-        PlanMeta { id, title, tz, start, cutover, lang, window_end, backout_warning, rule_levels, span: header }
+        let groups = self.strings(t, "groups", None);
+        let groups_span = Self::get(t, "groups").map(|(k, v)| self.ks(k, v).value);
+        PlanMeta { id, title, tz, start, cutover, lang, window_end, backout_warning, rule_levels, groups, groups_span, span: header }
     }
 
     pub(super) fn legacy(&mut self, t: &DeTable, subject: Option<&str>) -> Vec<LegacyUnit> {
@@ -691,6 +704,11 @@ impl<'a> DocReader<'a> {
         let undoes: Box<[TaskIx]> =
             self.names(t, "undoes", subject).map(|(n, _)| n.range().map(|k| TaskIx(k as u32)).collect()).unwrap_or_default();
         let point_of_no_return = self.boolean(t, "point_of_no_return", subject).unwrap_or(false);
+        // `groups`: the units the task concerns — a unit task's instances, a
+        // plan task's units whose committees take part (resolved once every
+        // unit is read).
+        let groups = self.strings(t, "groups", subject);
+        let groups_span = Self::get(t, "groups").map(|(k, v)| self.ks(k, v).value);
         let task = Task {
             id,
             title,
@@ -703,7 +721,8 @@ impl<'a> DocReader<'a> {
             duration,
             after,
             scope,
-            more: TaskMore { pin, wave, source: None, steps, note, waive, gate, undoes, point_of_no_return }.boxed(),
+            more: TaskMore { pin, wave, source: None, steps, note, waive, gate, undoes, point_of_no_return, groups, groups_span }.boxed(),
+            unit_set: 0,
             spans,
             at: TaskTimes::default(),
         };

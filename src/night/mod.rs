@@ -147,6 +147,8 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
         }
     }
     systems.retain(|s| s.total > 0);
+    // A unit no unit task applies to has nothing to be behind on.
+    units.retain(|c| c.total > 0);
     // Furthest behind first: the lowest share done, then the most overdue.
     units.sort_by(|a, b| {
         let share = |c: &Count<UnitIx>| (c.done as u64 * 1_000_000).checked_div(c.total as u64).unwrap_or(1_000_000);

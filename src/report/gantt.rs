@@ -188,8 +188,11 @@ pub fn chart(inp: &Input) -> Chart {
         }
         let first = g.offsets[ti];
         let insts: Vec<u32> = match (t.is_unit(), inp.unit) {
-            (true, Some(u)) => vec![g.instance(TaskIx(ti as u32), Some(u))],
-            (false, Some(_)) if !t.lead.iter().chain(&t.support).any(|o| plan.org(*o).per_unit) => continue,
+            (true, Some(u)) => match g.instance_of(TaskIx(ti as u32), Some(u)) {
+                Some(i) => vec![i],
+                None => continue,
+            },
+            (false, Some(u)) if !t.lead.iter().chain(&t.support).any(|o| plan.org(*o).per_unit) || !plan.applies_to(t, u) => continue,
             _ => (first..first + n).collect(),
         };
         let worst = *insts.iter().max_by_key(|&&i| (s.ef[i as usize], std::cmp::Reverse(s.slack(i)))).expect("an instance");

@@ -71,7 +71,7 @@ pub fn mermaid_str(s: &str) -> String {
 /// A node's label: the id (`×N` for a unit task) and the title, shortened.
 fn label(plan: &Plan, t: TaskIx) -> (String, String) {
     let task = plan.task(t);
-    let id = if task.is_unit() { format!("{} ×{}", task.id, plan.units.len()) } else { task.id.clone() };
+    let id = if task.is_unit() { format!("{} ×{}", task.id, plan.instance_count(task)) } else { task.id.clone() };
     let title: String = if task.title.chars().count() > 60 {
         format!("{}…", task.title.chars().take(59).collect::<String>())
     } else {

@@ -72,6 +72,9 @@ pub fn calendar(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, now: Inst
             continue;
         }
         let inst_unit = if t.is_unit() { unit } else { None };
+        if unit.is_some_and(|u| !plan.applies_to(t, u)) {
+            continue;
+        }
         if unit.is_some() && !t.is_unit() && !t.lead.iter().chain(&t.support).any(|o| plan.org(*o).per_unit) {
             continue;
         }
@@ -94,7 +97,7 @@ pub fn calendar(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, now: Inst
             out.push_str(&fold(&format!("DTSTART:{}", utc(due))));
             out.push_str(&fold(&format!("DTEND:{}", utc(due))));
         }
-        let units = if t.is_unit() && inst_unit.is_none() { format!(" (×{})", plan.units.len()) } else { String::new() };
+        let units = if t.is_unit() && inst_unit.is_none() { format!(" (×{})", plan.instance_count(t)) } else { String::new() };
         out.push_str(&fold(&format!("SUMMARY:{}", escape(&format!("{}{units}", t.title)))));
         out.push_str(&fold(&format!("DESCRIPTION:{}", escape(&description(plan, TaskIx(i as u32), inst_unit, lang)))));
         if let Some(s) = t.system {

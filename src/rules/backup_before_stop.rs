@@ -70,7 +70,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                 .task(i as u32, &t.id)
                 .label("stops or switches the system")
                 .help(format!("add a backup or trial task of `{}` to `{}`'s `after` chain, or waive this with the reason the backup is part of the task", s.id, t.id));
-            f = f.for_units(t.is_unit(), plan.units.len());
+            f = f.for_units(t.is_unit(), plan.instance_count(t) as usize);
             out.push(f);
         }
     }

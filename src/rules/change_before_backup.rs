@@ -44,7 +44,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                         "put a backup of `{}` before `{}` (in its `after` chain), or waive this with the reason the change can be undone without one",
                         s.id, t.id
                     ))
-                    .for_units(t.is_unit(), plan.units.len()),
+                    .for_units(t.is_unit(), plan.instance_count(t) as usize),
             );
         }
     }

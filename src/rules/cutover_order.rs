@@ -55,7 +55,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
         if let Some(p) = t.spans.phase {
             f = f.related(p, format!("phase `{}`", phase.name()));
         }
-        f = f.for_units(t.is_unit(), plan.units.len());
+        f = f.for_units(t.is_unit(), plan.instance_count(t) as usize);
         out.push(f);
     }
 }

@@ -51,7 +51,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                 .help(help)
                 .related(pd.at.key, format!("… but `{}` may finish as late as {}", p.id, fmt_due(&pd.expr, tz, lang)))
                 .related(d.span, "the dependency");
-            f = f.for_units(t.is_unit() || p.is_unit(), plan.units.len());
+            f = f.for_units(t.is_unit() || p.is_unit(), plan.instance_count(t).max(plan.instance_count(p)) as usize);
             out.push(f);
         }
     }

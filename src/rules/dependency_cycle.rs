@@ -33,7 +33,10 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                 f = f.related(d.span, format!("`{}` waits for `{}`", t.id, plan.task(w[0]).id));
             }
         }
-        f = f.for_units(c.tasks.iter().any(|t| plan.task(*t).is_unit()), plan.units.len());
+        f = f.for_units(
+            c.tasks.iter().any(|t| plan.task(*t).is_unit()),
+            c.tasks.iter().map(|t| plan.instance_count(plan.task(*t))).max().unwrap_or(0) as usize,
+        );
         out.push(f);
     }
 }

@@ -26,7 +26,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                     "add a gate (a task with `approvers = [\"…\"]`) to `{}`'s `after` chain, or turn the rule off in `[plan]` with `rules = {{ gate-missing = \"off\" }}`",
                     t.id
                 ))
-                .for_units(t.is_unit(), plan.units.len()),
+                .for_units(t.is_unit(), plan.instance_count(t) as usize),
         );
     }
 }

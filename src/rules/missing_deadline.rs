@@ -19,7 +19,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             .task(i as u32, &t.id)
             .label("no deadline")
             .help("add the deadline the source gives (`due = \"trước ngày …\"`), or waive this with the reason there is none");
-        f = f.for_units(t.is_unit(), plan.units.len());
+        f = f.for_units(t.is_unit(), plan.instance_count(t) as usize);
         out.push(f);
     }
 }

@@ -41,7 +41,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                 "add backout steps with `undoes = \"{}\"` (their own leads and durations), or waive this with the reason there is none",
                 t.id
             ))
-            .for_units(t.is_unit(), plan.units.len()),
+            .for_units(t.is_unit(), plan.instance_count(t) as usize),
         );
     }
     if plan.tasks.iter().any(|t| t.is_point_of_no_return()) {
@@ -59,7 +59,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                 .task(i as u32, &t.id)
                 .label("point of no return")
                 .help("add backout steps (`undoes`) for the work before it, or drop `point_of_no_return`")
-                .for_units(t.is_unit(), plan.units.len()),
+                .for_units(t.is_unit(), plan.instance_count(t) as usize),
             );
         }
     }

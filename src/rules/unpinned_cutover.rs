@@ -30,7 +30,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
         .task(i as u32, &t.id)
         .label("a due, not a moment")
         .help(help)
-        .for_units(t.is_unit(), plan.units.len());
+        .for_units(t.is_unit(), plan.instance_count(t) as usize);
         out.push(f);
     }
 }

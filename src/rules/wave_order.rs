@@ -52,7 +52,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                     .label(format!("wave {} due first", WAVES[wl]))
                     .help("swap the dues, or correct the `wave` labels")
                     .related(te.at.key, format!("wave {}", WAVES[we]));
-                f = f.for_units(late.is_unit(), plan.units.len());
+                f = f.for_units(late.is_unit(), plan.instance_count(late) as usize);
                 out.push(f);
             }
         }

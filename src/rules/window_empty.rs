@@ -36,7 +36,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             .label("no time left in the window")
             .help("shorten the duration, start earlier (`not_before`), or move the due")
             .related(td.at.key, "the due");
-        f = f.for_units(t.is_unit(), plan.units.len());
+        f = f.for_units(t.is_unit(), plan.instance_count(t) as usize);
         out.push(f);
     }
 }

@@ -47,8 +47,8 @@ fn skhcn_list_in_due_order() {
     let v = json(&["checklist", PLAN, "--org", "skhcn", "--format", "json"]);
     let items = items_in_order(&v);
     // The document's 33, the three gates SKHCN leads and the two it approves,
-    // and the six backout steps it leads.
-    assert_eq!(items.len(), 33 + 5 + 6);
+    // the six backout steps it leads, and the merger of former Kon Tum's systems.
+    assert_eq!(items.len(), 33 + 5 + 6 + 1);
     assert_eq!(items[0]["instance"], "lgsp.codes.plan");
     assert_eq!(items[0]["due_display"], "trước 15/6/2025");
     // Undated last, and of them the backout steps, each system's in order.
@@ -78,9 +78,10 @@ fn skhcn_list_in_due_order() {
     assert_eq!(gate["due_display"], "20:00 30/6/2025");
     let stop = items.iter().find(|i| i["task"] == "tthc.backout.stop").unwrap();
     assert_eq!(stop["steps"][0], "Chỉ thực hiện khi quay lui (backout) tthc.golive");
-    // A unit task is one item for all 96 communes.
+    // A unit task is one item for the 56 communes document 002 concerns
+    // (those formed from former Quảng Ngãi).
     let domain = items.iter().find(|i| i["task"] == "portal.domain").unwrap();
-    assert_eq!(domain["units"], 96);
+    assert_eq!(domain["units"], 56);
     assert_eq!(domain["steps"][0], "Cấp tên miền «tên miền của đơn vị» cho «tên đơn vị»");
     insta::assert_snapshot!("skhcn_markdown", ok_stdout(&["checklist", PLAN, "--org", "skhcn", "--format", "markdown"]));
 }
@@ -198,7 +199,7 @@ fn every_format_of_the_whole_plan_parses_or_renders() {
     let tasks = md.lines().filter(|l| l.starts_with("- [ ] **")).count();
     assert_eq!(tasks, items, "every item is one task-list line");
     let text = ok_stdout(&["checklist", PLAN]);
-    assert!(text.contains("Sở Khoa học và Công nghệ (SKHCN) — 44 việc"), "{}", &text[..text.len().min(3000)]);
+    assert!(text.contains("Sở Khoa học và Công nghệ (SKHCN) — 45 việc"), "{}", &text[..text.len().min(3000)]);
 }
 
 #[test]

@@ -166,9 +166,12 @@ fn real_plan_loads_with_its_tasks_and_instances() {
     assert_eq!(v["plan"], "plans/quang-ngai-2025.toml");
     // The reading's 51 tasks, and the plan's additions: a gate and two backout
     // steps for each of the five go-lives.
-    assert_eq!(v["tasks"], 51 + 5 + 10);
+    // …and one task for the units formed from former Kon Tum (document 003).
+    assert_eq!(v["tasks"], 51 + 5 + 10 + 1);
     assert_eq!(v["units"], 96);
-    assert!(v["instances"].as_u64().unwrap() > 2000, "{}", v["instances"]);
+    // 002's 21 unit tasks for its 56 communes (formed from former Quảng
+    // Ngãi), and the 46 plan tasks (the Kon Tum merger is one of them).
+    assert_eq!(v["instances"], 21 * 56 + 46);
     // The three duties of section III carry no date: reported, never invented.
     let missing: Vec<_> = of_rule(&v, "missing-deadline").iter().map(|f| f["task"].as_str().unwrap().to_string()).collect();
     for t in ["infra.storage.skhcn", "infra.storage.vpubnd", "handover.guide"] {
@@ -193,10 +196,11 @@ fn every_id_of_the_reading_is_in_the_plan() {
     for id in &ids {
         assert!(in_plan.contains(id), "{id} of the reading is not in the plan");
     }
-    // Every other task is one of the plan's marked additions: gates and backout steps.
+    // Every other task is one of the plan's marked additions (gates and
+    // backout steps) or the later documents' task for the units from former Kon Tum.
     let added: Vec<&&str> = in_plan.iter().filter(|id| !ids.contains(id)).collect();
-    assert!(added.iter().all(|id| id.ends_with(".gate") || id.contains(".backout.")), "{added:?}");
-    assert_eq!(added.len(), 15, "{added:?}");
+    assert!(added.iter().all(|id| id.ends_with(".gate") || id.contains(".backout.") || id.starts_with("kontum.")), "{added:?}");
+    assert_eq!(added.len(), 16, "{added:?}");
 }
 
 #[test]
@@ -461,7 +465,7 @@ fn critical_path_to_a_unit_task_folds_its_units() {
     let v = json(&cutover(&["critical-path", "plans/quang-ngai-2025.toml", "--to", "qlvb.notify.staff", "--format", "json"]));
     let path = v["path"].as_array().unwrap();
     assert_eq!(path.last().unwrap()["task"], "qlvb.notify.staff");
-    assert_eq!(path.last().unwrap()["units"], 96);
+    assert_eq!(path.last().unwrap()["units"], 56, "the communes of former Quảng Ngãi");
     let v = json(&cutover(&["critical-path", "plans/quang-ngai-2025.toml", "--to", "portal.admin@camthanh", "--format", "json"]));
     let last = v["path"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["task"], "portal.admin");
@@ -474,7 +478,7 @@ fn critical_path_to_a_unit_task_folds_its_units() {
 fn critical_path_all_lists_every_task_least_slack_first() {
     let v = json(&cutover(&["critical-path", "plans/quang-ngai-2025.toml", "--all", "--format", "json"]));
     let tasks = v["tasks"].as_array().unwrap();
-    assert_eq!(tasks.len(), 66, "51 of the document, 5 gates, 10 backout steps");
+    assert_eq!(tasks.len(), 67, "51 of the document, 5 gates, 10 backout steps, 1 for the units from former Kon Tum");
     let slacks: Vec<i64> = tasks.iter().map(|t| t["slack_minutes"].as_i64().unwrap()).collect();
     assert!(slacks.windows(2).all(|w| w[0] <= w[1]), "{slacks:?}");
 }
@@ -543,4 +547,40 @@ fn critical_path_colours_with_color_always() {
     assert!(coloured.contains("\u{1b}[1m email.gate ◆ go/no-go"), "a gate is bold: {coloured}");
     let never = stdout(&cutover(&["--color", "never", "critical-path", "examples/minimal.toml"]));
     assert_eq!(never, plain);
+}
+
+/// The units carry their former province from the CSV: 56 from former Quảng
+/// Ngãi (document 002's communes) and 40 from former Kon Tum; 002's unit
+/// tasks have 56 instances, and a Kon Tum commune's list holds no task of 002.
+#[test]
+fn units_from_each_former_province_and_the_tasks_that_concern_them() {
+    let csv_text = std::fs::read_to_string(root().join("../shared/data/quang-ngai-communes-2025.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let col = headers.iter().position(|h| h == "former_provinces").unwrap();
+    let provinces: Vec<String> = rdr.records().map(|r| r.unwrap()[col].to_string()).collect();
+    let count = |p: &str| provinces.iter().filter(|x| *x == p).count();
+    assert_eq!((count("Quảng Ngãi"), count("Kon Tum"), provinces.len()), (56, 40, 96));
+    let units: toml::Table = toml::from_str(&std::fs::read_to_string(root().join("plans/units/quang-ngai-2025.toml")).unwrap()).unwrap();
+    let in_group = |g: &str| {
+        units["unit"].as_array().unwrap().iter().filter(|u| u["groups"].as_array().unwrap().iter().any(|x| x.as_str() == Some(g))).count()
+    };
+    assert_eq!((in_group("from-quang-ngai"), in_group("from-kon-tum")), (56, 40));
+    // Each of 002's unit tasks has one instance per commune it concerns.
+    let v = json(&cutover(&["critical-path", "plans/quang-ngai-2025.toml", "--all", "--format", "json"]));
+    let folded: Vec<u64> = v["tasks"].as_array().unwrap().iter().filter_map(|t| t["units"].as_u64()).collect();
+    assert!(!folded.is_empty() && folded.iter().all(|&n| n == 56), "{folded:?}");
+    // Kon Tum's list: nothing of 002 before 1/7/2025, only the later merger.
+    let v = json(&cutover(&["checklist", "plans/quang-ngai-2025.toml", "--unit", "kontum", "--format", "json"]));
+    let items: Vec<(&str, &str)> = v["groups"][0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["instance"].as_str().unwrap(), i["due"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(items, [("kontum.shared-systems.merge", "2026-01-01T00:00:00+07:00")]);
+    // A unit task names only the units it concerns.
+    let out = cutover(&["mark", "plans/quang-ngai-2025.toml", "email.list@kontum", "--done", "--status", "/nonexistent/x.jsonl"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("`email.list` does not apply to unit `kontum`"), "{}", stderr(&out));
 }

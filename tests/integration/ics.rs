@@ -41,8 +41,9 @@ fn skhcn_deadlines_parse_back_at_their_instants() {
     assert!(text.ends_with("END:VCALENDAR\r\n"));
     let evs = events(&text);
     // SKHCN takes part in 33 tasks of the document, 32 with a due
-    // (infra.storage.skhcn has none), and decides at the five gates.
-    assert_eq!(evs.len(), 37);
+    // (infra.storage.skhcn has none), decides at the five gates, and leads
+    // the merger of former Kon Tum's systems.
+    assert_eq!(evs.len(), 38);
     let gate = evs.iter().find(|e| e["UID"] == "portal.gate@qng-2025-2tier.cutover").expect("an approver's calendar has the gate");
     assert!(gate["DESCRIPTION"].contains("Quyết định go/no-go"), "{}", gate["DESCRIPTION"]);
     let by_uid = |uid: &str| evs.iter().find(|e| e["UID"] == uid).unwrap_or_else(|| panic!("{uid}")).clone();
