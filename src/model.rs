@@ -299,6 +299,8 @@ pub struct TaskMore {
     /// with where the key stands.
     pub groups: Vec<String>,
     pub groups_span: Option<Span>,
+    /// Where the `[[source]]` id of `source` stands.
+    pub source_span: Option<Span>,
 }
 
 /// A go/no-go gate: the task passes when enough of its approvers say go.

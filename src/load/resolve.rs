@@ -189,7 +189,9 @@ pub(super) fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_re
         if let Some(b) = r.source {
             let (n, clause) = *b;
             if let Some(s) = resolver.lookup(&ids.sources, refs.named(&n), "task", who, "source", "[[source]]") {
-                more.get_or_insert_with(Box::default).source = Some((s, clause));
+                let m = more.get_or_insert_with(Box::default);
+                m.source = Some((s, clause));
+                m.source_span = Some(n.span);
             }
         }
         resolve_in_place(after, |d| {

@@ -29,6 +29,7 @@ pub mod no_backout;
 pub mod overdue;
 pub mod pin_infeasible;
 pub mod stale_waiver;
+pub mod unknown_clause;
 pub mod unknown_reference;
 pub mod unpinned_cutover;
 pub mod unused_org;
@@ -82,6 +83,7 @@ fn run_rule(rule: Rule, inp: &Inputs, out: &mut Vec<Finding>) {
         Rule::ChangeBeforeBackup => change_before_backup::check(plan, out),
         Rule::NoBackout => no_backout::check(plan, out),
         Rule::GateMissing => gate_missing::check(plan, out),
+        Rule::UnknownClause => unknown_clause::check(plan, out),
         Rule::WaveOrder => wave_order::check(plan, out),
         Rule::UnusedOrg => unused_org::check(plan, out),
         Rule::UnpinnedCutover => unpinned_cutover::check(plan, out),
