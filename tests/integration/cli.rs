@@ -394,6 +394,11 @@ fn real_plan_shows_the_documents_contradictions_waived() {
             assert!(f["waiver_reason"].as_str().unwrap().contains("document"), "{f}");
         }
     }
+    // II.2.c uploads the codes II.2.b notifies, but is due two days before it.
+    let upload = of_rule(&v, "deadline-order").into_iter().find(|f| f["task"] == "lgsp.codes.upload").expect("II.2.b/c reported");
+    assert_eq!(upload["waived"], true);
+    assert!(upload["message"].as_str().unwrap().contains("waits for `lgsp.codes.notify`"), "{upload}");
+    assert!(upload["waiver_reason"].as_str().unwrap().contains("II.2.c uploads the codes that II.2.b notifies"), "{upload}");
     let order = of_rule(&v, "deadline-order");
     let tthc = order.iter().find(|f| f["task"] == "tthc.stabilize").unwrap();
     assert_eq!(
