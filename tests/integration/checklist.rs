@@ -47,8 +47,9 @@ fn skhcn_list_in_due_order() {
     let v = json(&["checklist", PLAN, "--org", "skhcn", "--format", "json"]);
     let items = items_in_order(&v);
     // The document's 33, the three gates SKHCN leads and the two it approves,
-    // the six backout steps it leads, and the merger of former Kon Tum's systems.
-    assert_eq!(items.len(), 33 + 5 + 6 + 1);
+    // the six backout steps it leads, the merger of former Kon Tum's systems,
+    // and section III's III.1.a, b, d, III.2.b and III.5 ý 3 (it supports both).
+    assert_eq!(items.len(), 33 + 5 + 6 + 1 + 5);
     assert_eq!(items[0]["instance"], "lgsp.codes.plan");
     assert_eq!(items[0]["due_display"], "trước 15/6/2025");
     // Undated last, and of them the backout steps, each system's in order.
@@ -56,7 +57,12 @@ fn skhcn_list_in_due_order() {
     assert_eq!(
         undated,
         [
+            "budget.skhcn",
+            "coord.monitor",
             "infra.storage.skhcn",
+            "ops.stable.skhcn",
+            "tthc.support.vpubnd",
+            "vendors.handover",
             "lgsp.backout.stop",
             "lgsp.backout.restore",
             "tthc.backout.stop",
@@ -90,8 +96,9 @@ fn skhcn_list_in_due_order() {
 fn vpubnd_list() {
     let v = json(&["checklist", PLAN, "--org", "vpubnd", "--format", "json"]);
     let items = items_in_order(&v);
-    // The document's 36, four gates (two led, two approved) and four backout steps.
-    assert_eq!(items.len(), 36 + 4 + 4);
+    // The document's 36 of section II and III.2.c, four gates (two led, two
+    // approved), four backout steps, and section III's III.2.a, b, d.
+    assert_eq!(items.len(), 36 + 4 + 4 + 3 + 1);
     assert!(items.iter().all(|i| i["lead"].as_array().unwrap().iter().all(|n| n != "VP UBND tỉnh")), "the reader is not among the others");
     insta::assert_snapshot!("vpubnd_text_en", ok_stdout(&["checklist", PLAN, "--org", "vpubnd", "--lang", "en"]));
 }
@@ -106,7 +113,9 @@ fn camthanh_list_has_its_committee_domain_and_former_units() {
     assert!(facts.contains(&"Tên miền: camthanh.quangngai.gov.vn"), "{facts:?}");
     assert!(facts.iter().any(|f| f.contains("Phường Nghĩa Chánh (21019)")), "{facts:?}");
     let items = items_in_order(&v);
-    assert_eq!(items.len(), 28);
+    // Its own instances and the plan tasks its committee takes part in,
+    // among them section III's III.4.b and III.4.c.
+    assert_eq!(items.len(), 30);
     let domain = items.iter().find(|i| i["task"] == "portal.domain").unwrap();
     assert_eq!(domain["instance"], "portal.domain@camthanh");
     assert_eq!(domain["steps"][0], "Cấp tên miền camthanh.quangngai.gov.vn cho Phường Cẩm Thành");
@@ -199,7 +208,7 @@ fn every_format_of_the_whole_plan_parses_or_renders() {
     let tasks = md.lines().filter(|l| l.starts_with("- [ ] **")).count();
     assert_eq!(tasks, items, "every item is one task-list line");
     let text = ok_stdout(&["checklist", PLAN]);
-    assert!(text.contains("Sở Khoa học và Công nghệ (SKHCN) — 45 việc"), "{}", &text[..text.len().min(3000)]);
+    assert!(text.contains("Sở Khoa học và Công nghệ (SKHCN) — 50 việc"), "{}", &text[..text.len().min(3000)]);
 }
 
 #[test]
