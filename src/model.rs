@@ -102,6 +102,9 @@ pub struct DocSource {
     pub title: String,
     pub number: Option<String>,
     pub date: Option<String>,
+    /// `issued_after`: a day the document was issued after, when its own
+    /// date is left blank (it cites a letter of that day).
+    pub issued_after: Option<String>,
     pub file: Option<String>,
     pub span: Span,
 }

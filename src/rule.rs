@@ -116,6 +116,7 @@ rules! {
     ChangeBeforeBackup => "change-before-backup", Warning, Plan, false, "a provision, trial or cutover task changes a system with no backup or trial task of that system before it";
     NoBackout => "no-backout", Warning, Plan, false, "a system with a cutover task has no backout step (`undoes`), or a point of no return has nothing before it that can be undone";
     GateMissing => "gate-missing", Warning, Plan, false, "a cutover task has no go/no-go gate (a task with `approvers`) before it";
+    DueBeforeIssued => "due-before-issued", Warning, Plan, false, "a task falls due on or before the day its source document was issued (`[[source]] date`, or the day after `issued_after`)";
     UnknownClause => "unknown-clause", Error, Plan, false, "a task's `source` clause (`II.5.b`) names a part, section or item its document (`[[source]] file`) does not have";
     StaleWaiver => "stale-waiver", Warning, Findings, false, "a `waive` entry whose finding no longer occurs: the waiver outlives what it excused";
     Overdue => "overdue", Warning, Progress, false, "with `check --now TIME`: an instance due by then is not marked done in the status log";

@@ -18,7 +18,7 @@ pub(super) struct DocReader<'a> {
 pub(super) const TOP_KEYS: &[&str] = &["plan", "source", "org", "system", "unit", "task", "include"];
 pub(super) const PLAN_KEYS: &[&str] =
     &["id", "title", "timezone", "start", "cutover", "include", "lang", "window_end", "backout_warning", "rules", "groups"];
-pub(super) const SOURCE_KEYS: &[&str] = &["id", "title", "number", "date", "file"];
+pub(super) const SOURCE_KEYS: &[&str] = &["id", "title", "number", "date", "file", "issued_after"];
 pub(super) const ORG_KEYS: &[&str] = &["name", "short", "kind", "per_unit"];
 pub(super) const SYSTEM_KEYS: &[&str] = &["name", "owner", "vendor"];
 pub(super) const UNIT_KEYS: &[&str] = &["id", "name", "kind", "code", "domain", "legacy", "former_province", "former_districts", "groups"];
@@ -360,8 +360,9 @@ impl<'a> DocReader<'a> {
                 let number = self.string(t, "number", subject).map(|s| s.0);
                 let date = self.string(t, "date", subject).map(|s| s.0);
                 let file = self.string(t, "file", subject).map(|s| s.0);
+                let issued_after = self.string(t, "issued_after", subject).map(|s| s.0);
                 let span = at.map_or(header, |a| a.key);
-                raw.sources.push((DocSource { id, title, number, date, file, span: header }, span));
+                raw.sources.push((DocSource { id, title, number, date, issued_after, file, span: header }, span));
             }
         }
         if let Some((_, v)) = Self::get(doc, "org") {

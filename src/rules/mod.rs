@@ -22,6 +22,7 @@ pub mod cutover_order;
 pub mod deadline_infeasible;
 pub mod deadline_order;
 pub mod dependency_cycle;
+pub mod due_before_issued;
 pub mod duplicate_id;
 pub mod gate_missing;
 pub mod missing_deadline;
@@ -84,6 +85,7 @@ fn run_rule(rule: Rule, inp: &Inputs, out: &mut Vec<Finding>) {
         Rule::NoBackout => no_backout::check(plan, out),
         Rule::GateMissing => gate_missing::check(plan, out),
         Rule::UnknownClause => unknown_clause::check(plan, out),
+        Rule::DueBeforeIssued => due_before_issued::check(plan, out),
         Rule::WaveOrder => wave_order::check(plan, out),
         Rule::UnusedOrg => unused_org::check(plan, out),
         Rule::UnpinnedCutover => unpinned_cutover::check(plan, out),
