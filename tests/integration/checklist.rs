@@ -153,7 +153,7 @@ fn cutover_week_run_sheet() {
     assert_eq!(golive["due"], "2025-07-01T00:00:00+07:00");
     assert_eq!(golive["after"], serde_json::json!(["tthc.gate"]), "the go-live waits for its decision");
     let gate = last["items"].as_array().unwrap().iter().find(|i| i["task"] == "tthc.gate").unwrap();
-    assert_eq!(gate["after"], serde_json::json!(["tthc.trial", "tthc.declare", "tthc.legal", "infra.storage.skhcn"]));
+    assert_eq!(gate["after"], serde_json::json!(["tthc.trial", "tthc.declare", "tthc.legal", "infra.storage.skhcn", "tthc.stabilize"]));
     let text = ok_stdout(&["checklist", PLAN, "--by", "day", "--from", "ngày 25/6/2025", "--to", "24:00 30/6/2025"]);
     assert!(text.contains("Thứ Tư, 25/6/2025 — 5 việc"), "{text}");
     assert!(text.contains("24:00") && text.contains("cả ngày") && text.contains("Cần xong trước"), "{text}");
