@@ -10,7 +10,7 @@
 //! number or a letter out of sequence (a wrapped line that begins with "1."
 //! or "a)") is text, not structure. The clause forms checked: `II.5.b`,
 //! `II.5`, `III.3` (with parts), `4.a`, `5` and `3 ý 2` (without parts; the
-//! `ý` is not counted). Other forms (`PL STT 9`, `nhóm II, STT 1`, `đoạn
+//! `ý` is not counted; nor are numbered sub-sections such as `2.1`). Other forms (`PL STT 9`, `nhóm II, STT 1`, `đoạn
 //! kết`) are not checked, and nor is a document that cannot be read.
 
 use crate::diag::Finding;
@@ -125,6 +125,8 @@ pub fn has_clause(s: &Structure, clause: &str) -> Option<bool> {
     let Some(items) = n.checked_sub(1).and_then(|i| sections.get(i)) else { return Some(false) };
     match rest.get(1) {
         None => Some(true),
+        // `2.1`: a numbered sub-section, which this reading does not count.
+        Some(l) if l.chars().all(|c| c.is_ascii_digit()) => None,
         Some(l) if rest.len() == 2 => Some(items.contains(l)),
         Some(_) => None,
     }
@@ -199,5 +201,6 @@ mod tests {
         assert_eq!(has_clause(&flat, "3 ý 2"), Some(true));
         assert_eq!(has_clause(&flat, "5"), Some(false));
         assert_eq!(has_clause(&flat, "II.1"), Some(false));
+        assert_eq!(has_clause(&flat, "2.1 ý 1"), None, "numbered sub-sections are not counted");
     }
 }

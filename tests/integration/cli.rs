@@ -231,7 +231,7 @@ fn every_shipped_plan_checks_without_errors() {
     let v = json(&out);
     assert_eq!(code(&out), 0, "{v:#}");
     let plans = v["plans"].as_array().unwrap();
-    assert_eq!(plans.len(), 4, "the units fragment is checked through its includer");
+    assert_eq!(plans.len(), 5, "documents 000–004 (002 with its units fragment, checked through its includer)");
     assert!(plans.iter().all(|p| p["errors"] == 0));
 }
 
@@ -589,4 +589,33 @@ fn units_from_each_former_province_and_the_tasks_that_concern_them() {
     let out = cutover(&["mark", "plans/quang-ngai-2025.toml", "email.list@kontum", "--done", "--status", "/nonexistent/x.jsonl"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("`email.list` does not apply to unit `kontum`"), "{}", stderr(&out));
+}
+
+/// Document 001 names who plans each shared system's upgrade: those bodies
+/// own the systems of its plan, and the 2026 plan's IOC has its owner.
+#[test]
+fn document_001_gives_each_system_its_owner() {
+    let plan: toml::Table =
+        toml::from_str(&std::fs::read_to_string(root().join("plans/quang-ngai-2025-11-digital-gov.toml")).unwrap()).unwrap();
+    let owner = |s: &str| plan["system"][s]["owner"].as_str().unwrap().to_string();
+    for (s, o) in [
+        ("lgsp", "phong-bcvt-cds"),
+        ("data-analytics", "phong-bcvt-cds"),
+        ("qlvb", "phong-bcvt-cds"),
+        ("ioc", "trung-tam-cds"),
+        ("paperless", "vpubnd"),
+        ("source-info", "so-vhttdl"),
+    ] {
+        assert_eq!(owner(s), o, "{s}");
+    }
+    let out = cutover(&["check", "plans/quang-ngai-2025-11-digital-gov.toml", "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v = json(&out);
+    // No date in the letter: every task's missing deadline waived with its clause.
+    let missing = of_rule(&v, "missing-deadline");
+    assert_eq!(missing.len(), 13);
+    assert!(missing.iter().all(|f| f["waived"] == true && f["waiver_reason"].as_str().unwrap().starts_with("The letter (")));
+    assert!(of_rule(&v, "unknown-clause").is_empty());
+    let q2: toml::Table = toml::from_str(&std::fs::read_to_string(root().join("plans/quang-ngai-2026-q2.toml")).unwrap()).unwrap();
+    assert_eq!(q2["system"]["ioc"]["owner"].as_str(), Some("trung-tam-cds"));
 }
