@@ -619,3 +619,42 @@ fn document_001_gives_each_system_its_owner() {
     let q2: toml::Table = toml::from_str(&std::fs::read_to_string(root().join("plans/quang-ngai-2026-q2.toml")).unwrap()).unwrap();
     assert_eq!(q2["system"]["ioc"]["owner"].as_str(), Some("trung-tam-cds"));
 }
+
+/// Every lettered item of 002's section II and every duty of its section III
+/// is a task citing it (III.4.a, which repeats II.1.a/II.3.b/II.4.d, is cited
+/// in those tasks' notes instead), read from the document's own text.
+#[test]
+fn every_item_of_section_ii_and_duty_of_section_iii_is_a_task() {
+    let doc = std::fs::read_to_string(root().join("seeds/002_779058d11219e6c3.txt")).unwrap();
+    let s = cutover::rules::unknown_clause::structure(&doc);
+    let plan: toml::Table = toml::from_str(&std::fs::read_to_string(root().join("plans/quang-ngai-2025.toml")).unwrap()).unwrap();
+    let cited: Vec<String> = plan["task"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t.get("source").and_then(|s| s.as_str()))
+        .filter_map(|s| s.strip_prefix("kh-2025-06 "))
+        .map(|c| c.split_whitespace().next().unwrap().to_string())
+        .collect();
+    let notes: String = plan["task"].as_array().unwrap().iter().filter_map(|t| t.get("note").and_then(|n| n.as_str())).collect();
+    let mut want = Vec::new();
+    for (part, sections) in &s.parts {
+        if part != "II" && part != "III" {
+            continue;
+        }
+        for (k, items) in sections.iter().enumerate() {
+            if items.is_empty() {
+                want.push(format!("{part}.{}", k + 1));
+            }
+            for l in items {
+                want.push(format!("{part}.{}.{l}", k + 1));
+            }
+        }
+    }
+    // II: 4 + 7 + 9 + 6 + 6 + 6 + 2 lettered items; III: 4 + 4 + 1 + 3 + 1 duties.
+    assert_eq!(want.len(), 40 + 13, "{want:?}");
+    for c in &want {
+        let here = cited.contains(c) || (c == "III.4.a" && notes.contains("III.4.a"));
+        assert!(here, "{c} of the document is not a task of the plan");
+    }
+}
