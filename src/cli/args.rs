@@ -6,6 +6,31 @@ use crate::load::LoadOptions;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
+/// What `mark` and `approve` record with an event: when, by whom, a note,
+/// and the log it goes to.
+#[derive(Debug, Clone, Args)]
+pub struct RecordArgs {
+    /// When it happened: a time expression of the plan (`14h30 ngày 25/6/2025`); default now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+
+    /// Who records it (default: the user name).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+
+    /// A note kept with the event.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+
+    /// The status log (default: <plan>.status.jsonl beside the plan).
+    #[arg(long, value_name = "FILE")]
+    pub status: Option<PathBuf>,
+
+    /// Record an `--at` more than an hour after the present time (otherwise refused: a typo, not a plan).
+    #[arg(long)]
+    pub force: bool,
+}
+
 /// How far a plan may be read: the caps of hostile input.
 #[derive(Debug, Clone, Args)]
 pub struct LoadArgs {

@@ -2,7 +2,7 @@
 //! approver's go/no-go decision on a gate.
 
 use crate::cli::Outcome;
-use crate::cli::args::LoadArgs;
+use crate::cli::args::{LoadArgs, RecordArgs};
 use crate::cli::recording;
 use crate::cli::shell::Shell;
 use crate::context::OpenOptions;
@@ -41,25 +41,8 @@ pub struct ApproveArgs {
     #[arg(long = "no-go", value_name = "REASON")]
     pub no_go: Option<String>,
 
-    /// When it was decided: a time expression of the plan; default now.
-    #[arg(long, value_name = "TIME")]
-    pub at: Option<String>,
-
-    /// Who records it (default: the user name).
-    #[arg(long, value_name = "NAME")]
-    pub by: Option<String>,
-
-    /// A note kept with the decision.
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-
-    /// The status log (default: <plan>.status.jsonl beside the plan).
-    #[arg(long, value_name = "FILE")]
-    pub status: Option<PathBuf>,
-
-    /// Record an `--at` more than an hour after the present time.
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub record: RecordArgs,
 
     #[command(flatten)]
     pub load: LoadArgs,
@@ -102,8 +85,17 @@ pub fn exec(args: ApproveArgs, shell: &Shell) -> Result<Outcome> {
             approvers.join(", ")
         ),
     };
-    let rec =
-        recording::prepare(shell, &args.plan, plan, g, load, args.status.as_deref(), args.at.as_deref(), args.by.as_deref(), args.force)?;
+    let rec = recording::prepare(
+        shell,
+        &args.plan,
+        plan,
+        g,
+        load,
+        args.record.status.as_deref(),
+        args.record.at.as_deref(),
+        args.record.by.as_deref(),
+        args.record.force,
+    )?;
     let tz = plan.tz();
     let kind = if args.no_go.is_some() { Kind::NoGo } else { Kind::Approve };
     let recs: Vec<Record> = instances
@@ -115,7 +107,7 @@ pub fn exec(args: ApproveArgs, shell: &Shell) -> Result<Outcome> {
             recorded: tz.rfc3339(rec.now),
             by: rec.by.clone(),
             reason: args.no_go.clone(),
-            note: args.note.clone(),
+            note: args.record.note.clone(),
             until: None,
             org: Some(plan.org(org).id.clone()),
         })

@@ -1,7 +1,7 @@
 //! `cutover mark PLAN ID… --done|--start|--block|--reopen`: record progress.
 
 use crate::cli::Outcome;
-use crate::cli::args::LoadArgs;
+use crate::cli::args::{LoadArgs, RecordArgs};
 use crate::cli::recording;
 use crate::cli::shell::Shell;
 use crate::context::OpenOptions;
@@ -54,25 +54,8 @@ pub struct MarkArgs {
     #[arg(long)]
     pub reopen: bool,
 
-    /// When it happened: a time expression of the plan (`14h30 ngày 25/6/2025`); default now.
-    #[arg(long, value_name = "TIME")]
-    pub at: Option<String>,
-
-    /// Who records it (default: the user name).
-    #[arg(long, value_name = "NAME")]
-    pub by: Option<String>,
-
-    /// A note kept with the event.
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-
-    /// The status log (default: <plan>.status.jsonl beside the plan).
-    #[arg(long, value_name = "FILE")]
-    pub status: Option<PathBuf>,
-
-    /// Record an `--at` more than an hour after the present time (otherwise refused: a typo, not a plan).
-    #[arg(long)]
-    pub force: bool,
+    #[command(flatten)]
+    pub record: RecordArgs,
 
     #[command(flatten)]
     pub load: LoadArgs,
@@ -110,8 +93,17 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
         Some(t) => Some(crate::context::time_arg(plan, t, "--until", true)?),
         None => None,
     };
-    let rec =
-        recording::prepare(shell, &args.plan, plan, g, load, args.status.as_deref(), args.at.as_deref(), args.by.as_deref(), args.force)?;
+    let rec = recording::prepare(
+        shell,
+        &args.plan,
+        plan,
+        g,
+        load,
+        args.record.status.as_deref(),
+        args.record.at.as_deref(),
+        args.record.by.as_deref(),
+        args.record.force,
+    )?;
     let (at, now, log, by) = (rec.at, rec.now, &rec.log, &rec.by);
     let progress = &rec.night.progress;
     let tz = plan.tz();
@@ -184,7 +176,7 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
             recorded: tz.rfc3339(now),
             by: by.clone(),
             reason: args.block.clone(),
-            note: args.note.clone(),
+            note: args.record.note.clone(),
             until: until.map(|u| tz.rfc3339(u)),
             org: None,
         })
