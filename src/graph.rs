@@ -18,6 +18,8 @@ use petgraph::graph::{DiGraph, NodeIndex};
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Edge {
     pub kind: DepKind,
+    /// Working or calendar time (on the successor's calendar).
+    pub lag_kind: crate::model::DurKind,
     pub lag: Minutes,
     /// Which entry of the successor task's `after` made this edge.
     pub dep: u32,
@@ -81,7 +83,7 @@ impl InstanceGraph {
         }
         let edges = pred_at[total];
         let mut pred_from = vec![0u32; edges];
-        let mut pred_edge = vec![Edge { kind: DepKind::Fs, lag: 0, dep: 0 }; edges];
+        let mut pred_edge = vec![Edge { kind: DepKind::Fs, lag_kind: crate::model::DurKind::Elapsed, lag: 0, dep: 0 }; edges];
         let mut succ_to = vec![0u32; edges];
         let mut succ_edge = vec![0u32; edges];
         let mut pred_end = pred_at[1..].to_vec();
@@ -215,7 +217,7 @@ fn each_edge(plan: &Plan, offsets: &[u32], unit_scoped: &[bool], n_units: u32, m
             let p = d.task.ix();
             let p_off = offsets[p];
             let pt = plan.task(d.task);
-            let e = Edge { kind: d.kind, lag: d.lag, dep: di as u32 };
+            let e = Edge { kind: d.kind, lag_kind: d.lag_kind, lag: d.lag, dep: di as u32 };
             match (unit_scoped[p], t_unit) {
                 // Same unit: every unit when both apply to every unit, else
                 // the units they share.

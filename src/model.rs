@@ -91,6 +91,9 @@ pub struct PlanMeta {
     /// names its own (a document addressed to some of the units).
     pub groups: Vec<String>,
     pub groups_span: Option<Span>,
+    /// `calendar`: the plan's calendar (orgs, systems and tasks without
+    /// their own use it), as written and where.
+    pub calendar: Option<(String, Span)>,
     /// The `[plan]` header.
     pub span: Span,
 }
@@ -118,6 +121,8 @@ pub struct Org {
     pub kind: Option<String>,
     /// Stands for each unit's own body (e.g. `ubnd-xa`).
     pub per_unit: bool,
+    /// `calendar`: when the org works (as written, and where).
+    pub calendar: Option<(String, Span)>,
     pub span: Span,
 }
 
@@ -128,6 +133,8 @@ pub struct System {
     pub name: String,
     pub owner: Option<OrgIx>,
     pub vendor: Vec<OrgIx>,
+    /// `calendar`: when work on the system may be done.
+    pub calendar: Option<(String, Span)>,
     pub span: Span,
 }
 
@@ -235,9 +242,57 @@ impl DepKind {
 pub struct Dep {
     pub task: TaskIx,
     pub kind: DepKind,
+    /// Working time (`2wd`) or calendar time (`2d`), counted on the
+    /// calendar of the task that waits.
+    pub lag_kind: DurKind,
     pub lag: Minutes,
     /// The entry in the `after` list.
     pub span: Span,
+}
+
+/// How a duration or lag counts time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DurKind {
+    /// Calendar (elapsed) time: `8h`, `2d`, `2 ngày`.
+    #[default]
+    Elapsed,
+    /// Working minutes of the task's calendar: `4wh`, `4 giờ làm việc`.
+    Work,
+    /// Working days, before the calendar is known (the value is a count of
+    /// days; resolution turns it into [`DurKind::Work`] minutes).
+    WorkDays,
+}
+
+/// A deadline counted from another task's finish: `due = { after = …,
+/// within = … }` or `trong 5 ngày làm việc kể từ khi …`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelDue {
+    /// The task whose finish starts the count (a provisional name index
+    /// until resolved).
+    pub task: TaskIx,
+    pub within: Minutes,
+    pub kind: DurKind,
+    /// `or`: a dated deadline the relative one may not make earlier (II.7.a:
+    /// "ngày 22/6/2025 hoặc ngay sau khi có Quyết định").
+    pub or: Option<Timed>,
+    /// The `due` value as written.
+    pub span: Span,
+}
+
+/// One occurrence of a duty that recurs (`repeat`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Occurrence {
+    /// The id as written, without the period (`q2.report.monthly`).
+    pub of: String,
+    /// This occurrence's period: `2026-05`.
+    pub period: String,
+    /// Its place (0-based) and how many there are.
+    pub index: u32,
+    pub count: u32,
+    /// The day of the month its deadline names.
+    pub day: u32,
+    /// `trước ngày N`: before the day begins (else by its end).
+    pub before: bool,
 }
 
 /// `waive = [{ rule, reason }]`.
@@ -273,6 +328,11 @@ pub struct Task {
     /// The units a unit task applies to: 0 for every unit, `k` for
     /// [`Plan::unit_sets`]`[k - 1]` (from its `groups`).
     pub unit_set: u32,
+    /// The task's calendar: 0 for none (every minute counts), `k` for
+    /// [`Plan::calendars`]`[k - 1]`.
+    pub cal: u16,
+    /// Does `duration` count working or calendar time?
+    pub dur_kind: DurKind,
     /// Where the task's keys stand.
     pub spans: TaskSpans,
     /// The instants of `due`, of the start of a `ngày D` window and of
@@ -304,6 +364,12 @@ pub struct TaskMore {
     pub groups_span: Option<Span>,
     /// Where the `[[source]]` id of `source` stands.
     pub source_span: Option<Span>,
+    /// `calendar`: the id as written, and where.
+    pub calendar: Option<(String, Span)>,
+    /// A `due` counted from another task's finish.
+    pub due_after: Option<RelDue>,
+    /// This task is one occurrence of a duty that recurs.
+    pub occurrence: Option<Occurrence>,
 }
 
 /// A go/no-go gate: the task passes when enough of its approvers say go.
@@ -335,6 +401,9 @@ impl TaskMore {
             && self.steps.is_empty()
             && self.note.is_none()
             && self.waive.is_empty()
+            && self.calendar.is_none()
+            && self.due_after.is_none()
+            && self.occurrence.is_none()
     }
 
     /// `None` when there is nothing to keep.
@@ -483,6 +552,21 @@ impl Task {
     pub fn is_milestone(&self) -> bool {
         self.duration == 0
     }
+
+    /// A `due` counted from another task's finish.
+    pub fn due_after(&self) -> Option<&RelDue> {
+        self.more.as_ref().and_then(|m| m.due_after.as_ref())
+    }
+
+    /// The occurrence of a recurring duty this task is.
+    pub fn occurrence(&self) -> Option<&Occurrence> {
+        self.more.as_ref().and_then(|m| m.occurrence.as_ref())
+    }
+
+    /// Has the task a deadline of any kind (dated, pinned or counted from an event)?
+    pub fn has_deadline(&self) -> bool {
+        self.due.is_some() || self.pin().is_some() || self.due_after().is_some()
+    }
 }
 
 /// A loaded plan: the root `[plan]` and every entry of it and its includes.
@@ -501,6 +585,12 @@ pub struct Plan {
     pub unit_sets: Vec<Box<[UnitIx]>>,
     /// The most task instances this plan may have (`--max-instances`).
     pub max_instances: u64,
+    /// The calendars the tasks use ([`Task::cal`]): the plan's `[calendar.*]`
+    /// and the built-in ones named. Empty: every minute counts.
+    pub calendars: Vec<crate::calendar::Calendar>,
+    /// The days off and make-up days the calendars know, with their names
+    /// (built in, and the plan's `[[holiday]]`).
+    pub holidays: Vec<crate::calendar::Holiday>,
 }
 
 /// Id → index maps, keyed by the NFC-normalised id.
@@ -515,8 +605,17 @@ pub struct Ids {
 
 impl Plan {
     /// A time expression as the plan writes it: `trước ngày 21/6/2025`.
-    pub fn written(&self, t: &Timed) -> &str {
-        unquote(self.files.text(t.at.value))
+    pub fn written(&self, t: &Timed) -> std::borrow::Cow<'_, str> {
+        if t.expr.occurrence {
+            // One occurrence of `trước ngày 20 hằng tháng`: its own date.
+            return format!("{} (hằng tháng)", t.expr.display(Lang::Vi, &self.meta.tz)).into();
+        }
+        unquote(self.files.text(t.at.value)).into()
+    }
+
+    /// The calendar of a task, if it has one.
+    pub fn calendar_of(&self, t: &Task) -> Option<&crate::calendar::Calendar> {
+        (t.cal > 0).then(|| &self.calendars[t.cal as usize - 1])
     }
 
     pub fn task(&self, ix: TaskIx) -> &Task {

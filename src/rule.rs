@@ -119,6 +119,9 @@ rules! {
     DueBeforeIssued => "due-before-issued", Warning, Plan, false, "a task falls due on or before the day its source document was issued (`[[source]] date`, or the day after `issued_after`)";
     UnknownClause => "unknown-clause", Error, Plan, false, "a task's `source` clause (`II.5.b`) names a part, section or item its document (`[[source]] file`) does not have";
     StaleWaiver => "stale-waiver", Warning, Findings, false, "a `waive` entry whose finding no longer occurs: the waiver outlives what it excused";
+    DueOnDayOff => "due-on-day-off", Warning, Plan, false, "a deadline names a weekend or holiday of the task's calendar; the message gives the last working moment before it";
+    OutsideWorkingTime => "outside-working-time", Warning, Schedule, false, "work the schedule can only place outside the working hours of the task's calendar (pinned, or a calendar-time duration)";
+    NoWorkingTime => "no-working-time", Error, Schedule, false, "a task's calendar has no working time for years where the schedule needs it";
     Overdue => "overdue", Warning, Progress, false, "with `check --now TIME`: an instance due by then is not marked done in the status log";
     TooLarge => "too-large", Error, Load, true, "units × unit tasks give more task instances than the cap (`--max-instances`)";
 }

@@ -158,6 +158,9 @@ pub struct TimeExpr {
     end: Point,
     /// For [`TimeKind::At`] written as 24:00: the day it ends (for display).
     end_of_day: Option<NaiveDate>,
+    /// One occurrence of a recurring deadline (`trước ngày 20 hằng tháng`),
+    /// generated rather than written.
+    pub occurrence: bool,
 }
 
 /// Why a text is not a time expression.
@@ -428,7 +431,7 @@ fn month(y: i64, m: i64) -> Result<TimeExpr, TimeError> {
 
 impl TimeExpr {
     fn local(kind: TimeKind, start: NaiveDateTime, end: NaiveDateTime) -> TimeExpr {
-        TimeExpr { kind, start: Point::Local(start), end: Point::Local(end), end_of_day: None }
+        TimeExpr { kind, start: Point::Local(start), end: Point::Local(end), end_of_day: None, occurrence: false }
     }
 
     fn day(kind: TimeKind, d: NaiveDate) -> Result<TimeExpr, TimeError> {
@@ -622,6 +625,14 @@ impl TimeExpr {
         }
     }
 
+    /// The local day it starts on, when it is written in local time.
+    pub fn start_date(&self) -> Option<NaiveDate> {
+        match self.start {
+            Point::Local(l) => Some(l.date()),
+            Point::Absolute(_) => None,
+        }
+    }
+
     /// The instant this expression means as a `due`: finish no later than.
     pub fn due(&self, tz: &PlanTz) -> Instant {
         Self::resolve(self.end, tz)
@@ -787,6 +798,108 @@ pub fn parse_duration(text: &str) -> Result<Minutes, TimeError> {
         rest = rest[unit_len..].trim_start();
     }
     Ok(if neg { -total } else { total })
+}
+
+/// Reads a duration or lag that may count working time: everything
+/// [`parse_duration`] reads (`4h`, `2d`, in calendar time), the same in
+/// Vietnamese (`30 phút`, `4 giờ`, `2 ngày`, `1 tuần`), and working time:
+/// `4wh` / `4 giờ làm việc` (working hours), `3wd` / `3 ngày làm việc`
+/// (working days of the task's calendar; the value returned is then the
+/// count of days, [`DurKind::WorkDays`](crate::model::DurKind)).
+pub fn parse_span(text: &str) -> Result<(Minutes, crate::model::DurKind), TimeError> {
+    use crate::model::DurKind;
+    let norm: String = text.nfc().collect::<String>().to_lowercase();
+    let t = norm.trim();
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, t.strip_prefix('+').unwrap_or(t).trim_start()),
+    };
+    let bad = || err(format!("`{}` is not a duration; write e.g. `4h`, `2d`, `3 ngày làm việc` or `3wd`", text.trim()));
+    if body.is_empty() {
+        return bad();
+    }
+    // Longest first: "ngày làm việc" before "ngày".
+    const UNITS: &[(&str, i64, DurKind)] = &[
+        ("ngày làm việc", 1, DurKind::WorkDays),
+        ("giờ làm việc", 60, DurKind::Work),
+        ("phút làm việc", 1, DurKind::Work),
+        ("min", 1, DurKind::Elapsed),
+        ("phút", 1, DurKind::Elapsed),
+        ("giờ", 60, DurKind::Elapsed),
+        ("ngày", 1440, DurKind::Elapsed),
+        ("tuần", 7 * 1440, DurKind::Elapsed),
+        ("wd", 1, DurKind::WorkDays),
+        ("wh", 60, DurKind::Work),
+        ("m", 1, DurKind::Elapsed),
+        ("h", 60, DurKind::Elapsed),
+        ("d", 1440, DurKind::Elapsed),
+        ("w", 7 * 1440, DurKind::Elapsed),
+    ];
+    let mut total: i64 = 0;
+    let mut kind: Option<DurKind> = None;
+    let mut rest = body;
+    while !rest.is_empty() {
+        let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return bad();
+        }
+        let n: i64 = match rest[..digits].parse() {
+            Ok(n) if digits <= 12 => n,
+            _ => return err(format!("`{}` is too long a duration (at most 100 years)", text.trim())),
+        };
+        rest = rest[digits..].trim_start();
+        let Some(&(unit, per, k)) =
+            UNITS.iter().find(|(u, ..)| rest.starts_with(u) && !rest[u.len()..].chars().next().is_some_and(|c| c.is_alphabetic()))
+        else {
+            return if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
+                err(format!("`{}`: a number needs a unit (m, h, d, w, wh, wd, giờ, ngày, ngày làm việc …)", text.trim()))
+            } else {
+                err(format!(
+                    "`{}` is not a duration unit; use m, h, d, w (calendar time) or wh, wd, giờ làm việc, ngày làm việc (working time)",
+                    rest.split_whitespace().next().unwrap_or(rest)
+                ))
+            };
+        };
+        match kind {
+            Some(prev) if prev != k => {
+                return err(format!(
+                    "`{}` mixes units that count time differently; write it in one of calendar time, working hours or working days",
+                    text.trim()
+                ));
+            }
+            _ => kind = Some(k),
+        }
+        total = match n.checked_mul(per).and_then(|v| total.checked_add(v)) {
+            Some(v) if v <= MAX_DURATION_MINUTES => v,
+            _ => return err(format!("`{}` is too long a duration (at most 100 years)", text.trim())),
+        };
+        rest = rest[unit.len()..].trim_start();
+    }
+    if kind == Some(DurKind::WorkDays) && total > MAX_DURATION_MINUTES / 1440 {
+        return err(format!("`{}` is too long a duration (at most 100 years)", text.trim()));
+    }
+    Ok((if neg { -total } else { total }, kind.unwrap_or_default()))
+}
+
+/// A working-time span for people: `3 ngày làm việc` / `3 working days`, `4 giờ làm việc`.
+pub fn fmt_work(m: Minutes, day_minutes: Minutes, lang: Lang) -> String {
+    let (days, rest) = if day_minutes > 0 { (m / day_minutes, m % day_minutes) } else { (0, m) };
+    let mut parts = Vec::new();
+    if days != 0 {
+        parts.push(match lang {
+            Lang::Vi => format!("{days} ngày làm việc"),
+            Lang::En => format!("{days} working day{}", if days.abs() == 1 { "" } else { "s" }),
+        });
+    }
+    if rest != 0 || parts.is_empty() {
+        let (h, mi) = (rest / 60, rest.abs() % 60);
+        let hm = if mi == 0 { format!("{h}") } else { format!("{h}.{}", mi * 10 / 60) };
+        parts.push(match lang {
+            Lang::Vi => format!("{hm} giờ làm việc"),
+            Lang::En => format!("{hm} working hour{}", if rest == 60 { "" } else { "s" }),
+        });
+    }
+    parts.join(" ")
 }
 
 /// A duration for people: `1d 6h`, `30m`, `0h`, `-2h`.

@@ -138,7 +138,7 @@ impl Merger<'_> {
             return;
         }
         self.includes.append(&mut o.includes);
-        let Raw { meta, sources, orgs, systems, units, tasks, task_refs, parts } = &mut o.raw;
+        let Raw { meta, sources, orgs, systems, units, tasks, task_refs, parts, calendars, holidays } = &mut o.raw;
         if self.raw.meta.is_none() {
             self.raw.meta = meta.take();
         }
@@ -150,6 +150,8 @@ impl Merger<'_> {
         self.raw.units.append(units);
         self.raw.tasks.append(tasks);
         self.raw.task_refs.extend(task_refs.drain(..).map(|r| TaskRefs { part, ..r }));
+        self.raw.calendars.append(calendars);
+        self.raw.holidays.append(holidays);
     }
 }
 
@@ -179,9 +181,8 @@ pub(super) fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bo
         let mut what = String::new();
         let raw = &mut out.raw;
         let read = quick::for_each_table(text, "task", |t, header| {
-            let (task, refs) = r.read_task(t, r.span(header), &mut what);
-            raw.tasks.push(task);
-            raw.task_refs.push(refs);
+            let read = r.read_task(t, r.span(header), &mut what);
+            raw.push_task(read);
         });
         if read.is_ok() {
             out.raw.parts.push(r.refs);

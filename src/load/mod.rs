@@ -13,7 +13,7 @@ use crate::model::*;
 use crate::rule::Rule;
 use crate::source::{Bytes, FileId, ReadError, SourceFile, SourceMap, Span, Text};
 use crate::text::{check_other_id, check_task_id, check_unit_id, nfc, nfc_string};
-use crate::time::{Lang, PlanTz, TimeExpr, parse_duration};
+use crate::time::{Lang, PlanTz, TimeExpr, parse_duration, parse_span};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -173,6 +173,7 @@ mod merge;
 mod quick;
 mod resolve;
 mod schema;
+mod working_time;
 
 pub use chunks::split_chunks;
 use chunks::*;
@@ -181,6 +182,7 @@ use loader::*;
 #[cfg(test)]
 use merge::*;
 use schema::*;
+use working_time::{Recur, Special};
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -245,6 +247,7 @@ struct RawSystem {
     name: String,
     owner: Option<Name>,
     vendor: Run,
+    calendar: Option<(String, Span)>,
     span: Span,
     id_span: Span,
     /// The [`Refs`] its names are in.
@@ -275,6 +278,8 @@ struct Raw {
     task_refs: Vec<TaskRefs>,
     /// The references of each part read, in order.
     parts: Vec<Refs>,
+    calendars: Vec<working_time::RawCalendar>,
+    holidays: Vec<working_time::RawHoliday>,
 }
 
 impl Raw {
@@ -302,6 +307,8 @@ impl Raw {
         self.tasks.truncate(lens[4]);
         self.task_refs.truncate(lens[4]);
         if drop_meta {
+            self.calendars.clear();
+            self.holidays.clear();
             self.meta = None;
         }
     }

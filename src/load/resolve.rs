@@ -33,6 +33,7 @@ impl Loader {
             rule_levels: Vec::new(),
             groups: Vec::new(),
             groups_span: None,
+            calendar: None,
             span: Span::new(FileId(0), 0..0),
         });
         if let Some(lang) = self.opts.lang {
@@ -47,7 +48,7 @@ impl Loader {
                     ),
             );
         }
-        let Raw { mut sources, mut orgs, mut units, systems: mut systems_raw, mut tasks, task_refs, parts, .. } = raw;
+        let Raw { mut sources, mut orgs, mut units, systems: mut systems_raw, mut tasks, task_refs, parts, calendars, holidays, .. } = raw;
         let parts = &parts[..];
         let mut unresolved = Vec::new();
         let mut resolver = Resolver { unresolved: &mut unresolved, parts, report_unknown: !self.syntax_errors, suggestions_left: 200 };
@@ -67,7 +68,7 @@ impl Loader {
         task_refs.retain(|_| keep.next().unwrap_or(false));
 
         crate::progress::phase(crate::progress::Phase::DedupTasks);
-        let systems = systems_raw
+        let systems: Vec<System> = systems_raw
             .into_iter()
             .map(|s| {
                 let refs = &parts[s.part as usize];
@@ -76,7 +77,7 @@ impl Loader {
                     .iter()
                     .filter_map(|n| resolver.org(&ids, refs.named(n), "system", &s.id, "vendor"))
                     .collect();
-                System { id: s.id, name: s.name, owner, vendor, span: s.span }
+                System { id: s.id, name: s.name, owner, vendor, calendar: s.calendar, span: s.span }
             })
             .collect();
 
@@ -115,7 +116,13 @@ impl Loader {
         // Task indices in findings from resolution refer to the deduplicated list.
         let max_instances = self.opts.max_instances.min(HARD_MAX_INSTANCES);
         let unit_sets = unit_sets(&units, &mut tasks, (&meta.groups, meta.groups_span), &mut self.findings);
-        let plan = Plan { files: self.files, meta, sources, orgs, systems, units, tasks, ids, unit_sets, max_instances };
+        let (calendars, holidays) = if report_unknown {
+            super::working_time::build_calendars(&meta, calendars, holidays, &orgs, &systems, &mut tasks, &mut unresolved)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let plan =
+            Plan { files: self.files, meta, sources, orgs, systems, units, tasks, ids, unit_sets, max_instances, calendars, holidays };
         if !plan.within_instance_cap() {
             let instances = plan.instances();
             let unit_tasks = plan.tasks.iter().filter(|t| t.is_unit()).count();
@@ -174,10 +181,21 @@ pub(super) fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_re
                 let n = &refs.names[u.ix()];
                 if let Some(task) = resolver.lookup(&ids.tasks, refs.named(n), "task", who, "undoes", "task") {
                     kept.push(task);
-                    implicit.push(Dep { task, kind: crate::model::DepKind::Fs, lag: 0, span: n.span });
+                    implicit.push(Dep { task, kind: crate::model::DepKind::Fs, lag_kind: DurKind::Elapsed, lag: 0, span: n.span });
                 }
             }
             m.undoes = kept.into();
+            // A `due` counted from another task's finish waits for it.
+            if let Some(r) = &mut m.due_after {
+                let n = &refs.names[r.task.ix()];
+                match resolver.lookup(&ids.tasks, refs.named(n), "task", who, "due", "task") {
+                    Some(task) => {
+                        r.task = task;
+                        implicit.push(Dep { task, kind: crate::model::DepKind::Fs, lag_kind: DurKind::Elapsed, lag: 0, span: n.span });
+                    }
+                    None => m.due_after = None,
+                }
+            }
         }
         // Each provisional index (the place of a name in `refs.names`) is
         // replaced by what the name names; a name that names nothing leaves

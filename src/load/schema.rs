@@ -15,12 +15,17 @@ pub(super) struct DocReader<'a> {
     pub(super) refs: Refs,
 }
 
-pub(super) const TOP_KEYS: &[&str] = &["plan", "source", "org", "system", "unit", "task", "include"];
+pub(super) const TOP_KEYS: &[&str] = &["plan", "source", "org", "system", "unit", "task", "include", "calendar", "holiday"];
 pub(super) const PLAN_KEYS: &[&str] =
-    &["id", "title", "timezone", "start", "cutover", "include", "lang", "window_end", "backout_warning", "rules", "groups"];
+    &["id", "title", "timezone", "start", "cutover", "include", "lang", "window_end", "backout_warning", "rules", "groups", "calendar"];
+pub(super) const CALENDAR_KEYS: &[&str] = &["name", "hours", "days", "holidays"];
+pub(super) const HOLIDAY_KEYS: &[&str] = &["date", "to", "name", "working", "calendars"];
+pub(super) const REPEAT_KEYS: &[&str] = &["from", "to"];
+pub(super) const DUE_AFTER_KEYS: &[&str] = &["after", "within", "or"];
+pub(super) const NOT_BEFORE_AFTER_KEYS: &[&str] = &["after", "lag"];
 pub(super) const SOURCE_KEYS: &[&str] = &["id", "title", "number", "date", "file", "issued_after"];
-pub(super) const ORG_KEYS: &[&str] = &["name", "short", "kind", "per_unit"];
-pub(super) const SYSTEM_KEYS: &[&str] = &["name", "owner", "vendor"];
+pub(super) const ORG_KEYS: &[&str] = &["name", "short", "kind", "per_unit", "calendar"];
+pub(super) const SYSTEM_KEYS: &[&str] = &["name", "owner", "vendor", "calendar"];
 pub(super) const UNIT_KEYS: &[&str] = &["id", "name", "kind", "code", "domain", "legacy", "former_province", "former_districts", "groups"];
 pub(super) const LEGACY_KEYS: &[&str] = &["name", "code"];
 pub(super) const TASK_KEYS: &[&str] = &[
@@ -47,6 +52,8 @@ pub(super) const TASK_KEYS: &[&str] = &[
     "undoes",
     "point_of_no_return",
     "groups",
+    "calendar",
+    "repeat",
 ];
 pub(super) const AFTER_KEYS: &[&str] = &["task", "lag", "type"];
 pub(super) const WAIVE_KEYS: &[&str] = &["rule", "reason"];
@@ -381,7 +388,8 @@ impl<'a> DocReader<'a> {
                     let short = self.string(t, "short", Some(&id)).map(|s| s.0);
                     let kind = self.string(t, "kind", Some(&id)).map(|s| s.0);
                     let per_unit = self.boolean(t, "per_unit", Some(&id)).unwrap_or(false);
-                    raw.orgs.push((Org { id, name, short, kind, per_unit, span: header }, key_span));
+                    let calendar = self.string(t, "calendar", Some(&id)).map(|(s, at)| (s, at.value));
+                    raw.orgs.push((Org { id, name, short, kind, per_unit, calendar, span: header }, key_span));
                 }
             }
         }
@@ -400,7 +408,8 @@ impl<'a> DocReader<'a> {
                         self.required(t, header, "name", &format!("system `{id}`"), "\"…\"", Some(&id)).map(|s| s.0).unwrap_or_default();
                     let owner = self.str_ref(t, "owner", Some(&id)).map(|(s, at)| self.name(s, at.value));
                     let vendor = self.names(t, "vendor", Some(&id)).map(|n| n.0).unwrap_or_default();
-                    raw.systems.push(RawSystem { id, name, owner, vendor, span: header, id_span, part: 0 });
+                    let calendar = self.string(t, "calendar", Some(&id)).map(|(s, at)| (s, at.value));
+                    raw.systems.push(RawSystem { id, name, owner, vendor, calendar, span: header, id_span, part: 0 });
                 }
             }
         }
@@ -429,12 +438,32 @@ impl<'a> DocReader<'a> {
                     .push((Unit { id, name, kind, code, domain, legacy, former_province, former_districts, groups, span: header }, span));
             }
         }
+        if let Some((_, v)) = Self::get(doc, "calendar") {
+            if let Some(cals) = self.table("calendar", v, "a table of calendars (`[calendar.<id>]`)") {
+                for (k, v) in cals.iter() {
+                    let id = nfc_string(k.get_ref().to_string());
+                    let key_span = self.span(k.span());
+                    if let Err(msg) = check_other_id(&id) {
+                        self.bad_value(key_span, format!("calendar id `{id}`: {msg}"), "not a valid id", None, Some(&id));
+                    }
+                    let Some(t) = self.table(&format!("calendar.{id}"), v, "a table") else { continue };
+                    let header = self.span(v.span());
+                    raw.calendars.push(self.calendar(t, id, header));
+                }
+            }
+        }
+        if let Some((_, v)) = Self::get(doc, "holiday") {
+            for (t, header) in self.tables("holiday", v) {
+                if let Some(h) = self.holiday(t, header) {
+                    raw.holidays.push(h);
+                }
+            }
+        }
         if let Some((_, v)) = Self::get(doc, "task") {
             let mut what = String::new();
             for (t, header) in self.tables("task", v) {
-                let (task, refs) = self.read_task(t, header, &mut what);
-                raw.tasks.push(task);
-                raw.task_refs.push(refs);
+                let read = self.read_task(t, header, &mut what);
+                raw.push_task(read);
             }
         }
         includes
@@ -531,7 +560,22 @@ impl<'a> DocReader<'a> {
         };
         let groups = self.strings(t, "groups", None);
         let groups_span = Self::get(t, "groups").map(|(k, v)| self.ks(k, v).value);
-        PlanMeta { id, title, tz, start, cutover, lang, window_end, backout_warning, rule_levels, groups, groups_span, span: header }
+        let calendar = self.string(t, "calendar", None).map(|(s, at)| (s, at.value));
+        PlanMeta {
+            id,
+            title,
+            tz,
+            start,
+            cutover,
+            lang,
+            window_end,
+            backout_warning,
+            rule_levels,
+            groups,
+            groups_span,
+            calendar,
+            span: header,
+        }
     }
 
     pub(super) fn legacy(&mut self, t: &DeTable, subject: Option<&str>) -> Vec<LegacyUnit> {
@@ -559,7 +603,7 @@ impl<'a> DocReader<'a> {
 
     /// Reads a `[[task]]`. `what` is a buffer reused across tasks for the
     /// name messages use (`task `x``): no allocation per task for it.
-    pub(super) fn read_task(&mut self, t: &DeTable, header: Span, what: &mut String) -> (Task, TaskRefs) {
+    pub(super) fn read_task(&mut self, t: &DeTable, header: Span, what: &mut String) -> (Task, TaskRefs, Option<Recur>) {
         let (id, id_at) = self.id(t, header, "[[task]]", check_task_id);
         let subject = Some(id.as_str()).filter(|s| !s.is_empty());
         what.clear();
@@ -620,8 +664,40 @@ impl<'a> DocReader<'a> {
             None => None,
         };
         spans.has_due = Self::get(t, "due").is_some();
-        let due = self.time(t, "due", subject);
-        let not_before = self.time(t, "not_before", subject);
+        // `due` counted from an event, or recurring; else a time expression.
+        let mut due_after = None;
+        let mut recur = None;
+        let due = match self.due_special(t, what, subject) {
+            Special::After(r) => {
+                due_after = Some(r);
+                None
+            }
+            Special::Recur(r) => {
+                recur = Some(r);
+                None
+            }
+            Special::Invalid => None,
+            Special::No => self.time(t, "due", subject),
+        };
+        let mut extra_after: Vec<Dep> = Vec::new();
+        let not_before = match self.not_before_after(t, what, subject) {
+            Some(Some(dep)) => {
+                extra_after.push(dep);
+                None
+            }
+            Some(None) => None,
+            None => self.time(t, "not_before", subject),
+        };
+        if recur.is_none() && Self::get(t, "repeat").is_some() {
+            let at = Self::get(t, "repeat").map(|(k, v)| self.ks(k, v).value).unwrap_or(header);
+            self.bad_value(
+                at,
+                format!("{what}: `repeat` needs a recurring `due`"),
+                "nothing recurs",
+                Some("write the duty's deadline as the document does, e.g. `due = \"trước ngày 20 hằng tháng\"`".into()),
+                subject,
+            );
+        }
         if let Some(nb) = &not_before {
             if nb.expr.kind == crate::time::TimeKind::Before {
                 self.bad_value(
@@ -648,24 +724,30 @@ impl<'a> DocReader<'a> {
             }
             ok
         });
-        let duration = match self.str_ref(t, "duration", subject) {
+        let (duration, dur_kind) = match self.str_ref(t, "duration", subject) {
             Some((s, at)) => {
                 spans.duration = Some(at.key);
-                match parse_duration(s) {
-                    Ok(d) if d >= 0 => d,
+                match parse_span(s) {
+                    Ok((d, k)) if d >= 0 => (d, k),
                     Ok(_) => {
                         self.bad_value(at.value, format!("{what}: a duration cannot be negative (`{s}`)"), "negative", None, subject);
-                        0
+                        (0, DurKind::Elapsed)
                     }
                     Err(e) => {
                         self.bad_value(at.value, format!("{what}: {}", e.message), "not a duration", None, subject);
-                        0
+                        (0, DurKind::Elapsed)
                     }
                 }
             }
-            None => 0,
+            None => (0, DurKind::Elapsed),
         };
-        let after = self.after(t, &what, subject);
+        let mut after = self.after(t, &what, subject);
+        if !extra_after.is_empty() {
+            let mut all = after.into_vec();
+            all.extend(extra_after);
+            after = all.into_boxed_slice();
+        }
+        let calendar = self.string(t, "calendar", subject).map(|(s, at)| (s, at.value));
         let scope = match self.str_ref(t, "scope", subject) {
             Some((s, at)) => match s {
                 "plan" => Scope::Plan,
@@ -735,13 +817,18 @@ impl<'a> DocReader<'a> {
                 groups,
                 groups_span,
                 source_span: None,
+                calendar,
+                due_after,
+                occurrence: None,
             }
             .boxed(),
             unit_set: 0,
+            cal: 0,
+            dur_kind,
             spans,
             at: TaskTimes::default(),
         };
-        (task, TaskRefs { part: 0, source })
+        (task, TaskRefs { part: 0, source }, recur)
     }
 
     /// `rules = { <rule> = "off" | "warning" | "error" }`: a rule that does
@@ -902,7 +989,13 @@ impl<'a> DocReader<'a> {
                 DeValue::String(s) => {
                     let name = self.name(s, span);
                     self.refs.names.push(name);
-                    deps.push(Dep { task: TaskIx(self.refs.names.len() as u32 - 1), kind: DepKind::Fs, lag: 0, span });
+                    deps.push(Dep {
+                        task: TaskIx(self.refs.names.len() as u32 - 1),
+                        kind: DepKind::Fs,
+                        lag_kind: DurKind::Elapsed,
+                        lag: 0,
+                        span,
+                    });
                 }
                 DeValue::Table(et) => {
                     self.known_keys(et, AFTER_KEYS, "an `after` entry", subject);
@@ -933,19 +1026,19 @@ impl<'a> DocReader<'a> {
                         },
                         None => DepKind::Fs,
                     };
-                    let lag = match self.str_ref(et, "lag", subject) {
-                        Some((s, lat)) => match parse_duration(s) {
+                    let (lag, lag_kind) = match self.str_ref(et, "lag", subject) {
+                        Some((s, lat)) => match parse_span(s) {
                             Ok(l) => l,
                             Err(e) => {
                                 self.bad_value(lat.value, format!("{what}: lag: {}", e.message), "not a duration", None, subject);
-                                0
+                                (0, DurKind::Elapsed)
                             }
                         },
-                        None => 0,
+                        None => (0, DurKind::Elapsed),
                     };
                     let name = self.name(task, at.value);
                     self.refs.names.push(name);
-                    deps.push(Dep { task: TaskIx(self.refs.names.len() as u32 - 1), kind, lag, span });
+                    deps.push(Dep { task: TaskIx(self.refs.names.len() as u32 - 1), kind, lag_kind, lag, span });
                 }
                 _ => self.bad_type("after", item, "a task id or a `{ task, lag, type }` table", subject),
             }

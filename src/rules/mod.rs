@@ -23,10 +23,13 @@ pub mod deadline_infeasible;
 pub mod deadline_order;
 pub mod dependency_cycle;
 pub mod due_before_issued;
+pub mod due_on_day_off;
 pub mod duplicate_id;
 pub mod gate_missing;
 pub mod missing_deadline;
 pub mod no_backout;
+pub mod no_working_time;
+pub mod outside_working_time;
 pub mod overdue;
 pub mod pin_infeasible;
 pub mod stale_waiver;
@@ -86,6 +89,17 @@ fn run_rule(rule: Rule, inp: &Inputs, out: &mut Vec<Finding>) {
         Rule::GateMissing => gate_missing::check(plan, out),
         Rule::UnknownClause => unknown_clause::check(plan, out),
         Rule::DueBeforeIssued => due_before_issued::check(plan, out),
+        Rule::DueOnDayOff => due_on_day_off::check(plan, out),
+        Rule::OutsideWorkingTime => {
+            if let (Some(g), Some(s)) = (inp.graph, inp.schedule) {
+                outside_working_time::check(plan, g, s, out);
+            }
+        }
+        Rule::NoWorkingTime => {
+            if let (Some(g), Some(s)) = (inp.graph, inp.schedule) {
+                no_working_time::check(plan, g, s, out);
+            }
+        }
         Rule::WaveOrder => wave_order::check(plan, out),
         Rule::UnusedOrg => unused_org::check(plan, out),
         Rule::UnpinnedCutover => unpinned_cutover::check(plan, out),

@@ -14,13 +14,15 @@
 //! - total slack = late finish − early finish; free slack = how far it can
 //!   slip without delaying any successor's early start.
 
+mod working;
+
 use crate::graph::InstanceGraph;
 use crate::model::{DepKind, Plan};
 use crate::time::Instant;
 
 /// No constraint from this side.
-const NONE_LOW: i64 = i64::MIN / 4;
-const NONE_HIGH: i64 = i64::MAX / 4;
+pub(crate) const NONE_LOW: i64 = i64::MIN / 4;
+pub(crate) const NONE_HIGH: i64 = i64::MAX / 4;
 
 /// What drives an instance's early start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +66,14 @@ pub struct Schedule {
     /// The plan's latest early finish.
     pub finish: Instant,
     pub start: Instant,
+    /// Each instance's deadline where some are counted from an event
+    /// (`due = { after = … }`): resolved from the predecessor's early or
+    /// actual finish. `None` when no task has one (the task's `due` is the
+    /// deadline).
+    pub due: Option<Vec<i64>>,
+    /// Instances whose calendar has no working time where the schedule
+    /// needs it (reported by `no-working-time`).
+    pub stuck: Vec<u32>,
 }
 
 impl Schedule {
@@ -83,6 +93,15 @@ impl Schedule {
     /// Free slack in minutes.
     pub fn free_slack(&self, i: u32) -> i64 {
         self.free[i as usize]
+    }
+
+    /// The deadline of instance `i` of task `t`: its `due`, or the one
+    /// counted from an event.
+    pub fn due_of(&self, plan: &Plan, t: &crate::model::Task, i: u32) -> Option<Instant> {
+        match &self.due {
+            Some(d) if t.due_after().is_some() => Some(Instant(d[i as usize])).filter(|d| d.0 < NONE_HIGH),
+            _ => plan.due(t),
+        }
     }
 }
 
@@ -112,6 +131,9 @@ pub fn compute_with(plan: &Plan, g: &InstanceGraph, fixed: &[Fixed]) -> Result<S
 /// ([`InstanceGraph::topo_order`]).
 pub fn compute_in_order(plan: &Plan, g: &InstanceGraph, order: Vec<u32>, fixed: &[Fixed]) -> Result<Schedule, ScheduleError> {
     let start = plan.start().ok_or(ScheduleError::NoStart)?;
+    if !plan.calendars.is_empty() || plan.tasks.iter().any(|t| t.due_after().is_some()) {
+        return Ok(working::compute(plan, g, order, fixed, start));
+    }
     let n = g.len();
     // Per task (not per instance), in one pass: duration, window start and
     // due, in small arrays that stay in cache (the tasks themselves are
@@ -221,7 +243,7 @@ pub fn compute_in_order(plan: &Plan, g: &InstanceGraph, order: Vec<u32>, fixed: 
         lf[vi] = best;
         free[vi] = if has_succ { fs } else { fs.min(best.saturating_sub(ef[vi])) };
     }
-    Ok(Schedule { order, es, ef, lf, free, driver, finish: Instant(finish), start })
+    Ok(Schedule { order, es, ef, lf, free, driver, finish: Instant(finish), start, due: None, stuck: Vec::new() })
 }
 
 /// The chain of driving predecessors that ends at `end`: walking back from
@@ -257,7 +279,9 @@ pub fn driving_chain(plan: &Plan, g: &InstanceGraph, s: &Schedule, end: u32) -> 
                     DepKind::Ss => s.es[ui].saturating_add(e.lag),
                     DepKind::Ff => s.ef[ui].saturating_add(e.lag).saturating_sub(d),
                 };
-                c == es
+                // With a calendar the start may be moved to working time:
+                // the recorded driver is the one.
+                c == es || s.driver[at as usize] == Driver::Pred(*u)
             })
             .map(|(u, _)| u)
             .min_by_key(|&u| (s.slack(u), u));
