@@ -312,10 +312,9 @@ fn build_groups(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Sc
                 f.unit,
                 Reader::Nobody(f.org),
             );
-            let tz = plan.tz();
             let mut days: Vec<(Option<NaiveDate>, Vec<Item>)> = Vec::new();
             for it in all {
-                let day = it.due.map(|d| due_day(d, tz));
+                let day = it.due.map(|d| work_day(plan, plan.task(it.task), d));
                 match days.iter_mut().find(|(k, _)| *k == day) {
                     Some((_, v)) => v.push(it),
                     None => days.push((day, vec![it])),
@@ -338,6 +337,23 @@ fn build_groups(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Sc
 /// (`24:00 30/6` is on 30/6; `trước ngày 21/6` is on 20/6).
 pub fn due_day(due: Instant, tz: &crate::time::PlanTz) -> NaiveDate {
     tz.local(Instant(due.0 - 1)).date()
+}
+
+/// The day a due is worked on: [`due_day`], brought back to the last
+/// working day of the task's calendar (`trước 30/6`, a Monday, is worked on
+/// Friday 27/6 in an office), except for a `ngày D` window or an instant,
+/// which happen when they say.
+pub fn work_day(plan: &Plan, t: &crate::model::Task, due: Instant) -> NaiveDate {
+    use crate::time::TimeKind;
+    let tz = plan.tz();
+    let fixed = t.when().is_some_and(|d| matches!(d.expr.kind, TimeKind::OnDay | TimeKind::At));
+    match plan.calendar_of(t).filter(|c| !c.is_all_hours() && !fixed) {
+        Some(c) => match c.prev_working_end(crate::calendar::to_local(tz, due)) {
+            Some(l) => crate::calendar::local_datetime(l - 1).date(),
+            None => due_day(due, tz),
+        },
+        None => due_day(due, tz),
+    }
 }
 
 pub fn day_title(d: NaiveDate, lang: Lang) -> String {
@@ -457,14 +473,18 @@ fn items_for(
         if unit.is_some() && !task.is_unit() && !task.lead.iter().chain(&task.support).any(|o| plan.org(*o).per_unit) {
             continue;
         }
-        let due = plan.due(task);
+        let inst_unit = if task.is_unit() { unit } else { None };
+        // A deadline counted from an event, as the schedule resolves it.
+        let due = match (task.due_after(), schedule) {
+            (Some(_), Some((g, s))) => s.due_of(plan, task, g.instance(t, inst_unit)),
+            _ => plan.due(task),
+        };
         if f.from.is_some() || f.to.is_some() {
             let Some(d) = due else { continue };
             if f.from.is_some_and(|from| d <= from) || f.to.is_some_and(|to| d > to) {
                 continue;
             }
         }
-        let inst_unit = if task.is_unit() { unit } else { None };
         let early_start = schedule.map(|(g, s)| s.early_start(g.instance(t, inst_unit)));
         out.push(Item {
             task: t,

@@ -62,10 +62,7 @@ pub fn end_instance(plan: &Plan, g: &InstanceGraph, s: &Schedule, to: Option<&st
         (first..first + n).min_by_key(|&i| (s.slack(i), std::cmp::Reverse(s.ef[i as usize]), i))
     };
     if let Some(name) = to {
-        let (tid, unit) = match name.split_once('@') {
-            Some((t, u)) => (t, Some(u)),
-            None => (name, None),
-        };
+        let (tid, unit) = crate::status::split_id(plan, name);
         let unknown = || PathError::UnknownTask {
             name: name.to_string(),
             suggestion: did_you_mean(tid, plan.tasks.iter().map(|t| t.id.as_str())).map(str::to_string),

@@ -143,7 +143,7 @@ pub fn mark_id(data: &[u8]) {
     }
     // Whatever names a unit task, `@all` after it names that task in every
     // unit, in the plan's order of units.
-    let tid = id.split_once('@').map_or(id, |(t, _)| t);
+    let tid = crate::status::split_id(plan, id).0;
     if let Ok(t) = crate::status::lookup(&plan.ids.tasks, tid, "task")
         && plan.task(t).is_unit()
     {

@@ -613,6 +613,78 @@ impl Plan {
         unquote(self.files.text(t.at.value)).into()
     }
 
+    /// A task's deadline in the plan's words: its `due` as written, or one
+    /// counted from an event (`ngay sau khi units.start`, `22/6/2025 hoặc
+    /// trong 1 ngày làm việc sau khi units.decision`).
+    pub fn due_text(&self, t: &Task, lang: Lang) -> Option<String> {
+        if let Some(d) = &t.due {
+            return Some(self.written(d).into_owned());
+        }
+        let r = t.due_after()?;
+        let event = &self.task(r.task).id;
+        let day = self.calendar_of(t).map_or(24 * 60, |c| c.day_minutes());
+        let within = match r.kind {
+            DurKind::Elapsed => crate::time::fmt_duration(r.within),
+            _ => crate::time::fmt_work(r.within, day, lang),
+        };
+        let rel = match lang {
+            Lang::Vi if r.kind != DurKind::Elapsed && r.within == day => format!("ngay sau khi {event}"),
+            Lang::Vi => format!("trong {within} sau khi {event}"),
+            Lang::En if r.kind != DurKind::Elapsed && r.within == day => format!("right after {event}"),
+            Lang::En => format!("within {within} after {event}"),
+        };
+        Some(match (&r.or, lang) {
+            (Some(or), Lang::Vi) => format!("{} hoặc {rel}", self.written(or)),
+            (Some(or), Lang::En) => format!("{} or {rel}, whichever is later", self.written(or)),
+            (None, _) => rel,
+        })
+    }
+
+    /// How the plan counts time, in one line, when it declares calendars:
+    /// `hanh-chinh: 7:30–11:30, 13:30–17:00, T2–T6, ngày nghỉ lễ; 24/7: cả ngày`.
+    pub fn working_time_line(&self, lang: Lang) -> Option<String> {
+        if self.calendars.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = self
+            .calendars
+            .iter()
+            .map(|c| {
+                if c.is_all_hours() {
+                    return format!("{}: {}", c.id, if lang == Lang::Vi { "cả ngày đêm" } else { "around the clock" });
+                }
+                let days: Vec<&str> = c
+                    .weekdays
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| **w)
+                    .map(|(i, _)| {
+                        if lang == Lang::Vi {
+                            ["T2", "T3", "T4", "T5", "T6", "T7", "CN"][i]
+                        } else {
+                            ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i]
+                        }
+                    })
+                    .collect();
+                let days = if days.len() > 2 && days.len() == c.weekdays.iter().take_while(|w| **w).count() {
+                    format!("{}–{}", days[0], days[days.len() - 1])
+                } else {
+                    days.join(", ")
+                };
+                let off = match (c.holidays, lang) {
+                    (true, Lang::Vi) => ", nghỉ lễ, tết",
+                    (true, Lang::En) => ", public holidays off",
+                    _ => "",
+                };
+                format!("{}: {}, {days}{off}", c.id, c.hours_text())
+            })
+            .collect();
+        Some(match lang {
+            Lang::Vi => format!("Lịch làm việc: {} (dự phòng tính theo giờ lịch)", list.join("; ")),
+            Lang::En => format!("Working time: {} (slack in calendar time)", list.join("; ")),
+        })
+    }
+
     /// The calendar of a task, if it has one.
     pub fn calendar_of(&self, t: &Task) -> Option<&crate::calendar::Calendar> {
         (t.cal > 0).then(|| &self.calendars[t.cal as usize - 1])

@@ -269,12 +269,28 @@ impl Progress {
     }
 }
 
-/// Resolves `task` or `task@unit` to an instance.
-pub fn instance(plan: &Plan, g: &InstanceGraph, name: &str) -> Option<u32> {
-    let (tid, unit) = match name.split_once('@') {
+/// Splits `task@unit` into the task id and the unit. A task id may itself
+/// hold `@` (an occurrence of a recurring duty, `report@2026-05`): a name
+/// that is a task id is that task; otherwise the unit is after the last `@`
+/// that leaves a task id before it, else after the first.
+pub fn split_id<'a>(plan: &Plan, name: &'a str) -> (&'a str, Option<&'a str>) {
+    if !name.contains('@') || plan.task_by_id(name).is_some() {
+        return (name, None);
+    }
+    if let Some((t, u)) = name.rsplit_once('@') {
+        if plan.task_by_id(t).is_some() {
+            return (t, Some(u));
+        }
+    }
+    match name.split_once('@') {
         Some((t, u)) => (t, Some(u)),
         None => (name, None),
-    };
+    }
+}
+
+/// Resolves `task` or `task@unit` to an instance.
+pub fn instance(plan: &Plan, g: &InstanceGraph, name: &str) -> Option<u32> {
+    let (tid, unit) = split_id(plan, name);
     let t: TaskIx = plan.task_by_id(tid)?;
     match (plan.task(t).is_unit(), unit) {
         (true, Some(u)) => plan.ids.units.get(u).and_then(|u: &UnitIx| g.instance_of(t, Some(*u))),
@@ -288,11 +304,9 @@ pub fn instance(plan: &Plan, g: &InstanceGraph, name: &str) -> Option<u32> {
 /// unit's). Ids are compared after NFC; an unknown task or unit is an error
 /// with the closest id, and nothing is named.
 pub fn targets(plan: &Plan, g: &InstanceGraph, id: &str) -> Result<Vec<u32>, String> {
-    let (tid, unit) = match id.split_once('@') {
-        Some((t, u)) => (t, Some(u)),
-        None => (id, None),
-    };
-    let t = lookup(&plan.ids.tasks, tid, "task")?;
+    let (tid, unit) = split_id(plan, id);
+    // `report@2026-5`: no task before the `@`; the closest id to the whole.
+    let t = lookup(&plan.ids.tasks, tid, "task").or_else(|e| if unit.is_some() { lookup(&plan.ids.tasks, id, "task") } else { Err(e) })?;
     let task = plan.task(t);
     match (task.is_unit(), unit) {
         (false, None) => Ok(vec![g.instance(t, None)]),

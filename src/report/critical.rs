@@ -53,7 +53,11 @@ fn lead(plan: &Plan, r: &Row) -> String {
 }
 
 fn due(plan: &Plan, r: &Row, lang: Lang) -> String {
-    plan.task(r.task).when().map(|d| d.expr.display(lang, plan.tz())).unwrap_or_default()
+    let t = plan.task(r.task);
+    match t.when() {
+        Some(d) => d.expr.display(lang, plan.tz()),
+        None => plan.due_text(t, lang).unwrap_or_default(),
+    }
 }
 
 /// The rows as a table, `width` columns wide when known (a terminal). Text
@@ -122,6 +126,10 @@ pub fn footer(plan: &Plan, p: &CriticalPath, lang: Lang) -> String {
         s.push_str(&format!("\n{}: {}", l.cutover, visible_line(&ct.expr.display(lang, tz))));
         s.push_str(&format!("\n{}: {}", l.margin, signed(c.0 - p.finish.0)));
     }
+    if let Some(w) = plan.working_time_line(lang) {
+        s.push('\n');
+        s.push_str(&visible_line(&w));
+    }
     s
 }
 
@@ -149,7 +157,7 @@ fn row_json(plan: &Plan, r: &Row) -> Value {
         "early_finish": tz.rfc3339(r.early_finish),
         "late_finish": tz.rfc3339(r.late_finish),
         "due": plan.due(t).map(|d| tz.rfc3339(d)),
-        "due_text": t.due.as_ref().map(|d| plan.written(d)),
+        "due_text": plan.due_text(t, plan.meta.lang),
         "at_text": t.pin().map(|d| plan.written(d)),
         "kind": kind(t),
         "slack_minutes": r.slack,
@@ -157,6 +165,15 @@ fn row_json(plan: &Plan, r: &Row) -> Value {
     });
     if let Some(n) = r.units {
         v["units"] = json!(n);
+    }
+    // Where the task works on a calendar with hours off: which one, and its
+    // total slack counted in that calendar's working minutes.
+    if let Some(c) = plan.calendar_of(t).filter(|c| !c.is_all_hours()) {
+        use crate::calendar::to_local;
+        let (ef, lf) = (to_local(tz, r.early_finish), to_local(tz, r.late_finish));
+        let work = if lf >= ef { c.work_between(ef, lf) } else { -c.work_between(lf, ef) };
+        v["calendar"] = json!(c.id);
+        v["slack_working_minutes"] = json!(work);
     }
     v
 }

@@ -7,7 +7,8 @@
 //! in time); every other due is an event at its instant, in UTC. A gate's
 //! description lists its criteria and who decides. UIDs are stable (`<instance>@<plan
 //! id>.cutover`), so a re-import updates events instead of duplicating them;
-//! `DTSTAMP` is `--now` (or the clock). Text is escaped and lines are folded
+//! `DTSTAMP` is `--now` (or the clock). A duty that recurs (`repeat`) is one
+//! event with an `RRULE` (`FREQ=MONTHLY;COUNT=n`). Text is escaped and lines are folded
 //! at 75 octets, never inside a UTF-8 character; lines end with CRLF.
 
 use crate::checklist::org_display;
@@ -78,9 +79,17 @@ pub fn calendar(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, now: Inst
         if unit.is_some() && !t.is_unit() && !t.lead.iter().chain(&t.support).any(|o| plan.org(*o).per_unit) {
             continue;
         }
+        // A recurring duty is one event that repeats (its first occurrence,
+        // with an RRULE), not one event per month; a day past the 28th,
+        // which some months lack, keeps one event per occurrence.
+        let recur = t.occurrence().filter(|o| o.day <= 28 && o.count > 1);
+        if recur.is_some_and(|o| o.index > 0) {
+            continue;
+        }
+        let id = recur.map_or(t.id.as_str(), |o| o.of.as_str());
         let name = match inst_unit {
-            Some(u) => format!("{}@{}", t.id, plan.unit(u).id),
-            None => t.id.clone(),
+            Some(u) => format!("{id}@{}", plan.unit(u).id),
+            None => id.to_string(),
         };
         out.push_str(&fold("BEGIN:VEVENT"));
         out.push_str(&fold(&format!("UID:{}@{}.cutover", name, plan.meta.id)));
@@ -96,6 +105,9 @@ pub fn calendar(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, now: Inst
         } else {
             out.push_str(&fold(&format!("DTSTART:{}", utc(due))));
             out.push_str(&fold(&format!("DTEND:{}", utc(due))));
+        }
+        if let Some(o) = recur {
+            out.push_str(&fold(&format!("RRULE:FREQ=MONTHLY;COUNT={}", o.count)));
         }
         let units = if t.is_unit() && inst_unit.is_none() { format!(" (×{})", plan.instance_count(t)) } else { String::new() };
         out.push_str(&fold(&format!("SUMMARY:{}", escape(&format!("{}{units}", t.title)))));
@@ -114,7 +126,20 @@ fn description(plan: &Plan, t: TaskIx, unit: Option<UnitIx>, lang: Lang) -> Stri
     let task = plan.task(t);
     let vi = lang == Lang::Vi;
     let names = |orgs: &[OrgIx]| orgs.iter().map(|o| org_display(plan, *o, unit, lang)).collect::<Vec<_>>().join(", ");
-    let mut lines = vec![format!("{}: {}", task.id, plan.written(task.when().expect("a dated task")))];
+    let when = task.when().expect("a dated task");
+    let mut lines = vec![match task.occurrence() {
+        // The duty as the document writes it, and the months it covers.
+        Some(o) if o.day <= 28 && o.count > 1 => {
+            let (y, m) = o.period.split_once('-').unwrap_or((&o.period, ""));
+            let from = if vi {
+                format!("{} tháng từ tháng {}/{y}", o.count, m.trim_start_matches('0'))
+            } else {
+                format!("{} months from {}", o.count, o.period)
+            };
+            format!("{}: {} ({from})", o.of, crate::model::unquote(plan.files.text(when.at.value)))
+        }
+        _ => format!("{}: {}", task.id, plan.written(when)),
+    }];
     lines.push(format!("{}: {}", if vi { "Chủ trì" } else { "Lead" }, names(&task.lead)));
     if !task.support.is_empty() {
         lines.push(format!("{}: {}", if vi { "Phối hợp" } else { "Support" }, names(&task.support)));

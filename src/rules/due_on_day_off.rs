@@ -53,22 +53,24 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             let hm = tz.local(at);
             format!("in practice {:02}:{:02} on {} {}", hm.hour(), hm.minute(), weekday_en(d), dmy(d))
         });
-        let msg = format!(
-            "`{}` is due {}, and {} is {what} of calendar `{}`{}",
-            t.id,
-            plan.written(td),
-            dmy(day),
-            c.id,
-            practice.as_ref().map(|p| format!(": {p}")).unwrap_or_default()
-        );
+        // A one-day window on a day off has no working time at all.
+        let window = td.expr.kind == TimeKind::OnDay;
+        let tail = match (&practice, window) {
+            (_, true) => ": the one-day window has no working time".to_string(),
+            (Some(p), false) => format!(": {p}"),
+            (None, false) => String::new(),
+        };
+        let msg = format!("`{}` is due {}, and {} is {what} of calendar `{}`{tail}", t.id, plan.written(td), dmy(day), c.id);
+        let help = match (&practice, window) {
+            (_, true) => "if the work is done that day anyway, give the task a calendar that works then; else move the window".to_string(),
+            (Some(p), false) => format!("plan for it {}", p.trim_start_matches("in practice ")),
+            (None, false) => "the calendar has no working day before it".into(),
+        };
         out.push(
             Finding::new(Rule::DueOnDayOff, Some(td.at.value), msg)
                 .task(i as u32, &t.id)
                 .label("a day off")
-                .help(match &practice {
-                    Some(p) => format!("plan for it {}", p.trim_start_matches("in practice ")),
-                    None => "the calendar has no working day before it".into(),
-                })
+                .help(help)
                 .for_units(t.is_unit(), plan.instance_count(t) as usize),
         );
     }
