@@ -28,6 +28,8 @@ pub struct Row {
     pub late_finish: Instant,
     pub slack: i64,
     pub free_slack: i64,
+    /// Its deadline: the `due`, or one counted from an event as resolved.
+    pub due: Option<Instant>,
 }
 
 /// The critical path to an end task.
@@ -133,6 +135,7 @@ fn row(plan: &Plan, g: &InstanceGraph, s: &Schedule, inst: u32) -> Row {
         late_finish: s.late_finish(inst),
         slack: s.slack(inst),
         free_slack: s.free_slack(inst),
+        due: s.due_of(plan, t, inst),
     }
 }
 

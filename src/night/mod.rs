@@ -86,6 +86,12 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
     let mut done = 0u32;
     // Backout steps are contingency: not counted unless the night turns to them.
     let counted = |i: u32| !plan.task(g.task_of[i as usize]).is_backout() || progress.states[i as usize] != State::Open;
+    // An instance's deadline: its `due`, or one counted from an event as the
+    // forecast resolves it (from the event's recorded finish when it is done).
+    let due_of = |t: &crate::model::Task, i: u32| match forecast {
+        Some(s) if t.due_after().is_some() => s.due_of(plan, t, i),
+        _ => t.at.due(),
+    };
     let mut total = 0u32;
     for i in (0..n as u32).filter(|&i| counted(i)) {
         total += 1;
@@ -98,7 +104,7 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
             _ => {}
         }
         if !progress.is_done(i) {
-            if let Some(d) = t.at.due().filter(|d| *d <= now) {
+            if let Some(d) = due_of(t, i).filter(|d| *d <= now) {
                 overdue.push(Late { instance: i, due: d, forecast: None });
             }
         }
@@ -114,7 +120,7 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
         for i in (0..n as u32).filter(|&i| counted(i)) {
             let t = plan.task(g.task_of[i as usize]);
             let ef = s.early_finish(i);
-            if let Some(d) = t.at.due() {
+            if let Some(d) = due_of(t, i) {
                 if !progress.is_done(i) && d > now && ef > d {
                     at_risk.push(Late { instance: i, due: d, forecast: Some(ef) });
                 }
@@ -134,7 +140,7 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
     for i in (0..n as u32).filter(|&i| counted(i)) {
         let t = plan.task(g.task_of[i as usize]);
         let is_done = progress.is_done(i) as u32;
-        let late = (!progress.is_done(i) && t.at.due().is_some_and(|d| d <= now)) as u32;
+        let late = (!progress.is_done(i) && due_of(t, i).is_some_and(|d| d <= now)) as u32;
         let s = &mut systems[t.system.map_or(plan.systems.len(), |s| s.ix())];
         s.done += is_done;
         s.total += 1;
@@ -262,7 +268,7 @@ pub fn next(
         }
         let first = g.offsets[ti];
         let n = plan.instance_count(t) as u32;
-        let due = t.at.due();
+        let due = if t.due_after().is_some() && n > 0 { s.due_of(plan, t, first) } else { t.at.due() };
         // Each section's instances of this task.
         let mut by_section: Vec<(Section, Vec<u32>)> = Vec::new();
         let mut blocked: Option<(Instant, String)> = None;

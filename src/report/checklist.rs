@@ -85,7 +85,19 @@ fn view(plan: &Plan, it: &Item, lang: Lang) -> View {
         Some(n) => format!("{} (×{n} {})", t.title, l.units),
         None => t.title.clone(),
     };
-    let mut due = t.when().map(|d| d.expr.display(lang, tz)).unwrap_or_default();
+    // A deadline counted from an event: in the plan's words, and the
+    // instant the schedule resolves it to.
+    let mut due = match (t.when(), t.due_after()) {
+        (Some(d), _) => d.expr.display(lang, tz),
+        (None, Some(_)) => {
+            let words = plan.due_text(t, lang).unwrap_or_default();
+            match it.due {
+                Some(at) => format!("{words} ({})", crate::time::fmt_instant(at, tz, lang, true)),
+                None => words,
+            }
+        }
+        (None, None) => String::new(),
+    };
     if due.is_empty() {
         due = "—".into();
     }
@@ -468,8 +480,8 @@ fn task_json(plan: &Plan, task: crate::model::TaskIx, lang: Lang) -> TaskJson {
     let opt = |s: Option<String>| s.map_or_else(|| "null".to_string(), |s| json_str(&s));
     let due_words = format!(
         "\"due_text\":{},\"due_display\":{}",
-        opt(t.when().map(|d| plan.written(d).to_string())),
-        opt(t.when().map(|d| d.expr.display(lang, tz)))
+        opt(t.when().map(|d| plan.written(d).to_string()).or_else(|| plan.due_text(t, plan.meta.lang))),
+        opt(t.when().map(|d| d.expr.display(lang, tz)).or_else(|| plan.due_text(t, lang)))
     );
     let steps = (!t.steps().iter().any(|s| s.contains("{unit."))).then(|| {
         let mut all = t.steps().to_vec();

@@ -156,7 +156,7 @@ fn row_json(plan: &Plan, r: &Row) -> Value {
         "early_start": tz.rfc3339(r.early_start),
         "early_finish": tz.rfc3339(r.early_finish),
         "late_finish": tz.rfc3339(r.late_finish),
-        "due": plan.due(t).map(|d| tz.rfc3339(d)),
+        "due": r.due.map(|d| tz.rfc3339(d)),
         "due_text": plan.due_text(t, plan.meta.lang),
         "at_text": t.pin().map(|d| plan.written(d)),
         "kind": kind(t),

@@ -272,7 +272,17 @@ pub fn svg(inp: &Input, c: &Chart, lang: Lang, generated: Instant) -> String {
     let rows: usize = c.groups.iter().map(|(_, r)| r.len() + 1).sum();
     let width = LABEL_W + days * DAY_W + 20.0;
     let height = HEAD_H + rows as f64 * ROW_H + 90.0;
-    let (off, worked) = calendar();
+    // The days off the schedule uses: the plan's calendar (its holidays,
+    // make-up days and weekly rest) where it declares one; otherwise the
+    // built-in list, for information.
+    let plan_cal = plan.meta.calendar.as_ref().and_then(|(id, _)| plan.calendars.iter().find(|c| c.id == crate::text::nfc(id).as_ref()));
+    let (off, worked, week) = match plan_cal.filter(|c| !c.is_all_hours()) {
+        Some(c) => (c.off.iter().copied().collect(), c.on.iter().copied().collect(), c.weekdays),
+        None => {
+            let (off, worked) = calendar();
+            (off, worked, [true, true, true, true, true, false, false])
+        }
+    };
     let vi = lang == Lang::Vi;
     let mut o = String::new();
     let _ = write!(
@@ -291,7 +301,7 @@ pub fn svg(inp: &Input, c: &Chart, lang: Lang, generated: Instant) -> String {
     let mut d = day0;
     while d <= day_n {
         let x = LABEL_W + (d - day0).num_days() as f64 * DAY_W;
-        let weekend = d.weekday().num_days_from_monday() >= 5 && !worked.contains(&d);
+        let weekend = !week[d.weekday().num_days_from_monday() as usize] && !worked.contains(&d);
         let fill = if off.contains(&d) {
             Some("#f6d7d7")
         } else if weekend {

@@ -59,7 +59,15 @@ fn utc(at: Instant) -> String {
 
 /// The calendar of the plan's deadlines: tasks `org` takes part in (all
 /// without it), one unit's instances with `unit`.
-pub fn calendar(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, now: Instant, lang: Lang) -> String {
+/// A deadline counted from an event is placed where `schedule` resolves it.
+pub fn calendar(
+    plan: &Plan,
+    schedule: Option<(&crate::graph::InstanceGraph, &crate::schedule::Schedule)>,
+    org: Option<OrgIx>,
+    unit: Option<UnitIx>,
+    now: Instant,
+    lang: Lang,
+) -> String {
     let tz = plan.tz();
     let mut out = String::new();
     for l in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cutover//cutover plan deadlines//VI", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"] {
@@ -68,11 +76,20 @@ pub fn calendar(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, now: Inst
     out.push_str(&fold(&format!("X-WR-CALNAME:{}", escape(&plan.meta.title))));
     out.push_str(&fold(&format!("X-WR-TIMEZONE:{}", tz.name())));
     for (i, t) in plan.tasks.iter().enumerate() {
-        let (Some(due), Some(td)) = (t.at.due(), t.when()) else { continue };
         if org.is_some_and(|o| !t.involves(o)) {
             continue;
         }
         let inst_unit = if t.is_unit() { unit } else { None };
+        let due = match (t.due_after(), schedule) {
+            (Some(_), Some((g, s))) => {
+                let first =
+                    if t.is_unit() && inst_unit.is_none() { Some(g.offsets[i]) } else { g.instance_of(TaskIx(i as u32), inst_unit) };
+                first.and_then(|v| s.due_of(plan, t, v))
+            }
+            _ => t.at.due(),
+        };
+        let Some(due) = due else { continue };
+        let td = t.when();
         if unit.is_some_and(|u| !plan.applies_to(t, u)) {
             continue;
         }
@@ -98,7 +115,7 @@ pub fn calendar(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, now: Inst
             let at = pin.expr.due(tz);
             out.push_str(&fold(&format!("DTSTART:{}", utc(Instant(at.0 - t.duration)))));
             out.push_str(&fold(&format!("DTEND:{}", utc(at))));
-        } else if td.expr.kind == TimeKind::OnDay {
+        } else if td.is_some_and(|td| td.expr.kind == TimeKind::OnDay) {
             let day = tz.local(t.at.window().unwrap_or(due)).date();
             out.push_str(&fold(&format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d"))));
             out.push_str(&fold(&format!("DTEND;VALUE=DATE:{}", (day + chrono::Duration::days(1)).format("%Y%m%d"))));
@@ -126,10 +143,9 @@ fn description(plan: &Plan, t: TaskIx, unit: Option<UnitIx>, lang: Lang) -> Stri
     let task = plan.task(t);
     let vi = lang == Lang::Vi;
     let names = |orgs: &[OrgIx]| orgs.iter().map(|o| org_display(plan, *o, unit, lang)).collect::<Vec<_>>().join(", ");
-    let when = task.when().expect("a dated task");
-    let mut lines = vec![match task.occurrence() {
+    let mut lines = vec![match (task.occurrence(), task.when()) {
         // The duty as the document writes it, and the months it covers.
-        Some(o) if o.day <= 28 && o.count > 1 => {
+        (Some(o), Some(when)) if o.day <= 28 && o.count > 1 => {
             let (y, m) = o.period.split_once('-').unwrap_or((&o.period, ""));
             let from = if vi {
                 format!("{} tháng từ tháng {}/{y}", o.count, m.trim_start_matches('0'))
@@ -138,7 +154,9 @@ fn description(plan: &Plan, t: TaskIx, unit: Option<UnitIx>, lang: Lang) -> Stri
             };
             format!("{}: {} ({from})", o.of, crate::model::unquote(plan.files.text(when.at.value)))
         }
-        _ => format!("{}: {}", task.id, plan.written(when)),
+        (_, when) => {
+            format!("{}: {}", task.id, when.map(|w| plan.written(w).into_owned()).or_else(|| plan.due_text(task, lang)).unwrap_or_default())
+        }
     }];
     lines.push(format!("{}: {}", if vi { "Chủ trì" } else { "Lead" }, names(&task.lead)));
     if !task.support.is_empty() {

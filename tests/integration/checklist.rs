@@ -114,8 +114,9 @@ fn camthanh_list_has_its_committee_domain_and_former_units() {
     assert!(facts.iter().any(|f| f.contains("Phường Nghĩa Chánh (21019)")), "{facts:?}");
     let items = items_in_order(&v);
     // Its own instances and the plan tasks its committee takes part in,
-    // among them section III's III.4.b and III.4.c.
-    assert_eq!(items.len(), 30);
+    // among them section III's III.4.b and III.4.c, and the units' start
+    // (units.start) that III.4.c counts from.
+    assert_eq!(items.len(), 31);
     let domain = items.iter().find(|i| i["task"] == "portal.domain").unwrap();
     assert_eq!(domain["instance"], "portal.domain@camthanh");
     assert_eq!(domain["steps"][0], "Cấp tên miền camthanh.quangngai.gov.vn cho Phường Cẩm Thành");
@@ -146,7 +147,9 @@ fn per_unit_org_groups_by_unit_with_the_committee_name() {
 fn cutover_week_run_sheet() {
     let v = json(&["checklist", PLAN, "--by", "day", "--from", "ngày 25/6/2025", "--to", "24:00 30/6/2025", "--format", "json"]);
     let days: Vec<&str> = v["groups"].as_array().unwrap().iter().map(|g| g["key"].as_str().unwrap()).collect();
-    assert_eq!(days, vec!["2025-06-25", "2025-06-29", "2025-06-30"]);
+    // "trước 30/6" is worked on the offices' last working day before it,
+    // Friday 27/6 (not Sunday 29/6); the go-lives at 24:00 30/6 on the 30th.
+    assert_eq!(days, vec!["2025-06-25", "2025-06-27", "2025-06-30"]);
     let last = &v["groups"][2];
     assert_eq!(last["title"], "Thứ Hai, 30/6/2025");
     let golive = last["items"].as_array().unwrap().iter().find(|i| i["task"] == "tthc.golive").unwrap();

@@ -168,16 +168,18 @@ fn real_plan_loads_with_its_tasks_and_instances() {
     // steps for each of the five go-lives.
     // …and one task for the units formed from former Kon Tum (document 003).
     // Of the document: 51 tasks of section II and III.1.c, III.2.c, III.3,
-    // and 12 more duties of section III.
-    assert_eq!(v["tasks"], 63 + 5 + 10 + 1);
+    // and 12 more duties of section III; and two events the document counts
+    // deadlines from (units.decision for II.7.a, units.start for III.4.c).
+    assert_eq!(v["tasks"], 63 + 5 + 10 + 1 + 2);
     assert_eq!(v["units"], 96);
     // 002's 21 unit tasks for its 56 communes (formed from former Quảng
-    // Ngãi), and the 58 plan tasks (the Kon Tum merger is one of them).
-    assert_eq!(v["instances"], 21 * 56 + 58);
-    // Section III's duties carry no date: reported, never invented — its 15
-    // tasks, each waived with its clause but handover.guide.
+    // Ngãi), and the 60 plan tasks (the Kon Tum merger and the two events among them).
+    assert_eq!(v["instances"], 21 * 56 + 60);
+    // Section III's duties carry no date: reported, never invented — its 14
+    // tasks (III.4.c now counts from the units' start), each waived with its
+    // clause but handover.guide; and the decision II.7.a waits for.
     let missing: Vec<_> = of_rule(&v, "missing-deadline").iter().map(|f| f["task"].as_str().unwrap().to_string()).collect();
-    for t in ["infra.storage.skhcn", "infra.storage.vpubnd", "handover.guide", "coord.monitor", "units.use-systems", "vendors.staffing"] {
+    for t in ["infra.storage.skhcn", "infra.storage.vpubnd", "handover.guide", "coord.monitor", "units.decision", "vendors.staffing"] {
         assert!(missing.contains(&t.to_string()), "{t} not reported: {missing:?}");
     }
     assert_eq!(missing.len(), 15, "{missing:?}");
@@ -203,9 +205,13 @@ fn every_id_of_the_reading_is_in_the_plan() {
     }
     // Every other task is one of the plan's marked additions (gates and
     // backout steps) or the later documents' task for the units from former Kon Tum.
+    // …or an event a deadline counts from (`units.decision`, `units.start`).
     let added: Vec<&&str> = in_plan.iter().filter(|id| !ids.contains(id)).collect();
-    assert!(added.iter().all(|id| id.ends_with(".gate") || id.contains(".backout.") || id.starts_with("kontum.")), "{added:?}");
-    assert_eq!(added.len(), 16, "{added:?}");
+    assert!(
+        added.iter().all(|id| id.ends_with(".gate") || id.contains(".backout.") || id.starts_with("kontum.") || id.starts_with("units.")),
+        "{added:?}"
+    );
+    assert_eq!(added.len(), 18, "{added:?}");
 }
 
 #[test]
@@ -418,7 +424,12 @@ fn real_plan_shows_the_documents_contradictions_waived() {
     let missing: Vec<_> = of_rule(&v, "missing-deadline").into_iter().filter(|f| f["waived"] == false).collect();
     assert_eq!(missing.len(), 1);
     assert_eq!(missing[0]["task"], "handover.guide");
-    assert_eq!(v["warnings"], 1);
+    // …and the deadlines that name a weekend of the offices' calendar (II.2.a's
+    // Sunday 15/6/2025, the waves of 21 and 22/6): `due-on-day-off`.
+    let day_off: Vec<_> = of_rule(&v, "due-on-day-off").iter().map(|f| f["task"].as_str().unwrap().to_string()).collect();
+    assert_eq!(day_off.len(), 11, "{day_off:?}");
+    assert!(day_off.contains(&"lgsp.codes.plan".to_string()), "{day_off:?}");
+    assert_eq!(v["warnings"], 1 + 11);
     assert_eq!(v["errors"], 0);
     // No deadline of the plan is infeasible, and no pin.
     assert!(of_rule(&v, "deadline-infeasible").is_empty());
@@ -484,7 +495,7 @@ fn critical_path_to_a_unit_task_folds_its_units() {
 fn critical_path_all_lists_every_task_least_slack_first() {
     let v = json(&cutover(&["critical-path", "plans/quang-ngai-2025.toml", "--all", "--format", "json"]));
     let tasks = v["tasks"].as_array().unwrap();
-    assert_eq!(tasks.len(), 79, "63 of the document, 5 gates, 10 backout steps, 1 for the units from former Kon Tum");
+    assert_eq!(tasks.len(), 81, "63 of the document, 5 gates, 10 backout steps, 1 for the units from former Kon Tum, 2 events");
     let slacks: Vec<i64> = tasks.iter().map(|t| t["slack_minutes"].as_i64().unwrap()).collect();
     assert!(slacks.windows(2).all(|w| w[0] <= w[1]), "{slacks:?}");
 }

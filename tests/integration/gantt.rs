@@ -23,9 +23,10 @@ fn the_real_plans_page_is_self_contained_with_a_bar_per_row() {
     // One mark per task row, unit tasks folded: a bar, or a diamond for a
     // task of no duration (a milestone) or a gate.
     // 51 tasks of the document, 5 gates and 10 backout steps.
-    // …the task for the units from former Kon Tum, and section III's 12 other duties.
-    assert_eq!(html.matches("data-task=\"").count(), 79, "one mark per task row, unit tasks folded");
-    assert_eq!(html.matches("class=\"bar").count() + html.matches("class=\"milestone").count() + html.matches("class=\"gate").count(), 79);
+    // …the task for the units from former Kon Tum, section III's 12 other
+    // duties, and the two events deadlines count from.
+    assert_eq!(html.matches("data-task=\"").count(), 81, "one mark per task row, unit tasks folded");
+    assert_eq!(html.matches("class=\"bar").count() + html.matches("class=\"milestone").count() + html.matches("class=\"gate").count(), 81);
     assert_eq!(html.matches("class=\"gate").count(), 5, "a diamond per go/no-go gate");
     assert_eq!(html.matches("class=\"bar backout").count(), 10, "the backout steps, pale");
     assert!(html.contains("class=\"backout-window\""), "the window up to 07:00 1/7 is shaded");
@@ -61,7 +62,7 @@ fn the_national_chart_stays_small() {
     }
     let html = gantt(d.path(), &["national.toml", "--now", "2025-06-12T08:00"]);
     assert!(html.len() < 5 << 20, "{} bytes", html.len());
-    assert_eq!(html.matches("data-task=\"").count(), 78, "every task but the Kon Tum merger, which the national plan leaves out");
+    assert_eq!(html.matches("data-task=\"").count(), 80, "every task but the Kon Tum merger, which the national plan leaves out");
     assert!(html.contains("email.list ×3321"));
 }
 

@@ -15,12 +15,15 @@ fn graph(dir: &Path, plan: &str, format: &str) -> String {
 fn the_real_plan_as_dot_and_mermaid() {
     let dot = graph(&root(), "plans/quang-ngai-2025.toml", "dot");
     let nodes = dot.lines().filter(|l| l.trim_start().starts_with('t') && l.contains("[label=")).count();
-    assert_eq!(nodes, 79, "63 tasks of the document, 5 gates, 10 backout steps, 1 for the units from former Kon Tum");
+    assert_eq!(nodes, 81, "63 tasks of the document, 5 gates, 10 backout steps, 1 for the units from former Kon Tum, 2 events");
     let plan: toml::Table = toml::from_str(&std::fs::read_to_string(root().join("plans/quang-ngai-2025.toml")).unwrap()).unwrap();
     let deps: usize =
         plan["task"].as_array().unwrap().iter().map(|t| t.get("after").and_then(|a| a.as_array()).map_or(0, |a| a.len())).sum();
     // A backout step also follows what it `undoes`: one edge each.
     let deps = deps + plan["task"].as_array().unwrap().iter().filter(|t| t.get("undoes").is_some()).count();
+    // A deadline counted from an event also waits for it: one edge each.
+    let counted = |d: &toml::Value| d.is_table() || d.as_str().is_some_and(|s| s.starts_with("ngay sau khi"));
+    let deps = deps + plan["task"].as_array().unwrap().iter().filter(|t| t.get("due").is_some_and(counted)).count();
     assert_eq!(dot.matches(" -> ").count(), deps);
     assert!(dot.contains("email.list ×56"), "unit tasks are folded (the 56 communes of former Quảng Ngãi)");
     assert!(dot.contains("subgraph cluster_") && dot.contains("(qlvb)"));

@@ -15,3 +15,4 @@ mod night;
 mod properties;
 mod readme;
 mod test;
+mod working_time;

@@ -131,7 +131,8 @@ pub fn exec(args: ChecklistArgs, shell: &Shell) -> Result<Outcome> {
         None if f.unit.is_some() && f.org.is_none() => By::Unit,
         None => By::Org,
     };
-    let sched = r.graph.as_ref().zip(r.schedule.as_ref());
+    // On the night, the forecast: a deadline counted from an event follows its recorded finish.
+    let sched = r.graph.as_ref().zip(opened.schedule());
     let night = opened.night.as_ref().map(|n| (&n.progress, n.now));
     let groups = crate::checklist::build_at(plan, sched, night, by, &f, lang);
     // On a terminal, its width; in a file or pipe, a printable 120 columns.

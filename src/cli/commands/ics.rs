@@ -54,7 +54,8 @@ pub fn exec(args: IcsArgs, shell: &Shell) -> Result<Outcome> {
         Some(t) => instant(plan, t, "--now")?,
         None => clock(),
     };
-    let text = crate::report::ics::calendar(plan, org, unit, now, plan.meta.lang);
+    let sched = opened.report.schedule.as_ref().map(|s| (opened.graph(), s));
+    let text = crate::report::ics::calendar(plan, sched, org, unit, now, plan.meta.lang);
     shell.emit(args.output.output.as_deref(), &inputs(opened, &args.plan, None), |w| w.write_all(text.as_bytes()))?;
     Ok(Outcome::Clean)
 }
