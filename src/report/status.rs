@@ -56,6 +56,11 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
             folded(plan, g, &s.unknown_because).iter().map(|n| visible_line(n).into_owned()).collect::<Vec<_>>().join(", ")
         ));
     }
+    // The forecast counts each task's working time where the plan says how offices work.
+    if let Some(w) = plan.working_time_line(lang) {
+        out.push_str(&visible_line(&w));
+        out.push('\n');
+    }
     out.push_str(&format!("\n{}\n", if vi { "Theo hệ thống:" } else { "By system:" }));
     for c in &s.systems {
         let name =

@@ -1019,3 +1019,57 @@ fn too_many_instances_is_reported_without_panic() {
     assert!(too_large[0].message.contains("4294967296 task instances"), "{}", too_large[0].message);
     assert!(too_large[0].help.as_deref().unwrap_or("").contains("--max-instances"));
 }
+
+// ---------------------------------------------------------------------------
+// Working time (issue: calendars).
+// ---------------------------------------------------------------------------
+
+/// The plan with a calendar for every task (`[plan] calendar`), declared
+/// after the tasks when `table` is given.
+fn with_calendar(text: &str, name: &str, table: &str) -> String {
+    let head = "timezone = \"+07:00\"\n";
+    assert!(text.contains(head));
+    format!("{}\n{table}", text.replacen(head, &format!("{head}calendar = \"{name}\"\n"), 1))
+}
+
+fn schedule_of(text: &str) -> Result<(Plan, InstanceGraph, Schedule), TestCaseError> {
+    let l = load_text(text);
+    prop_assert!(errors(&l.findings).is_empty(), "{:?}\n{text}", errors(&l.findings));
+    let g = InstanceGraph::build(&l.plan);
+    let s = compute(&l.plan, &g).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+    Ok((l.plan, g, s))
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// 6. A calendar where every minute counts gives the calendar-time
+    /// schedule exactly: the working-time passes (taken as soon as a plan
+    /// names a calendar) reduce to the plain ones, to the minute.
+    #[test]
+    fn a_calendar_of_every_minute_is_calendar_time(m in arb_plan(1..50, 0..=3)) {
+        let text = m.toml();
+        let (_, _, plain) = schedule_of(&text)?;
+        let cal = with_calendar(&text, "every-minute", "[calendar.every-minute]\nhours = \"24/7\"\n");
+        let (p, _, s) = schedule_of(&cal)?;
+        prop_assert!(!p.calendars.is_empty());
+        prop_assert_eq!(&plain.es, &s.es, "es\n{}", cal);
+        prop_assert_eq!(&plain.ef, &s.ef, "ef\n{}", cal);
+        prop_assert_eq!(&plain.lf, &s.lf, "lf\n{}", cal);
+        prop_assert_eq!(&plain.free, &s.free, "free slack\n{}", cal);
+    }
+
+    /// 7. On the office calendar, adding a day off (a `[[holiday]]` in June
+    /// or July 2025) never moves any instance's early finish earlier.
+    #[test]
+    fn a_day_off_never_moves_a_finish_earlier(m in arb_plan(1..40, 0..=2), day in 12u32..=45) {
+        let text = with_calendar(&m.toml(), "hanh-chinh", "");
+        let (_, g, before) = schedule_of(&text)?;
+        let (mo, d) = if day <= 30 { (6, day) } else { (7, day - 30) };
+        let off = format!("{text}\n[[holiday]]\ndate = \"{d}/{mo}/2025\"\nname = \"nghỉ\"\n");
+        let (_, _, after) = schedule_of(&off)?;
+        for v in 0..g.len() {
+            prop_assert!(after.ef[v] >= before.ef[v], "instance {} finishes earlier with {}/{}:\n{}", v, d, mo, off);
+        }
+    }
+}
