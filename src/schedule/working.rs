@@ -23,6 +23,10 @@ const SANE: i64 = 1 << 40;
 struct Clock<'a> {
     cals: Vec<Option<&'a Calendar>>,
     tz: PlanTz,
+    /// The zone's offset in minutes when it is the same for years around
+    /// the plan (Vietnam's has not changed since 1975): local time is then
+    /// plain arithmetic, with no zone lookup per step.
+    fixed: Option<i64>,
     stuck: bool,
 }
 
@@ -33,9 +37,12 @@ impl Clock<'_> {
     }
 
     fn via(&mut self, k: u16, at: i64, f: impl Fn(&Calendar, i64) -> Option<i64>, plain: i64) -> i64 {
+        let (tz, fixed) = (self.tz, self.fixed);
+        let local = |at: i64| fixed.map_or_else(|| to_local(&tz, Instant(at)), |o| at + o);
+        let back = |l: i64| fixed.map_or_else(|| from_local(&tz, l).0, |o| l - o);
         match self.cal(k) {
-            Some(c) if at.abs() < SANE => match f(c, to_local(&self.tz, Instant(at))) {
-                Some(l) => from_local(&self.tz, l).0,
+            Some(c) if at.abs() < SANE => match f(c, local(at)) {
+                Some(l) => back(l),
                 None => {
                     self.stuck = true;
                     plain
@@ -74,7 +81,12 @@ impl Clock<'_> {
 
 pub(super) fn compute(plan: &Plan, g: &InstanceGraph, order: Vec<u32>, fixed: &[Fixed], start: Instant) -> Schedule {
     let n = g.len();
-    let mut clock = Clock { cals: plan.calendars.iter().map(|c| (!c.is_all_hours()).then_some(c)).collect(), tz: *plan.tz(), stuck: false };
+    let tz = *plan.tz();
+    let off = |at: i64| tz.offset_at(Instant(at)).local_minus_utc() as i64 / 60;
+    let year = 366 * 1440;
+    let steady = (-10..=10).all(|y| off(start.0 + y * year / 2) == off(start.0)).then(|| off(start.0));
+    let mut clock =
+        Clock { cals: plan.calendars.iter().map(|c| (!c.is_all_hours()).then_some(c)).collect(), tz, fixed: steady, stuck: false };
     let tasks = &plan.tasks;
     let floor = |t: usize| tasks[t].at.not_before().max(tasks[t].at.window()).map_or(NONE_LOW, |i| i.0);
     let work = |t: usize| tasks[t].dur_kind != DurKind::Elapsed;
