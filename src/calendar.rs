@@ -122,21 +122,14 @@ impl Calendar {
         c
     }
 
-    /// Adds days off (`false`) and make-up working days (`true`).
+    /// Adds days off (`false`) and make-up working days (`true`); a day
+    /// given again takes its last meaning. One sort, whatever the count.
     pub fn add_days(&mut self, days: impl IntoIterator<Item = (NaiveDate, bool)>) {
-        for (d, working) in days {
-            if working {
-                self.off.retain(|x| *x != d);
-                self.on.push(d);
-            } else {
-                self.on.retain(|x| *x != d);
-                self.off.push(d);
-            }
-        }
-        self.off.sort_unstable();
-        self.off.dedup();
-        self.on.sort_unstable();
-        self.on.dedup();
+        let mut all: std::collections::BTreeMap<NaiveDate, bool> =
+            self.off.iter().map(|d| (*d, false)).chain(self.on.iter().map(|d| (*d, true))).collect();
+        all.extend(days);
+        self.off = all.iter().filter(|(_, w)| !**w).map(|(d, _)| *d).collect();
+        self.on = all.iter().filter(|(_, w)| **w).map(|(d, _)| *d).collect();
     }
 
     /// Does every minute count (no day off, no hour off)?
@@ -170,7 +163,7 @@ impl Calendar {
     }
 
     fn date(day: i64) -> NaiveDate {
-        NaiveDate::from_num_days_from_ce_opt((day + 719_163).clamp(1, 3_000_000) as i32).unwrap_or_default()
+        NaiveDate::from_num_days_from_ce_opt((day + 719_163).clamp(1, 95_000_000) as i32).unwrap_or_default()
     }
 
     /// The first working minute at or after local minute `l`.
@@ -221,8 +214,20 @@ impl Calendar {
         }
         let mut left = work;
         let mut cur = self.next_working(l)?;
+        let week = self.week_minutes();
         loop {
             let (day, m) = (cur.div_euclid(DAY), cur.rem_euclid(DAY));
+            // At the start of a working day, whole weeks with no listed day
+            // in them hold exactly a week's working time: a long span costs
+            // a few steps, not one per day.
+            if week > 0 && left > week && self.hours.first().is_some_and(|p| p.0 == m) {
+                let k = ((left - 1) / week).min(self.plain_weeks_after(day));
+                if k > 0 {
+                    cur += k * 7 * DAY;
+                    left -= k * week;
+                    continue;
+                }
+            }
             let end = self.hours.iter().find(|(s, e)| *s <= m && m < *e).map_or(m, |p| p.1);
             let avail = end - m;
             if left <= avail {
@@ -230,6 +235,51 @@ impl Calendar {
             }
             left -= avail;
             cur = self.next_working(day * DAY + end)?;
+        }
+    }
+
+    /// Working minutes in a week with no listed day.
+    fn week_minutes(&self) -> Minutes {
+        self.weekdays.iter().filter(|w| **w).count() as i64 * self.day_minutes()
+    }
+
+    fn listed(&self, day: i64) -> bool {
+        let d = Self::date(day);
+        self.off.binary_search(&d).is_ok() || self.on.binary_search(&d).is_ok()
+    }
+
+    /// How many whole weeks from local day `day + 1` on hold no listed day
+    /// (day off or make-up day); at most a thousand years' worth.
+    fn plain_weeks_after(&self, day: i64) -> i64 {
+        let d = Self::date(day);
+        let next = [self.off.partition_point(|x| *x <= d), self.on.partition_point(|x| *x <= d)]
+            .iter()
+            .zip([&self.off, &self.on])
+            .filter_map(|(i, list)| list.get(*i).copied())
+            .min();
+        if self.listed(day) {
+            return 0;
+        }
+        match next {
+            Some(n) => (n - d).num_days().saturating_sub(1) / 7,
+            None => 52 * 1000,
+        }
+    }
+
+    /// How many whole weeks before local day `day` hold no listed day.
+    fn plain_weeks_before(&self, day: i64) -> i64 {
+        let d = Self::date(day);
+        if self.listed(day) {
+            return 0;
+        }
+        let prev = [self.off.partition_point(|x| *x < d), self.on.partition_point(|x| *x < d)]
+            .iter()
+            .zip([&self.off, &self.on])
+            .filter_map(|(i, list)| i.checked_sub(1).and_then(|j| list.get(j)).copied())
+            .max();
+        match prev {
+            Some(p) => (d - p).num_days().saturating_sub(1) / 7,
+            None => 52 * 1000,
         }
     }
 
@@ -244,12 +294,22 @@ impl Calendar {
         }
         let mut left = work;
         let mut cur = self.prev_working_end(l)?;
+        let week = self.week_minutes();
         loop {
             // 24:00 of a day, not 0:00 of the next: the end of its last period.
             let (mut day, mut m) = (cur.div_euclid(DAY), cur.rem_euclid(DAY));
             if m == 0 {
                 day -= 1;
                 m = DAY;
+            }
+            // At the end of a working day: whole weeks back, as in `add`.
+            if week > 0 && left > week && self.hours.last().is_some_and(|p| p.1 == m) {
+                let k = ((left - 1) / week).min(self.plain_weeks_before(day));
+                if k > 0 {
+                    cur -= k * 7 * DAY;
+                    left -= k * week;
+                    continue;
+                }
             }
             let start = self.hours.iter().find(|(s, e)| *s < m && m <= *e).map_or(m, |p| p.0);
             let avail = m - start;
@@ -417,6 +477,22 @@ mod tests {
         assert_eq!(c.next_working(l), Some(l));
         assert_eq!(c.prev_working_end(l), Some(l));
         assert_eq!(c.work_between(l, l + 999), 999);
+    }
+
+    #[test]
+    fn long_spans_jump_whole_weeks_and_agree_with_steps() {
+        let c = Calendar::office(OFFICE);
+        // Day by day: 1 working day at a time.
+        let step = |from: i64, days: i64| (0..days).try_fold(from, |at, _| c.add(at, c.day_minutes()));
+        for (start, days) in [(at(2024, 12, 2, 7, 30), 40), (at(2025, 1, 20, 9, 0), 300), (at(2026, 11, 2, 7, 30), 30)] {
+            let whole = c.add(start, days * c.day_minutes()).unwrap();
+            assert_eq!(Some(whole), step(start, days), "from {}", show(start));
+            assert_eq!(c.sub(whole, days * c.day_minutes()), Some(start));
+        }
+        // A hundred years of working days, forward and back: whole weeks
+        // past the listed days (the speed is for bench/, not a test).
+        let far = c.add(at(2025, 6, 2, 7, 30), 26_000 * c.day_minutes()).unwrap();
+        assert_eq!(c.sub(far, 26_000 * c.day_minutes()), Some(at(2025, 6, 2, 7, 30)));
     }
 
     #[test]

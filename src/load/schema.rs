@@ -20,6 +20,8 @@ pub(super) const PLAN_KEYS: &[&str] =
     &["id", "title", "timezone", "start", "cutover", "include", "lang", "window_end", "backout_warning", "rules", "groups", "calendar"];
 pub(super) const CALENDAR_KEYS: &[&str] = &["name", "hours", "days", "holidays"];
 pub(super) const HOLIDAY_KEYS: &[&str] = &["date", "to", "name", "working", "calendars"];
+/// The most `[[holiday]]` entries a plan's files may hold.
+pub(super) const MAX_HOLIDAYS: usize = 1000;
 pub(super) const REPEAT_KEYS: &[&str] = &["from", "to"];
 pub(super) const DUE_AFTER_KEYS: &[&str] = &["after", "within", "or"];
 pub(super) const NOT_BEFORE_AFTER_KEYS: &[&str] = &["after", "lag"];
@@ -454,6 +456,18 @@ impl<'a> DocReader<'a> {
         }
         if let Some((_, v)) = Self::get(doc, "holiday") {
             for (t, header) in self.tables("holiday", v) {
+                // Each entry may span a year: a thousand of them is far more
+                // than any calendar needs, and bounds the days kept.
+                if raw.holidays.len() >= MAX_HOLIDAYS {
+                    self.bad_value(
+                        header,
+                        format!("more than {MAX_HOLIDAYS} `[[holiday]]` entries; the rest are not read"),
+                        "too many",
+                        Some("give a range (`date`, `to`) for consecutive days".into()),
+                        None,
+                    );
+                    break;
+                }
                 if let Some(h) = self.holiday(t, header) {
                     raw.holidays.push(h);
                 }

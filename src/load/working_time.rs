@@ -504,15 +504,11 @@ pub(super) fn build_calendars(
         } else {
             h.calendars.iter().filter_map(|(n, at)| find(n, *at, "holiday", &h.name, &mut cals, unresolved)).collect()
         };
-        let mut d = h.from;
-        while d <= h.to {
-            for k in &targets {
-                cals[*k as usize - 1].add_days([(d, h.working)]);
-            }
-            list.push(Holiday { date: d, name_vi: h.name.clone(), name_en: h.name.clone(), working: h.working });
-            let Some(n) = d.succ_opt() else { break };
-            d = n;
+        let days: Vec<NaiveDate> = h.from.iter_days().take_while(|d| *d <= h.to).collect();
+        for k in &targets {
+            cals[*k as usize - 1].add_days(days.iter().map(|d| (*d, h.working)));
         }
+        list.extend(days.iter().map(|d| Holiday { date: *d, name_vi: h.name.clone(), name_en: h.name.clone(), working: h.working }));
     }
     let mut office: u16 = cals.iter().position(|c| c.id == calendar::OFFICE).map_or(0, |i| i as u16 + 1);
     for t in tasks.iter_mut() {

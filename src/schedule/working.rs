@@ -17,8 +17,9 @@ use crate::graph::InstanceGraph;
 use crate::model::{DepKind, DurKind, Plan};
 use crate::time::{Instant, PlanTz};
 
-/// Instants this far from the epoch are sentinels, not times.
-const SANE: i64 = 1 << 40;
+/// Instants this far from the epoch (about 130,000 years) are sentinels or
+/// beyond the calendar's dates, not times: counted in calendar time.
+const SANE: i64 = 1 << 36;
 
 struct Clock<'a> {
     cals: Vec<Option<&'a Calendar>>,

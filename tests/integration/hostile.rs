@@ -573,3 +573,34 @@ fn a_plan_of_only_warnings_past_the_findings_cap_stays_a_plan_of_warnings() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(!v["path"].as_array().unwrap().is_empty());
 }
+
+/// Working time cannot be made to hang: a chain of tasks of a hundred years'
+/// working days each on the office calendar, one whose calendar is closed
+/// for years, and a calendar with no working day at all.
+#[test]
+fn working_time_has_no_hang_in_it() {
+    let d = tempfile::tempdir().unwrap();
+    // (`missing-deadline` off: the report stays smaller than a pipe's buffer,
+    // which `run_within` does not drain while it waits.)
+    let mut body = HEAD.replacen("[plan]\n", "[plan]\ncalendar = \"hanh-chinh\"\nrules = { missing-deadline = \"off\" }\n", 1);
+    for i in 0..200 {
+        body.push_str(&format!("[[task]]\nid = \"t{i}\"\ntitle = \"T\"\nlead = \"a\"\nduration = \"26000wd\"\n"));
+        if i > 0 {
+            body.push_str(&format!("after = [{{ task = \"t{}\", lag = \"-20000wd\" }}]\n", i - 1));
+        }
+    }
+    body.push_str("[calendar.closed]\nhours = [\"8:00-9:00\"]\ndays = [\"CN\"]\n");
+    for y in 2025..2030 {
+        body.push_str(&format!("[[holiday]]\ndate = \"1/1/{y}\"\nto = \"31/12/{y}\"\nname = \"x\"\ncalendars = [\"closed\"]\n"));
+    }
+    body.push_str("[[task]]\nid = \"stuck\"\ntitle = \"S\"\nlead = \"a\"\ncalendar = \"closed\"\nduration = \"1wh\"\n");
+    body.push_str("[calendar.none]\ndays = []\n");
+    std::fs::write(d.path().join("p.toml"), &body).unwrap();
+    let out = run_within(d.path(), &["check", "p.toml", "--format", "json"], 60);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)));
+    let r = rules(&v);
+    assert!(r.iter().any(|(rule, _, m)| rule == "no-working-time" && m.starts_with("`stuck`: calendar `closed`")), "{r:?}");
+    assert!(r.iter().any(|(rule, _, m)| rule == "bad-value" && m.contains("`days` names no working day")), "{r:?}");
+    let out = run_within(d.path(), &["critical-path", "p.toml", "--to", "t199", "--format", "json"], 60);
+    assert!(!out.stdout.is_empty() || !out.stderr.is_empty());
+}
