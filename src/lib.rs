@@ -31,3 +31,4 @@ pub mod source;
 pub mod status;
 pub mod text;
 pub mod time;
+pub mod why;

@@ -75,6 +75,9 @@ pub enum Command {
     /// The deadlines as an iCalendar file (RFC 5545) for Google Calendar, Outlook, Thunderbird.
     #[command(after_help = commands::ics::EXAMPLES)]
     Ics(commands::ics::IcsArgs),
+    /// Why a task is scheduled where it is: the chain that sets its start, what bounds its finish, its slack.
+    #[command(after_help = commands::why::EXAMPLES)]
+    Why(commands::why::WhyArgs),
     /// A Gantt chart: one self-contained HTML page (or SVG, or Mermaid) with the T-0 line.
     #[command(after_help = commands::gantt::EXAMPLES)]
     Gantt(commands::gantt::GanttArgs),
@@ -106,6 +109,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Graph(a) => commands::graph::exec(a, &shell),
         Command::Ics(a) => commands::ics::exec(a, &shell),
         Command::Gantt(a) => commands::gantt::exec(a, &shell),
+        Command::Why(a) => commands::why::exec(a, &shell),
         Command::Rules(a) => commands::rules::exec(a, &shell),
     }
 }

@@ -162,6 +162,8 @@ fn row_json(plan: &Plan, r: &Row) -> Value {
         "kind": kind(t),
         "slack_minutes": r.slack,
         "free_slack_minutes": r.free_slack,
+        // No slack (or less than none): as `cutover why` says.
+        "critical": r.slack <= 0,
     });
     if let Some(n) = r.units {
         v["units"] = json!(n);

@@ -13,6 +13,7 @@ pub mod human;
 pub mod ics;
 pub mod json;
 pub mod status;
+pub mod why;
 
 use crate::check::CheckReport;
 use crate::source::SourceMap;

@@ -41,7 +41,7 @@ fn the_gantt_page_renders_in_headless_chromium() {
             "--disable-sync",
         ])
         .arg(format!("--user-data-dir={}", d.path().join("profile").display()))
-        .args(["--window-size=2600,1700", "--enable-logging=stderr", "--v=0"])
+        .args(["--window-size=2600,2200", "--enable-logging=stderr", "--v=0"])
         .arg(format!("--screenshot={}", shot.display()))
         .arg(format!("file://{}", page.display()))
         .output()

@@ -15,4 +15,5 @@ mod night;
 mod properties;
 mod readme;
 mod test;
+mod why;
 mod working_time;

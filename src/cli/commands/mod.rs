@@ -12,3 +12,4 @@ pub mod mark;
 pub mod next;
 pub mod rules;
 pub mod status;
+pub mod why;
