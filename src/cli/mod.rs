@@ -83,6 +83,12 @@ pub enum Command {
     Gantt(commands::gantt::GanttArgs),
     /// List the rules a check applies, with their severity.
     Rules(commands::rules::RulesArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = commands::completions::EXAMPLES)]
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the manual page (roff), or write one per command into a directory.
+    #[command(after_help = commands::man::EXAMPLES)]
+    Man(commands::man::ManArgs),
 }
 
 /// What a command ended with.
@@ -111,6 +117,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Gantt(a) => commands::gantt::exec(a, &shell),
         Command::Why(a) => commands::why::exec(a, &shell),
         Command::Rules(a) => commands::rules::exec(a, &shell),
+        Command::Completions(a) => commands::completions::exec(a, &shell),
+        Command::Man(a) => commands::man::exec(a, &shell),
     }
 }
 

@@ -5,6 +5,7 @@ mod browser;
 mod checklist;
 mod cli;
 mod cmd;
+mod completions;
 mod fuzz_regressions;
 mod gantt;
 mod graph;

@@ -4,10 +4,12 @@
 pub mod approve;
 pub mod check;
 pub mod checklist;
+pub mod completions;
 pub mod critical_path;
 pub mod gantt;
 pub mod graph;
 pub mod ics;
+pub mod man;
 pub mod mark;
 pub mod next;
 pub mod rules;

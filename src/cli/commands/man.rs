@@ -1,0 +1,56 @@
+//! `cutover man`: the manual pages, from clap (roff, for `man`).
+
+use crate::cli::Outcome;
+use crate::cli::shell::Shell;
+use anyhow::{Context, Result};
+use clap::{Args, CommandFactory};
+use std::io::Write;
+use std::path::PathBuf;
+
+pub const EXAMPLES: &str = "\
+Examples:
+  cutover man | man -l -                     # read the page now
+  cutover man --dir ~/.local/share/man/man1  # cutover.1 and one page per command (cutover-check.1, …)
+
+Each file written is written whole or not at all (a temporary file, then a rename).";
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `cutover.1` and one page per command into this directory
+    /// instead of printing `cutover.1`.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+fn page(cmd: clap::Command) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut buf)?;
+    Ok(buf)
+}
+
+pub fn exec(args: ManArgs, shell: &Shell) -> Result<Outcome> {
+    let cmd = crate::cli::Cli::command();
+    let Some(dir) = args.dir else {
+        let mut out = shell.out();
+        out.write_all(&page(cmd)?)?;
+        out.flush()?;
+        return Ok(Outcome::Clean);
+    };
+    if !dir.is_dir() {
+        anyhow::bail!("`{}` is not a directory", dir.display());
+    }
+    let mut written = vec![("cutover.1".to_string(), page(cmd.clone())?)];
+    for sub in cmd.get_subcommands() {
+        // clap names are `&'static str` (its `string` feature is off): a
+        // dozen short names live until the process exits.
+        let name: &'static str = Box::leak(format!("cutover-{}", sub.get_name()).into_boxed_str());
+        let sub = sub.clone().name(name).bin_name(format!("cutover {}", sub.get_name()));
+        written.push((format!("{name}.1"), page(sub)?));
+    }
+    for (name, bytes) in &written {
+        let path = dir.join(name);
+        crate::output::write_atomic(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    writeln!(shell.err(), "wrote {} manual pages to {}", written.len(), dir.display())?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,48 @@
+//! `cutover completions` and `cutover man`: generated from the same clap
+//! definitions the parser uses, so they cannot drift from the commands.
+
+use crate::test::Test;
+
+#[test]
+fn bash_completion_is_valid_bash_and_knows_every_command() {
+    let script = Test::new().args(["completions", "bash"]).status(0).run().stdout;
+    assert!(script.contains("_cutover()"), "{script}");
+    for cmd in ["check", "critical-path", "checklist", "mark", "approve", "status", "next", "why", "gantt", "ics", "man"] {
+        assert!(script.contains(cmd), "no `{cmd}` in the bash completion");
+    }
+    assert!(script.contains("--lang") && script.contains("--format"), "flags");
+    // Parsed by bash itself (`-n`: read, not run).
+    let d = tempfile::tempdir().unwrap();
+    let path = d.path().join("cutover.bash");
+    std::fs::write(&path, &script).unwrap();
+    let out = std::process::Command::new("bash").arg("-n").arg(&path).output().expect("bash");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let s = Test::new().args(["completions", shell]).status(0).run().stdout;
+        assert!(s.contains("critical-path") && s.contains("why"), "{shell}");
+    }
+    let out = Test::new().args(["completions", "tcsh"]).status(2).run();
+    assert!(out.stderr.contains("invalid value 'tcsh'"), "{}", out.stderr);
+}
+
+#[test]
+fn man_pages_for_the_tool_and_each_command() {
+    let page = Test::new().args(["man"]).status(0).run().stdout;
+    assert!(page.contains(".TH cutover 1"), "{page}");
+    assert!(page.contains("critical\\-path") || page.contains("critical-path"), "the commands are listed");
+    let d = tempfile::tempdir().unwrap();
+    let out = Test::new().args(["man", "--dir"]).arg(d.path()).status(0).run();
+    assert!(out.stderr.starts_with("wrote 15 manual pages to "), "{}", out.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(d.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert!(names.contains(&"cutover.1".to_string()) && names.contains(&"cutover-why.1".to_string()), "{names:?}");
+    let why = std::fs::read_to_string(d.path().join("cutover-why.1")).unwrap();
+    assert!(why.contains(".TH cutover\\-why 1") || why.contains(".TH cutover-why 1"), "{why}");
+    assert!(why.contains("\\-\\-format") || why.contains("--format"), "{why}");
+    // Not a directory: refused, nothing written.
+    let f = d.path().join("file");
+    std::fs::write(&f, "x").unwrap();
+    let out = Test::new().args(["man", "--dir"]).arg(&f).status(2).run();
+    assert!(out.stderr.contains("is not a directory"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), "x");
+}
