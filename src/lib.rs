@@ -11,6 +11,7 @@ pub mod cli;
 pub mod context;
 pub mod critical;
 pub mod diag;
+pub mod diff;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod generate;

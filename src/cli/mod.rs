@@ -78,6 +78,9 @@ pub enum Command {
     /// Why a task is scheduled where it is: the chain that sets its start, what bounds its finish, its slack.
     #[command(after_help = commands::why::EXAMPLES)]
     Why(commands::why::WhyArgs),
+    /// What a change to a plan changes: tasks, findings, the critical path and the margin to T-0.
+    #[command(after_help = commands::diff::EXAMPLES)]
+    Diff(commands::diff::DiffArgs),
     /// A Gantt chart: one self-contained HTML page (or SVG, or Mermaid) with the T-0 line.
     #[command(after_help = commands::gantt::EXAMPLES)]
     Gantt(commands::gantt::GanttArgs),
@@ -116,6 +119,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Ics(a) => commands::ics::exec(a, &shell),
         Command::Gantt(a) => commands::gantt::exec(a, &shell),
         Command::Why(a) => commands::why::exec(a, &shell),
+        Command::Diff(a) => commands::diff::exec(a, &shell),
         Command::Rules(a) => commands::rules::exec(a, &shell),
         Command::Completions(a) => commands::completions::exec(a, &shell),
         Command::Man(a) => commands::man::exec(a, &shell),

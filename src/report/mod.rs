@@ -6,6 +6,7 @@
 
 pub mod checklist;
 pub mod critical;
+pub mod diff;
 pub mod gantt;
 pub mod github;
 pub mod graph;

@@ -6,6 +6,7 @@ mod checklist;
 mod cli;
 mod cmd;
 mod completions;
+mod diff;
 mod fuzz_regressions;
 mod gantt;
 mod graph;

@@ -6,6 +6,7 @@ pub mod check;
 pub mod checklist;
 pub mod completions;
 pub mod critical_path;
+pub mod diff;
 pub mod gantt;
 pub mod graph;
 pub mod ics;

@@ -1,0 +1,213 @@
+//! `cutover diff` for people (text), for a pull-request comment (Markdown)
+//! and for tools (JSON).
+
+use crate::diff::{PathSide, PlanDiff, Seen};
+use crate::report::critical::signed;
+use crate::text::visible_line;
+use crate::time::Lang;
+use serde_json::{Value, json};
+
+struct L {
+    added: &'static str,
+    removed: &'static str,
+    changed: &'static str,
+    introduced: &'static str,
+    fixed: &'static str,
+    path: &'static str,
+    margin: &'static str,
+    before: &'static str,
+    after: &'static str,
+    nothing: &'static str,
+    none: &'static str,
+    same: &'static str,
+}
+
+fn labels(lang: Lang) -> L {
+    match lang {
+        Lang::Vi => L {
+            added: "Nhiệm vụ thêm",
+            removed: "Nhiệm vụ bỏ",
+            changed: "Nhiệm vụ thay đổi",
+            introduced: "Phát hiện mới",
+            fixed: "Phát hiện đã hết",
+            path: "Đường găng",
+            margin: "Dự phòng đến T-0",
+            before: "trước",
+            after: "sau",
+            nothing: "Không có thay đổi nào về nhiệm vụ hay phát hiện.",
+            none: "(không lập được lịch)",
+            same: "không đổi",
+        },
+        Lang::En => L {
+            added: "Tasks added",
+            removed: "Tasks removed",
+            changed: "Tasks changed",
+            introduced: "Findings introduced",
+            fixed: "Findings fixed",
+            path: "Critical path",
+            margin: "Margin to T-0",
+            before: "before",
+            after: "after",
+            nothing: "No task or finding changed.",
+            none: "(no schedule)",
+            same: "unchanged",
+        },
+    }
+}
+
+fn finding_line(f: &Seen) -> String {
+    format!("{}[{}]: {}", if f.error { "error" } else { "warning" }, f.rule, visible_line(&f.message))
+}
+
+fn path_text(p: &Option<PathSide>, l: &L) -> (String, String) {
+    match p {
+        Some(p) => (p.tasks.join(" → "), p.margin.map(signed).unwrap_or_else(|| "–".into())),
+        None => (l.none.to_string(), "–".into()),
+    }
+}
+
+/// Text in the plan's language.
+pub fn text(d: &PlanDiff, lang: Lang) -> String {
+    let l = labels(lang);
+    let mut out = String::new();
+    if d.is_empty() {
+        out.push_str(l.nothing);
+        out.push('\n');
+    }
+    if !d.added.is_empty() {
+        out.push_str(&format!("{} ({}):\n", l.added, d.added.len()));
+        for (id, title) in &d.added {
+            out.push_str(&format!("  + {id} — {}\n", visible_line(title)));
+        }
+    }
+    if !d.removed.is_empty() {
+        out.push_str(&format!("{} ({}):\n", l.removed, d.removed.len()));
+        for (id, title) in &d.removed {
+            out.push_str(&format!("  - {id} — {}\n", visible_line(title)));
+        }
+    }
+    if !d.changed.is_empty() {
+        out.push_str(&format!("{} ({}):\n", l.changed, d.changed.len()));
+        for c in &d.changed {
+            out.push_str(&format!("  ~ {}\n", c.id));
+            for ch in &c.changes {
+                out.push_str(&format!("      {}: {} → {}\n", ch.field, or_dash(&ch.old), or_dash(&ch.new)));
+            }
+        }
+    }
+    for (head, list) in [(l.introduced, &d.introduced), (l.fixed, &d.fixed)] {
+        if !list.is_empty() {
+            out.push_str(&format!("{head} ({}):\n", list.len()));
+            for f in list {
+                out.push_str(&format!("  {}\n", finding_line(f)));
+            }
+        }
+    }
+    let (pb, mb) = path_text(&d.before, &l);
+    let (pa, ma) = path_text(&d.after, &l);
+    if pa == pb {
+        out.push_str(&format!("{}: {pb} ({})\n", l.path, l.same));
+    } else {
+        out.push_str(&format!("{}: {} {pb}\n", l.path, l.before));
+        out.push_str(&format!("{}: {} {pa}\n", l.path, l.after));
+    }
+    out.push_str(&format!("{}: {mb} → {ma}\n", l.margin));
+    out
+}
+
+fn or_dash(s: &str) -> String {
+    if s.is_empty() { "–".into() } else { visible_line(s).into_owned() }
+}
+
+/// Escapes Markdown so plan text never becomes markup.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in visible_line(s).chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A pull-request comment.
+pub fn markdown(d: &PlanDiff, lang: Lang) -> String {
+    let l = labels(lang);
+    let mut out = String::from("### cutover diff\n\n");
+    if d.is_empty() {
+        out.push_str(l.nothing);
+        out.push_str("\n\n");
+    }
+    if !d.added.is_empty() || !d.removed.is_empty() {
+        for (sign, head, list) in [("+", l.added, &d.added), ("−", l.removed, &d.removed)] {
+            if list.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("**{head}** ({})\n\n", list.len()));
+            for (id, title) in list {
+                out.push_str(&format!("- {sign} `{id}` — {}\n", md(title)));
+            }
+            out.push('\n');
+        }
+    }
+    if !d.changed.is_empty() {
+        out.push_str(&format!(
+            "**{}** ({})\n\n| task | field | {} | {} |\n|---|---|---|---|\n",
+            l.changed,
+            d.changed.len(),
+            l.before,
+            l.after
+        ));
+        for c in &d.changed {
+            for ch in &c.changes {
+                out.push_str(&format!("| `{}` | {} | {} | {} |\n", c.id, ch.field, md(&or_dash(&ch.old)), md(&or_dash(&ch.new))));
+            }
+        }
+        out.push('\n');
+    }
+    for (head, list) in [(l.introduced, &d.introduced), (l.fixed, &d.fixed)] {
+        if !list.is_empty() {
+            out.push_str(&format!("**{head}** ({})\n\n", list.len()));
+            for f in list {
+                out.push_str(&format!("- {}\n", md(&finding_line(f))));
+            }
+            out.push('\n');
+        }
+    }
+    let (pb, mb) = path_text(&d.before, &l);
+    let (pa, ma) = path_text(&d.after, &l);
+    out.push_str(&format!("| | {} | {} |\n|---|---|---|\n", l.before, l.after));
+    out.push_str(&format!("| {} | {} | {} |\n", l.path, md(&pb), md(&pa)));
+    out.push_str(&format!("| {} | {mb} | {ma} |\n", l.margin));
+    out
+}
+
+fn seen_json(f: &Seen) -> Value {
+    json!({"rule": f.rule, "severity": if f.error { "error" } else { "warning" }, "subject": f.subject, "message": f.message})
+}
+
+fn side_json(p: &Option<PathSide>) -> Value {
+    match p {
+        Some(p) => json!({"path": p.tasks, "margin_minutes": p.margin}),
+        None => Value::Null,
+    }
+}
+
+/// `{"added", "removed", "changed", "introduced", "fixed", "before", "after", "worse"}`.
+pub fn json(d: &PlanDiff) -> Value {
+    json!({
+        "added": d.added.iter().map(|(id, title)| json!({"task": id, "title": title})).collect::<Vec<_>>(),
+        "removed": d.removed.iter().map(|(id, title)| json!({"task": id, "title": title})).collect::<Vec<_>>(),
+        "changed": d.changed.iter().map(|c| json!({
+            "task": c.id,
+            "title": c.title,
+            "changes": c.changes.iter().map(|ch| json!({"field": ch.field, "old": ch.old, "new": ch.new})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "introduced": d.introduced.iter().map(seen_json).collect::<Vec<_>>(),
+        "fixed": d.fixed.iter().map(seen_json).collect::<Vec<_>>(),
+        "before": side_json(&d.before),
+        "after": side_json(&d.after),
+        "worse": d.worse(),
+    })
+}
