@@ -32,9 +32,23 @@ fn man_pages_for_the_tool_and_each_command() {
     assert!(page.contains("critical\\-path") || page.contains("critical-path"), "the commands are listed");
     let d = tempfile::tempdir().unwrap();
     let out = Test::new().args(["man", "--dir"]).arg(d.path()).status(0).run();
-    assert!(out.stderr.starts_with("wrote 15 manual pages to "), "{}", out.stderr);
     let mut names: Vec<String> = std::fs::read_dir(d.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
+    // One page for the tool, one per command (`cutover --help` lists them).
+    let help = Test::new().args(["--help"]).status(0).run().stdout;
+    let commands = help
+        .split("Commands:")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .count();
+    assert!(commands >= 15, "{help}");
+    assert_eq!(names.len(), 1 + commands - 1, "a page per command but `help`: {names:?}");
+    assert!(out.stderr.starts_with(&format!("wrote {} manual pages to ", names.len())), "{}", out.stderr);
     assert!(names.contains(&"cutover.1".to_string()) && names.contains(&"cutover-why.1".to_string()), "{names:?}");
     let why = std::fs::read_to_string(d.path().join("cutover-why.1")).unwrap();
     assert!(why.contains(".TH cutover\\-why 1") || why.contains(".TH cutover-why 1"), "{why}");
