@@ -808,6 +808,12 @@ pub fn parse_duration(text: &str) -> Result<Minutes, TimeError> {
 /// count of days, [`DurKind::WorkDays`](crate::model::DurKind)).
 pub fn parse_span(text: &str) -> Result<(Minutes, crate::model::DurKind), TimeError> {
     use crate::model::DurKind;
+    // Calendar time in the short forms (`4h`, `1d 6h`, `-2h`) is what most
+    // plans write, a million times in a generated one: read it without the
+    // normalising copy below.
+    if let Ok(m) = parse_duration(text) {
+        return Ok((m, DurKind::Elapsed));
+    }
     let norm: String = text.nfc().collect::<String>().to_lowercase();
     let t = norm.trim();
     let (neg, body) = match t.strip_prefix('-') {

@@ -51,6 +51,12 @@ pub(super) enum Special {
 
 /// `trước ngày 20 hằng tháng` → (20, before); `ngày 20 hằng tháng` → (20, by its end).
 fn monthly(text: &str) -> Option<(u32, bool)> {
+    // Most dues are dates: a look at the end, before any allocation (the
+    // letters `ng` and `month` are ASCII in any normal form).
+    let end = text.trim_end().trim_end_matches('.');
+    if !(end.ends_with("ng") || end.ends_with("NG") || end.ends_with("month")) {
+        return None;
+    }
     let t = nfc(text.trim()).to_lowercase();
     let t = t.trim_end_matches('.').trim();
     let rest = t.strip_suffix("hằng tháng").or_else(|| t.strip_suffix("hàng tháng")).or_else(|| t.strip_suffix("of every month"))?;
@@ -66,7 +72,17 @@ fn monthly(text: &str) -> Option<(u32, bool)> {
 
 /// `ngay sau khi X` → (X, 1 working day); `trong 5 ngày làm việc kể từ khi X`
 /// → (X, 5 working days); `within 3wd after X`, `right after X`.
+/// Does `text` start with one of `heads` (ASCII, any case)?
+fn starts(text: &str, heads: &[&str]) -> bool {
+    let b = text.trim_start().as_bytes();
+    heads.iter().any(|h| b.len() >= h.len() && b[..h.len()].eq_ignore_ascii_case(h.as_bytes()))
+}
+
 fn relative(text: &str) -> Option<Result<(String, i64, DurKind), String>> {
+    // Most dues are dates: a look at the first letters, before any allocation.
+    if !starts(text, &["ngay ", "trong ", "within ", "right "]) {
+        return None;
+    }
     let t = nfc(text.trim()).to_string();
     let lower = t.to_lowercase();
     let id_of = |rest: &str| rest.split_whitespace().next().map(|s| s.trim_end_matches(['.', ',', ';']).to_string());
@@ -308,6 +324,9 @@ impl DocReader<'_> {
                 Some(Some(Dep { task: TaskIx(self.refs.names.len() as u32 - 1), kind: DepKind::Fs, lag_kind, lag, span: at.value }))
             }
             DeValue::String(s) => {
+                if !starts(s, &["ngay ", "sau ", "right ", "after "]) {
+                    return None;
+                }
                 let lower = nfc(s.trim()).to_lowercase();
                 let rest = ["ngay sau khi ", "sau khi ", "right after ", "after "].iter().find_map(|p| lower.strip_prefix(p))?;
                 let id = rest.split_whitespace().next()?.to_string();
