@@ -3,6 +3,7 @@
 //! - [`human`]: rustc/cargo-style diagnostics with the source line and a marker.
 //! - [`json`]: the object of `docs/plan-format.md`, for machines.
 //! - [`github`]: GitHub Actions annotation lines.
+//! - [`sarif`]: SARIF 2.1.0, for code-scanning dashboards.
 
 pub mod checklist;
 pub mod critical;
@@ -13,6 +14,7 @@ pub mod graph;
 pub mod human;
 pub mod ics;
 pub mod json;
+pub mod sarif;
 pub mod status;
 pub mod why;
 
@@ -20,7 +22,7 @@ use crate::check::CheckReport;
 use crate::source::SourceMap;
 
 /// The findings contract: every format of `cutover check` (human, JSON,
-/// GitHub annotations; SARIF would be one more) takes the checked plans one
+/// GitHub annotations, SARIF) takes the checked plans one
 /// by one as they are ready, writes to its stream as it goes, and closes
 /// when all are done. None builds the whole report in memory first.
 pub trait FindingsReport {

@@ -16,6 +16,7 @@ mod injection;
 mod night;
 mod properties;
 mod readme;
+mod sarif;
 mod test;
 mod why;
 mod working_time;

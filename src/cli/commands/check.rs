@@ -15,6 +15,7 @@ Examples:
   cutover check plans/quang-ngai-2025.toml
   cutover check plans/                      # every plan under plans/ (fragments through their includer)
   cutover check plans/ --format github      # annotations for GitHub Actions
+  cutover check plans/ --format sarif > cutover.sarif   # for code-scanning dashboards
   cutover check plan.toml --format json     # one object, as docs/plan-format.md shows
   cutover check plan.toml --deny warnings   # warnings fail the check too
 
@@ -65,6 +66,8 @@ pub enum Format {
     Json,
     /// GitHub Actions annotation lines on stdout.
     Github,
+    /// SARIF 2.1.0 on stdout, for code-scanning dashboards.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -112,6 +115,7 @@ pub fn exec(args: CheckArgs, shell: &Shell) -> Result<Outcome> {
         }
         Format::Json => Box::new(crate::report::json::Json::new(shell.out())),
         Format::Github => Box::new(crate::report::github::Github::new(shell.out())),
+        Format::Sarif => Box::new(crate::report::sarif::Sarif::new(shell.out())),
     };
     for r in reports.iter() {
         report.plan(r)?;
