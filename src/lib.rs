@@ -28,6 +28,7 @@ pub mod report;
 pub mod rule;
 pub mod rules;
 pub mod schedule;
+pub mod schema;
 pub mod source;
 pub mod status;
 pub mod text;

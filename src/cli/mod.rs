@@ -86,6 +86,9 @@ pub enum Command {
     Gantt(commands::gantt::GanttArgs),
     /// List the rules a check applies, with their severity.
     Rules(commands::rules::RulesArgs),
+    /// Print the JSON Schema of a plan file, for editors (taplo, Even Better TOML).
+    #[command(after_help = commands::schema::EXAMPLES)]
+    Schema(commands::schema::SchemaArgs),
     /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish).
     #[command(after_help = commands::completions::EXAMPLES)]
     Completions(commands::completions::CompletionsArgs),
@@ -121,6 +124,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Why(a) => commands::why::exec(a, &shell),
         Command::Diff(a) => commands::diff::exec(a, &shell),
         Command::Rules(a) => commands::rules::exec(a, &shell),
+        Command::Schema(a) => commands::schema::exec(a, &shell),
         Command::Completions(a) => commands::completions::exec(a, &shell),
         Command::Man(a) => commands::man::exec(a, &shell),
     }

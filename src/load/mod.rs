@@ -109,6 +109,24 @@ pub enum Unresolved {
     Reference { what: &'static str, who: String, key: &'static str, id: String, at: Span, target: &'static str, closest: Option<String> },
 }
 
+/// The keys the loader reads in each kind of table (`top`, `plan`,
+/// `source`, `org`, `system`, `unit`, `task`, `calendar`, `holiday`): what
+/// the plan schema (`cutover schema`) must list.
+pub fn known_keys(table: &str) -> &'static [&'static str] {
+    match table {
+        "top" => TOP_KEYS,
+        "plan" => PLAN_KEYS,
+        "source" => SOURCE_KEYS,
+        "org" => ORG_KEYS,
+        "system" => SYSTEM_KEYS,
+        "unit" => UNIT_KEYS,
+        "task" => TASK_KEYS,
+        "calendar" => CALENDAR_KEYS,
+        "holiday" => HOLIDAY_KEYS,
+        _ => &[],
+    }
+}
+
 /// Loads the plan at `path` with every file it includes.
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded, LoadError> {
     let shown = crate::source::display_path(path);

@@ -17,6 +17,7 @@ mod night;
 mod properties;
 mod readme;
 mod sarif;
+mod schema;
 mod test;
 mod why;
 mod working_time;

@@ -14,5 +14,6 @@ pub mod man;
 pub mod mark;
 pub mod next;
 pub mod rules;
+pub mod schema;
 pub mod status;
 pub mod why;
