@@ -15,8 +15,8 @@ pub fn plan(data: &[u8]) {
     let path = Path::new("fuzz.toml");
     let opts = LoadOptions { max_instances: 100_000, ..LoadOptions::default() };
     let report = check_loaded(path, load_bytes(path, data.to_vec(), &opts));
-    let _ = crate::report::human::render(&report, HumanOptions { color: false, quiet: false });
-    let _ = crate::report::human::render(&report, HumanOptions { color: true, quiet: true });
+    let _ = crate::report::human::render(&report, HumanOptions { color: false, quiet: false, deny_warnings: false });
+    let _ = crate::report::human::render(&report, HumanOptions { color: true, quiet: true, deny_warnings: true });
     let _ = crate::report::json::report(&report).to_string();
     let _ = crate::report::github::render(&report);
     if let (Some(g), Some(s)) = (&report.graph, &report.schedule) {

@@ -103,7 +103,7 @@ impl Shell {
         let r = &opened.report;
         if r.unschedulable() {
             let mut err = self.err();
-            let opts = crate::report::human::HumanOptions { color: self.err_color(), quiet: true };
+            let opts = crate::report::human::HumanOptions { color: self.err_color(), quiet: true, deny_warnings: false };
             err.write_all(crate::report::human::render(r, opts).as_bytes())?;
             writeln!(
                 err,

@@ -13,6 +13,8 @@ pub(super) struct DocReader<'a> {
     pub(super) out: &'a mut Vec<Finding>,
     /// The chunk's references.
     pub(super) refs: Refs,
+    /// The known keys the last table's unknown keys were taken to mean.
+    pub(super) suggested: Vec<&'static str>,
 }
 
 pub(super) const TOP_KEYS: &[&str] = &["plan", "source", "org", "system", "unit", "task", "include", "calendar", "holiday"];
@@ -77,6 +79,21 @@ pub(super) fn type_name(v: &DeValue) -> &'static str {
 /// ~150 times as it is read, and a call to `memcmp` costs more than the
 /// comparison it makes).
 #[inline]
+/// The key another tool's name stands for: `depends_on` is `after`,
+/// `deadline` is `due`, `owner` is `lead`.
+pub(super) fn alias(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "depends_on" | "depends" | "deps" | "dependencies" | "requires" | "predecessors" | "needs" | "blocked_by" => "after",
+        "deadline" | "due_date" | "due_by" | "until" | "end" | "finish" => "due",
+        "owner" | "owners" | "responsible" | "assignee" | "assigned_to" | "chu_tri" => "lead",
+        "helpers" | "supporters" | "contributors" | "phoi_hop" => "support",
+        "start_after" | "earliest_start" | "start_no_earlier_than" => "not_before",
+        "description" | "summary" => "title",
+        "effort" | "length" | "estimate" => "duration",
+        _ => return None,
+    })
+}
+
 pub(super) fn same_key(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
@@ -100,12 +117,21 @@ impl<'a> DocReader<'a> {
         self.out.push(f);
     }
 
-    /// Reports every key of `t` that is not in `known`.
-    pub(super) fn known_keys(&mut self, t: &DeTable, known: &[&str], what: &str, subject: Option<&str>) {
+    /// Reports every key of `t` that is not in `known`, with the key it most
+    /// likely means: a near spelling (`titel` → `title`) or the name other
+    /// tools give it (`depends_on` → `after`). A required key it stands for
+    /// is then not reported missing as well: one mistake, one finding.
+    pub(super) fn known_keys(&mut self, t: &DeTable, known: &'static [&'static str], what: &str, subject: Option<&str>) {
+        self.suggested.clear();
         for (k, _) in t.iter() {
             let name = k.get_ref().as_ref();
             if !known.iter().any(|k| same_key(k, name)) {
-                let help = match did_you_mean(name, known.iter().copied()) {
+                let meant = alias(name).filter(|a| known.contains(a)).or_else(|| did_you_mean(name, known.iter().copied()));
+                if let Some(m) = meant {
+                    self.suggested.push(m);
+                }
+                let help = match meant {
+                    Some(s) if alias(name) == Some(s) => format!("did you mean `{s}`? (`{name}` is what other tools call it)"),
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("{what} has the keys {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
                 };
@@ -145,6 +171,10 @@ impl<'a> DocReader<'a> {
     }
 
     pub(super) fn missing(&mut self, header: Span, what: &str, key: &str, example: &str, subject: Option<&str>) {
+        // `titel = …` is already reported with "did you mean `title`?".
+        if self.suggested.contains(&key) {
+            return;
+        }
         let mut f = Finding::new(Rule::MissingKey, Some(header), format!("{what} has no `{key}`"))
             .label(format!("`{key}` is required"))
             .help(format!("add `{key} = {example}`"));

@@ -19,6 +19,9 @@ pub struct HumanOptions {
     /// Only errors (no warnings, no waived findings) and no closing summary
     /// when the plan is clean.
     pub quiet: bool,
+    /// `--deny warnings`: warnings fail the check, so with `quiet` a plan
+    /// with warnings still gets its summary line (what failed, in one line).
+    pub deny_warnings: bool,
 }
 
 /// Renders every finding of a report and its summary line.
@@ -93,7 +96,7 @@ fn write_plan(out: &mut dyn Write, r: &CheckReport, opts: HumanOptions, per_rule
     if !hidden.is_empty() {
         writeln!(out)?;
     }
-    if !opts.quiet || r.errors() > 0 {
+    if !opts.quiet || r.errors() > 0 || (opts.deny_warnings && r.warnings() > 0) {
         let s = summary(r);
         let line = if opts.color {
             let style = if r.errors() > 0 {

@@ -14,6 +14,7 @@ mod hostile;
 mod ics;
 mod injection;
 mod night;
+mod noise;
 mod properties;
 mod readme;
 mod sarif;

@@ -844,7 +844,7 @@ fn arb_fragment() -> impl Strategy<Value = Vec<u8>> {
 /// default end and the table of every task.
 fn render_everything(report: &cutover::check::CheckReport) {
     use cutover::report;
-    let _ = report::human::render(report, report::human::HumanOptions { color: false, quiet: false });
+    let _ = report::human::render(report, report::human::HumanOptions { color: false, quiet: false, deny_warnings: false });
     let _ = report::json::report(report);
     let _ = report::github::render(report);
     if let (Some(g), Some(s)) = (&report.graph, &report.schedule) {

@@ -8,6 +8,7 @@ use crate::context::{NightMode, OpenOptions};
 use crate::report::FindingsReport;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
+use std::io::Write;
 use std::path::PathBuf;
 
 pub const EXAMPLES: &str = "\
@@ -78,16 +79,35 @@ pub enum Deny {
 pub fn exec(args: CheckArgs, shell: &Shell) -> Result<Outcome> {
     let load = args.load.options(args.lang.lang);
     let opts = args.night.open_options(load.clone(), NightMode::Rules);
-    let Expanded { plans, fragments, skipped } = expand_paths(&args.paths, load.read_limits())?;
+    // Each path on its own: a missing or unreadable one is said (at the
+    // end, once), and every readable one is still checked and reported.
+    let mut unreadable: Vec<anyhow::Error> = Vec::new();
+    let (mut plans, mut fragments, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
+    for p in &args.paths {
+        match expand_paths(std::slice::from_ref(p), load.read_limits()) {
+            Ok(e) => {
+                plans.extend(e.plans);
+                fragments.extend(e.fragments);
+                skipped.extend(e.skipped);
+            }
+            Err(e) => unreadable.push(e.into()),
+        }
+    }
+    let Expanded { plans, fragments, skipped } = Expanded { plans, fragments, skipped };
     for (path, kind) in &skipped {
         shell.warn(&format!("skipped `{}`: {kind}, not a plan file", crate::source::display_path(path)))?;
     }
     let spinner = Spinner::start(args.format == Format::Human && !args.quiet);
     let mut reports: Vec<CheckReport> = Vec::new();
     for p in &plans {
-        let opened = crate::context::open(p, &opts)?;
-        shell.night_warnings(&opened)?;
-        reports.push(opened.report);
+        match crate::context::open(p, &opts) {
+            Ok(opened) => {
+                shell.night_warnings(&opened)?;
+                reports.push(opened.report);
+            }
+            Err(e @ crate::context::OpenError::Load(_)) if args.paths.len() > 1 => unreadable.push(e.into()),
+            Err(e) => return Err(e.into()),
+        }
     }
     // A fragment no plan includes is checked on its own, so it is not skipped silently.
     let read: std::collections::HashSet<PathBuf> = reports.iter().flat_map(|r| r.files_read.iter().cloned()).collect();
@@ -98,6 +118,9 @@ pub fn exec(args: CheckArgs, shell: &Shell) -> Result<Outcome> {
         }
     }
     drop(spinner);
+    if reports.is_empty() && !unreadable.is_empty() {
+        return Err(unreadable.remove(0));
+    }
     if reports.is_empty() {
         anyhow::bail!(
             "no plan files (*.toml) found in {}",
@@ -109,7 +132,11 @@ pub fn exec(args: CheckArgs, shell: &Shell) -> Result<Outcome> {
     let failed = reports.iter().any(|r| r.errors() > 0 || (deny_warnings && r.warnings() > 0));
     let mut report: Box<dyn FindingsReport> = match args.format {
         Format::Human => {
-            let opts = crate::report::human::HumanOptions { color: shell.err_color(), quiet: args.quiet };
+            let opts = crate::report::human::HumanOptions {
+                color: shell.err_color(),
+                quiet: args.quiet,
+                deny_warnings: args.deny == Some(Deny::Warnings),
+            };
             let per_rule = if args.all { None } else { Some(SHOWN_PER_RULE) };
             Box::new(crate::report::human::Human::new(std::io::BufWriter::new(shell.err()), opts, per_rule))
         }
@@ -121,5 +148,13 @@ pub fn exec(args: CheckArgs, shell: &Shell) -> Result<Outcome> {
         report.plan(r)?;
     }
     report.finish(reports)?;
+    drop(report);
+    // The files that could not be read, after the reports of those that could.
+    if let Some(last) = unreadable.pop() {
+        for e in &unreadable {
+            writeln!(shell.err(), "error: {e:#}")?;
+        }
+        return Err(last);
+    }
     Ok(if failed { Outcome::Findings } else { Outcome::Clean })
 }
