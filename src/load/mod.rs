@@ -376,12 +376,14 @@ mod tests {
     #[test]
     fn every_problem_of_a_file_is_reported() {
         let l = load_text(&format!(
-            "{HEAD}[[task]]\nid = \"x\"\ntitel = \"X\"\nlead = \"b\"\ndue = \"31/6/2025\"\nscope = \"units\"\n[[task]]\nid = \"x\"\ntitle = \"again\"\nlead = \"a\"\n"
+            "{HEAD}[[task]]\nid = \"x\"\ntitel = \"X\"\nlead = \"b\"\ndue = \"31/6/2025\"\nscope = \"units\"\n[[task]]\nid = \"x\"\ntitle = \"again\"\nlead = \"a\"\n[[task]]\nid = \"y\"\ntitle = \"Y\"\n"
         ));
         let r = rules(&l);
         for want in ["unknown-key", "missing-key", "bad-value", "duplicate-id", "unknown-reference"] {
             assert!(r.contains(&want), "{want} missing from {r:?}");
         }
+        // `titel` is one finding (did you mean `title`?), not also a missing `title`.
+        assert!(l.findings.iter().filter(|f| f.rule == Rule::MissingKey).all(|f| f.message.contains("`lead`")), "{:?}", l.findings);
         let uk = l.findings.iter().find(|f| f.rule == Rule::UnknownKey).unwrap();
         assert_eq!(uk.help.as_deref(), Some("did you mean `title`?"));
         let sc = l.findings.iter().find(|f| f.message.contains("not a scope")).unwrap();
