@@ -117,7 +117,8 @@ pub fn open_loaded(path: &Path, loaded: Loaded, opts: &OpenOptions) -> Result<Op
     };
     if let (Some(n), Some(g)) = (&night, &graph) {
         if opts.night == NightMode::Rules {
-            let inp = Inputs { graph: Some(g), schedule: schedule.as_ref(), night: Some((&n.progress, n.now)), ..Inputs::plan(&plan) };
+            let log = (n.log != crate::status::default_path(path)).then_some(n.log.as_path());
+            let inp = Inputs { graph: Some(g), schedule: schedule.as_ref(), night: Some((&n.progress, n.now)), log, ..Inputs::plan(&plan) };
             crate::rules::run(Needs::Progress, &inp, &mut findings);
         }
     }

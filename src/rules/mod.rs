@@ -48,6 +48,9 @@ pub struct Inputs<'a> {
     pub schedule: Option<&'a Schedule>,
     /// The status log applied as of `now` (only with `check --now`).
     pub night: Option<(&'a Progress, Instant)>,
+    /// Where that log is, when it is not the plan's default one (for the
+    /// commands findings suggest).
+    pub log: Option<&'a std::path::Path>,
     /// What loading could not resolve (duplicate ids, references to nothing).
     pub unresolved: &'a [crate::load::Unresolved],
     /// Every other finding, waivers applied (for the rules about the check
@@ -58,7 +61,7 @@ pub struct Inputs<'a> {
 
 impl<'a> Inputs<'a> {
     pub fn plan(plan: &'a Plan) -> Inputs<'a> {
-        Inputs { plan, graph: None, schedule: None, night: None, unresolved: &[], findings: None }
+        Inputs { plan, graph: None, schedule: None, night: None, log: None, unresolved: &[], findings: None }
     }
 }
 
@@ -116,7 +119,7 @@ fn run_rule(rule: Rule, inp: &Inputs, out: &mut Vec<Finding>) {
         }
         Rule::Overdue => {
             if let (Some(g), Some((progress, now))) = (inp.graph, inp.night) {
-                overdue::check(plan, g, progress, now, out);
+                overdue::check(plan, g, progress, now, inp.log, out);
             }
         }
         Rule::DuplicateId => duplicate_id::check(inp.unresolved, out),

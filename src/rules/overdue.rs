@@ -9,7 +9,7 @@ use crate::rules::Rule;
 use crate::status::Progress;
 use crate::time::{Instant, fmt_due};
 
-pub fn check(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant, out: &mut Vec<Finding>) {
+pub fn check(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant, log: Option<&std::path::Path>, out: &mut Vec<Finding>) {
     let tz = plan.tz();
     let lang = plan.meta.lang;
     for (i, t) in plan.tasks.iter().enumerate() {
@@ -37,10 +37,22 @@ pub fn check(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant, 
         )
         .task(i as u32, &t.id)
         .label("past due")
-        .help(format!(
-            "mark it done (`cutover mark {} --done --at …`) or raise it with its lead",
-            if t.is_unit() { format!("{}@<unit>", t.id) } else { t.id.clone() }
-        ));
+        .help({
+            // A command that runs as written: the plan, and the first
+            // instance that is late (all of them with `@all` when several).
+            let plan_path = plan.files.get(crate::source::FileId(0)).display.clone();
+            let first_late = (first..first + n).find(|&x| !progress.is_done(x)).unwrap_or(first);
+            let id = if t.is_unit() && late > 1 { format!("{}@all", t.id) } else { g.name(plan, first_late) };
+            let quote = |s: &str| {
+                if s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./@".contains(c)) { s.to_string() } else { format!("'{s}'") }
+            };
+            let status = log.map(|l| format!(" --status {}", quote(&crate::source::display_path(l)))).unwrap_or_default();
+            format!(
+                "mark it done when it is (`cutover mark {} {} --done{status}`), or raise it with its lead",
+                quote(&plan_path),
+                quote(&id)
+            )
+        });
         out.push(f);
     }
 }
