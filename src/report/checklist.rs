@@ -611,3 +611,42 @@ mod tests {
         assert!(!m.chars().any(|c| c.is_control()), "{m:?}");
     }
 }
+
+/// `checklist PLAN` with no filter, on text: one line per list (its items,
+/// how many are done on the night, the first due), then how to get the
+/// lists themselves. The full lists of a whole plan run to thousands of
+/// lines; nobody reads them on a terminal.
+pub fn summary(w: &mut dyn Write, plan: &Plan, groups: &[Group], lang: Lang) -> io::Result<()> {
+    let l = labels(lang);
+    let vi = lang == Lang::Vi;
+    let tz = plan.tz();
+    let mut out = format!("{} — {}\n", l.heading, visible_line(&plan.meta.title));
+    let total: usize = groups.iter().map(|g| g.items.len()).sum();
+    out.push_str(&if vi {
+        format!("{} danh sách, {total} việc\n\n", groups.len())
+    } else {
+        format!("{} lists, {total} items\n\n", groups.len())
+    });
+    for g in groups {
+        let done = g.items.iter().filter(|i| i.state.as_ref().is_some_and(|s| s.is_done())).count();
+        let open = g.items.iter().filter(|i| !i.state.as_ref().is_some_and(|s| s.is_done()));
+        let first = open.filter_map(|i| i.due.map(|d| (d, i))).min_by_key(|(d, _)| *d);
+        let mut line = format!("  {} — {} {}", visible_line(&g.title), g.items.len(), l.items);
+        if g.items.iter().any(|i| i.state.is_some()) {
+            line.push_str(&if vi { format!(", {done} xong") } else { format!(", {done} done") });
+        }
+        if let Some((d, it)) = first {
+            let t = plan.task(it.task);
+            let when = t.when().map(|w| w.expr.display(lang, tz)).unwrap_or_else(|| fmt_instant(d, tz, lang, true));
+            line.push_str(&if vi { format!("; tiếp theo: {when} ({})", t.id) } else { format!("; next due: {when} ({})", t.id) });
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str(if vi {
+        "\nDanh sách đầy đủ: thêm --all; một danh sách: --org ID, --unit ID hoặc --system ID; theo ngày: --by day.\n"
+    } else {
+        "\nThe full lists: add --all; one list: --org ID, --unit ID or --system ID; by day: --by day.\n"
+    });
+    w.write_all(out.as_bytes())
+}

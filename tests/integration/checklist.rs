@@ -210,8 +210,16 @@ fn every_format_of_the_whole_plan_parses_or_renders() {
     assert!(md.starts_with("# Danh sách việc cần làm — "));
     let tasks = md.lines().filter(|l| l.starts_with("- [ ] **")).count();
     assert_eq!(tasks, items, "every item is one task-list line");
+    // With no filter, a line per list and the flag for the rest …
     let text = ok_stdout(&["checklist", PLAN]);
-    assert!(text.contains("Sở Khoa học và Công nghệ (SKHCN) — 50 việc"), "{}", &text[..text.len().min(3000)]);
+    assert!(text.contains(&format!("{} danh sách, {items} việc\n", v["groups"].as_array().unwrap().len())), "{text}");
+    assert!(text.contains("\n  Sở Khoa học và Công nghệ (SKHCN) — 50 việc; tiếp theo: trước 15/6/2025 (lgsp.codes.plan)\n"), "{text}");
+    assert!(text.ends_with("Danh sách đầy đủ: thêm --all; một danh sách: --org ID, --unit ID hoặc --system ID; theo ngày: --by day.\n"));
+    assert!(text.lines().count() < 120, "a summary, not the lists");
+    // … and every list in full with --all.
+    let full = ok_stdout(&["checklist", PLAN, "--all"]);
+    assert!(full.starts_with("Sở Khoa học và Công nghệ (SKHCN) — 50 việc"), "{}", &full[..full.len().min(3000)]);
+    assert!(full.lines().count() > 10 * text.lines().count());
 }
 
 #[test]

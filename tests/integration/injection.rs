@@ -185,13 +185,18 @@ due = "1/7/2025"
 #[test]
 fn checklist_text() {
     let d = scratch();
-    for args in [&["checklist", "p.toml"][..], &["checklist", "p.toml", "--by", "day"], &["checklist", "p.toml", "--by", "unit"]] {
+    for args in [
+        &["checklist", "p.toml"][..],
+        &["checklist", "p.toml", "--all"],
+        &["checklist", "p.toml", "--by", "day"],
+        &["checklist", "p.toml", "--by", "unit"],
+    ] {
         let s = ok(d.path(), args);
         no_raw_controls("checklist", &s);
         assert!(s.contains("␛[2J"), "{args:?}\n{s}");
         no_line_from_the_break("checklist", &s);
     }
-    let s = ok(d.path(), &["checklist", "p.toml"]);
+    let s = ok(d.path(), &["checklist", "p.toml", "--all"]);
     assert!(s.contains("Cutover ␛[2J"), "{s}");
     assert!(s.contains("Step ␛[2J"), "{s}");
     assert!(s.contains("Org ␛[2J"), "{s}");

@@ -12,7 +12,8 @@ use std::path::PathBuf;
 
 pub const EXAMPLES: &str = "\
 Examples:
-  cutover checklist plans/quang-ngai-2025.toml                       # one list per org
+  cutover checklist plans/quang-ngai-2025.toml                       # a line per org's list
+  cutover checklist plans/quang-ngai-2025.toml --all                 # every org's list in full
   cutover checklist plans/quang-ngai-2025.toml --org skhcn --format json
   cutover checklist plans/quang-ngai-2025.toml --unit camthanh       # Cẩm Thành's own list
   cutover checklist plans/quang-ngai-2025.toml --org ubnd-xa         # every commune's committee, one list each
@@ -61,6 +62,11 @@ pub struct ChecklistArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = ChecklistFormat::Text)]
     pub format: ChecklistFormat,
+
+    /// With no filter, print every list in full (text on a terminal
+    /// otherwise shows one line per list).
+    #[arg(long)]
+    pub all: bool,
 
     #[command(flatten)]
     pub lang: LangArgs,
@@ -137,7 +143,18 @@ pub fn exec(args: ChecklistArgs, shell: &Shell) -> Result<Outcome> {
     let groups = crate::checklist::build_at(plan, sched, night, by, &f, lang);
     // On a terminal, its width; in a file or pipe, a printable 120 columns.
     let width = if args.output.output.is_none() { shell.terminal_width() } else { None }.or(Some(120));
+    // No filter, text, to a terminal or pipe: the lists of a whole plan are
+    // thousands of lines; one line each, and the flag for the rest.
+    let no_filter = args.org.is_none()
+        && args.unit.is_none()
+        && args.system.is_none()
+        && args.phase.is_none()
+        && args.from.is_none()
+        && args.to.is_none()
+        && args.by.is_none();
+    let summary = no_filter && !args.all && args.format == ChecklistFormat::Text && args.output.output.is_none();
     shell.emit(args.output.output.as_deref(), &inputs(opened, &args.plan, args.night.status.as_deref()), |w| match args.format {
+        ChecklistFormat::Text if summary => report::checklist::summary(w, plan, &groups, lang),
         ChecklistFormat::Text => report::checklist::text(w, plan, &groups, by, lang, width),
         ChecklistFormat::Markdown => report::checklist::markdown(w, plan, &groups, by, lang),
         ChecklistFormat::Csv => report::checklist::csv(w, plan, &groups, lang),
