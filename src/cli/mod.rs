@@ -36,7 +36,9 @@ Docs: docs/plan-format.md (the plan format), README.md.";
 /// Reads plan files (TOML, see docs/plan-format.md) and reports every problem
 /// at its file:line:column.
 #[derive(Debug, Parser)]
-#[command(name = "cutover", version, about, long_about = None, after_help = EXAMPLES)]
+// `term_width = 0`: help is printed as written, never wrapped inside an example
+// command or a comment that belongs to it (a terminal wraps long lines itself).
+#[command(name = "cutover", version, about, long_about = None, after_help = EXAMPLES, term_width = 0)]
 pub struct Cli {
     /// When to use colours: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, value_enum, default_value_t = args::ColorChoice::Auto, global = true)]

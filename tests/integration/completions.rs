@@ -60,3 +60,33 @@ fn man_pages_for_the_tool_and_each_command() {
     assert!(out.stderr.contains("is not a directory"), "{}", out.stderr);
     assert_eq!(std::fs::read_to_string(&f).unwrap(), "x");
 }
+
+/// Help prints its examples as written: on a narrow terminal no example
+/// command, and no comment after one, is wrapped onto a line of its own.
+#[test]
+fn help_examples_never_wrap_inside_a_command() {
+    use cutover::cli::commands as c;
+    let cases: [(&str, &str); 15] = [
+        ("check", c::check::EXAMPLES),
+        ("critical-path", c::critical_path::EXAMPLES),
+        ("checklist", c::checklist::EXAMPLES),
+        ("mark", c::mark::EXAMPLES),
+        ("approve", c::approve::EXAMPLES),
+        ("status", c::status::EXAMPLES),
+        ("next", c::next::EXAMPLES),
+        ("graph", c::graph::EXAMPLES),
+        ("ics", c::ics::EXAMPLES),
+        ("why", c::why::EXAMPLES),
+        ("diff", c::diff::EXAMPLES),
+        ("gantt", c::gantt::EXAMPLES),
+        ("schema", c::schema::EXAMPLES),
+        ("completions", c::completions::EXAMPLES),
+        ("man", c::man::EXAMPLES),
+    ];
+    for (cmd, examples) in cases {
+        let help = Test::new().args([cmd, "--help"]).env("COLUMNS", "40").status(0).run().stdout;
+        for line in examples.lines().filter(|l| l.trim_start().starts_with("cutover ")) {
+            assert!(help.lines().any(|h| h == line), "`{cmd} --help` at 40 columns breaks:\n{line}\n---\n{help}");
+        }
+    }
+}
