@@ -1002,6 +1002,17 @@ mod tests {
         }
     }
 
+    // Row 6: the hour before or after the day, the day before the month.
+    #[test]
+    fn hour_and_day_in_either_order() {
+        for s in ["14:30 25/6/2025", "25/6/2025 14:30", "2025-06-25 14:30", "25/06/2025 14:30"] {
+            assert_eq!(due(s), "2025-06-25 14:30", "{s}");
+            assert_eq!(nb(s).unwrap(), "2025-06-25 14:30", "{s}");
+        }
+        // 6/7 is the 6th of July, never June 7.
+        assert_eq!(due("6/7/2025 08:00"), "2025-07-06 08:00");
+    }
+
     // Row 4: 24:00 is the end of that day.
     #[test]
     fn end_of_day_24h() {
