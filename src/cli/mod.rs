@@ -83,6 +83,9 @@ pub enum Command {
     /// What a change to a plan changes: tasks, findings, the critical path and the margin to T-0.
     #[command(after_help = commands::diff::EXAMPLES)]
     Diff(commands::diff::DiffArgs),
+    /// The plan as the appendix table offices exchange: Markdown, CSV, HTML or an xlsx workbook.
+    #[command(after_help = commands::table::EXAMPLES)]
+    Table(commands::table::TableArgs),
     /// A Gantt chart: one self-contained HTML page (or SVG, or Mermaid) with the T-0 line.
     #[command(after_help = commands::gantt::EXAMPLES)]
     Gantt(commands::gantt::GanttArgs),
@@ -125,6 +128,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Gantt(a) => commands::gantt::exec(a, &shell),
         Command::Why(a) => commands::why::exec(a, &shell),
         Command::Diff(a) => commands::diff::exec(a, &shell),
+        Command::Table(a) => commands::table::exec(a, &shell),
         Command::Rules(a) => commands::rules::exec(a, &shell),
         Command::Schema(a) => commands::schema::exec(a, &shell),
         Command::Completions(a) => commands::completions::exec(a, &shell),

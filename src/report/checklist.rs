@@ -650,3 +650,58 @@ pub fn summary(w: &mut dyn Write, plan: &Plan, groups: &[Group], lang: Lang) -> 
     });
     w.write_all(out.as_bytes())
 }
+
+/// A workbook a technician can tick and a coordinator can filter: one sheet
+/// per list, the due as a real date, a "Xong" column to fill in (already
+/// `x` where the status log says done).
+pub fn xlsx_sheets(plan: &Plan, groups: &[Group], lang: Lang) -> Vec<crate::report::xlsx::Sheet> {
+    use crate::report::xlsx::{Cell, Sheet};
+    let l = labels(lang);
+    let vi = lang == Lang::Vi;
+    let tz = plan.tz();
+    let header: Vec<String> = [
+        if vi { "Xong" } else { "Done" },
+        l.due,
+        if vi { "Hạn (theo văn bản)" } else { "Due (as written)" },
+        l.todo,
+        l.role,
+        l.lead,
+        l.support,
+        l.source,
+        if vi { "Mã" } else { "Id" },
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    groups
+        .iter()
+        .map(|g| Sheet {
+            name: g.title.clone(),
+            header: header.clone(),
+            rows: g
+                .items
+                .iter()
+                .map(|it| {
+                    let v = view(plan, it, lang);
+                    let t = plan.task(it.task);
+                    let text = |s: String| if s.is_empty() { Cell::Empty } else { Cell::Text(visible_line(&s).into_owned()) };
+                    vec![
+                        if it.state.is_some_and(|s| s.is_done()) { Cell::Text("x".into()) } else { Cell::Empty },
+                        // The instant itself (24:00 of a day is 00:00 of the next).
+                        it.due.map_or(Cell::Empty, |d| Cell::Date(tz.local(d))),
+                        text(if it.due.is_some() { v.due.clone() } else { String::new() }),
+                        text(match it.units {
+                            Some(n) => format!("{} (×{n})", t.title),
+                            None => t.title.clone(),
+                        }),
+                        text(it.role.map(|r| r.label(lang).to_string()).unwrap_or_default()),
+                        text(v.lead.join("; ")),
+                        text(v.support.join("; ")),
+                        text(v.source.clone()),
+                        text(v.instance.clone()),
+                    ]
+                })
+                .collect(),
+        })
+        .collect()
+}

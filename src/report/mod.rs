@@ -16,7 +16,9 @@ pub mod ics;
 pub mod json;
 pub mod sarif;
 pub mod status;
+pub mod table;
 pub mod why;
+pub mod xlsx;
 
 use crate::check::CheckReport;
 use crate::source::SourceMap;

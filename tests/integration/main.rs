@@ -19,6 +19,7 @@ mod properties;
 mod readme;
 mod sarif;
 mod schema;
+mod table;
 mod test;
 mod why;
 mod working_time;

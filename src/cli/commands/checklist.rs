@@ -20,6 +20,7 @@ Examples:
   cutover checklist plans/quang-ngai-2025.toml --by day --from \"ngày 25/6/2025\" --to \"24:00 30/6/2025\"
   cutover checklist plans/quang-ngai-2025.toml --org vpubnd --format markdown -o vpubnd.md
   cutover checklist plans/quang-ngai-2025.toml --format csv -o checklist.csv
+  cutover checklist plans/quang-ngai-2025.toml --org ubnd-xa --format xlsx -o communes.xlsx   # a sheet per commune
 
 Items run in due order, then by id; undated items come last under their own
 heading. --from keeps items due after its start, --to items due by its end;
@@ -99,6 +100,8 @@ pub enum ChecklistFormat {
     Csv,
     /// Groups with their items.
     Json,
+    /// A workbook, one sheet per list, dues as dates (binary: give -o FILE).
+    Xlsx,
 }
 
 pub fn exec(args: ChecklistArgs, shell: &Shell) -> Result<Outcome> {
@@ -153,7 +156,15 @@ pub fn exec(args: ChecklistArgs, shell: &Shell) -> Result<Outcome> {
         && args.to.is_none()
         && args.by.is_none();
     let summary = no_filter && !args.all && args.format == ChecklistFormat::Text && args.output.output.is_none();
+    if args.format == ChecklistFormat::Xlsx && args.output.output.is_none() && shell.stdout_is_terminal() {
+        anyhow::bail!("an xlsx workbook is a binary file: give -o FILE");
+    }
+    let book = match args.format {
+        ChecklistFormat::Xlsx => Some(report::xlsx::workbook(&report::checklist::xlsx_sheets(plan, &groups, lang))?),
+        _ => None,
+    };
     shell.emit(args.output.output.as_deref(), &inputs(opened, &args.plan, args.night.status.as_deref()), |w| match args.format {
+        ChecklistFormat::Xlsx => w.write_all(book.as_deref().unwrap_or_default()),
         ChecklistFormat::Text if summary => report::checklist::summary(w, plan, &groups, lang),
         ChecklistFormat::Text => report::checklist::text(w, plan, &groups, by, lang, width),
         ChecklistFormat::Markdown => report::checklist::markdown(w, plan, &groups, by, lang),

@@ -16,4 +16,5 @@ pub mod next;
 pub mod rules;
 pub mod schema;
 pub mod status;
+pub mod table;
 pub mod why;
