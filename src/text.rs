@@ -168,3 +168,19 @@ mod tests {
         assert!(check_other_id("Sở").is_err());
     }
 }
+
+/// Text for Markdown that can never become markup, on one line: the
+/// characters Markdown reads are escaped, a line break becomes a space (it
+/// can never start a list item or a heading of its own) and a control
+/// character shows as its visible stand-in ([`visible_line`]). Every
+/// Markdown report (checklists, `diff`, `table`) goes through it.
+pub fn markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in visible_line(s).chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

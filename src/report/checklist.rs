@@ -3,6 +3,7 @@
 
 use crate::checklist::{By, Group, Item, undated_title};
 use crate::model::Plan;
+use crate::text::markdown as md;
 use crate::text::visible_line;
 use crate::time::{Lang, fmt_instant};
 use comfy_table::Cell;
@@ -231,21 +232,6 @@ fn due_time(plan: &Plan, it: &Item, lang: Lang) -> String {
         (Some(_), _, Lang::En) => "by end of day".into(),
         (None, _, _) => "—".into(),
     }
-}
-
-/// Escapes text for Markdown so a title can never become markup, on one
-/// line: a line break in it becomes a space (it can never start a list item
-/// or a heading of its own) and a control character shows as its visible
-/// stand-in (see [`visible_line`]).
-fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in visible_line(s).chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// GitHub task lists, one section per group; printable.

@@ -3,6 +3,7 @@
 
 use crate::diff::{PathSide, PlanDiff, Seen};
 use crate::report::critical::signed;
+use crate::text::markdown as md;
 use crate::text::visible_line;
 use crate::time::Lang;
 use serde_json::{Value, json};
@@ -117,18 +118,6 @@ pub fn text(d: &PlanDiff, lang: Lang) -> String {
 
 fn or_dash(s: &str) -> String {
     if s.is_empty() { "–".into() } else { visible_line(s).into_owned() }
-}
-
-/// Escapes Markdown so plan text never becomes markup.
-fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in visible_line(s).chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A pull-request comment.

@@ -6,6 +6,7 @@
 //! (one sheet per group).
 
 use crate::model::{OrgIx, Plan, Task, TaskIx, UnitIx};
+use crate::text::markdown as md;
 use crate::text::visible_line;
 use crate::time::Lang;
 
@@ -111,17 +112,6 @@ fn cells(plan: &Plan, n: usize, t: TaskIx, unit: Option<UnitIx>, lang: Lang) -> 
         source,
         String::new(),
     ]
-}
-
-fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in visible_line(s).chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 pub fn markdown(plan: &Plan, gs: &[TableGroup], unit: Option<UnitIx>, lang: Lang) -> String {
