@@ -94,6 +94,14 @@ impl Loader {
             ref_parts.push(std::mem::replace(&mut rest, tail));
         }
         let ids_ref = &ids;
+        // The occurrences of each duty that recurs, by the id it is written with.
+        let mut recurring: HashMap<String, Vec<TaskIx>> = HashMap::new();
+        for (i, t) in tasks.iter().enumerate() {
+            if let Some(o) = t.occurrence() {
+                recurring.entry(o.of.clone()).or_default().push(TaskIx(i as u32));
+            }
+        }
+        let recurring_ref = &recurring;
         let parts: Vec<Vec<Unresolved>> = std::thread::scope(|scope| {
             let handles: Vec<_> = tasks
                 .chunks_mut(per)
@@ -102,7 +110,7 @@ impl Loader {
                     scope.spawn(move || {
                         let mut found = Vec::new();
                         let mut r = Resolver { unresolved: &mut found, parts, report_unknown, suggestions_left: 200 / workers as u32 };
-                        resolve_tasks(&mut r, ts, rs, ids_ref, &tz);
+                        resolve_tasks(&mut r, ts, rs, ids_ref, &tz, recurring_ref);
                         found
                     })
                 })
@@ -146,7 +154,14 @@ impl Loader {
 
 /// Resolves the references of `tasks` (`refs[i]` belongs to `tasks[i]`) and
 /// fills in their instants in the plan's zone.
-pub(super) fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_refs: Vec<TaskRefs>, ids: &Ids, tz: &PlanTz) {
+pub(super) fn resolve_tasks(
+    resolver: &mut Resolver,
+    tasks: &mut [Task],
+    task_refs: Vec<TaskRefs>,
+    ids: &Ids,
+    tz: &PlanTz,
+    recurring: &HashMap<String, Vec<TaskIx>>,
+) {
     for (t, r) in tasks.iter_mut().zip(task_refs) {
         // A pinned task (`at`) finishes exactly then: it is due no later and
         // starts no earlier than its duration before.
@@ -212,10 +227,37 @@ pub(super) fn resolve_tasks(resolver: &mut Resolver, tasks: &mut [Task], task_re
                 m.source_span = Some(n.span);
             }
         }
+        // `after` naming a duty that recurs (`q2.report.monthly`) waits for
+        // every occurrence of it.
+        let mut occurrences: Vec<Dep> = Vec::new();
+        if !recurring.is_empty() {
+            let kept: Vec<Dep> = after
+                .iter()
+                .filter(|d| {
+                    let (name, _) = refs.named(&refs.names[d.task.ix()]);
+                    match recurring.get(name).filter(|_| ids.tasks.get(name).is_none()) {
+                        Some(all) => {
+                            occurrences.extend(all.iter().map(|&task| Dep { task, ..**d }));
+                            false
+                        }
+                        None => true,
+                    }
+                })
+                .copied()
+                .collect();
+            if kept.len() != after.len() {
+                *after = kept.into();
+            }
+        }
         resolve_in_place(after, |d| {
             let task = resolver.lookup(&ids.tasks, refs.named(&refs.names[d.task.ix()]), "task", who, "after", "task")?;
             Some(Dep { task, ..*d })
         });
+        if !occurrences.is_empty() {
+            let mut all = after.to_vec();
+            all.extend(occurrences);
+            *after = all.into();
+        }
         if !implicit.is_empty() {
             let mut all = after.to_vec();
             all.extend(implicit.into_iter().filter(|d| !after.iter().any(|a| a.task == d.task)));

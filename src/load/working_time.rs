@@ -582,6 +582,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn after_a_recurring_duty_waits_for_every_occurrence() {
+        let text = "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2026-04-01\"\ncutover = \"24:00 30/6/2026\"\n[org.a]\nname = \"A\"\n\
+                    [[task]]\nid = \"report\"\ntitle = \"R\"\nlead = \"a\"\ndue = \"trước ngày 20 hằng tháng\"\nrepeat = { from = \"tháng 4/2026\", to = \"tháng 6/2026\" }\n\
+                    [[task]]\nid = \"review\"\ntitle = \"V\"\nlead = \"a\"\ndue = \"30/6/2026\"\nafter = [\"report\"]\n";
+        let l = crate::load::load_bytes(std::path::Path::new("p.toml"), text.as_bytes().to_vec(), &crate::load::LoadOptions::default());
+        assert!(l.findings.iter().all(|f| !f.is_error()), "{:?}", l.findings);
+        assert!(l.unresolved.is_empty(), "{:?}", l.unresolved);
+        let p = &l.plan;
+        let review = p.task(p.task_by_id("review").unwrap());
+        let after: Vec<&str> = review.after.iter().map(|d| p.task(d.task).id.as_str()).collect();
+        assert_eq!(after, ["report@2026-04", "report@2026-05", "report@2026-06"]);
+    }
+
+    #[test]
     fn phrases() {
         assert_eq!(monthly("trước ngày 20 hằng tháng"), Some((20, true)));
         assert_eq!(monthly("Ngày 5 hàng tháng"), Some((5, false)));
