@@ -43,34 +43,14 @@ pub struct Holiday {
 pub fn vn_holidays() -> Vec<Holiday> {
     let mut out = Vec::new();
     for line in VN_HOLIDAYS.lines().skip(1) {
-        let f = csv_fields(line);
-        if f.len() < 5 {
+        let f = crate::generate::csv_fields(line);
+        // A day not yet confirmed by the government's notice is not a day off.
+        if f.len() < 5 || f[4] == "public_holiday_unconfirmed" {
             continue;
         }
         let Ok(date) = NaiveDate::parse_from_str(&f[0], "%Y-%m-%d") else { continue };
         out.push(Holiday { date, name_vi: f[1].clone(), name_en: f[2].clone(), working: f[4] == "make_up_working_day" });
     }
-    out
-}
-
-/// The fields of one CSV line (quotes and doubled quotes as RFC 4180 has them).
-fn csv_fields(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut cur)),
-            c => cur.push(c),
-        }
-    }
-    out.push(cur);
     out
 }
 
@@ -406,11 +386,6 @@ pub fn parse_weekday(text: &str) -> Option<usize> {
         &["cn", "chủ nhật", "chu nhat", "sun", "sunday"],
     ];
     names.iter().position(|ns| ns.contains(&t))
-}
-
-/// The day of the week in the documents' words: `thứ Sáu`, `Chủ nhật`.
-pub fn weekday_vi(d: NaiveDate) -> &'static str {
-    ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"][d.weekday().num_days_from_monday() as usize]
 }
 
 /// The day of the week in English.

@@ -22,25 +22,16 @@ use chrono::{Datelike, NaiveDate};
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-/// The public holidays and days off of 2025–2026 (`data/vn-holidays-2025-2026.csv`).
-const HOLIDAYS: &str = include_str!("../../data/vn-holidays-2025-2026.csv");
-
-/// Days off (holidays, swapped and compensatory days) and Saturdays worked.
+/// Days off (holidays, swapped and compensatory days) and Saturdays worked:
+/// the built-in list the calendar `hanh-chinh` keeps.
 fn calendar() -> (HashSet<NaiveDate>, HashSet<NaiveDate>) {
     let (mut off, mut worked) = (HashSet::new(), HashSet::new());
-    for line in HOLIDAYS.lines().skip(1) {
-        let f = crate::generate::csv_fields(line);
-        let Some(d) = f.first().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) else { continue };
-        match f.get(4).map(String::as_str) {
-            Some("make_up_working_day") => {
-                worked.insert(d);
-            }
-            Some("public_holiday_unconfirmed") => {}
-            Some(_) => {
-                off.insert(d);
-            }
-            None => {}
-        }
+    for h in crate::calendar::vn_holidays() {
+        if h.working {
+            worked.insert(h.date)
+        } else {
+            off.insert(h.date)
+        };
     }
     (off, worked)
 }
