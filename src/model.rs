@@ -562,11 +562,6 @@ impl Task {
     pub fn occurrence(&self) -> Option<&Occurrence> {
         self.more.as_ref().and_then(|m| m.occurrence.as_ref())
     }
-
-    /// Has the task a deadline of any kind (dated, pinned or counted from an event)?
-    pub fn has_deadline(&self) -> bool {
-        self.due.is_some() || self.pin().is_some() || self.due_after().is_some()
-    }
 }
 
 /// A loaded plan: the root `[plan]` and every entry of it and its includes.

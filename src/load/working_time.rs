@@ -418,6 +418,14 @@ impl Raw {
     }
 }
 
+/// Does the task count working time anywhere (its duration, a lag, a
+/// deadline counted from an event)?
+fn counts_working_time(t: &Task) -> bool {
+    t.dur_kind != DurKind::Elapsed
+        || t.after.iter().any(|d| d.lag_kind != DurKind::Elapsed)
+        || t.due_after().is_some_and(|r| r.kind != DurKind::Elapsed)
+}
+
 /// The calendars of a plan, built once every file is read: the declared
 /// ones, the built-in ones named, each with the plan's `[[holiday]]`s; and
 /// each task's calendar (its own, else its first lead's, else its system's,
@@ -431,8 +439,7 @@ pub(super) fn build_calendars(
     tasks: &mut [Task],
     unresolved: &mut Vec<Unresolved>,
 ) -> (Vec<Calendar>, Vec<Holiday>) {
-    let uses_work = tasks.iter().any(|t| t.dur_kind != DurKind::Elapsed || t.after.iter().any(|d| d.lag_kind != DurKind::Elapsed))
-        || tasks.iter().any(|t| t.due_after().is_some_and(|r| r.kind != DurKind::Elapsed));
+    let uses_work = tasks.iter().any(counts_working_time);
     let named = meta.calendar.is_some()
         || orgs.iter().any(|o| o.calendar.is_some())
         || systems.iter().any(|s| s.calendar.is_some())
@@ -538,10 +545,7 @@ pub(super) fn build_calendars(
         let lead = t.lead.first().map_or(0, |o| org_cal[o.ix()]);
         let sys = t.system.map_or(0, |s| sys_cal[s.ix()]);
         let mut cal = [own, lead, sys, plan_cal].into_iter().find(|c| *c > 0).unwrap_or(0);
-        let works = t.dur_kind != DurKind::Elapsed
-            || t.after.iter().any(|d| d.lag_kind != DurKind::Elapsed)
-            || t.due_after().is_some_and(|r| r.kind != DurKind::Elapsed);
-        if cal == 0 && works {
+        if cal == 0 && counts_working_time(t) {
             // Working time with no calendar named: the civil service's.
             if office == 0 {
                 cals.push(Calendar::office(calendar::OFFICE));

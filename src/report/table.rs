@@ -131,11 +131,7 @@ pub fn markdown(plan: &Plan, gs: &[TableGroup], unit: Option<UnitIx>, lang: Lang
 /// One CSV with the group as its first column; a cell that a spreadsheet
 /// would run as a formula is quoted with a leading `'`.
 pub fn csv(plan: &Plan, gs: &[TableGroup], unit: Option<UnitIx>, lang: Lang) -> String {
-    let field = |s: &str| {
-        let s = visible_line(s).into_owned();
-        let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s };
-        if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
-    };
+    let field = |s: &str| crate::report::checklist::csv_cell(&visible_line(s));
     let h = headers(lang);
     let mut out = format!("{},{}\n", if lang == Lang::Vi { "Nhóm" } else { "Group" }, h.join(","));
     for g in gs {
@@ -148,7 +144,7 @@ pub fn csv(plan: &Plan, gs: &[TableGroup], unit: Option<UnitIx>, lang: Lang) -> 
 }
 
 fn html_escape(s: &str) -> String {
-    visible_line(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    crate::report::gantt::xml(&visible_line(s))
 }
 
 /// One printable page, no external asset.

@@ -16,9 +16,9 @@ use crate::time::{Lang, TimeKind};
 use chrono::{Datelike, NaiveDate, Timelike};
 
 /// The day a deadline names.
-pub fn named_day(plan: &Plan, kind: TimeKind, expr: &crate::time::TimeExpr) -> Option<NaiveDate> {
+fn named_day(plan: &Plan, expr: &crate::time::TimeExpr) -> Option<NaiveDate> {
     let tz = plan.tz();
-    match kind {
+    match expr.kind {
         TimeKind::Before | TimeKind::Day | TimeKind::OnDay => expr.start_date(),
         // The minute before: `24:00 30/6` is on the 30th.
         TimeKind::At => Some(tz.local(crate::time::Instant(expr.due(tz).0 - 1)).date()),
@@ -34,7 +34,7 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
         if c.is_all_hours() {
             continue;
         }
-        let Some(day) = named_day(plan, td.expr.kind, &td.expr) else { continue };
+        let Some(day) = named_day(plan, &td.expr) else { continue };
         if c.is_working_day(day) {
             continue;
         }

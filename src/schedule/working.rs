@@ -232,11 +232,12 @@ pub(super) fn compute(plan: &Plan, g: &InstanceGraph, order: Vec<u32>, fixed: &[
         lf[vi] = best;
         ls[vi] = clock.back(k, best, d, w);
         free[vi] = if has_succ { fs } else { fs.min(best.saturating_sub(ef[vi])) };
-        if clock.stuck && stuck.last() != Some(&v) && !stuck.contains(&v) {
+        if clock.stuck {
             stuck.push(v);
         }
     }
     stuck.sort_unstable();
+    stuck.dedup();
     Schedule { order, es, ef, lf, free, driver, finish: Instant(finish), start, due: rel.then_some(dues), stuck }
 }
 
