@@ -17,6 +17,7 @@ pub mod fuzzing;
 pub mod generate;
 pub mod graph;
 pub mod guard;
+pub mod i18n;
 pub mod ids;
 pub mod load;
 pub mod memory;
@@ -34,3 +35,8 @@ pub mod status;
 pub mod text;
 pub mod time;
 pub mod why;
+
+// The message catalogues (`locales/*.toml`), compiled in; `t!` looks them up
+// in the language `i18n::set` chose.
+rust_i18n::i18n!("locales", fallback = "en");
+pub use rust_i18n::t;

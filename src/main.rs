@@ -23,7 +23,10 @@ fn main() -> ExitCode {
     unsafe {
         libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1)
     };
-    let cli = Cli::parse();
+    // Messages (and `--help`) in the language asked for, Vietnamese by default.
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    cutover::i18n::set(cutover::cli::args::lang_before_parse(&argv));
+    let cli = Cli::parse_from(argv);
     match run(cli) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
@@ -38,7 +41,7 @@ fn main() -> ExitCode {
             }
             // Said once: each error's text carries its own reason. Text from
             // a plan or an argument is made safe for the terminal.
-            eprintln!("error: {}", cutover::text::visible(&format!("{e:#}")));
+            eprintln!("{}: {}", cutover::i18n::text("common.error"), cutover::text::visible(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

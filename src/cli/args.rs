@@ -54,13 +54,13 @@ pub struct LoadArgs {
 
 impl LoadArgs {
     /// The load options, with the language of dates and words (`--lang`).
-    pub fn options(&self, lang: Option<LangArg>) -> LoadOptions {
+    pub fn options(&self, lang: Option<crate::time::Lang>) -> LoadOptions {
         LoadOptions {
             allow_outside: self.allow_outside_includes,
             max_instances: self.max_instances,
             max_file_bytes: self.max_file_size.saturating_mul(1 << 20),
             allow_special: self.allow_special_files,
-            lang: lang.map(LangArg::lang),
+            lang,
             ..LoadOptions::default()
         }
     }
@@ -86,35 +86,12 @@ impl NightArgs {
     }
 }
 
-/// The language of dates and labels.
-#[derive(Debug, Clone, Copy, Args)]
-pub struct LangArgs {
-    /// Language of dates and labels: vi (default, or the plan's `lang`) or en.
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
-}
-
 /// `-o FILE`.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Write to this file (atomically) instead of standard output; never a file the command reads.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    Vi,
-    En,
-}
-
-impl LangArg {
-    pub fn lang(self) -> crate::time::Lang {
-        match self {
-            LangArg::Vi => crate::time::Lang::Vi,
-            LangArg::En => crate::time::Lang::En,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -130,4 +107,26 @@ pub enum TableFormat {
     Table,
     /// JSON on stdout.
     Json,
+}
+
+/// `--lang` and `CUTOVER_LANG`: `vi` or `en` (also `vi_VN.UTF-8`, `en-US`).
+pub fn parse_lang(s: &str) -> Result<crate::time::Lang, String> {
+    crate::i18n::parse(s).ok_or_else(|| crate::t!("cli.lang-invalid", value = s).into_owned())
+}
+
+/// The language a command line asks for before it is parsed (so that
+/// `--help` is printed in it): `--lang X` or `--lang=X`, else `CUTOVER_LANG`,
+/// else Vietnamese. A value that is not a language is left to the parser.
+pub fn lang_before_parse(args: &[std::ffi::OsString]) -> crate::time::Lang {
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        let value = if a == "--lang" { it.next().map(|v| v.into_owned()) } else { a.strip_prefix("--lang=").map(str::to_string) };
+        if let Some(l) = value.as_deref().and_then(crate::i18n::parse) {
+            return l;
+        }
+    }
+    std::env::var("CUTOVER_LANG").ok().as_deref().and_then(crate::i18n::parse).unwrap_or(crate::time::Lang::Vi)
 }

@@ -44,6 +44,10 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = args::ColorChoice::Auto, global = true)]
     pub color: args::ColorChoice,
 
+    /// Language of messages, dates and labels: vi (default) or en. `CUTOVER_LANG` sets the default.
+    #[arg(long, global = true, env = "CUTOVER_LANG", hide_env_values = true, value_name = "vi|en", value_parser = args::parse_lang)]
+    pub lang: Option<crate::time::Lang>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -114,7 +118,10 @@ pub enum Outcome {
 /// Runs a parsed command line. Meant to run once per process: the plan a
 /// command opens is not freed (the process is about to exit).
 pub fn run(cli: Cli) -> Result<Outcome> {
-    let shell = shell::Shell::new(cli.color);
+    if let Some(l) = cli.lang {
+        crate::i18n::set(l);
+    }
+    let shell = shell::Shell::new(cli.color, cli.lang);
     match cli.command {
         Command::Check(a) => commands::check::exec(a, &shell),
         Command::CriticalPath(a) => commands::critical_path::exec(a, &shell),

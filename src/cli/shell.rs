@@ -32,12 +32,19 @@ pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
 
 pub struct Shell {
     color: ColorChoice,
+    lang: Option<crate::time::Lang>,
     warned: RefCell<HashSet<String>>,
 }
 
 impl Shell {
-    pub fn new(color: ColorChoice) -> Shell {
-        Shell { color, warned: RefCell::new(HashSet::new()) }
+    pub fn new(color: ColorChoice, lang: Option<crate::time::Lang>) -> Shell {
+        Shell { color, lang, warned: RefCell::new(HashSet::new()) }
+    }
+
+    /// The language the user asked for (`--lang`, `CUTOVER_LANG`), if any:
+    /// dates and labels then follow it rather than the plan's `lang`.
+    pub fn lang(&self) -> Option<crate::time::Lang> {
+        self.lang
     }
 
     /// Colour on stderr (findings, warnings).
@@ -71,7 +78,7 @@ impl Shell {
     /// Prints `warning: TEXT` on stderr, once per run, made safe for a terminal.
     pub fn warn(&self, text: &str) -> Result<()> {
         if self.warned.borrow_mut().insert(text.to_string()) {
-            writeln!(self.err(), "warning: {}", crate::text::visible_line(text))?;
+            writeln!(self.err(), "{}: {}", crate::t!("common.warning"), crate::text::visible_line(text))?;
         }
         Ok(())
     }

@@ -23,6 +23,7 @@ fn the_gantt_page_renders_in_headless_chromium() {
     let d = tempfile::tempdir().unwrap();
     let page = d.path().join("gantt.html");
     let out = Command::new(env!("CARGO_BIN_EXE_cutover"))
+        .env("CUTOVER_LANG", "en")
         .args(["gantt", "plans/quang-ngai-2025.toml", "--now", "2025-06-12T08:00", "-o"])
         .arg(&page)
         .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")))

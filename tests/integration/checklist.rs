@@ -7,8 +7,13 @@ use serde_json::Value;
 use std::process::{Command, Output};
 
 fn cutover(args: &[&str]) -> Output {
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_cutover")).args(args).current_dir(root()).env_remove("NO_COLOR").output().expect("run cutover");
+    let out = Command::new(env!("CARGO_BIN_EXE_cutover"))
+        .env("CUTOVER_LANG", "en")
+        .args(args)
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run cutover");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{}", String::from_utf8_lossy(&out.stderr));
     out
 }

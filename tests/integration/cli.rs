@@ -13,7 +13,12 @@ fn cutover(args: &[&str]) -> Output {
 
 fn cutover_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_cutover"));
-    cmd.args(args).current_dir(dir).env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE").env("RUST_BACKTRACE", "1");
+    cmd.env("CUTOVER_LANG", "en")
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("RUST_BACKTRACE", "1");
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -6,7 +6,12 @@ use std::path::Path;
 use std::process::Command;
 
 fn graph(dir: &Path, plan: &str, format: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_cutover")).args(["graph", plan, "--format", format]).current_dir(dir).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cutover"))
+        .env("CUTOVER_LANG", "en")
+        .args(["graph", plan, "--format", format])
+        .current_dir(dir)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }

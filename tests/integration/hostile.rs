@@ -7,7 +7,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_cutover")).args(args).current_dir(dir).output().expect("run cutover");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_cutover")).env("CUTOVER_LANG", "en").args(args).current_dir(dir).output().expect("run cutover");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{args:?} panicked:\n{err}");
     assert!(matches!(out.status.code(), Some(0 | 1 | 2)), "{args:?}: {:?}\n{err}", out.status);
@@ -222,6 +223,7 @@ fn a_large_mapped_file_reads_like_a_small_one() {
 fn run_within(dir: &Path, args: &[&str], secs: u64) -> Output {
     use std::process::Stdio;
     let mut child = Command::new(env!("CARGO_BIN_EXE_cutover"))
+        .env("CUTOVER_LANG", "en")
         .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())

@@ -5,8 +5,12 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn ics(args: &[&str]) -> String {
-    let out =
-        Command::new(env!("CARGO_BIN_EXE_cutover")).args(args).current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR"))).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cutover"))
+        .env("CUTOVER_LANG", "en")
+        .args(args)
+        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }

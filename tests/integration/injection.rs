@@ -82,6 +82,7 @@ fn scratch() -> tempfile::TempDir {
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_cutover"))
+        .env("CUTOVER_LANG", "en")
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")

@@ -11,6 +11,7 @@ mod fuzz_regressions;
 mod gantt;
 mod graph;
 mod hostile;
+mod i18n;
 mod ics;
 mod injection;
 mod night;

@@ -7,7 +7,13 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_cutover")).args(args).current_dir(dir).env("USER", "tester").output().expect("run cutover");
+    let out = Command::new(env!("CARGO_BIN_EXE_cutover"))
+        .env("CUTOVER_LANG", "en")
+        .args(args)
+        .current_dir(dir)
+        .env("USER", "tester")
+        .output()
+        .expect("run cutover");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{}", String::from_utf8_lossy(&out.stderr));
     out
 }

@@ -105,6 +105,7 @@ fn every_transcript_in_the_readme_is_what_the_binary_prints() {
             .current_dir(scratch.path())
             .env_remove("NO_COLOR")
             .env_remove("CLICOLOR_FORCE")
+            .env_remove("CUTOVER_LANG")
             .env("USER", "readme")
             .output()
             .unwrap();

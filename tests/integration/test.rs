@@ -147,7 +147,7 @@ impl Test {
             .current_dir(&self.dir)
             .env_remove("NO_COLOR")
             .env_remove("CLICOLOR_FORCE")
-            .env_remove("CUTOVER_LANG")
+            .env("CUTOVER_LANG", "en")
             .env("RUST_BACKTRACE", "1")
             .env("USER", "tester")
             .stdin(Stdio::null())

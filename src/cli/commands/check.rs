@@ -2,7 +2,7 @@
 
 use crate::check::{CheckReport, Expanded, expand_paths};
 use crate::cli::Outcome;
-use crate::cli::args::{LangArgs, LoadArgs, NightArgs};
+use crate::cli::args::{LoadArgs, NightArgs};
 use crate::cli::shell::{Shell, Spinner, keep_until_exit};
 use crate::context::{NightMode, OpenOptions};
 use crate::report::FindingsReport;
@@ -50,9 +50,6 @@ pub struct CheckArgs {
     pub all: bool,
 
     #[command(flatten)]
-    pub lang: LangArgs,
-
-    #[command(flatten)]
     pub load: LoadArgs,
 
     #[command(flatten)]
@@ -77,7 +74,7 @@ pub enum Deny {
 }
 
 pub fn exec(args: CheckArgs, shell: &Shell) -> Result<Outcome> {
-    let load = args.load.options(args.lang.lang);
+    let load = args.load.options(shell.lang());
     let opts = args.night.open_options(load.clone(), NightMode::Rules);
     // Each path on its own: a missing or unreadable one is said (at the
     // end, once), and every readable one is still checked and reported.

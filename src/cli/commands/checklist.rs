@@ -1,7 +1,7 @@
 //! `cutover checklist PLAN`: what each org, commune, system or day must do.
 
 use crate::checklist::{By, Filter};
-use crate::cli::args::{LangArgs, LoadArgs, NightArgs, OutputArgs};
+use crate::cli::args::{LoadArgs, NightArgs, OutputArgs};
 use crate::cli::shell::{Shell, inputs};
 use crate::cli::{Outcome, resolve};
 use crate::context::{NightMode, time_arg};
@@ -70,9 +70,6 @@ pub struct ChecklistArgs {
     pub all: bool,
 
     #[command(flatten)]
-    pub lang: LangArgs,
-
-    #[command(flatten)]
     pub output: OutputArgs,
 
     #[command(flatten)]
@@ -105,7 +102,7 @@ pub enum ChecklistFormat {
 }
 
 pub fn exec(args: ChecklistArgs, shell: &Shell) -> Result<Outcome> {
-    let opts = args.night.open_options(args.load.options(args.lang.lang), NightMode::IfAny);
+    let opts = args.night.open_options(args.load.options(shell.lang()), NightMode::IfAny);
     let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
     let r = &opened.report;
     let plan = &r.plan;

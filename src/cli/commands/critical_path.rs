@@ -1,7 +1,7 @@
 //! `cutover critical-path PLAN`: the chain of tasks that drives the cutover.
 
 use crate::cli::Outcome;
-use crate::cli::args::{LangArgs, LoadArgs, NightArgs, TableFormat};
+use crate::cli::args::{LoadArgs, NightArgs, TableFormat};
 use crate::cli::shell::Shell;
 use crate::context::NightMode;
 use crate::report;
@@ -45,9 +45,6 @@ pub struct CriticalArgs {
     pub format: TableFormat,
 
     #[command(flatten)]
-    pub lang: LangArgs,
-
-    #[command(flatten)]
     pub load: LoadArgs,
 
     #[command(flatten)]
@@ -55,7 +52,7 @@ pub struct CriticalArgs {
 }
 
 pub fn exec(args: CriticalArgs, shell: &Shell) -> Result<Outcome> {
-    let opts = args.night.open_options(args.load.options(args.lang.lang), NightMode::IfAny);
+    let opts = args.night.open_options(args.load.options(shell.lang()), NightMode::IfAny);
     let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
     let (plan, g) = (opened.plan(), opened.graph());
     // On the night, the schedule starts from what was done: actual finishes

@@ -1,7 +1,7 @@
 //! `cutover diff OLD NEW` (or `--git REV PLAN`): what a change to a plan changes.
 
 use crate::cli::Outcome;
-use crate::cli::args::{LangArgs, LoadArgs};
+use crate::cli::args::LoadArgs;
 use crate::cli::shell::Shell;
 use crate::context::OpenOptions;
 use crate::report;
@@ -54,9 +54,6 @@ pub struct DiffArgs {
     pub format: DiffFormat,
 
     #[command(flatten)]
-    pub lang: LangArgs,
-
-    #[command(flatten)]
     pub load: LoadArgs,
 }
 
@@ -100,7 +97,7 @@ fn checkout(plan: &Path, rev: &str, into: &Path) -> Result<PathBuf> {
 }
 
 pub fn exec(args: DiffArgs, shell: &Shell) -> Result<Outcome> {
-    let opts = OpenOptions::new(args.load.options(args.lang.lang));
+    let opts = OpenOptions::new(args.load.options(shell.lang()));
     let tmp;
     let (old_path, new_path) = match (&args.git, &args.new) {
         (Some(rev), _) => {

@@ -1,6 +1,6 @@
 //! `cutover gantt PLAN`: a self-contained Gantt chart with the T-0 line.
 
-use crate::cli::args::{LangArgs, LoadArgs, NightArgs, OutputArgs};
+use crate::cli::args::{LoadArgs, NightArgs, OutputArgs};
 use crate::cli::shell::{Shell, inputs};
 use crate::cli::{Outcome, resolve};
 use crate::context::{NightMode, clock};
@@ -38,9 +38,6 @@ pub struct GanttArgs {
     pub unit: Option<String>,
 
     #[command(flatten)]
-    pub lang: LangArgs,
-
-    #[command(flatten)]
     pub output: OutputArgs,
 
     #[command(flatten)]
@@ -67,7 +64,7 @@ pub enum GanttBy {
 }
 
 pub fn exec(args: GanttArgs, shell: &Shell) -> Result<Outcome> {
-    let opts = args.night.open_options(args.load.options(args.lang.lang), NightMode::IfAny);
+    let opts = args.night.open_options(args.load.options(shell.lang()), NightMode::IfAny);
     let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
     let (plan, g) = (opened.plan(), opened.graph());
     let lang = plan.meta.lang;

@@ -1,6 +1,6 @@
 //! `cutover ics PLAN`: the deadlines as an iCalendar file.
 
-use crate::cli::args::{LangArgs, LoadArgs, OutputArgs};
+use crate::cli::args::{LoadArgs, OutputArgs};
 use crate::cli::shell::{Shell, inputs};
 use crate::cli::{Outcome, resolve};
 use crate::context::{NightMode, OpenOptions, clock, instant};
@@ -35,9 +35,6 @@ pub struct IcsArgs {
     pub now: Option<String>,
 
     #[command(flatten)]
-    pub lang: LangArgs,
-
-    #[command(flatten)]
     pub output: OutputArgs,
 
     #[command(flatten)]
@@ -45,7 +42,7 @@ pub struct IcsArgs {
 }
 
 pub fn exec(args: IcsArgs, shell: &Shell) -> Result<Outcome> {
-    let opts = OpenOptions { night: NightMode::Never, ..OpenOptions::new(args.load.options(args.lang.lang)) };
+    let opts = OpenOptions { night: NightMode::Never, ..OpenOptions::new(args.load.options(shell.lang())) };
     let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
     let plan = &opened.report.plan;
     let org = args.org.as_deref().map(|o| resolve(&plan.ids.orgs, o, "org")).transpose()?;

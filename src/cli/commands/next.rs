@@ -1,6 +1,6 @@
 //! `cutover next PLAN`: what is due or may start in the next hours.
 
-use crate::cli::args::{LangArgs, LoadArgs, NightArgs, TableFormat};
+use crate::cli::args::{LoadArgs, NightArgs, TableFormat};
 use crate::cli::shell::Shell;
 use crate::cli::{Outcome, resolve};
 use crate::context::NightMode;
@@ -46,14 +46,11 @@ pub struct NextArgs {
     pub format: TableFormat,
 
     #[command(flatten)]
-    pub lang: LangArgs,
-
-    #[command(flatten)]
     pub load: LoadArgs,
 }
 
 pub fn exec(args: NextArgs, shell: &Shell) -> Result<Outcome> {
-    let opts = args.night.open_options(args.load.options(args.lang.lang), NightMode::Always);
+    let opts = args.night.open_options(args.load.options(shell.lang()), NightMode::Always);
     let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
     let (plan, g) = (opened.plan(), opened.graph());
     let night = opened.night.as_ref().expect("the night is always read");

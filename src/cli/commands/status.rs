@@ -1,7 +1,7 @@
 //! `cutover status PLAN`: where the plan stands as of `--now`.
 
 use crate::cli::Outcome;
-use crate::cli::args::{LangArgs, LoadArgs, NightArgs, TableFormat};
+use crate::cli::args::{LoadArgs, NightArgs, TableFormat};
 use crate::cli::shell::Shell;
 use crate::context::NightMode;
 use crate::report;
@@ -33,9 +33,6 @@ pub struct StatusArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
 
-    #[command(flatten)]
-    pub lang: LangArgs,
-
     /// Redraw every N seconds until interrupted (on a terminal).
     #[arg(long, value_name = "N")]
     pub watch: Option<u64>,
@@ -45,7 +42,7 @@ pub struct StatusArgs {
 }
 
 pub fn exec(args: StatusArgs, shell: &Shell) -> Result<Outcome> {
-    let opts = args.night.open_options(args.load.options(args.lang.lang), NightMode::Always);
+    let opts = args.night.open_options(args.load.options(shell.lang()), NightMode::Always);
     let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
     let (plan, g) = (opened.plan(), opened.graph());
     let terminal = shell.stdout_is_terminal();

@@ -1,6 +1,6 @@
 //! `cutover table PLAN`: the plan as the appendix table offices exchange.
 
-use crate::cli::args::{LangArgs, LoadArgs, OutputArgs};
+use crate::cli::args::{LoadArgs, OutputArgs};
 use crate::cli::shell::{Shell, inputs};
 use crate::cli::{Outcome, resolve};
 use crate::context::OpenOptions;
@@ -48,9 +48,6 @@ pub struct TableArgs {
     pub format: TableFormat,
 
     #[command(flatten)]
-    pub lang: LangArgs,
-
-    #[command(flatten)]
     pub output: OutputArgs,
 
     #[command(flatten)]
@@ -58,7 +55,7 @@ pub struct TableArgs {
 }
 
 pub fn exec(args: TableArgs, shell: &Shell) -> Result<Outcome> {
-    let opts = OpenOptions::new(args.load.options(args.lang.lang));
+    let opts = OpenOptions::new(args.load.options(shell.lang()));
     let opened = shell.open(&args.plan, &opts)?;
     let plan = opened.plan();
     let lang = plan.meta.lang;

@@ -1,7 +1,7 @@
 //! `cutover why PLAN TASK[@UNIT]`: why a task is scheduled where it is.
 
 use crate::cli::Outcome;
-use crate::cli::args::{LangArgs, LoadArgs, NightArgs, TableFormat};
+use crate::cli::args::{LoadArgs, NightArgs, TableFormat};
 use crate::cli::shell::Shell;
 use crate::context::NightMode;
 use crate::report;
@@ -37,9 +37,6 @@ pub struct WhyArgs {
     pub format: TableFormat,
 
     #[command(flatten)]
-    pub lang: LangArgs,
-
-    #[command(flatten)]
     pub load: LoadArgs,
 
     #[command(flatten)]
@@ -47,7 +44,7 @@ pub struct WhyArgs {
 }
 
 pub fn exec(args: WhyArgs, shell: &Shell) -> Result<Outcome> {
-    let opts = args.night.open_options(args.load.options(args.lang.lang), NightMode::IfAny);
+    let opts = args.night.open_options(args.load.options(shell.lang()), NightMode::IfAny);
     let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
     let (plan, g) = (opened.plan(), opened.graph());
     let s = opened.schedule().ok_or_else(|| anyhow::anyhow!("the forecast from the status log cannot be computed"))?;
