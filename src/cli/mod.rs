@@ -45,7 +45,7 @@ pub struct Cli {
     pub color: args::ColorChoice,
 
     /// Language of messages, dates and labels: vi (default) or en. `CUTOVER_LANG` sets the default.
-    #[arg(long, global = true, env = "CUTOVER_LANG", hide_env_values = true, value_name = "vi|en", value_parser = args::parse_lang)]
+    #[arg(long, global = true, value_name = "vi|en", value_parser = args::parse_lang)]
     pub lang: Option<crate::time::Lang>,
 
     #[command(subcommand)]
@@ -118,10 +118,13 @@ pub enum Outcome {
 /// Runs a parsed command line. Meant to run once per process: the plan a
 /// command opens is not freed (the process is about to exit).
 pub fn run(cli: Cli) -> Result<Outcome> {
-    if let Some(l) = cli.lang {
+    // `--lang`, else `CUTOVER_LANG` (a value that is not a language is
+    // ignored, as a locale variable is): messages, dates and labels.
+    let lang = cli.lang.or_else(|| std::env::var("CUTOVER_LANG").ok().as_deref().and_then(crate::i18n::parse));
+    if let Some(l) = lang {
         crate::i18n::set(l);
     }
-    let shell = shell::Shell::new(cli.color, cli.lang);
+    let shell = shell::Shell::new(cli.color, lang);
     match cli.command {
         Command::Check(a) => commands::check::exec(a, &shell),
         Command::CriticalPath(a) => commands::critical_path::exec(a, &shell),

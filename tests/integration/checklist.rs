@@ -6,9 +6,11 @@ use crate::test::root;
 use serde_json::Value;
 use std::process::{Command, Output};
 
+/// Runs `cutover` in Vietnamese (the checklists' language) unless the
+/// arguments say `--lang en`.
 fn cutover(args: &[&str]) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_cutover"))
-        .env("CUTOVER_LANG", "en")
+        .env("CUTOVER_LANG", "vi")
         .args(args)
         .current_dir(root())
         .env_remove("NO_COLOR")
@@ -229,12 +231,12 @@ fn every_format_of_the_whole_plan_parses_or_renders() {
 
 #[test]
 fn unknown_ids_get_a_did_you_mean() {
-    let o = cutover(&["checklist", PLAN, "--unit", "camtanh"]);
+    let o = cutover(&["checklist", PLAN, "--unit", "camtanh", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `camthanh`?"));
-    let o = cutover(&["checklist", PLAN, "--org", "skhnc"]);
+    let o = cutover(&["checklist", PLAN, "--org", "skhnc", "--lang", "en"]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("did you mean `skhcn`?"));
-    let o = cutover(&["checklist", PLAN, "--from", "31/6/2025"]);
+    let o = cutover(&["checklist", PLAN, "--from", "31/6/2025", "--lang", "en"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("day 31 does not exist in June 2025"));
 }

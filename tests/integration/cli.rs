@@ -410,7 +410,7 @@ fn real_plan_shows_the_documents_contradictions_waived() {
     assert_eq!(upload["severity"], "error");
     assert_eq!(
         upload["message"],
-        "`lgsp.codes.upload` is due trước ngày 20/6/2025 (20/6 00:00) but waits for `lgsp.codes.notify`, due trước ngày 22/6/2025 (22/6 00:00)"
+        "`lgsp.codes.upload` is due trước ngày 20/6/2025 (20 Jun 00:00) but waits for `lgsp.codes.notify`, due trước ngày 22/6/2025 (22 Jun 00:00)"
     );
     assert!(upload["waiver_reason"].as_str().unwrap().contains("II.2.c uploads the codes that II.2.b notifies"), "{upload}");
     // The line of lgsp.codes.upload's `due` key.
@@ -472,7 +472,7 @@ fn critical_path_of_the_real_plan_ends_at_a_go_live_due_at_t0() {
 
 #[test]
 fn critical_path_table_in_both_languages() {
-    let out = cutover(&["critical-path", "plans/quang-ngai-2025.toml"]);
+    let out = cutover(&["critical-path", "plans/quang-ngai-2025.toml", "--lang", "vi"]);
     let s = stdout(&out);
     assert!(s.contains("Nhiệm vụ") && s.contains("Dự phòng") && s.contains("24:00 30/6/2025"), "{s}");
     assert!(s.contains("Thời điểm chuyển đổi (T-0): 24:00 30/6/2025"), "{s}");
@@ -564,7 +564,7 @@ fn the_night_commands_take_every_load_option() {
 fn critical_path_colours_with_color_always() {
     let plain = stdout(&cutover(&["critical-path", "examples/minimal.toml"]));
     assert!(!plain.contains('\u{1b}'), "{plain}");
-    let coloured = stdout(&cutover(&["--color", "always", "critical-path", "examples/minimal.toml"]));
+    let coloured = stdout(&cutover(&["--color", "always", "--lang", "vi", "critical-path", "examples/minimal.toml"]));
     assert!(coloured.contains("\u{1b}[38;5;11m       0h \u{1b}[39m"), "no slack left is yellow: {coloured}");
     assert!(coloured.contains("\u{1b}[1m email.gate ◆ go/no-go"), "a gate is bold: {coloured}");
     let never = stdout(&cutover(&["--color", "never", "critical-path", "examples/minimal.toml"]));

@@ -73,7 +73,7 @@ Margin: 0h
 #[test]
 fn a_communes_checklist_as_csv() {
     Test::new()
-        .args(["checklist", "examples/minimal.toml", "--format", "csv", "--unit", "camthanh"])
+        .args(["checklist", "examples/minimal.toml", "--format", "csv", "--unit", "camthanh", "--lang", "vi"])
         .stdout(r#"group,group_title,done,due,due_at,task,instance,units,title,role,lead,support,steps,after,source
 camthanh,UBND Phường Cẩm Thành,no,trước 24/6/2025,2025-06-24T00:00:00+07:00,email.accounts,email.accounts@camthanh,,Khởi tạo tài khoản Email công vụ cho đơn vị hành chính mới,support,VP UBND tỉnh,,Tạo tài khoản tổ chức | Tạo tài khoản lãnh đạo,email.backup,kh-demo 1.a
 camthanh,UBND Phường Cẩm Thành,no,24:00 30/6/2025,2025-07-01T00:00:00+07:00,email.golive,email.golive,,Đưa các tài khoản mới vào hoạt động chính thức,support,VP UBND tỉnh,,,email.gate,kh-demo 1.c
@@ -143,7 +143,7 @@ fn no_color_and_color_always() {
     let plain = Test::new().args(["critical-path", "examples/minimal.toml"]).env("NO_COLOR", "1").status(0).run();
     assert!(!plain.stdout.contains('\u{1b}'));
     Test::new()
-        .args(["--color", "always", "critical-path", "examples/minimal.toml"])
+        .args(["--color", "always", "critical-path", "examples/minimal.toml", "--lang", "vi"])
         .stdout_contains("\u{1b}[1m email.gate ◆ go/no-go")
         .stdout_contains("Dự phòng: 0h")
         .status(0)

@@ -16,7 +16,8 @@ fn pair(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
 #[test]
 fn a_deadline_moved_a_week_later() {
     let d = pair(|t| t.replacen("due     = \"trước ngày 15/6/2025\"", "due     = \"trước ngày 22/6/2025\"", 1));
-    let out = Test::new().current_dir(d.path()).args(["diff", "plans/quang-ngai-2025.toml", "plans/new.toml"]).status(0).run();
+    let out =
+        Test::new().current_dir(d.path()).args(["diff", "plans/quang-ngai-2025.toml", "plans/new.toml", "--lang", "vi"]).status(0).run();
     assert!(
         out.stdout.starts_with("Nhiệm vụ thay đổi (1):\n  ~ lgsp.codes.plan\n      due: trước ngày 15/6/2025 → trước ngày 22/6/2025\n"),
         "{}",
@@ -70,7 +71,11 @@ fn a_change_that_introduces_an_error_fails() {
         v["introduced"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").map(|f| f["rule"].as_str().unwrap()).collect();
     assert!(!errors.is_empty(), "{v:#}");
     // The same plan twice: nothing to say.
-    let same = Test::new().current_dir(d.path()).args(["diff", "plans/quang-ngai-2025.toml", "plans/quang-ngai-2025.toml"]).status(0).run();
+    let same = Test::new()
+        .current_dir(d.path())
+        .args(["diff", "plans/quang-ngai-2025.toml", "plans/quang-ngai-2025.toml", "--lang", "vi"])
+        .status(0)
+        .run();
     assert!(same.stdout.starts_with("Không có thay đổi nào về nhiệm vụ hay phát hiện.\n"), "{}", same.stdout);
 }
 

@@ -8,7 +8,7 @@ use std::process::Command;
 fn gantt(dir: &Path, args: &[&str]) -> String {
     let mut a = vec!["gantt"];
     a.extend_from_slice(args);
-    let out = Command::new(env!("CARGO_BIN_EXE_cutover")).env("CUTOVER_LANG", "en").args(&a).current_dir(dir).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cutover")).env("CUTOVER_LANG", "vi").args(&a).current_dir(dir).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
@@ -96,7 +96,7 @@ fn status_colours_and_grouping_by_lead() {
     let mark = |args: &[&str]| {
         let mut a = vec!["mark", "plans/quang-ngai-2025.toml"];
         a.extend_from_slice(args);
-        let out = Command::new(env!("CARGO_BIN_EXE_cutover")).env("CUTOVER_LANG", "en").args(&a).current_dir(d.path()).output().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_cutover")).env("CUTOVER_LANG", "vi").args(&a).current_dir(d.path()).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     };
     mark(&["lgsp.codes.plan", "--done", "--at", "2025-06-14T15:00"]);

@@ -87,6 +87,10 @@ fn keys_in_code() -> Vec<(String, String)> {
             let text = std::fs::read_to_string(&path).unwrap();
             for marker in ["t!(\"", "i18n::text(\""] {
                 for (i, _) in text.match_indices(marker) {
+                    // `t!(` itself, not the end of `format!(` or `assert!(`.
+                    if text[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+                        continue;
+                    }
                     let rest = &text[i + marker.len()..];
                     let key = rest.split('"').next().unwrap();
                     // A key is ASCII words joined by dots; `t!("…")` with a

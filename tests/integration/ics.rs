@@ -6,7 +6,7 @@ use std::process::Command;
 
 fn ics(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_cutover"))
-        .env("CUTOVER_LANG", "en")
+        .env("CUTOVER_LANG", "vi")
         .args(args)
         .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")))
         .output()

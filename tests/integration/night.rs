@@ -242,9 +242,10 @@ fn a_simulated_night() {
     let item = |t: &str| items.iter().find(|i| i["task"] == t).unwrap().clone();
     assert_eq!((item("portal.domain")["done"].as_bool(), item("portal.domain")["overdue"].as_bool()), (Some(true), Some(false)));
     assert_eq!((item("email.list")["done"].as_bool(), item("email.list")["overdue"].as_bool()), (Some(false), Some(true)));
-    let md =
-        String::from_utf8(run(p, &["checklist", PLAN, "--unit", "nghialo", "--now", "2025-06-21T08:00", "--format", "markdown"]).stdout)
-            .unwrap();
+    let md = String::from_utf8(
+        run(p, &["checklist", PLAN, "--unit", "nghialo", "--now", "2025-06-21T08:00", "--format", "markdown", "--lang", "vi"]).stdout,
+    )
+    .unwrap();
     assert!(md.contains("- [x] **trước 20/6/2025**") && md.contains("(quá hạn)"), "{md}");
 
     // 26/6 08:00, the trials not marked: the forecast moves past their windows.
@@ -519,7 +520,7 @@ fn a_simulated_cutover_night_with_gates_and_backout() {
     assert_eq!((g["backout_now_finish"].as_str(), g["colour"].as_str()), (Some("2025-07-01T06:00:00+07:00"), Some("red")), "{g}");
     assert_eq!(v["backout"]["colour"], "red");
     // And as the screen says it.
-    let text = String::from_utf8(run(p, &["status", PLAN, "--now", "2025-07-01T02:00"]).stdout).unwrap();
+    let text = String::from_utf8(run(p, &["status", PLAN, "--now", "2025-07-01T02:00", "--lang", "vi"]).stdout).unwrap();
     assert!(text.contains("Quay lui (backout) — cửa sổ kết thúc 07:00 1/7/2025, cảnh báo trước 2h: ĐỎ"), "{text}");
     assert!(text.contains("tthc.gate                        đã thông qua 22:30 30/6/2025 (2/2)"), "{text}");
 }

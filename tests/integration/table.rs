@@ -22,7 +22,12 @@ fn text(d: &Data) -> String {
 fn document_004s_appendix_reads_back_as_its_twenty_rows() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("q2.xlsx");
-    Test::new().args(["table", "plans/quang-ngai-2026-q2.toml", "--format", "xlsx", "-o"]).arg(&out).status(0).run();
+    Test::new()
+        .env("CUTOVER_LANG", "vi")
+        .args(["table", "plans/quang-ngai-2026-q2.toml", "--format", "xlsx", "-o"])
+        .arg(&out)
+        .status(0)
+        .run();
     let mut wb = book(std::fs::read(&out).unwrap());
     let names = wb.sheet_names();
     assert_eq!(names[0], "PL", "the appendix first: {names:?}");
@@ -44,14 +49,20 @@ fn document_004s_appendix_reads_back_as_its_twenty_rows() {
 
 #[test]
 fn the_table_in_markdown_csv_and_html() {
-    let md = Test::new().args(["table", "plans/quang-ngai-2025.toml", "--org", "skhcn"]).status(0).run().stdout;
+    let md = Test::new().env("CUTOVER_LANG", "vi").args(["table", "plans/quang-ngai-2025.toml", "--org", "skhcn"]).status(0).run().stdout;
     assert!(md.contains("## Mục II.2 (kh-2025-06)\n\n| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời hạn | Nguồn | Kết quả |\n|---|---|---|---|---|---|---|\n"), "{md}");
     assert!(md.contains("| trước ngày 15/6/2025 | kh-2025-06 II.2.a |"), "{md}");
-    let csv_text = Test::new().args(["table", "plans/quang-ngai-2026-q2.toml", "--format", "csv"]).status(0).run().stdout;
+    let csv_text =
+        Test::new().env("CUTOVER_LANG", "vi").args(["table", "plans/quang-ngai-2026-q2.toml", "--format", "csv"]).status(0).run().stdout;
     let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
     let pl = rdr.records().map(|r| r.unwrap()).filter(|r| &r[0] == "PL").count();
     assert_eq!(pl, 20);
-    let html = Test::new().args(["table", "plans/quang-ngai-2025.toml", "--unit", "camthanh", "--format", "html"]).status(0).run().stdout;
+    let html = Test::new()
+        .env("CUTOVER_LANG", "vi")
+        .args(["table", "plans/quang-ngai-2025.toml", "--unit", "camthanh", "--format", "html"])
+        .status(0)
+        .run()
+        .stdout;
     assert!(html.starts_with("<!DOCTYPE html>") && !html.contains("<script") && !html.contains("src="), "self-contained");
     assert!(html.contains("UBND Phường Cẩm Thành"), "the commune's own committee");
 }
@@ -60,7 +71,12 @@ fn the_table_in_markdown_csv_and_html() {
 fn a_checklist_workbook_has_a_sheet_per_list_and_real_dates() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("skhcn.xlsx");
-    Test::new().args(["checklist", "plans/quang-ngai-2025.toml", "--org", "skhcn", "--format", "xlsx", "-o"]).arg(&out).status(0).run();
+    Test::new()
+        .env("CUTOVER_LANG", "vi")
+        .args(["checklist", "plans/quang-ngai-2025.toml", "--org", "skhcn", "--format", "xlsx", "-o"])
+        .arg(&out)
+        .status(0)
+        .run();
     let mut wb = book(std::fs::read(&out).unwrap());
     let names = wb.sheet_names();
     assert_eq!(names.len(), 1);
@@ -77,7 +93,12 @@ fn a_checklist_workbook_has_a_sheet_per_list_and_real_dates() {
     assert_eq!(text(&codes[2]), "trước 15/6/2025");
     // Written per commune, a sheet each.
     let out = d.path().join("xa.xlsx");
-    Test::new().args(["checklist", "plans/quang-ngai-2025.toml", "--org", "ubnd-xa", "--format", "xlsx", "-o"]).arg(&out).status(0).run();
+    Test::new()
+        .env("CUTOVER_LANG", "vi")
+        .args(["checklist", "plans/quang-ngai-2025.toml", "--org", "ubnd-xa", "--format", "xlsx", "-o"])
+        .arg(&out)
+        .status(0)
+        .run();
     let wb = book(std::fs::read(&out).unwrap());
     assert_eq!(wb.sheet_names().len(), 96);
 }

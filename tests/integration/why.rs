@@ -8,7 +8,7 @@ const PLAN: &str = "plans/quang-ngai-2025.toml";
 
 #[test]
 fn why_the_go_live_is_critical() {
-    let out = Test::new().args(["why", PLAN, "qlvb.golive"]).status(0).run();
+    let out = Test::new().args(["why", PLAN, "qlvb.golive"]).env("CUTOVER_LANG", "vi").status(0).run();
     let text = out.stdout;
     assert!(text.starts_with("qlvb.golive — Sao lưu, đóng gói dữ liệu"), "{text}");
     assert!(text.contains("Dự phòng: 0h (tự do: 0h) — trên đường găng"), "{text}");
@@ -30,7 +30,7 @@ fn why_a_task_with_slack_says_how_far_it_may_slip() {
     assert_eq!(v["bound"]["at"], "2025-06-15T00:00:00+07:00");
     assert_eq!(v["slip_to_critical_minutes"], v["slack_minutes"]);
     assert_eq!(v["chain"][0]["start"], "plan-start");
-    let text = Test::new().args(["why", PLAN, "lgsp.codes.plan"]).status(0).run().stdout;
+    let text = Test::new().args(["why", PLAN, "lgsp.codes.plan"]).env("CUTOVER_LANG", "vi").status(0).run().stdout;
     assert!(text.contains("Để thành găng: trễ thêm 3d (xong sau 24:00 14/6/2025)"), "{text}");
     let out = Test::new().args(["why", PLAN, "lgsp.codes.plam"]).status(2).run();
     assert!(out.stderr.contains("lgsp.codes.plan"), "did you mean: {}", out.stderr);

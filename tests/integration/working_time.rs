@@ -60,7 +60,9 @@ fn the_shipped_plan_reports_its_sunday_deadline_and_the_2026_plan_its_holidays()
         f["message"],
         "`lgsp.codes.plan` is due trước ngày 15/6/2025, and 15/6/2025 is a Sunday of calendar `hanh-chinh`: in practice 17:00 on Friday 13/6/2025"
     );
-    let v = Test::new().args(["check", "plans/quang-ngai-2026-q2.toml", "--format", "json"]).status(0).run().json();
+    // The holiday's name in the plan's language.
+    let v =
+        Test::new().args(["check", "plans/quang-ngai-2026-q2.toml", "--format", "json"]).env("CUTOVER_LANG", "vi").status(0).run().json();
     let holidays: Vec<String> = v["findings"]
         .as_array()
         .unwrap()
@@ -78,7 +80,9 @@ fn the_shipped_plan_reports_its_sunday_deadline_and_the_2026_plan_its_holidays()
 fn the_monthly_report_is_one_task_and_one_recurring_event() {
     let plan = std::fs::read_to_string(root().join("plans/quang-ngai-2026-q2.toml")).unwrap();
     assert_eq!(plan.matches("id     = \"q2.report.monthly").count(), 1, "one recurring task");
-    let v = Test::new().args(["check", "plans/quang-ngai-2026-q2.toml", "--format", "json"]).status(0).run().json();
+    // The holiday's name in the plan's language.
+    let v =
+        Test::new().args(["check", "plans/quang-ngai-2026-q2.toml", "--format", "json"]).env("CUTOVER_LANG", "vi").status(0).run().json();
     let report: Vec<&Value> = v["findings"].as_array().unwrap().iter().filter(|f| f["task"] == "q2.report.monthly@2026-04").collect();
     assert!(report.iter().any(|f| f["rule"] == "due-before-issued"), "April's report fell due before the letter: {report:?}");
     let ics = Test::new().args(["ics", "plans/quang-ngai-2026-q2.toml", "--now", "2026-05-01T00:00"]).status(0).run().stdout;
@@ -162,7 +166,7 @@ fn a_deadline_counted_from_an_event_follows_the_event() {
     // The checklist says it in the plan's words, with the instant.
     let md = Test::new()
         .current_dir(d.path())
-        .args(["checklist", &plan, "--status", log.to_str().unwrap(), "--now", "2025-06-25T16:00", "--format", "markdown"])
+        .args(["checklist", &plan, "--status", log.to_str().unwrap(), "--now", "2025-06-25T16:00", "--format", "markdown", "--lang", "vi"])
         .run()
         .stdout;
     assert!(md.contains("**22/6/2025 hoặc ngay sau khi decision (15:00 25/6/2025)**"), "{md}");
