@@ -52,17 +52,18 @@ impl Phase {
         }
     }
 
-    /// What a person is told is going on once this phase has finished.
-    pub fn next_activity(self) -> &'static str {
+    /// What a person is told is going on once this phase has finished (in
+    /// the language of messages).
+    pub fn next_activity(self) -> std::borrow::Cow<'static, str> {
         match self {
-            Phase::Start => "reading plan files",
-            Phase::FilesRead | Phase::DedupSmall | Phase::DedupTasks => "resolving ids and references",
-            Phase::ResolveTasks | Phase::Loaded => "checking single tasks and building task instances",
-            Phase::TaskRulesAndGraph => "looking for dependency cycles",
-            Phase::Cycles => "scheduling (critical path)",
-            Phase::Schedule => "checking deadlines against the schedule",
-            Phase::RulesRun => "reading the status log",
-            Phase::Night => "writing the report",
+            Phase::Start => crate::t!("progress.reading-files"),
+            Phase::FilesRead | Phase::DedupSmall | Phase::DedupTasks => crate::t!("progress.resolving"),
+            Phase::ResolveTasks | Phase::Loaded => crate::t!("progress.tasks"),
+            Phase::TaskRulesAndGraph => crate::t!("progress.cycles"),
+            Phase::Cycles => crate::t!("progress.scheduling"),
+            Phase::Schedule => crate::t!("progress.deadlines"),
+            Phase::RulesRun => crate::t!("progress.status-log"),
+            Phase::Night => crate::t!("progress.writing"),
         }
     }
 }
@@ -90,6 +91,17 @@ pub fn step(s: Step) {
 pub fn phase(phase: Phase) {
     step(Step::Phase(phase));
     timer(phase.name());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Phase;
+
+    #[test]
+    fn activities_follow_the_language() {
+        assert_eq!(Phase::Cycles.next_activity(), "scheduling (critical path)");
+        assert_eq!(crate::t!("progress.scheduling", locale = "vi"), "đang lập lịch trình (đường găng)");
+    }
 }
 
 fn timer(name: &str) {

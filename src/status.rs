@@ -77,20 +77,27 @@ pub struct LogWarning {
 pub const SHOWN_WARNINGS: usize = 20;
 
 /// Why the log could not be read or written.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum LogError {
-    #[error("cannot read the status log `{path}`: {reason}")]
     Read { path: String, reason: String },
-    #[error("cannot write the status log `{path}`: {reason}")]
     Write { path: String, reason: String },
 }
+
+impl std::fmt::Display for LogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LogError::Read { path, reason } => f.write_str(&crate::t!("err.log-read", path = path, reason = reason)),
+            LogError::Write { path, reason } => f.write_str(&crate::t!("err.log-write", path = path, reason = reason)),
+        }
+    }
+}
+
+impl std::error::Error for LogError {}
 
 fn log_error(path: &Path, e: crate::source::ReadError, write: bool) -> LogError {
     let path = crate::source::display_path(path);
     let reason = match e {
-        crate::source::ReadError::TooLarge { max, .. } => {
-            format!("it is larger than the cap of {} MiB (raise it with --max-file-size <MiB>)", max >> 20)
-        }
+        crate::source::ReadError::TooLarge { max, .. } => crate::t!("err.log-too-large", mib = max >> 20).into_owned(),
         e => e.to_string(),
     };
     if write { LogError::Write { path, reason } } else { LogError::Read { path, reason } }
@@ -130,11 +137,10 @@ pub fn parse(bytes: &[u8]) -> (Vec<(usize, Record)>, Vec<LogWarning>) {
         match serde_json::from_slice::<Record>(line) {
             Ok(r) if parse_time(&r.at).is_some() => records.push((line_no, r)),
             Ok(r) if warnings.len() < SHOWN_WARNINGS => {
-                warnings.push(LogWarning { line: line_no, message: format!("line {line_no}: `{}` is not an RFC 3339 time; skipped", r.at) })
+                warnings.push(LogWarning { line: line_no, message: crate::t!("err.log-bad-time", line = line_no, at = r.at).into_owned() })
             }
-            Err(e) if warnings.len() < SHOWN_WARNINGS => {
-                warnings.push(LogWarning { line: line_no, message: format!("line {line_no} is not a status record ({e}); skipped") })
-            }
+            Err(e) if warnings.len() < SHOWN_WARNINGS => warnings
+                .push(LogWarning { line: line_no, message: crate::t!("err.log-bad-record", line = line_no, error = e).into_owned() }),
             Ok(_) | Err(_) => {
                 more += 1;
                 last_bad = line_no;
@@ -142,10 +148,7 @@ pub fn parse(bytes: &[u8]) -> (Vec<(usize, Record)>, Vec<LogWarning>) {
         }
     }
     if more > 0 {
-        warnings.push(LogWarning {
-            line: last_bad,
-            message: format!("{more} more lines are not status records (the last is line {last_bad}); skipped"),
-        });
+        warnings.push(LogWarning { line: last_bad, message: crate::t!("err.log-more-bad", more = more, last = last_bad).into_owned() });
     }
     (records, warnings)
 }
@@ -310,11 +313,11 @@ pub fn targets(plan: &Plan, g: &InstanceGraph, id: &str) -> Result<Vec<u32>, Str
     let task = plan.task(t);
     match (task.is_unit(), unit) {
         (false, None) => Ok(vec![g.instance(t, None)]),
-        (false, Some(_)) => Err(format!("`{tid}` is done once for the plan; mark it as `{tid}`, without a unit")),
-        (true, None) => Err(format!(
-            "`{tid}` is done for every unit: name one (`{tid}@{}`) or all of them (`{tid}@all`)",
-            plan.units.first().map_or("unit", |u| u.id.as_str())
-        )),
+        (false, Some(_)) => Err(crate::t!("err.once-for-plan", task = tid).into_owned()),
+        (true, None) => {
+            let unit = plan.units.first().map_or("unit", |u| u.id.as_str());
+            Err(crate::t!("err.per-unit", task = tid, unit = unit).into_owned())
+        }
         (true, Some("all")) => {
             let first = g.offsets[t.ix()];
             Ok((first..first + plan.instance_count(task) as u32).collect())
@@ -323,19 +326,28 @@ pub fn targets(plan: &Plan, g: &InstanceGraph, id: &str) -> Result<Vec<u32>, Str
             let ui = lookup(&plan.ids.units, u, "unit")?;
             g.instance_of(t, Some(ui))
                 .map(|i| vec![i])
-                .ok_or_else(|| format!("`{tid}` does not apply to unit `{}`: its `groups` select other units", plan.unit(ui).id))
+                .ok_or_else(|| crate::t!("err.not-in-unit", task = tid, unit = plan.unit(ui).id).into_owned())
         }
     }
 }
 
-/// An id the user typed, or the error naming the closest one.
+/// An id the user typed, or the error naming the closest one. `what` is
+/// the kind of id (`task`, `unit`, `org`, `system`), said in the language
+/// of messages.
 pub fn lookup<I: Copy>(map: &crate::model::IdMap<I>, id: &str, what: &str) -> Result<I, String> {
     let key = crate::text::nfc(id);
     if let Some(i) = map.get(key.as_ref()) {
         return Ok(*i);
     }
-    let hint = crate::diag::did_you_mean(&key, map.keys()).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-    Err(format!("the plan has no {what} `{id}`{hint}"))
+    let hint = crate::diag::did_you_mean(&key, map.keys()).map(|s| crate::t!("err.did-you-mean", name = s)).unwrap_or_default();
+    let what = match what {
+        "task" => crate::t!("err.what.task"),
+        "unit" => crate::t!("err.what.unit"),
+        "org" => crate::t!("err.what.org"),
+        "system" => crate::t!("err.what.system"),
+        other => std::borrow::Cow::Owned(other.to_string()),
+    };
+    Err(crate::t!("err.no-such", what = what, id = id, hint = hint).into_owned())
 }
 
 /// Reads an RFC 3339 time of the log.
@@ -377,7 +389,7 @@ pub fn apply_as_of(
         let Some(at) = parse_time(&r.at) else {
             bad_times += 1;
             if bad_times <= SHOWN_WARNINGS {
-                warnings.push(LogWarning { line: *line, message: format!("line {line}: `{}` is not an RFC 3339 time; skipped", r.at) });
+                warnings.push(LogWarning { line: *line, message: crate::t!("err.log-bad-time", line = line, at = r.at).into_owned() });
             }
             continue;
         };
@@ -400,13 +412,10 @@ pub fn apply_as_of(
                     bad_decisions += 1;
                     if bad_decisions <= SHOWN_WARNINGS {
                         let message = if gate.is_none() {
-                            format!("line {line}: `{}` is not a gate; the decision is ignored", r.task)
+                            crate::t!("err.log-not-gate", line = line, task = r.task).into_owned()
                         } else {
-                            format!(
-                                "line {line}: `{}` is not an approver of `{}`; the decision is ignored",
-                                r.org.as_deref().unwrap_or(""),
-                                r.task
-                            )
+                            let org = r.org.as_deref().unwrap_or("");
+                            crate::t!("err.log-not-approver", line = line, org = org, task = r.task).into_owned()
                         };
                         warnings.push(LogWarning { line: *line, message });
                     }
@@ -439,12 +448,12 @@ pub fn apply_as_of(
     }
     if bad_decisions > SHOWN_WARNINGS {
         let more = bad_decisions - SHOWN_WARNINGS;
-        warnings.push(LogWarning { line: 0, message: format!("{more} more decisions name no gate or no approver of it; ignored") });
+        warnings.push(LogWarning { line: 0, message: crate::t!("err.log-more-decisions", more = more).into_owned() });
     }
     let gates = gate_statuses(plan, g, &decisions, &mut states);
     if bad_times > SHOWN_WARNINGS {
         let more = bad_times - SHOWN_WARNINGS;
-        warnings.push(LogWarning { line: 0, message: format!("{more} more lines have a time that is not RFC 3339; skipped") });
+        warnings.push(LogWarning { line: 0, message: crate::t!("err.log-more-times", more = more).into_owned() });
     }
     Progress { states, gates, unknown, unknown_more, warnings }
 }
@@ -520,10 +529,10 @@ impl Progress {
     pub fn warning_lines(&self) -> Vec<String> {
         let mut out: Vec<String> = self.warnings.iter().map(|w| crate::text::visible_line(&w.message).into_owned()).collect();
         for (line, task) in &self.unknown {
-            out.push(format!("line {line} names `{}`, which the plan does not have", crate::text::visible_line(task)));
+            out.push(crate::t!("err.log-unknown-task", line = line, task = crate::text::visible_line(task)).into_owned());
         }
         if self.unknown_more > 0 {
-            out.push(format!("{} more lines name tasks the plan does not have", self.unknown_more));
+            out.push(crate::t!("err.log-more-unknown", more = self.unknown_more).into_owned());
         }
         out
     }

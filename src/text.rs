@@ -89,15 +89,13 @@ pub fn check_task_id(id: &str) -> Result<(), String> {
 /// Unit ids are also portal sub-domains: lowercase ASCII letters, digits, `-`.
 pub fn check_unit_id(id: &str) -> Result<(), String> {
     if id.is_empty() {
-        return Err("an id cannot be empty".into());
+        return Err(crate::t!("err.id-empty").into_owned());
     }
     if let Some(c) = id.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
-        return Err(format!(
-            "`{c}` is not allowed in a unit id: use lowercase ASCII letters, digits and `-` (it is also the portal sub-domain)"
-        ));
+        return Err(crate::t!("err.unit-id-char", c = c).into_owned());
     }
     if id.starts_with('-') || id.ends_with('-') {
-        return Err("a unit id cannot start or end with `-`".into());
+        return Err(crate::t!("err.unit-id-dash").into_owned());
     }
     Ok(())
 }
@@ -110,20 +108,20 @@ pub fn check_other_id(id: &str) -> Result<(), String> {
 
 fn check_id(id: &str, unicode: bool) -> Result<(), String> {
     if id.is_empty() {
-        return Err("an id cannot be empty".into());
+        return Err(crate::t!("err.id-empty").into_owned());
     }
     let ok = |c: char| {
         c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_') || (unicode && c.is_alphabetic() && !c.is_uppercase())
     };
     if let Some(c) = id.chars().find(|c| !ok(*c)) {
-        let hint = if c.is_uppercase() { " (ids are lowercase)" } else { "" };
-        return Err(format!("`{c}` is not allowed in an id{hint}: use lowercase letters, digits, `.`, `-`, `_`"));
+        let hint = if c.is_uppercase() { crate::t!("err.id-lowercase") } else { "".into() };
+        return Err(crate::t!("err.id-char", c = c, hint = hint).into_owned());
     }
     if !id.chars().next().is_some_and(|c| c.is_alphanumeric()) {
-        return Err("an id must start with a letter or a digit".into());
+        return Err(crate::t!("err.id-start").into_owned());
     }
     if id.ends_with('.') || id.contains("..") {
-        return Err("dots separate groups of an id: no empty group".into());
+        return Err(crate::t!("err.id-dots").into_owned());
     }
     Ok(())
 }

@@ -47,11 +47,11 @@ pub fn prepare(
     };
     // What is recorded has happened: an instant well in the future is a typo.
     if at.0 > now.0 + 60 && !force {
-        anyhow::bail!(
-            "--at {} is after the present time ({}): an event is recorded once it has happened; pass --force to record it anyway; nothing was written",
+        let (at, now) = (
             crate::time::fmt_instant(at, plan.tz(), plan.meta.lang, false),
-            crate::time::fmt_instant(now, plan.tz(), plan.meta.lang, false)
+            crate::time::fmt_instant(now, plan.tz(), plan.meta.lang, false),
         );
+        anyhow::bail!("{}", crate::t!("err.at-future", at = at, now = now));
     }
     let by = by
         .map(str::to_string)
@@ -64,15 +64,9 @@ pub fn prepare(
     let mut read = crate::guard::Inputs::default();
     read.add_plan(plan);
     if let Some((role, file)) = read.role_of(&log) {
-        let what = if role == crate::guard::Role::Plan {
-            "the plan being read".to_string()
-        } else {
-            format!("`{file}`, a file the plan includes")
-        };
-        anyhow::bail!(
-            "--status {} is {what}: the status log must be a file of its own; nothing was written",
-            crate::source::display_path(&log)
-        );
+        let what =
+            if role == crate::guard::Role::Plan { crate::t!("err.log-is-plan") } else { crate::t!("err.log-is-include", file = file) };
+        anyhow::bail!("{}", crate::t!("err.log-not-own", log = crate::source::display_path(&log), what = what));
     }
     // The log as it stood when the event happened: what it follows or runs ahead of.
     let night_opts =

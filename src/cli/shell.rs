@@ -112,11 +112,7 @@ impl Shell {
             let mut err = self.err();
             let opts = crate::report::human::HumanOptions { color: self.err_color(), quiet: true, deny_warnings: false };
             err.write_all(crate::report::human::render(r, opts).as_bytes())?;
-            writeln!(
-                err,
-                "error: {} cannot be scheduled until these errors are fixed (see `cutover check`)",
-                crate::text::visible_line(&r.path)
-            )?;
+            writeln!(err, "{}: {}", crate::t!("common.error"), crate::t!("err.unschedulable", path = crate::text::visible_line(&r.path)))?;
             return Ok(None);
         }
         Ok(Some(opened))
@@ -152,8 +148,10 @@ impl Shell {
         match output {
             Some(p) => {
                 let target = inputs.check_output("-o", p)?;
-                crate::output::write_atomic_with(&target, render)
-                    .map_err(|e| anyhow::anyhow!("cannot write `{}`: {}", crate::source::display_path(p), crate::source::io_reason(&e)))
+                crate::output::write_atomic_with(&target, render).map_err(|e| {
+                    let (path, reason) = (crate::source::display_path(p), crate::source::io_reason(&e));
+                    anyhow::anyhow!("{}", crate::t!("err.cannot-write", path = path, reason = reason))
+                })
             }
             None => {
                 let mut out = self.out();
@@ -207,9 +205,9 @@ impl Spinner {
             crate::progress::set_hook(move |s| match s {
                 crate::progress::Step::FileRead(path) => {
                     let n = files.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                    bar.set_message(format!("{n} files read ({})", crate::text::visible_line(path)));
+                    bar.set_message(crate::t!("progress.files-read", n = n, path = crate::text::visible_line(path)));
                 }
-                crate::progress::Step::Chunks { done, total } => bar.set_message(format!("reading: {done}/{total} parts of the plan file")),
+                crate::progress::Step::Chunks { done, total } => bar.set_message(crate::t!("progress.chunks", done = done, total = total)),
                 crate::progress::Step::Phase(p) => bar.set_message(p.next_activity()),
             });
         }

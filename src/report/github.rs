@@ -48,13 +48,15 @@ pub fn render(r: &CheckReport) -> String {
         };
         let mut msg = f.message.clone();
         if let Some(n) = f.units {
-            msg.push_str(&format!(" (in each of {n} units)"));
+            msg.push_str(&super::in_each_unit(n));
         }
         if let Some(h) = &f.help {
-            msg.push_str(&format!("\nhelp: {h}"));
+            msg.push('\n');
+            msg.push_str(&crate::t!("report.help-line", text = h));
         }
         if let Some(w) = &f.waived {
-            msg.push_str(&format!("\nwaived: {w}"));
+            msg.push('\n');
+            msg.push_str(&crate::t!("report.waived-note", reason = w));
         }
         let loc = match f.span {
             Some(span) => {

@@ -1,7 +1,7 @@
 //! Findings for people: like rustc and cargo, each with its rule, its place,
 //! the source line with a marker under the key, and what to change.
 
-use super::{FindingsReport, plural, summary};
+use super::{FindingsReport, summary};
 use crate::check::CheckReport;
 use crate::diag::{Finding, Severity};
 use crate::rule::Rule;
@@ -56,7 +56,8 @@ impl<W: Write> FindingsReport for Human<W> {
         if all.len() > 1 && !self.opts.quiet {
             let e: usize = all.iter().map(|r| r.errors()).sum();
             let w: usize = all.iter().map(|r| r.warnings()).sum();
-            writeln!(self.out, "total: {}, {} in {} plans", plural(e, "error"), plural(w, "warning"), all.len())?;
+            let total = crate::t!("report.total", errors = super::errors(e), warnings = super::warnings(w), plans = all.len());
+            writeln!(self.out, "{total}")?;
         }
         self.out.flush()
     }
@@ -64,6 +65,7 @@ impl<W: Write> FindingsReport for Human<W> {
 
 fn write_plan(out: &mut dyn Write, r: &CheckReport, opts: HumanOptions, per_rule: Option<usize>) -> io::Result<()> {
     let renderer = if opts.color { Renderer::styled() } else { Renderer::plain() };
+    let words = Words::new();
     // Findings of one rule in one file shown so far, and those left out.
     let mut shown: HashMap<(Rule, Option<FileId>), usize> = HashMap::new();
     let mut hidden: Vec<(Rule, usize)> = Vec::new();
@@ -82,16 +84,17 @@ fn write_plan(out: &mut dyn Write, r: &CheckReport, opts: HumanOptions, per_rule
                 continue;
             }
         }
-        out.write_all(render_finding(r, f, &renderer, opts.color).as_bytes())?;
+        out.write_all(render_finding(r, f, &renderer, opts.color, &words).as_bytes())?;
         out.write_all(b"\n\n")?;
     }
     for (rule, n) in &hidden {
-        writeln!(
-            out,
-            "… and {} more `{rule}` {} not shown (pass --all to list every finding)",
-            super::thousands(*n as u64),
-            if *n == 1 { "finding" } else { "findings" }
-        )?;
+        let n_shown = super::thousands(*n as u64);
+        let line = if *n == 1 {
+            crate::t!("report.hidden-one", n = n_shown, rule = rule)
+        } else {
+            crate::t!("report.hidden-other", n = n_shown, rule = rule)
+        };
+        writeln!(out, "{line}")?;
     }
     if !hidden.is_empty() {
         writeln!(out)?;
@@ -112,7 +115,12 @@ fn write_plan(out: &mut dyn Write, r: &CheckReport, opts: HumanOptions, per_rule
         };
         out.write_all(line.as_bytes())?;
         if r.errors() == 0 && r.warnings() == 0 {
-            write!(out, " — {} tasks, {} instances", super::thousands(r.plan.tasks.len() as u64), super::thousands(r.plan.instances()))?;
+            let counts = crate::t!(
+                "report.clean-counts",
+                tasks = super::thousands(r.plan.tasks.len() as u64),
+                instances = super::thousands(r.plan.instances())
+            );
+            out.write_all(counts.as_bytes())?;
         }
         out.write_all(b"\n")?;
     }
@@ -148,7 +156,28 @@ fn anstyle_green() -> annotate_snippets::renderer::Style {
     annotate_snippets::renderer::AnsiColor::BrightGreen.on_default().bold()
 }
 
-fn render_finding(r: &CheckReport, f: &Finding, renderer: &Renderer, color: bool) -> String {
+/// The words the report adds around findings, looked up once per plan.
+struct Words {
+    error: std::borrow::Cow<'static, str>,
+    warning: std::borrow::Cow<'static, str>,
+    waived: std::borrow::Cow<'static, str>,
+    help: std::borrow::Cow<'static, str>,
+    note: std::borrow::Cow<'static, str>,
+}
+
+impl Words {
+    fn new() -> Words {
+        Words {
+            error: crate::t!("common.error"),
+            warning: crate::t!("common.warning"),
+            waived: crate::t!("report.waived"),
+            help: crate::t!("report.help"),
+            note: crate::t!("report.note"),
+        }
+    }
+}
+
+fn render_finding(r: &CheckReport, f: &Finding, renderer: &Renderer, color: bool, words: &Words) -> String {
     let files = &r.plan.files;
     // A waived finding was read and accepted: one line, its place and the reason.
     if let Some(reason) = &f.waived {
@@ -156,24 +185,25 @@ fn render_finding(r: &CheckReport, f: &Finding, renderer: &Renderer, color: bool
             let p = super::place(files, s);
             format!("\n  --> {}:{}:{}", p.file, p.line, p.column)
         });
-        let units = f.units.map(|n| format!(" (in each of {n} units)")).unwrap_or_default();
+        let units = f.units.map(super::in_each_unit).unwrap_or_default();
         let (on, off) = if color { ("\x1b[1;36m", "\x1b[0m") } else { ("", "") };
         return format!(
-            "{on}waived[{}]{off}: {}{units}{}\n   = reason: {}",
+            "{on}{}[{}]{off}: {}{units}{}\n   = {}",
+            words.waived,
             f.rule.name(),
             visible_line(&f.message),
             place.map(|p| visible(&p).into_owned()).unwrap_or_default(),
-            visible_line(reason)
+            crate::t!("report.waived-reason", reason = visible_line(reason))
         );
     }
     let level = match (f.severity, f.waived.is_some()) {
-        (_, true) => Level::NOTE.with_name("waived"),
-        (Severity::Error, false) => Level::ERROR,
-        (Severity::Warning, false) => Level::WARNING,
+        (_, true) => Level::NOTE.with_name(words.waived.as_ref()),
+        (Severity::Error, false) => Level::ERROR.with_name(words.error.as_ref()),
+        (Severity::Warning, false) => Level::WARNING.with_name(words.warning.as_ref()),
     };
     let mut title = visible_line(&f.message).into_owned();
     if let Some(n) = f.units {
-        title.push_str(&format!(" (in each of {n} units)"));
+        title.push_str(&super::in_each_unit(n));
     }
     let mut group = Group::with_title(level.primary_title(title).id(f.rule.name()));
     // Windows of long lines: the place line each prints, and the one it means.
@@ -189,10 +219,11 @@ fn render_finding(r: &CheckReport, f: &Finding, renderer: &Renderer, color: bool
         }
     }
     if let Some(h) = &f.help {
-        group = group.element(Level::HELP.message(visible_line(h)));
+        group = group.element(Level::HELP.with_name(words.help.as_ref()).message(visible_line(h)));
     }
     if let Some(reason) = &f.waived {
-        group = group.element(Level::NOTE.message(format!("waived: {}", visible_line(reason))));
+        let note = crate::t!("report.waived-note", reason = visible_line(reason));
+        group = group.element(Level::NOTE.with_name(words.note.as_ref()).message(note));
     }
     let report: Vec<Group> = vec![group];
     let mut out = renderer.render(&report);

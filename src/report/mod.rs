@@ -65,14 +65,30 @@ pub fn new_table(width: Option<u16>) -> comfy_table::Table {
     t
 }
 
-/// `2 errors, 3 warnings in plans/x.toml (4 waived)`.
+/// `2 errors, 3 warnings in plans/x.toml (4 waived)` (`2 lỗi, 3 cảnh báo
+/// trong plans/x.toml (4 được miễn trừ)`).
 pub fn summary(r: &CheckReport) -> String {
     let (e, w, v) = (r.errors(), r.warnings(), r.waived());
-    let mut s = format!("{}, {} in {}", plural(e, "error"), plural(w, "warning"), r.path);
+    let mut s = crate::t!("report.summary", errors = errors(e), warnings = warnings(w), path = r.path).into_owned();
     if v > 0 {
-        s.push_str(&format!(" ({v} waived)"));
+        s.push_str(&crate::t!("report.summary-waived", n = v));
     }
     s
+}
+
+/// `1 error`, `2 errors` (`2 lỗi`).
+pub fn errors(n: usize) -> std::borrow::Cow<'static, str> {
+    if n == 1 { crate::t!("report.errors-one") } else { crate::t!("report.errors-other", n = n) }
+}
+
+/// `1 warning`, `2 warnings` (`2 cảnh báo`).
+pub fn warnings(n: usize) -> std::borrow::Cow<'static, str> {
+    if n == 1 { crate::t!("report.warnings-one") } else { crate::t!("report.warnings-other", n = n) }
+}
+
+/// ` (in each of 3 units)`, after a finding's message.
+pub fn in_each_unit(n: impl std::fmt::Display) -> std::borrow::Cow<'static, str> {
+    crate::t!("report.in-each-unit", n = n)
 }
 
 pub fn plural(n: usize, word: &str) -> String {

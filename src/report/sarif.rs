@@ -40,7 +40,7 @@ fn result(r: &CheckReport, f: &Finding) -> serde_json::Value {
     let rule_index = Rule::ALL.iter().position(|x| *x == f.rule).unwrap_or(0);
     let mut text = f.message.clone();
     if let Some(n) = f.units {
-        text.push_str(&format!(" (in each of {n} units)"));
+        text.push_str(&super::in_each_unit(n));
     }
     let mut v = json!({
         "ruleId": f.rule.name(),

@@ -57,33 +57,28 @@ pub fn exec(args: ApproveArgs, shell: &Shell) -> Result<Outcome> {
     let Some(gate) = task.gate() else {
         let gates: Vec<&str> = plan.tasks.iter().filter(|t| t.gate().is_some()).map(|t| t.id.as_str()).collect();
         let hint = match crate::diag::did_you_mean(&task.id, gates.iter().copied()) {
-            Some(s) => format!("; did you mean `{s}`?"),
-            None if gates.is_empty() => "; the plan has no gate (a task with `approvers`)".to_string(),
-            None => format!("; its gates are {}", gates.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ")),
+            Some(s) => crate::t!("err.did-you-mean", name = s),
+            None if gates.is_empty() => crate::t!("err.no-gates"),
+            None => crate::t!("err.gates-are", gates = gates.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ")),
         };
-        anyhow::bail!("`{}` is not a go/no-go gate{hint}; nothing was written", task.id);
+        anyhow::bail!("{}", crate::t!("err.not-a-gate", task = task.id, hint = hint));
     };
     let approvers: Vec<&str> = gate.approvers.iter().map(|&o| plan.org(o).id.as_str()).collect();
     let org = match &args.org {
         Some(o) => {
-            let ix = crate::status::lookup(&plan.ids.orgs, o, "org").map_err(|e| anyhow::anyhow!("{e}; nothing was written"))?;
+            let ix = crate::status::lookup(&plan.ids.orgs, o, "org")
+                .map_err(|e| anyhow::anyhow!("{}", crate::t!("err.nothing-written", error = e)))?;
             if !gate.approvers.contains(&ix) {
-                anyhow::bail!(
-                    "`{}` is not an approver of `{}`; its approvers are {}; nothing was written",
-                    plan.org(ix).id,
-                    task.id,
-                    approvers.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
-                );
+                let listed = approvers.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+                anyhow::bail!("{}", crate::t!("err.not-approver", org = plan.org(ix).id, task = task.id, approvers = listed));
             }
             ix
         }
         None if gate.approvers.len() == 1 => gate.approvers[0],
-        None => anyhow::bail!(
-            "`{}` has {} approvers: say which decides with --org ({}); nothing was written",
-            task.id,
-            approvers.len(),
-            approvers.join(", ")
-        ),
+        None => {
+            let (n, listed) = (approvers.len(), approvers.join(", "));
+            anyhow::bail!("{}", crate::t!("err.which-approver", task = task.id, n = n, approvers = listed))
+        }
     };
     let rec = recording::prepare(
         shell,
@@ -123,19 +118,22 @@ pub fn exec(args: ApproveArgs, shell: &Shell) -> Result<Outcome> {
     let after = crate::context::read_night(&args.plan, plan, g, &opts)?.expect("the night is always read");
     let lang = plan.meta.lang;
     let what = match kind {
-        Kind::NoGo => "no-go",
-        _ => "go",
+        Kind::NoGo => crate::t!("report.event.no-go"),
+        _ => crate::t!("report.event.go"),
     };
     let first = recs.first().map(|r| r.task.as_str()).unwrap_or("");
-    let rest = if recs.len() > 1 { format!(" and {} more", recs.len() - 1) } else { String::new() };
-    writeln!(
-        shell.err(),
-        "recorded {what} by {}: {first}{rest} at {} by {} in {}",
-        plan.org(org).id,
-        crate::time::fmt_instant(rec.at, tz, lang, false),
-        crate::text::visible_line(&rec.by),
-        crate::text::visible_line(&crate::source::display_path(&rec.log))
-    )?;
+    let rest = if recs.len() > 1 { crate::t!("report.and-more", n = recs.len() - 1) } else { "".into() };
+    let line = crate::t!(
+        "report.recorded-decision",
+        what = what,
+        org = plan.org(org).id,
+        first = first,
+        rest = rest,
+        at = crate::time::fmt_instant(rec.at, tz, lang, false),
+        by = crate::text::visible_line(&rec.by),
+        log = crate::text::visible_line(&crate::source::display_path(&rec.log))
+    );
+    writeln!(shell.err(), "{line}")?;
     for st in after.progress.gates.iter().filter(|s| instances.contains(&s.instance)).take(5) {
         writeln!(shell.err(), "  {}", crate::text::visible_line(&gate_line(plan, g, st)))?;
     }
@@ -148,10 +146,11 @@ pub fn gate_line(plan: &crate::model::Plan, g: &crate::graph::InstanceGraph, st:
     let ids = |os: &mut dyn Iterator<Item = crate::model::OrgIx>| os.map(|o| plan.org(o).id.clone()).collect::<Vec<_>>().join(", ");
     let name = g.name(plan, st.instance);
     if st.passed.is_some() {
-        format!("{name}: passed ({}/{} go)", st.go.len(), st.needed)
+        crate::t!("report.gate-passed", name = name, go = st.go.len(), needed = st.needed).into_owned()
     } else if let Some((o, _, _, reason)) = st.no_go.first() {
-        format!("{name}: refused by {}: {reason}", plan.org(*o).id)
+        crate::t!("report.gate-refused", name = name, org = plan.org(*o).id, reason = reason).into_owned()
     } else {
-        format!("{name}: {}/{} go, still to decide: {}", st.go.len(), st.needed, ids(&mut st.pending.iter().copied()))
+        let pending = ids(&mut st.pending.iter().copied());
+        crate::t!("report.gate-pending", name = name, go = st.go.len(), needed = st.needed, pending = pending).into_owned()
     }
 }

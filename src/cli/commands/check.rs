@@ -92,7 +92,7 @@ pub fn exec(args: CheckArgs, shell: &Shell) -> Result<Outcome> {
     }
     let Expanded { plans, fragments, skipped } = Expanded { plans, fragments, skipped };
     for (path, kind) in &skipped {
-        shell.warn(&format!("skipped `{}`: {kind}, not a plan file", crate::source::display_path(path)))?;
+        shell.warn(&crate::t!("report.skipped", path = crate::source::display_path(path), kind = kind))?;
     }
     let spinner = Spinner::start(args.format == Format::Human && !args.quiet);
     let mut reports: Vec<CheckReport> = Vec::new();
@@ -119,10 +119,8 @@ pub fn exec(args: CheckArgs, shell: &Shell) -> Result<Outcome> {
         return Err(unreadable.remove(0));
     }
     if reports.is_empty() {
-        anyhow::bail!(
-            "no plan files (*.toml) found in {}",
-            args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-        );
+        let paths = args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+        anyhow::bail!("{}", crate::t!("err.no-plan-files", paths = paths));
     }
     let reports = keep_until_exit(reports);
     let deny_warnings = args.deny == Some(Deny::Warnings);
@@ -149,7 +147,7 @@ pub fn exec(args: CheckArgs, shell: &Shell) -> Result<Outcome> {
     // The files that could not be read, after the reports of those that could.
     if let Some(last) = unreadable.pop() {
         for e in &unreadable {
-            writeln!(shell.err(), "error: {e:#}")?;
+            writeln!(shell.err(), "{}: {e:#}", crate::t!("common.error"))?;
         }
         return Err(last);
     }

@@ -120,7 +120,7 @@ pub fn exec(args: ChecklistArgs, shell: &Shell) -> Result<Outcome> {
     if let Some(p) = &args.phase {
         f.phase = Some(crate::model::Phase::parse(p).ok_or_else(|| {
             let names: Vec<&str> = crate::model::Phase::ALL.iter().map(|(n, _)| *n).collect();
-            anyhow::anyhow!("`{p}` is not a phase (one of {})", names.join(", "))
+            anyhow::anyhow!("{}", crate::t!("err.not-a-phase", phase = p, phases = names.join(", ")))
         })?);
     }
     if let Some(t) = &args.from {
@@ -154,7 +154,7 @@ pub fn exec(args: ChecklistArgs, shell: &Shell) -> Result<Outcome> {
         && args.by.is_none();
     let summary = no_filter && !args.all && args.format == ChecklistFormat::Text && args.output.output.is_none();
     if args.format == ChecklistFormat::Xlsx && args.output.output.is_none() && shell.stdout_is_terminal() {
-        anyhow::bail!("an xlsx workbook is a binary file: give -o FILE");
+        anyhow::bail!("{}", crate::t!("err.xlsx-needs-output"));
     }
     let book = match args.format {
         ChecklistFormat::Xlsx => Some(report::xlsx::workbook(&report::checklist::xlsx_sheets(plan, &groups, lang))?),

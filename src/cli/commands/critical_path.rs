@@ -57,7 +57,7 @@ pub fn exec(args: CriticalArgs, shell: &Shell) -> Result<Outcome> {
     let (plan, g) = (opened.plan(), opened.graph());
     // On the night, the schedule starts from what was done: actual finishes
     // and starts fixed, the rest no earlier than now.
-    let s = opened.schedule().ok_or_else(|| anyhow::anyhow!("the forecast from the status log cannot be computed"))?;
+    let s = opened.schedule().ok_or_else(|| anyhow::anyhow!("{}", crate::t!("err.no-forecast")))?;
     let lang = plan.meta.lang;
     let mut out = shell.out();
     if args.all {

@@ -60,38 +60,50 @@ pub struct DiffArgs {
 /// The repository's tree at `rev`, extracted into `into`; returns the plan's
 /// path inside it.
 fn checkout(plan: &Path, rev: &str, into: &Path) -> Result<PathBuf> {
-    let abs = plan.canonicalize().with_context(|| format!("cannot read `{}`", plan.display()))?;
+    let abs = plan.canonicalize().with_context(|| crate::t!("err.cannot-read", path = plan.display()))?;
     let dir = abs.parent().unwrap_or(Path::new("."));
-    let top = Command::new("git").args(["rev-parse", "--show-toplevel"]).current_dir(dir).output().context("cannot run git")?;
+    let top = Command::new("git")
+        .args(["rev-parse", "--show-toplevel"])
+        .current_dir(dir)
+        .output()
+        .with_context(|| crate::t!("err.cannot-run", program = "git"))?;
     if !top.status.success() {
-        bail!("`{}` is not in a git repository: {}", plan.display(), String::from_utf8_lossy(&top.stderr).trim());
+        let reason = String::from_utf8_lossy(&top.stderr);
+        bail!("{}", crate::t!("err.not-in-git", path = plan.display(), reason = reason.trim()));
     }
     let root = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
     let root = root.canonicalize().unwrap_or(root);
-    let rel = abs.strip_prefix(&root).with_context(|| format!("`{}` is outside its repository", plan.display()))?.to_path_buf();
+    let rel = abs.strip_prefix(&root).with_context(|| crate::t!("err.outside-repo", path = plan.display()))?.to_path_buf();
     let mut git = Command::new("git")
         .args(["archive", "--format=tar", rev])
         .current_dir(&root)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .context("cannot run git")?;
+        .with_context(|| crate::t!("err.cannot-run", program = "git"))?;
     let out = git.stdout.take().expect("piped");
-    let tar = Command::new("tar").arg("-x").arg("-C").arg(into).stdin(out).output().context("cannot run tar")?;
+    let tar = Command::new("tar")
+        .arg("-x")
+        .arg("-C")
+        .arg(into)
+        .stdin(out)
+        .output()
+        .with_context(|| crate::t!("err.cannot-run", program = "tar"))?;
     let status = git.wait()?;
     if !status.success() {
         let mut err = String::new();
         if let Some(mut e) = git.stderr.take() {
             let _ = std::io::Read::read_to_string(&mut e, &mut err);
         }
-        bail!("git cannot read revision `{rev}`: {}", err.trim());
+        bail!("{}", crate::t!("err.git-revision", rev = rev, reason = err.trim()));
     }
     if !tar.status.success() {
-        bail!("cannot unpack revision `{rev}`: {}", String::from_utf8_lossy(&tar.stderr).trim());
+        let reason = String::from_utf8_lossy(&tar.stderr);
+        bail!("{}", crate::t!("err.unpack-revision", rev = rev, reason = reason.trim()));
     }
     let old = into.join(&rel);
     if !old.is_file() {
-        bail!("`{}` does not exist at revision `{rev}`", rel.display());
+        bail!("{}", crate::t!("err.not-at-revision", path = rel.display(), rev = rev));
     }
     Ok(old)
 }
@@ -105,7 +117,7 @@ pub fn exec(args: DiffArgs, shell: &Shell) -> Result<Outcome> {
             (checkout(&args.old, rev, tmp.path())?, args.old.clone())
         }
         (None, Some(new)) => (args.old.clone(), new.clone()),
-        (None, None) => bail!("give the new plan, or --git REV"),
+        (None, None) => bail!("{}", crate::t!("err.diff-needs-new")),
     };
     let old = crate::context::open(&old_path, &opts)?;
     let new = crate::context::open(&new_path, &opts)?;
@@ -146,8 +158,8 @@ fn tempdir() -> Result<TempDir> {
         match std::fs::create_dir(&p) {
             Ok(()) => return Ok(TempDir(p)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e).context("cannot make a temporary directory"),
+            Err(e) => return Err(e).with_context(|| crate::t!("err.tempdir")),
         }
     }
-    bail!("cannot make a temporary directory in {}", base.display())
+    bail!("{}", crate::t!("err.tempdir-in", dir = base.display()))
 }

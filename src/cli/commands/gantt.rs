@@ -69,7 +69,7 @@ pub fn exec(args: GanttArgs, shell: &Shell) -> Result<Outcome> {
     let (plan, g) = (opened.plan(), opened.graph());
     let lang = plan.meta.lang;
     let unit = args.unit.as_deref().map(|u| resolve(&plan.ids.units, u, "unit")).transpose()?;
-    let s = opened.schedule().ok_or_else(|| anyhow::anyhow!("the forecast from the status log cannot be computed"))?;
+    let s = opened.schedule().ok_or_else(|| anyhow::anyhow!("{}", crate::t!("err.no-forecast")))?;
     let mut critical = std::collections::HashSet::new();
     if let Ok(end) = crate::critical::end_instance(plan, g, s, None) {
         critical.extend(crate::schedule::driving_chain(plan, g, s, end));

@@ -83,10 +83,8 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
     if kind == Kind::Done {
         if let Some(&i) = instances.iter().find(|&&i| plan.task(g.task_of[i as usize]).gate().is_some()) {
             let name = g.name(plan, i);
-            anyhow::bail!(
-                "`{name}` is a go/no-go gate: it passes when its approvers decide (`cutover approve {} {name} --org ID`); nothing was written",
-                crate::source::display_path(&args.plan)
-            );
+            let plan_path = crate::source::display_path(&args.plan);
+            anyhow::bail!("{}", crate::t!("err.gate-not-marked", name = name, plan = plan_path));
         }
     }
     let until = match &args.until {
@@ -113,12 +111,7 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
         for &i in &instances {
             if let crate::status::State::Started { at: started } = rec.latest.progress.states[i as usize] {
                 if at < started {
-                    shell.warn(&format!(
-                        "{} is marked done at {}, before it was started ({}) (recorded anyway)",
-                        g.name(plan, i),
-                        when(at),
-                        when(started)
-                    ))?;
+                    shell.warn(&crate::t!("report.done-before-start", task = g.name(plan, i), at = when(at), started = when(started)))?;
                 }
             }
         }
@@ -134,12 +127,12 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
                 let start = crate::time::Instant(pin.0 - t.duration);
                 let started = if kind == Kind::Start { at } else { crate::time::Instant(at.0 - t.duration) };
                 if started < start && warned.insert(g.task_of[i as usize]) {
-                    shell.warn(&format!(
-                        "{} is pinned to {}: it starts at {}, not at {} (recorded anyway)",
-                        g.name(plan, i),
-                        p.expr.display(plan.meta.lang, tz),
-                        when(start),
-                        when(started)
+                    shell.warn(&crate::t!(
+                        "report.before-pin",
+                        task = g.name(plan, i),
+                        pin = p.expr.display(plan.meta.lang, tz),
+                        start = when(start),
+                        started = when(started)
                     ))?;
                 }
             }
@@ -148,8 +141,8 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
         let gates = recording::gates_not_passed(plan, g, &rec.night, &instances);
         if !gates.is_empty() {
             let names: Vec<String> = gates.iter().take(5).map(|&p| g.name(plan, p)).collect();
-            let more = if gates.len() > 5 { format!(" and {} more", gates.len() - 5) } else { String::new() };
-            shell.warn(&format!("the go/no-go gate {}{more} before it has not passed (recorded anyway)", names.join(", ")))?;
+            let more = if gates.len() > 5 { crate::t!("report.and-more", n = gates.len() - 5) } else { "".into() };
+            shell.warn(&crate::t!("report.gate-not-passed", gates = names.join(", "), more = more))?;
         }
     }
     // Done before its predecessors are done: recorded, with a warning.
@@ -162,8 +155,8 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
             let waiting: Vec<String> = waiting.into_iter().map(|p| g.name(plan, p)).collect();
             if !waiting.is_empty() {
                 let shown: Vec<&str> = waiting.iter().take(5).map(String::as_str).collect();
-                let more = if waiting.len() > 5 { format!(" and {} more", waiting.len() - 5) } else { String::new() };
-                shell.warn(&format!("{} is marked done before {}{more} (recorded anyway)", g.name(plan, i), shown.join(", ")))?;
+                let more = if waiting.len() > 5 { crate::t!("report.and-more", n = waiting.len() - 5) } else { "".into() };
+                shell.warn(&crate::t!("report.done-before-preds", task = g.name(plan, i), preds = shown.join(", "), more = more))?;
             }
         }
     }
@@ -183,21 +176,24 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
         .collect();
     crate::status::append(log, &recs)?;
     let what = match kind {
-        Kind::Done => "done",
-        Kind::Start => "start",
-        Kind::Block => "block",
-        Kind::Reopen => "reopen",
-        Kind::Approve => "approve",
-        Kind::NoGo => "no-go",
+        Kind::Done => crate::t!("report.event.done"),
+        Kind::Start => crate::t!("report.event.start"),
+        Kind::Block => crate::t!("report.event.block"),
+        Kind::Reopen => crate::t!("report.event.reopen"),
+        Kind::Approve => crate::t!("report.event.approve"),
+        Kind::NoGo => crate::t!("report.event.no-go"),
     };
     let first = recs.first().map(|r| r.task.as_str()).unwrap_or("");
-    let rest = if recs.len() > 1 { format!(" and {} more", recs.len() - 1) } else { String::new() };
-    writeln!(
-        shell.err(),
-        "recorded {what}: {first}{rest} at {} by {} in {}",
-        when(at),
-        crate::text::visible_line(by),
-        crate::text::visible_line(&crate::source::display_path(log))
-    )?;
+    let rest = if recs.len() > 1 { crate::t!("report.and-more", n = recs.len() - 1) } else { "".into() };
+    let line = crate::t!(
+        "report.recorded",
+        what = what,
+        first = first,
+        rest = rest,
+        at = when(at),
+        by = crate::text::visible_line(by),
+        log = crate::text::visible_line(&crate::source::display_path(log))
+    );
+    writeln!(shell.err(), "{line}")?;
     Ok(Outcome::Clean)
 }

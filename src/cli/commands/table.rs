@@ -62,7 +62,7 @@ pub fn exec(args: TableArgs, shell: &Shell) -> Result<Outcome> {
     let org = args.org.as_deref().map(|o| resolve(&plan.ids.orgs, o, "org")).transpose()?;
     let unit = args.unit.as_deref().map(|u| resolve(&plan.ids.units, u, "unit")).transpose()?;
     if args.format == TableFormat::Xlsx && args.output.output.is_none() && shell.stdout_is_terminal() {
-        anyhow::bail!("an xlsx workbook is a binary file: give -o FILE");
+        anyhow::bail!("{}", crate::t!("err.xlsx-needs-output"));
     }
     let groups = report::table::groups(plan, org, unit, lang);
     let bytes = match args.format {

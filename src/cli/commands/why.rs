@@ -47,7 +47,7 @@ pub fn exec(args: WhyArgs, shell: &Shell) -> Result<Outcome> {
     let opts = args.night.open_options(args.load.options(shell.lang()), NightMode::IfAny);
     let Some(opened) = shell.open_scheduled(&args.plan, &opts)? else { return Ok(Outcome::Findings) };
     let (plan, g) = (opened.plan(), opened.graph());
-    let s = opened.schedule().ok_or_else(|| anyhow::anyhow!("the forecast from the status log cannot be computed"))?;
+    let s = opened.schedule().ok_or_else(|| anyhow::anyhow!("{}", crate::t!("err.no-forecast")))?;
     let v = crate::critical::end_instance(plan, g, s, Some(&args.task))?;
     let why = crate::why::explain(plan, g, s, v);
     let mut out = shell.out();
