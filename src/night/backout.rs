@@ -28,12 +28,13 @@ impl Colour {
         }
     }
 
-    pub fn word(self, lang: crate::time::Lang) -> &'static str {
-        match (self, lang) {
-            (Colour::Green, crate::time::Lang::Vi) => "xanh",
-            (Colour::Amber, crate::time::Lang::Vi) => "vàng",
-            (Colour::Red, crate::time::Lang::Vi) => "đỏ",
-            (c, crate::time::Lang::En) => c.as_str(),
+    /// The colour's word in `lang` (`green`, `xanh`).
+    pub fn word(self, lang: crate::time::Lang) -> std::borrow::Cow<'static, str> {
+        let loc = crate::i18n::code(lang);
+        match self {
+            Colour::Green => crate::t!("night.colour.green", locale = loc),
+            Colour::Amber => crate::t!("night.colour.amber", locale = loc),
+            Colour::Red => crate::t!("night.colour.red", locale = loc),
         }
     }
 }
