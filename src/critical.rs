@@ -41,14 +41,27 @@ pub struct CriticalPath {
     pub cutover: Option<Instant>,
 }
 
-/// Why the end of the path could not be found.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why the end of the path could not be found (said in the language of
+/// messages, [`crate::i18n`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathError {
-    #[error("no task or instance `{name}`{}", .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     UnknownTask { name: String, suggestion: Option<String> },
-    #[error("the plan has no task to end a path at")]
     Empty,
 }
+
+impl std::fmt::Display for PathError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            PathError::UnknownTask { name, suggestion: None } => crate::t!("critical.unknown-task", name = name),
+            PathError::UnknownTask { name, suggestion: Some(s) } => {
+                crate::t!("critical.unknown-task-suggest", name = name, suggestion = s)
+            }
+            PathError::Empty => crate::t!("critical.empty"),
+        })
+    }
+}
+
+impl std::error::Error for PathError {}
 
 /// Picks the instance the path ends at: `--to TASK` (a task, whose latest
 /// instance is taken, or `task@unit`), else the latest-due task of phase
