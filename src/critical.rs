@@ -178,3 +178,17 @@ pub fn all_tasks(plan: &Plan, g: &InstanceGraph, s: &Schedule) -> Vec<Row> {
     });
     rows
 }
+
+#[cfg(test)]
+mod tests {
+    use super::PathError;
+
+    #[test]
+    fn path_errors_read_as_before_in_english() {
+        // The library's language is English unless the binary sets one.
+        let e = PathError::UnknownTask { name: "a.b".into(), suggestion: Some("a.c".into()) };
+        assert_eq!(e.to_string(), "no task or instance `a.b`; did you mean `a.c`?");
+        assert_eq!(PathError::UnknownTask { name: "a.b".into(), suggestion: None }.to_string(), "no task or instance `a.b`");
+        assert_eq!(PathError::Empty.to_string(), "the plan has no task to end a path at");
+    }
+}

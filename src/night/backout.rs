@@ -248,4 +248,17 @@ mod tests {
         let s = crate::schedule::compute(&p, &g).unwrap();
         assert_eq!(gauges(&p, &g, None, Instant(t0.0 - 240), Some(&s)).gauges[0].colour, None);
     }
+
+    #[test]
+    fn colour_words_in_both_languages() {
+        use crate::time::Lang;
+        assert_eq!(
+            (Colour::Green.word(Lang::Vi), Colour::Amber.word(Lang::Vi), Colour::Red.word(Lang::Vi)),
+            ("xanh".into(), "vàng".into(), "đỏ".into())
+        );
+        assert_eq!(
+            (Colour::Green.word(Lang::En), Colour::Amber.word(Lang::En), Colour::Red.word(Lang::En)),
+            ("green".into(), "amber".into(), "red".into())
+        );
+    }
 }

@@ -190,3 +190,33 @@ pub fn json(d: &PlanDiff) -> Value {
         "worse": d.worse(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty() -> PlanDiff {
+        PlanDiff {
+            added: vec![("a.new".into(), "Việc mới".into())],
+            removed: Vec::new(),
+            changed: Vec::new(),
+            introduced: Vec::new(),
+            fixed: Vec::new(),
+            before: None,
+            after: Some(PathSide { tasks: vec!["a".into(), "b".into()], margin: Some(-120) }),
+        }
+    }
+
+    #[test]
+    fn the_report_follows_its_language() {
+        let d = empty();
+        assert_eq!(
+            text(&d, Lang::Vi),
+            "Nhiệm vụ thêm (1):\n  + a.new — Việc mới\nĐường găng: trước (không lập được lịch)\nĐường găng: sau a → b\nDự phòng đến T-0: – → -2h\n"
+        );
+        assert_eq!(
+            text(&d, Lang::En),
+            "Tasks added (1):\n  + a.new — Việc mới\nCritical path: before (no schedule)\nCritical path: after a → b\nMargin to T-0: – → -2h\n"
+        );
+    }
+}
