@@ -63,7 +63,7 @@ pub fn table(plan: &Plan, rows: &[Row], lang: Lang, width: Option<u16>, color: b
     } else {
         t.force_no_tty();
     }
-    t.set_header(columns(lang).iter().map(|c| Cell::new(c)));
+    t.set_header(columns(lang).iter().map(Cell::new));
     for (i, r) in rows.iter().enumerate() {
         let task = plan.task(r.task);
         let mut name = match r.units {

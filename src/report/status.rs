@@ -334,6 +334,8 @@ pub fn next_table(plan: &Plan, g: &InstanceGraph, rows: &[crate::night::Next], l
     let (since, reason) = (crate::t!("status.next.col.since", locale = loc), crate::t!("status.next.col.reason", locale = loc));
     let (latest_start, waits_for) =
         (crate::t!("status.next.col.latest-start", locale = loc), crate::t!("status.next.col.waits-for", locale = loc));
+    // `until %{at}`: filled in per row.
+    let until = crate::t!("status.next.until", locale = loc);
     let mut at = 0;
     while at < rows.len() {
         let section = rows[at].section;
@@ -371,7 +373,7 @@ pub fn next_table(plan: &Plan, g: &InstanceGraph, rows: &[crate::night::Next], l
                     let mut waits = visible_line(&folded(plan, g, &r.waits_for).join(", ")).into_owned();
                     // Nothing left to wait for but its own start (a pin, a not-before).
                     if waits.is_empty() && section == Section::Waits {
-                        waits = crate::t!("status.next.until", locale = loc, at = fmt_instant(r.may_start, tz, lang, false)).into_owned();
+                        waits = until.replace("%{at}", &fmt_instant(r.may_start, tz, lang, false));
                     }
                     (r.latest_start.map(|l| fmt_instant(l, tz, lang, false)).unwrap_or_else(|| "—".into()), waits)
                 }
