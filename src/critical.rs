@@ -41,14 +41,27 @@ pub struct CriticalPath {
     pub cutover: Option<Instant>,
 }
 
-/// Why the end of the path could not be found.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why the end of the path could not be found (said in the language of
+/// messages, [`crate::i18n`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathError {
-    #[error("no task or instance `{name}`{}", .suggestion.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default())]
     UnknownTask { name: String, suggestion: Option<String> },
-    #[error("the plan has no task to end a path at")]
     Empty,
 }
+
+impl std::fmt::Display for PathError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            PathError::UnknownTask { name, suggestion: None } => crate::t!("critical.unknown-task", name = name),
+            PathError::UnknownTask { name, suggestion: Some(s) } => {
+                crate::t!("critical.unknown-task-suggest", name = name, suggestion = s)
+            }
+            PathError::Empty => crate::t!("critical.empty"),
+        })
+    }
+}
+
+impl std::error::Error for PathError {}
 
 /// Picks the instance the path ends at: `--to TASK` (a task, whose latest
 /// instance is taken, or `task@unit`), else the latest-due task of phase
@@ -164,4 +177,18 @@ pub fn all_tasks(plan: &Plan, g: &InstanceGraph, s: &Schedule) -> Vec<Row> {
         a.slack.cmp(&b.slack).then(a.early_start.cmp(&b.early_start)).then(plan.task(a.task).id.cmp(&plan.task(b.task).id))
     });
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PathError;
+
+    #[test]
+    fn path_errors_read_as_before_in_english() {
+        // The library's language is English unless the binary sets one.
+        let e = PathError::UnknownTask { name: "a.b".into(), suggestion: Some("a.c".into()) };
+        assert_eq!(e.to_string(), "no task or instance `a.b`; did you mean `a.c`?");
+        assert_eq!(PathError::UnknownTask { name: "a.b".into(), suggestion: None }.to_string(), "no task or instance `a.b`");
+        assert_eq!(PathError::Empty.to_string(), "the plan has no task to end a path at");
+    }
 }

@@ -28,12 +28,13 @@ impl Colour {
         }
     }
 
-    pub fn word(self, lang: crate::time::Lang) -> &'static str {
-        match (self, lang) {
-            (Colour::Green, crate::time::Lang::Vi) => "xanh",
-            (Colour::Amber, crate::time::Lang::Vi) => "vàng",
-            (Colour::Red, crate::time::Lang::Vi) => "đỏ",
-            (c, crate::time::Lang::En) => c.as_str(),
+    /// The colour's word in `lang` (`green`, `xanh`).
+    pub fn word(self, lang: crate::time::Lang) -> std::borrow::Cow<'static, str> {
+        let loc = crate::i18n::code(lang);
+        match self {
+            Colour::Green => crate::t!("night.colour.green", locale = loc),
+            Colour::Amber => crate::t!("night.colour.amber", locale = loc),
+            Colour::Red => crate::t!("night.colour.red", locale = loc),
         }
     }
 }
@@ -246,5 +247,18 @@ mod tests {
         let (p, g) = plan("");
         let s = crate::schedule::compute(&p, &g).unwrap();
         assert_eq!(gauges(&p, &g, None, Instant(t0.0 - 240), Some(&s)).gauges[0].colour, None);
+    }
+
+    #[test]
+    fn colour_words_in_both_languages() {
+        use crate::time::Lang;
+        assert_eq!(
+            (Colour::Green.word(Lang::Vi), Colour::Amber.word(Lang::Vi), Colour::Red.word(Lang::Vi)),
+            ("xanh".into(), "vàng".into(), "đỏ".into())
+        );
+        assert_eq!(
+            (Colour::Green.word(Lang::En), Colour::Amber.word(Lang::En), Colour::Red.word(Lang::En)),
+            ("green".into(), "amber".into(), "red".into())
+        );
     }
 }

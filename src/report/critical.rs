@@ -7,29 +7,19 @@ use crate::time::{Lang, fmt_duration, fmt_instant};
 use comfy_table::{Cell, CellAlignment};
 use serde_json::{Value, json};
 
-/// Labels of the table, in the plan's language.
-struct Labels {
-    cols: [&'static str; 8],
-    finish: &'static str,
-    cutover: &'static str,
-    margin: &'static str,
-}
-
-fn labels(lang: Lang) -> Labels {
-    match lang {
-        Lang::Vi => Labels {
-            cols: ["#", "Nhiệm vụ", "Nội dung", "Chủ trì", "Bắt đầu sớm", "Xong sớm", "Hạn", "Dự phòng"],
-            finish: "Xong sớm nhất",
-            cutover: "Thời điểm chuyển đổi (T-0)",
-            margin: "Dự phòng",
-        },
-        Lang::En => Labels {
-            cols: ["#", "Task", "Title", "Lead", "Early start", "Early finish", "Due", "Slack"],
-            finish: "Earliest finish",
-            cutover: "Cutover (T-0)",
-            margin: "Margin",
-        },
-    }
+/// The table's column headings in `lang`.
+fn columns(lang: Lang) -> [std::borrow::Cow<'static, str>; 8] {
+    let loc = crate::i18n::code(lang);
+    [
+        "#".into(),
+        crate::t!("critical.col.task", locale = loc),
+        crate::t!("critical.col.title", locale = loc),
+        crate::t!("critical.col.lead", locale = loc),
+        crate::t!("critical.col.early-start", locale = loc),
+        crate::t!("critical.col.early-finish", locale = loc),
+        crate::t!("critical.col.due", locale = loc),
+        crate::t!("critical.col.slack", locale = loc),
+    ]
 }
 
 /// `+5d 12h`, `-2h`, `0h`.
@@ -64,7 +54,6 @@ fn due(plan: &Plan, r: &Row, lang: Lang) -> String {
 /// from the plan goes through [`visible_line`]: an escape sequence or a line
 /// break in a title or a name shows as text, in its cell.
 pub fn table(plan: &Plan, rows: &[Row], lang: Lang, width: Option<u16>, color: bool) -> String {
-    let l = labels(lang);
     let tz = plan.tz();
     let mut t = super::new_table(width);
     // Colour (`--color`, a terminal): the slack red when negative, yellow when
@@ -74,7 +63,7 @@ pub fn table(plan: &Plan, rows: &[Row], lang: Lang, width: Option<u16>, color: b
     } else {
         t.force_no_tty();
     }
-    t.set_header(l.cols.iter().map(|c| Cell::new(c)));
+    t.set_header(columns(lang).iter().map(Cell::new));
     for (i, r) in rows.iter().enumerate() {
         let task = plan.task(r.task);
         let mut name = match r.units {
@@ -119,12 +108,14 @@ pub fn table(plan: &Plan, rows: &[Row], lang: Lang, width: Option<u16>, color: b
 /// The lines under the table: earliest finish, T-0, margin (each on its
 /// line, text through [`visible_line`]).
 pub fn footer(plan: &Plan, p: &CriticalPath, lang: Lang) -> String {
-    let l = labels(lang);
+    let loc = crate::i18n::code(lang);
     let tz = plan.tz();
-    let mut s = format!("{}: {}", l.finish, fmt_instant(p.finish, tz, lang, true));
+    let mut s = crate::t!("critical.finish", locale = loc, at = fmt_instant(p.finish, tz, lang, true)).into_owned();
     if let (Some(c), Some(ct)) = (p.cutover, plan.meta.cutover.as_ref()) {
-        s.push_str(&format!("\n{}: {}", l.cutover, visible_line(&ct.expr.display(lang, tz))));
-        s.push_str(&format!("\n{}: {}", l.margin, signed(c.0 - p.finish.0)));
+        s.push('\n');
+        s.push_str(&crate::t!("critical.cutover", locale = loc, at = visible_line(&ct.expr.display(lang, tz))));
+        s.push('\n');
+        s.push_str(&crate::t!("critical.margin", locale = loc, margin = signed(c.0 - p.finish.0)));
     }
     if let Some(w) = plan.working_time_line(lang) {
         s.push('\n');

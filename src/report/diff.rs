@@ -7,55 +7,43 @@ use crate::text::markdown as md;
 use crate::text::visible_line;
 use crate::time::Lang;
 use serde_json::{Value, json};
+use std::borrow::Cow;
 
+/// The words of the report in one language, looked up once per render.
 struct L {
-    added: &'static str,
-    removed: &'static str,
-    changed: &'static str,
-    introduced: &'static str,
-    fixed: &'static str,
-    path: &'static str,
-    margin: &'static str,
-    before: &'static str,
-    after: &'static str,
-    nothing: &'static str,
-    none: &'static str,
-    same: &'static str,
+    added: Cow<'static, str>,
+    removed: Cow<'static, str>,
+    changed: Cow<'static, str>,
+    introduced: Cow<'static, str>,
+    fixed: Cow<'static, str>,
+    path: Cow<'static, str>,
+    margin: Cow<'static, str>,
+    before: Cow<'static, str>,
+    after: Cow<'static, str>,
+    nothing: Cow<'static, str>,
+    none: Cow<'static, str>,
+    same: Cow<'static, str>,
 }
 
 fn labels(lang: Lang) -> L {
-    match lang {
-        Lang::Vi => L {
-            added: "Nhiệm vụ thêm",
-            removed: "Nhiệm vụ bỏ",
-            changed: "Nhiệm vụ thay đổi",
-            introduced: "Phát hiện mới",
-            fixed: "Phát hiện đã hết",
-            path: "Đường găng",
-            margin: "Dự phòng đến T-0",
-            before: "trước",
-            after: "sau",
-            nothing: "Không có thay đổi nào về nhiệm vụ hay phát hiện.",
-            none: "(không lập được lịch)",
-            same: "không đổi",
-        },
-        Lang::En => L {
-            added: "Tasks added",
-            removed: "Tasks removed",
-            changed: "Tasks changed",
-            introduced: "Findings introduced",
-            fixed: "Findings fixed",
-            path: "Critical path",
-            margin: "Margin to T-0",
-            before: "before",
-            after: "after",
-            nothing: "No task or finding changed.",
-            none: "(no schedule)",
-            same: "unchanged",
-        },
+    let loc = crate::i18n::code(lang);
+    L {
+        added: crate::t!("diff.added", locale = loc),
+        removed: crate::t!("diff.removed", locale = loc),
+        changed: crate::t!("diff.changed", locale = loc),
+        introduced: crate::t!("diff.introduced", locale = loc),
+        fixed: crate::t!("diff.fixed", locale = loc),
+        path: crate::t!("diff.path", locale = loc),
+        margin: crate::t!("diff.margin", locale = loc),
+        before: crate::t!("diff.before", locale = loc),
+        after: crate::t!("diff.after", locale = loc),
+        nothing: crate::t!("diff.nothing", locale = loc),
+        none: crate::t!("diff.no-schedule", locale = loc),
+        same: crate::t!("diff.unchanged", locale = loc),
     }
 }
 
+/// `error[rule]: message`: the tag as `check` prints a finding, in either language.
 fn finding_line(f: &Seen) -> String {
     format!("{}[{}]: {}", if f.error { "error" } else { "warning" }, f.rule, visible_line(&f.message))
 }
@@ -72,7 +60,7 @@ pub fn text(d: &PlanDiff, lang: Lang) -> String {
     let l = labels(lang);
     let mut out = String::new();
     if d.is_empty() {
-        out.push_str(l.nothing);
+        out.push_str(&l.nothing);
         out.push('\n');
     }
     if !d.added.is_empty() {
@@ -96,7 +84,7 @@ pub fn text(d: &PlanDiff, lang: Lang) -> String {
             }
         }
     }
-    for (head, list) in [(l.introduced, &d.introduced), (l.fixed, &d.fixed)] {
+    for (head, list) in [(&l.introduced, &d.introduced), (&l.fixed, &d.fixed)] {
         if !list.is_empty() {
             out.push_str(&format!("{head} ({}):\n", list.len()));
             for f in list {
@@ -125,11 +113,11 @@ pub fn markdown(d: &PlanDiff, lang: Lang) -> String {
     let l = labels(lang);
     let mut out = String::from("### cutover diff\n\n");
     if d.is_empty() {
-        out.push_str(l.nothing);
+        out.push_str(&l.nothing);
         out.push_str("\n\n");
     }
     if !d.added.is_empty() || !d.removed.is_empty() {
-        for (sign, head, list) in [("+", l.added, &d.added), ("−", l.removed, &d.removed)] {
+        for (sign, head, list) in [("+", &l.added, &d.added), ("−", &l.removed, &d.removed)] {
             if list.is_empty() {
                 continue;
             }
@@ -142,9 +130,11 @@ pub fn markdown(d: &PlanDiff, lang: Lang) -> String {
     }
     if !d.changed.is_empty() {
         out.push_str(&format!(
-            "**{}** ({})\n\n| task | field | {} | {} |\n|---|---|---|---|\n",
+            "**{}** ({})\n\n| {} | {} | {} | {} |\n|---|---|---|---|\n",
             l.changed,
             d.changed.len(),
+            crate::t!("diff.col.task", locale = crate::i18n::code(lang)),
+            crate::t!("diff.col.field", locale = crate::i18n::code(lang)),
             l.before,
             l.after
         ));
@@ -155,7 +145,7 @@ pub fn markdown(d: &PlanDiff, lang: Lang) -> String {
         }
         out.push('\n');
     }
-    for (head, list) in [(l.introduced, &d.introduced), (l.fixed, &d.fixed)] {
+    for (head, list) in [(&l.introduced, &d.introduced), (&l.fixed, &d.fixed)] {
         if !list.is_empty() {
             out.push_str(&format!("**{head}** ({})\n\n", list.len()));
             for f in list {
@@ -199,4 +189,34 @@ pub fn json(d: &PlanDiff) -> Value {
         "after": side_json(&d.after),
         "worse": d.worse(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty() -> PlanDiff {
+        PlanDiff {
+            added: vec![("a.new".into(), "Việc mới".into())],
+            removed: Vec::new(),
+            changed: Vec::new(),
+            introduced: Vec::new(),
+            fixed: Vec::new(),
+            before: None,
+            after: Some(PathSide { tasks: vec!["a".into(), "b".into()], margin: Some(-120) }),
+        }
+    }
+
+    #[test]
+    fn the_report_follows_its_language() {
+        let d = empty();
+        assert_eq!(
+            text(&d, Lang::Vi),
+            "Nhiệm vụ thêm (1):\n  + a.new — Việc mới\nĐường găng: trước (không lập được lịch)\nĐường găng: sau a → b\nDự phòng đến T-0: – → -2h\n"
+        );
+        assert_eq!(
+            text(&d, Lang::En),
+            "Tasks added (1):\n  + a.new — Việc mới\nCritical path: before (no schedule)\nCritical path: after a → b\nMargin to T-0: – → -2h\n"
+        );
+    }
 }

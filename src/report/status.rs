@@ -22,59 +22,46 @@ fn bar(done: u32, total: u32, width: usize, fancy: bool) -> String {
 /// [`visible_line`]: an escape sequence or a line break in it shows as text.
 pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool, max_units: usize) -> String {
     let tz = plan.tz();
-    let vi = lang == Lang::Vi;
+    let loc = crate::i18n::code(lang);
+    // The words of the rows, looked up once: a national plan lists thousands.
+    let other = crate::t!("status.other", locale = loc);
+    let overdue_word = crate::t!("status.overdue-word", locale = loc);
+    let due_word = crate::t!("status.due-word", locale = loc);
     let when = |at| fmt_instant(at, tz, lang, false);
     let mut out = String::new();
     let pct = if s.total == 0 { 100 } else { s.done * 100 / s.total };
-    out.push_str(&format!(
-        "{} {} — {}/{} {} ({pct}%)\n",
-        if vi { "Tình hình lúc" } else { "Status at" },
-        when(s.now),
-        s.done,
-        s.total,
-        if vi { "việc xong" } else { "instances done" }
-    ));
+    out.push_str(&crate::t!("status.heading", locale = loc, now = when(s.now), done = s.done, total = s.total, pct = pct));
+    out.push('\n');
     if let Some(c) = s.cutover {
-        out.push_str(&format!("{} {} ({})\n", if vi { "T-0:" } else { "Cutover:" }, fmt_instant(c, tz, lang, true), countdown(s.now, c)));
+        out.push_str(&crate::t!("status.cutover", locale = loc, at = fmt_instant(c, tz, lang, true), countdown = countdown(s.now, c)));
+        out.push('\n');
     }
     if let (Some(f), Some(m)) = (s.forecast_finish, s.margin()) {
-        out.push_str(&format!(
-            "{} {} — {} {}\n",
-            if vi { "Dự báo xong:" } else { "Forecast finish:" },
-            fmt_instant(f, tz, lang, true),
-            if vi { "dự phòng dự báo" } else { "forecast margin" },
-            signed(m)
-        ));
+        out.push_str(&crate::t!("status.forecast", locale = loc, at = fmt_instant(f, tz, lang, true), margin = signed(m)));
+        out.push('\n');
     } else if !s.unknown_because.is_empty() {
-        out.push_str(&format!(
-            "{} {}\n",
-            if vi {
-                "Dự báo xong: chưa xác định — bị chặn, chưa rõ khi nào gỡ:"
-            } else {
-                "Forecast finish: unknown — blocked, with no time the block is expected to end:"
-            },
-            folded(plan, g, &s.unknown_because).iter().map(|n| visible_line(n).into_owned()).collect::<Vec<_>>().join(", ")
-        ));
+        let tasks = folded(plan, g, &s.unknown_because).iter().map(|n| visible_line(n).into_owned()).collect::<Vec<_>>().join(", ");
+        out.push_str(&crate::t!("status.forecast-unknown", locale = loc, tasks = tasks));
+        out.push('\n');
     }
     // The forecast counts each task's working time where the plan says how offices work.
     if let Some(w) = plan.working_time_line(lang) {
         out.push_str(&visible_line(&w));
         out.push('\n');
     }
-    out.push_str(&format!("\n{}\n", if vi { "Theo hệ thống:" } else { "By system:" }));
+    out.push_str(&format!("\n{}\n", crate::t!("status.by-system", locale = loc)));
     for c in &s.systems {
-        let name =
-            c.key.map_or(if vi { "(khác)" } else { "(other)" }.to_string(), |k| visible_line(&plan.systems[k.ix()].id).into_owned());
+        let name = c.key.map_or(other.to_string(), |k| visible_line(&plan.systems[k.ix()].id).into_owned());
         out.push_str(&format!(
             "  {name:<10} {} {:>5}/{:<5} {}\n",
             bar(c.done, c.total, 20, fancy),
             c.done,
             c.total,
-            if c.overdue > 0 { format!("({} {})", c.overdue, if vi { "quá hạn" } else { "overdue" }) } else { String::new() }
+            if c.overdue > 0 { format!("({} {overdue_word})", c.overdue) } else { String::new() }
         ));
     }
     if !s.units.is_empty() {
-        out.push_str(&format!("\n{}\n", if vi { "Đơn vị chậm nhất:" } else { "Units furthest behind:" }));
+        out.push_str(&format!("\n{}\n", crate::t!("status.units-behind", locale = loc)));
         for c in s.units.iter().take(max_units) {
             let u = plan.unit(c.key);
             out.push_str(&format!(
@@ -84,11 +71,11 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
                 c.done,
                 c.total,
                 visible_line(&u.name),
-                if c.overdue > 0 { format!("({} {})", c.overdue, if vi { "quá hạn" } else { "overdue" }) } else { String::new() }
+                if c.overdue > 0 { format!("({} {overdue_word})", c.overdue) } else { String::new() }
             ));
         }
         if s.units.len() > max_units {
-            out.push_str(&format!("  … {} {}\n", s.units.len() - max_units, if vi { "đơn vị khác" } else { "more units" }));
+            out.push_str(&format!("  {}\n", crate::t!("status.more-units", locale = loc, n = s.units.len() - max_units)));
         }
     }
     let list = |out: &mut String, title: &str, rows: Vec<String>| {
@@ -110,22 +97,22 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
     };
     list(
         &mut out,
-        if vi { "Quá hạn" } else { "Overdue" },
+        &crate::t!("status.overdue", locale = loc),
         fold(s.overdue.iter().map(|l| l.instance).collect())
             .into_iter()
-            .map(|(name, i)| format!("{name:<32} {} {}", if vi { "hạn" } else { "due" }, due_of(i)))
+            .map(|(name, i)| format!("{name:<32} {due_word} {}", due_of(i)))
             .collect(),
     );
+    let since_word = crate::t!("status.since-word", locale = loc);
     list(
         &mut out,
-        if vi { "Bị chặn" } else { "Blocked" },
+        &crate::t!("status.blocked", locale = loc),
         s.blocked
             .iter()
             .map(|b| {
                 format!(
-                    "{:<32} {} {} ({}): {}",
+                    "{:<32} {since_word} {} ({}): {}",
                     visible_line(&g.name(plan, b.instance)),
-                    if vi { "từ" } else { "since" },
                     when(b.since),
                     crate::time::fmt_duration(s.now.0 - b.since.0),
                     visible_line(&b.reason)
@@ -137,27 +124,20 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
         s.at_risk.iter().find(|l| l.instance == i).and_then(|l| l.forecast).map(|f| fmt_instant(f, tz, lang, true)).unwrap_or_default()
     };
     // Overdue work is listed above: here, what is not late yet but will be.
+    let forecast_word = crate::t!("status.forecast-word", locale = loc);
     list(
         &mut out,
-        if vi { "Có nguy cơ trễ (chưa quá hạn)" } else { "At risk (not overdue yet)" },
+        &crate::t!("status.at-risk", locale = loc),
         fold(s.at_risk.iter().filter(|l| l.due > s.now).map(|l| l.instance).collect())
             .into_iter()
-            .map(|(name, i)| {
-                format!(
-                    "{name:<32} {} {} > {} {}",
-                    if vi { "dự báo xong" } else { "forecast" },
-                    forecast_of(i),
-                    if vi { "hạn" } else { "due" },
-                    due_of(i)
-                )
-            })
+            .map(|(name, i)| format!("{name:<32} {forecast_word} {} > {due_word} {}", forecast_of(i), due_of(i)))
             .collect(),
     );
     if !s.gates.is_empty() {
-        list(&mut out, if vi { "Cổng quyết định go/no-go" } else { "Go/no-go gates" }, gate_rows(plan, g, s, lang));
+        list(&mut out, &crate::t!("status.gates", locale = loc), gate_rows(plan, g, s, lang));
     }
     if !s.backout.gauges.is_empty() {
-        out.push_str(&backout_text(plan, s, lang));
+        out.push_str(&backout_text(plan, s, lang, &other));
     }
     out
 }
@@ -166,38 +146,30 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
 /// (when), refused (by whom and why).
 fn gate_rows(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang) -> Vec<String> {
     let tz = plan.tz();
-    let vi = lang == Lang::Vi;
+    let loc = crate::i18n::code(lang);
+    let (passed, refused_by, pending, go) = (
+        crate::t!("status.gate.passed", locale = loc),
+        crate::t!("status.gate.refused-by", locale = loc),
+        crate::t!("status.gate.pending", locale = loc),
+        crate::t!("status.gate.go", locale = loc),
+    );
     let ids = |os: &[crate::model::OrgIx]| os.iter().map(|&o| plan.org(o).id.clone()).collect::<Vec<_>>().join(", ");
     s.gates
         .iter()
         .map(|st| {
             let name = visible_line(&g.name(plan, st.instance)).into_owned();
             let state = if let Some(at) = st.passed {
-                format!(
-                    "{} {} ({}/{})",
-                    if vi { "đã thông qua" } else { "passed" },
-                    fmt_instant(at, tz, lang, false),
-                    st.go.len(),
-                    st.needed
-                )
+                format!("{passed} {} ({}/{})", fmt_instant(at, tz, lang, false), st.go.len(), st.needed)
             } else if st.refused() {
                 let (o, at, _, reason) = &st.no_go[0];
-                format!(
-                    "{} {} {}: {}",
-                    if vi { "bị từ chối bởi" } else { "refused by" },
-                    plan.org(*o).id,
-                    fmt_instant(*at, tz, lang, false),
-                    visible_line(reason)
-                )
+                format!("{refused_by} {} {}: {}", plan.org(*o).id, fmt_instant(*at, tz, lang, false), visible_line(reason))
             } else {
                 let gone: Vec<_> = st.go.iter().map(|g| g.0).collect();
                 format!(
-                    "{} {} ({}/{} {}{})",
-                    if vi { "chờ:" } else { "pending:" },
+                    "{pending} {} ({}/{} {go}{})",
                     ids(&st.pending),
                     st.go.len(),
                     st.needed,
-                    if vi { "đồng ý" } else { "go" },
                     if gone.is_empty() { String::new() } else { format!(": {}", ids(&gone)) }
                 )
             };
@@ -207,39 +179,39 @@ fn gate_rows(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang) -> Vec<Str
 }
 
 /// The backout gauge: BN and BW per system against the window's end.
-fn backout_text(plan: &Plan, s: &Summary, lang: Lang) -> String {
+/// `other`: the name of the steps of no system.
+fn backout_text(plan: &Plan, s: &Summary, lang: Lang, other: &str) -> String {
     use crate::night::backout::Offer;
     let tz = plan.tz();
-    let vi = lang == Lang::Vi;
+    let loc = crate::i18n::code(lang);
     let b = &s.backout;
-    let mut out = format!("\n{}", if vi { "Quay lui (backout)" } else { "Backout" });
+    let mut out = format!("\n{}", crate::t!("status.backout.title", locale = loc));
     match b.window_end {
         Some(end) => {
-            out.push_str(&format!(" — {} {}", if vi { "cửa sổ kết thúc" } else { "window ends" }, fmt_instant(end, tz, lang, true)));
+            out.push_str(" — ");
+            out.push_str(&crate::t!("status.backout.window-ends", locale = loc, at = fmt_instant(end, tz, lang, true)));
             if let Some(w) = b.warning {
-                out.push_str(&format!(", {} {}", if vi { "cảnh báo trước" } else { "warning" }, crate::time::fmt_duration(w)));
+                out.push_str(", ");
+                out.push_str(&crate::t!("status.backout.warning", locale = loc, before = crate::time::fmt_duration(w)));
             }
             if let Some(c) = b.colour() {
                 out.push_str(&format!(": {}", c.word(lang).to_uppercase()));
             }
         }
-        None => out.push_str(if vi { " — kế hoạch chưa có `window_end`" } else { " — the plan has no `window_end`" }),
+        None => {
+            out.push_str(" — ");
+            out.push_str(&crate::t!("status.backout.no-window", locale = loc));
+        }
     }
     out.push('\n');
     for gauge in &b.gauges {
-        let name = gauge
-            .system
-            .map_or(if vi { "(khác)" } else { "(other)" }.to_string(), |k| visible_line(&plan.systems[k.ix()].id).into_owned());
+        let name = gauge.system.map_or(other.to_string(), |k| visible_line(&plan.systems[k.ix()].id).into_owned());
         let when = |at| fmt_instant(at, tz, lang, false);
         let state = match &gauge.offer {
-            Offer::Closed { task, at } => format!(
-                "{} `{}` {} {}",
-                if vi { "đã qua điểm không thể quay lui" } else { "past the point of no return" },
-                plan.task(*task).id,
-                if vi { "lúc" } else { "at" },
-                when(*at)
-            ),
-            Offer::Underway { done, total } => format!("{} ({done}/{total})", if vi { "đang quay lui" } else { "backing out" }),
+            Offer::Closed { task, at } => {
+                crate::t!("status.backout.closed", locale = loc, task = plan.task(*task).id, at = when(*at)).into_owned()
+            }
+            Offer::Underway { done, total } => crate::t!("status.backout.underway", locale = loc, done = done, total = total).into_owned(),
             Offer::Open => format!(
                 "BN {}  BW {}  ({}){}",
                 when(gauge.now_finish),
@@ -338,53 +310,43 @@ fn folded_rows(plan: &Plan, g: &InstanceGraph, insts: &[u32]) -> Vec<(String, u3
 pub fn next_table(plan: &Plan, g: &InstanceGraph, rows: &[crate::night::Next], lang: Lang, width: Option<u16>) -> String {
     use crate::night::Section;
     let tz = plan.tz();
-    let vi = lang == Lang::Vi;
+    let loc = crate::i18n::code(lang);
     let mut out = String::new();
     if rows.is_empty() {
-        out.push_str(if vi {
-            "Không có việc nào cần làm trong khoảng thời gian này.\n"
-        } else {
-            "Nothing is due or needs to start in this window.\n"
-        });
+        out.push_str(&crate::t!("status.next.nothing", locale = loc));
+        out.push('\n');
         return out;
     }
-    let heading = |s: Section| match (s, vi) {
-        (Section::Overdue, true) => "Quá hạn",
-        (Section::Overdue, false) => "Overdue",
-        (Section::StartNow, true) => "Phải bắt đầu — có thể làm ngay",
-        (Section::StartNow, false) => "Must start — may start now",
-        (Section::Waits, true) => "Phải bắt đầu — còn chờ",
-        (Section::Waits, false) => "Must start — still waiting",
-        (Section::DueSoon, true) => "Đến hạn",
-        (Section::DueSoon, false) => "Due",
-        (Section::Startable, true) => "Có thể bắt đầu (còn dự phòng)",
-        (Section::Startable, false) => "May start (with time to spare)",
-        (Section::Blocked, true) => "Bị chặn",
-        (Section::Blocked, false) => "Blocked",
+    let heading = |s: Section| match s {
+        Section::Overdue => crate::t!("status.next.section.overdue", locale = loc),
+        Section::StartNow => crate::t!("status.next.section.start-now", locale = loc),
+        Section::Waits => crate::t!("status.next.section.waits", locale = loc),
+        Section::DueSoon => crate::t!("status.next.section.due-soon", locale = loc),
+        Section::Startable => crate::t!("status.next.section.startable", locale = loc),
+        Section::Blocked => crate::t!("status.next.section.blocked", locale = loc),
     };
+    let cols = [
+        crate::t!("status.next.col.task", locale = loc),
+        crate::t!("status.next.col.title", locale = loc),
+        crate::t!("status.next.col.lead", locale = loc),
+        crate::t!("status.next.col.due", locale = loc),
+    ];
+    let (since, reason) = (crate::t!("status.next.col.since", locale = loc), crate::t!("status.next.col.reason", locale = loc));
+    let (latest_start, waits_for) =
+        (crate::t!("status.next.col.latest-start", locale = loc), crate::t!("status.next.col.waits-for", locale = loc));
+    // `until %{at}`: filled in per row.
+    let until = crate::t!("status.next.until", locale = loc);
     let mut at = 0;
     while at < rows.len() {
         let section = rows[at].section;
         let end = rows[at..].iter().position(|r| r.section != section).map_or(rows.len(), |k| at + k);
         out.push_str(&format!("{} ({})\n", heading(section), end - at));
         let mut t = super::new_table(width);
-        let last = match (section, vi) {
-            (Section::Blocked, true) => "Lý do",
-            (Section::Blocked, false) => "Reason",
-            (_, true) => "Còn chờ",
-            (_, false) => "Waits for",
+        let (when, last) = match section {
+            Section::Blocked => (&since, &reason),
+            _ => (&latest_start, &waits_for),
         };
-        let when = match (section, vi) {
-            (Section::Blocked, true) => "Từ",
-            (Section::Blocked, false) => "Since",
-            (_, true) => "Bắt đầu muộn nhất",
-            (_, false) => "Latest start",
-        };
-        t.set_header(if vi {
-            vec!["Nhiệm vụ", "Nội dung", "Chủ trì", "Hạn", when, last]
-        } else {
-            vec!["Task", "Title", "Lead", "Due", when, last]
-        });
+        t.set_header(cols.iter().chain([when, last]).map(|c| c.as_ref()));
         for r in &rows[at..end] {
             let task = plan.task(r.task);
             let unit = if r.instances.len() == 1 { g.unit_of(r.instances[0]) } else { None };
@@ -411,7 +373,7 @@ pub fn next_table(plan: &Plan, g: &InstanceGraph, rows: &[crate::night::Next], l
                     let mut waits = visible_line(&folded(plan, g, &r.waits_for).join(", ")).into_owned();
                     // Nothing left to wait for but its own start (a pin, a not-before).
                     if waits.is_empty() && section == Section::Waits {
-                        waits = format!("{} {}", if vi { "đến" } else { "until" }, fmt_instant(r.may_start, tz, lang, false));
+                        waits = until.replace("%{at}", &fmt_instant(r.may_start, tz, lang, false));
                     }
                     (r.latest_start.map(|l| fmt_instant(l, tz, lang, false)).unwrap_or_else(|| "—".into()), waits)
                 }
