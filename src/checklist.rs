@@ -558,3 +558,25 @@ pub fn fill(plan: &Plan, text: &str, unit: Option<UnitIx>, lang: Lang) -> String
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_titles_roles_and_headings_in_both_languages() {
+        let d = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+        assert_eq!(day_title(d, Lang::Vi), "Thứ Hai, 30/6/2025");
+        assert_eq!(day_title(d, Lang::En), "Monday 2025-06-30");
+        let sun = NaiveDate::from_ymd_opt(2025, 6, 29).unwrap();
+        assert_eq!(day_title(sun, Lang::Vi), "Chủ nhật, 29/6/2025");
+        assert_eq!(day_title(sun, Lang::En), "Sunday 2025-06-29");
+        assert_eq!(undated_title(Lang::Vi), "Chưa có thời hạn");
+        assert_eq!(undated_title(Lang::En), "No deadline");
+        assert_eq!(Role::Lead.label(Lang::Vi), "chủ trì");
+        assert_eq!(Role::Support.label(Lang::Vi), "phối hợp");
+        assert_eq!(Role::Approver.label(Lang::Vi), "phê duyệt");
+        assert_eq!(Role::Approver.label(Lang::En), "approver");
+        assert_eq!(Role::Support.key(), "support");
+    }
+}

@@ -588,6 +588,16 @@ mod tests {
     }
 
     #[test]
+    fn labels_in_both_languages() {
+        let (vi, en) = (labels(Lang::Vi), labels(Lang::En));
+        assert_eq!((&*vi.heading, &*en.heading), ("Danh sách việc cần làm", "Checklist"));
+        assert_eq!((&*vi.first, &*en.first), ("Cần xong trước", "Finish first"));
+        assert_eq!((&*vi.end_of_day, &*en.end_of_day), ("hết ngày", "by end of day"));
+        assert_eq!((&*vi.roles[role_ix(Role::Lead)], &*en.roles[role_ix(Role::Lead)]), ("chủ trì", "lead"));
+        assert_eq!((&*vi.undated, &*en.undated), ("Chưa có thời hạn", "No deadline"));
+    }
+
+    #[test]
     fn markdown_escapes_markup() {
         assert_eq!(md("<b>*x*</b> [y](z)"), "\\<b\\>\\*x\\*\\</b\\> \\[y\\](z)");
     }

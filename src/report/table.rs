@@ -209,6 +209,14 @@ pub fn sheets(plan: &Plan, gs: &[TableGroup], unit: Option<UnitIx>, lang: Lang) 
 
 #[cfg(test)]
 mod tests {
+    use crate::time::Lang;
+
+    #[test]
+    fn headers_in_both_languages() {
+        assert_eq!(super::headers(Lang::Vi), ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Nguồn", "Kết quả"]);
+        assert_eq!(super::headers(Lang::En), ["No.", "Task", "Lead", "Support", "Deadline", "Source", "Result"]);
+    }
+
     #[test]
     fn sections() {
         assert_eq!(super::section("II.3.b"), "II.3");
