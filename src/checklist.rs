@@ -43,14 +43,22 @@ pub enum Role {
 }
 
 impl Role {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Role::Lead, Lang::Vi) => "chủ trì",
-            (Role::Support, Lang::Vi) => "phối hợp",
-            (Role::Lead, Lang::En) => "lead",
-            (Role::Support, Lang::En) => "support",
-            (Role::Approver, Lang::Vi) => "phê duyệt",
-            (Role::Approver, Lang::En) => "approver",
+    /// The role in words, in `lang`: *chủ trì*, *phối hợp*, *phê duyệt*.
+    pub fn label(self, lang: Lang) -> std::borrow::Cow<'static, str> {
+        let locale = crate::i18n::code(lang);
+        match self {
+            Role::Lead => crate::t!("checklist.role.lead", locale = locale),
+            Role::Support => crate::t!("checklist.role.support", locale = locale),
+            Role::Approver => crate::t!("checklist.role.approver", locale = locale),
+        }
+    }
+
+    /// The role as a machine value (CSV and JSON): `lead`, `support`, `approver`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Support => "support",
+            Role::Approver => "approver",
         }
     }
 }
@@ -151,28 +159,22 @@ impl Item {
 /// step's condition (only if the cutover of what it undoes is backed out).
 pub fn extra_lines(plan: &Plan, task: TaskIx, lang: Lang) -> Vec<String> {
     let t = plan.task(task);
-    let vi = lang == Lang::Vi;
+    let locale = crate::i18n::code(lang);
     let mut out = Vec::new();
     if let Some(g) = t.gate() {
         for c in &g.criteria {
-            out.push(format!("{} {c}", if vi { "Tiêu chí:" } else { "Criterion:" }));
+            out.push(crate::t!("checklist.extra.criterion", locale = locale, criterion = c).into_owned());
         }
         let who: Vec<String> = g.approvers.iter().map(|&o| org_display(plan, o, None, lang)).collect();
-        let quorum = match (g.quorum, vi) {
-            (None, true) => "tất cả đồng ý".to_string(),
-            (None, false) => "all must say go".to_string(),
-            (Some(q), true) => format!("{q}/{} đồng ý", g.approvers.len()),
-            (Some(q), false) => format!("{q} of {} must say go", g.approvers.len()),
+        let quorum = match g.quorum {
+            None => crate::t!("checklist.extra.quorum-all", locale = locale),
+            Some(q) => crate::t!("checklist.extra.quorum", locale = locale, quorum = q, approvers = g.approvers.len()),
         };
-        out.push(format!("{} {} ({quorum})", if vi { "Quyết định go/no-go:" } else { "Go/no-go decision:" }, who.join(", ")));
+        out.push(crate::t!("checklist.extra.decision", locale = locale, who = who.join(", "), quorum = quorum).into_owned());
     }
     if t.is_backout() {
         let undone: Vec<&str> = t.undoes().iter().map(|&u| plan.task(u).id.as_str()).collect();
-        out.push(if vi {
-            format!("Chỉ thực hiện khi quay lui (backout) {}", undone.join(", "))
-        } else {
-            format!("Only if {} is backed out", undone.join(", "))
-        });
+        out.push(crate::t!("checklist.extra.backout-only", locale = locale, tasks = undone.join(", ")).into_owned());
     }
     out
 }
@@ -288,14 +290,7 @@ fn build_groups(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Sc
                 }
                 let (key, title) = match s {
                     Some(s) => (plan.systems[s.ix()].id.clone(), plan.systems[s.ix()].name.clone()),
-                    None => (
-                        "-".to_string(),
-                        match lang {
-                            Lang::Vi => "Không thuộc hệ thống nào",
-                            Lang::En => "No system",
-                        }
-                        .to_string(),
-                    ),
+                    None => ("-".to_string(), crate::t!("checklist.group.no-system", locale = crate::i18n::code(lang)).into_owned()),
                 };
                 groups.push(Group { key, title, facts: Vec::new(), items });
             }
@@ -324,7 +319,7 @@ fn build_groups(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Sc
             for (day, items) in days {
                 let (key, title) = match day {
                     Some(d) => (d.format("%Y-%m-%d").to_string(), day_title(d, lang)),
-                    None => ("-".to_string(), undated_title(lang).to_string()),
+                    None => ("-".to_string(), undated_title(lang).into_owned()),
                 };
                 groups.push(Group { key, title, facts: Vec::new(), items });
             }
@@ -356,22 +351,30 @@ pub fn work_day(plan: &Plan, t: &crate::model::Task, due: Instant) -> NaiveDate 
     }
 }
 
+/// A day's list title: `Thứ Hai, 30/6/2025`, `Monday 2025-06-30`.
 pub fn day_title(d: NaiveDate, lang: Lang) -> String {
-    let wd = d.weekday().num_days_from_monday() as usize;
-    match lang {
-        Lang::Vi => {
-            const VI: [&str; 7] = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"];
-            format!("{}, {}/{}/{}", VI[wd], d.day(), d.month(), d.year())
-        }
-        Lang::En => d.format("%A %Y-%m-%d").to_string(),
-    }
+    use chrono::Weekday;
+    let locale = crate::i18n::code(lang);
+    let weekday = match d.weekday() {
+        Weekday::Mon => crate::t!("checklist.weekday.mon", locale = locale),
+        Weekday::Tue => crate::t!("checklist.weekday.tue", locale = locale),
+        Weekday::Wed => crate::t!("checklist.weekday.wed", locale = locale),
+        Weekday::Thu => crate::t!("checklist.weekday.thu", locale = locale),
+        Weekday::Fri => crate::t!("checklist.weekday.fri", locale = locale),
+        Weekday::Sat => crate::t!("checklist.weekday.sat", locale = locale),
+        Weekday::Sun => crate::t!("checklist.weekday.sun", locale = locale),
+    };
+    // The date in the form each language writes it.
+    let date = match lang {
+        Lang::Vi => format!("{}/{}/{}", d.day(), d.month(), d.year()),
+        Lang::En => d.format("%Y-%m-%d").to_string(),
+    };
+    crate::t!("checklist.group.day", locale = locale, weekday = weekday, date = date).into_owned()
 }
 
-pub fn undated_title(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "Chưa có thời hạn",
-        Lang::En => "No deadline",
-    }
+/// The heading of the items without a deadline.
+pub fn undated_title(lang: Lang) -> std::borrow::Cow<'static, str> {
+    crate::t!("checklist.group.undated", locale = crate::i18n::code(lang))
 }
 
 fn org_title(org: &crate::model::Org) -> String {
@@ -383,16 +386,13 @@ fn org_title(org: &crate::model::Org) -> String {
 
 fn unit_group(plan: &Plan, u: UnitIx, title: String, items: Vec<Item>, lang: Lang) -> Group {
     let unit = plan.unit(u);
+    let locale = crate::i18n::code(lang);
     let mut facts = Vec::new();
-    let (dom, code, legacy) = match lang {
-        Lang::Vi => ("Tên miền", "Mã đơn vị", "Tiếp nhận dữ liệu, tài khoản của"),
-        Lang::En => ("Domain", "Unit code", "Takes over the data and accounts of"),
-    };
     if let Some(d) = &unit.domain {
-        facts.push(format!("{dom}: {d}"));
+        facts.push(crate::t!("checklist.fact.domain", locale = locale, domain = d).into_owned());
     }
     if let Some(c) = &unit.code {
-        facts.push(format!("{code}: {c}"));
+        facts.push(crate::t!("checklist.fact.code", locale = locale, code = c).into_owned());
     }
     if !unit.legacy.is_empty() {
         let names: Vec<String> = unit
@@ -403,7 +403,7 @@ fn unit_group(plan: &Plan, u: UnitIx, title: String, items: Vec<Item>, lang: Lan
                 None => l.name.clone(),
             })
             .collect();
-        facts.push(format!("{legacy}: {}", names.join("; ")));
+        facts.push(crate::t!("checklist.fact.legacy", locale = locale, units = names.join("; ")).into_owned());
     }
     Group { key: unit.id.clone(), title, facts, items }
 }
@@ -514,10 +514,9 @@ pub fn org_display(plan: &Plan, o: OrgIx, unit: Option<UnitIx>, lang: Lang) -> S
     let org = plan.org(o);
     match unit {
         Some(_) if org.per_unit => plan.org_name_for(o, unit),
-        _ if org.per_unit => match lang {
-            Lang::Vi => format!("{} (từng đơn vị)", org.short.as_deref().unwrap_or(&org.name)),
-            Lang::En => format!("{} (each unit)", org.short.as_deref().unwrap_or(&org.name)),
-        },
+        _ if org.per_unit => {
+            crate::t!("checklist.each-unit", locale = crate::i18n::code(lang), org = org.short.as_deref().unwrap_or(&org.name)).into_owned()
+        }
         _ => org.short.clone().unwrap_or_else(|| org.name.clone()),
     }
 }
@@ -545,14 +544,39 @@ pub fn fill(plan: &Plan, text: &str, unit: Option<UnitIx>, lang: Lang) -> String
             },
             None => None,
         };
-        let value = value.unwrap_or_else(|| match (lang, *field) {
-            (Lang::Vi, "domain") => "«tên miền của đơn vị»".into(),
-            (Lang::Vi, "name") => "«tên đơn vị»".into(),
-            (Lang::Vi, "code") => "«mã đơn vị»".into(),
-            (Lang::Vi, _) => "«mã định danh đơn vị»".into(),
-            (Lang::En, f) => format!("«the unit's {f}»"),
+        let value = value.unwrap_or_else(|| {
+            let locale = crate::i18n::code(lang);
+            match *field {
+                "domain" => crate::t!("checklist.placeholder.domain", locale = locale),
+                "name" => crate::t!("checklist.placeholder.name", locale = locale),
+                "code" => crate::t!("checklist.placeholder.code", locale = locale),
+                _ => crate::t!("checklist.placeholder.id", locale = locale),
+            }
+            .into_owned()
         });
         out = out.replace(&ph, &value);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_titles_roles_and_headings_in_both_languages() {
+        let d = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+        assert_eq!(day_title(d, Lang::Vi), "Thứ Hai, 30/6/2025");
+        assert_eq!(day_title(d, Lang::En), "Monday 2025-06-30");
+        let sun = NaiveDate::from_ymd_opt(2025, 6, 29).unwrap();
+        assert_eq!(day_title(sun, Lang::Vi), "Chủ nhật, 29/6/2025");
+        assert_eq!(day_title(sun, Lang::En), "Sunday 2025-06-29");
+        assert_eq!(undated_title(Lang::Vi), "Chưa có thời hạn");
+        assert_eq!(undated_title(Lang::En), "No deadline");
+        assert_eq!(Role::Lead.label(Lang::Vi), "chủ trì");
+        assert_eq!(Role::Support.label(Lang::Vi), "phối hợp");
+        assert_eq!(Role::Approver.label(Lang::Vi), "phê duyệt");
+        assert_eq!(Role::Approver.label(Lang::En), "approver");
+        assert_eq!(Role::Support.key(), "support");
+    }
 }

@@ -622,16 +622,15 @@ impl Plan {
             DurKind::Elapsed => crate::time::fmt_duration(r.within),
             _ => crate::time::fmt_work(r.within, day, lang),
         };
-        let rel = match lang {
-            Lang::Vi if r.kind != DurKind::Elapsed && r.within == day => format!("ngay sau khi {event}"),
-            Lang::Vi => format!("trong {within} sau khi {event}"),
-            Lang::En if r.kind != DurKind::Elapsed && r.within == day => format!("right after {event}"),
-            Lang::En => format!("within {within} after {event}"),
+        let locale = crate::i18n::code(lang);
+        let rel = if r.kind != DurKind::Elapsed && r.within == day {
+            crate::t!("model.due.right-after", locale = locale, event = event)
+        } else {
+            crate::t!("model.due.within", locale = locale, within = within, event = event)
         };
-        Some(match (&r.or, lang) {
-            (Some(or), Lang::Vi) => format!("{} hoặc {rel}", self.written(or)),
-            (Some(or), Lang::En) => format!("{} or {rel}, whichever is later", self.written(or)),
-            (None, _) => rel,
+        Some(match &r.or {
+            Some(or) => crate::t!("model.due.or-later", locale = locale, date = self.written(or), rel = rel).into_owned(),
+            None => rel.into_owned(),
         })
     }
 
@@ -641,43 +640,36 @@ impl Plan {
         if self.calendars.is_empty() {
             return None;
         }
+        let locale = crate::i18n::code(lang);
+        // The days of the week as a calendar line shortens them: `T2`, `Mon`.
+        let weekdays = [
+            crate::t!("model.weekday.mon", locale = locale),
+            crate::t!("model.weekday.tue", locale = locale),
+            crate::t!("model.weekday.wed", locale = locale),
+            crate::t!("model.weekday.thu", locale = locale),
+            crate::t!("model.weekday.fri", locale = locale),
+            crate::t!("model.weekday.sat", locale = locale),
+            crate::t!("model.weekday.sun", locale = locale),
+        ];
         let list: Vec<String> = self
             .calendars
             .iter()
             .map(|c| {
                 if c.is_all_hours() {
-                    return format!("{}: {}", c.id, if lang == Lang::Vi { "cả ngày đêm" } else { "around the clock" });
+                    return format!("{}: {}", c.id, crate::t!("model.calendar.all-hours", locale = locale));
                 }
-                let days: Vec<&str> = c
-                    .weekdays
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, w)| **w)
-                    .map(|(i, _)| {
-                        if lang == Lang::Vi {
-                            ["T2", "T3", "T4", "T5", "T6", "T7", "CN"][i]
-                        } else {
-                            ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i]
-                        }
-                    })
-                    .collect();
+                let days: Vec<&str> = c.weekdays.iter().enumerate().filter(|(_, w)| **w).map(|(i, _)| &*weekdays[i]).collect();
                 let days = if days.len() > 2 && days.len() == c.weekdays.iter().take_while(|w| **w).count() {
                     format!("{}–{}", days[0], days[days.len() - 1])
                 } else {
                     days.join(", ")
                 };
-                let off = match (c.holidays, lang) {
-                    (true, Lang::Vi) => ", nghỉ lễ, tết",
-                    (true, Lang::En) => ", public holidays off",
-                    _ => "",
-                };
+                let off =
+                    if c.holidays { format!(", {}", crate::t!("model.calendar.holidays-off", locale = locale)) } else { String::new() };
                 format!("{}: {}, {days}{off}", c.id, c.hours_text())
             })
             .collect();
-        Some(match lang {
-            Lang::Vi => format!("Lịch làm việc: {} (dự phòng tính theo giờ lịch)", list.join("; ")),
-            Lang::En => format!("Working time: {} (slack in calendar time)", list.join("; ")),
-        })
+        Some(crate::t!("model.calendar.working-time", locale = locale, calendars = list.join("; ")).into_owned())
     }
 
     /// The calendar of a task, if it has one.

@@ -1,61 +1,73 @@
 //! `cutover checklist` in four forms: a terminal table, Markdown task lists,
 //! CSV (one row per item, safe for spreadsheets) and JSON.
 
-use crate::checklist::{By, Group, Item, undated_title};
+use crate::checklist::{By, Group, Item, Role, undated_title};
 use crate::model::Plan;
 use crate::text::markdown as md;
 use crate::text::visible_line;
 use crate::time::{Lang, fmt_instant};
 use comfy_table::Cell;
 use serde_json::json;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-/// Labels in the plan's language.
+/// The words of a checklist in its language, looked up once per render
+/// (never per item: a national checklist has ~90,000 of them).
 struct L {
-    due: &'static str,
-    todo: &'static str,
-    role: &'static str,
-    others: &'static str,
-    lead: &'static str,
-    support: &'static str,
-    source: &'static str,
-    first: &'static str,
-    time: &'static str,
-    items: &'static str,
-    units: &'static str,
-    heading: &'static str,
+    due: Cow<'static, str>,
+    todo: Cow<'static, str>,
+    role: Cow<'static, str>,
+    others: Cow<'static, str>,
+    lead: Cow<'static, str>,
+    support: Cow<'static, str>,
+    source: Cow<'static, str>,
+    first: Cow<'static, str>,
+    time: Cow<'static, str>,
+    items: Cow<'static, str>,
+    units: Cow<'static, str>,
+    heading: Cow<'static, str>,
+    undated: Cow<'static, str>,
+    /// The roles, by [`role_ix`].
+    roles: [Cow<'static, str>; 3],
+    /// The night's marks.
+    done: Cow<'static, str>,
+    blocked: Cow<'static, str>,
+    overdue: Cow<'static, str>,
+    /// A run sheet's times.
+    all_day: Cow<'static, str>,
+    end_of_day: Cow<'static, str>,
 }
 
 fn labels(lang: Lang) -> L {
-    match lang {
-        Lang::Vi => L {
-            due: "Thời hạn",
-            todo: "Việc cần làm",
-            role: "Vai trò",
-            others: "Đơn vị liên quan",
-            lead: "Chủ trì",
-            support: "Phối hợp",
-            source: "Nguồn",
-            first: "Cần xong trước",
-            time: "Giờ",
-            items: "việc",
-            units: "đơn vị",
-            heading: "Danh sách việc cần làm",
-        },
-        Lang::En => L {
-            due: "Due",
-            todo: "To do",
-            role: "Role",
-            others: "Others involved",
-            lead: "Lead",
-            support: "Support",
-            source: "Source",
-            first: "Finish first",
-            time: "Time",
-            items: "items",
-            units: "units",
-            heading: "Checklist",
-        },
+    let locale = crate::i18n::code(lang);
+    L {
+        due: crate::t!("checklist.label.due", locale = locale),
+        todo: crate::t!("checklist.label.todo", locale = locale),
+        role: crate::t!("checklist.label.role", locale = locale),
+        others: crate::t!("checklist.label.others", locale = locale),
+        lead: crate::t!("checklist.label.lead", locale = locale),
+        support: crate::t!("checklist.label.support", locale = locale),
+        source: crate::t!("checklist.label.source", locale = locale),
+        first: crate::t!("checklist.label.first", locale = locale),
+        time: crate::t!("checklist.label.time", locale = locale),
+        items: crate::t!("checklist.label.items", locale = locale),
+        units: crate::t!("checklist.label.units", locale = locale),
+        heading: crate::t!("checklist.label.heading", locale = locale),
+        undated: undated_title(lang),
+        roles: [Role::Lead.label(lang), Role::Support.label(lang), Role::Approver.label(lang)],
+        done: crate::t!("checklist.mark.done", locale = locale),
+        blocked: crate::t!("checklist.mark.blocked", locale = locale),
+        overdue: crate::t!("checklist.mark.overdue", locale = locale),
+        all_day: crate::t!("checklist.time.all-day", locale = locale),
+        end_of_day: crate::t!("checklist.time.end-of-day", locale = locale),
+    }
+}
+
+fn role_ix(r: Role) -> usize {
+    match r {
+        Role::Lead => 0,
+        Role::Support => 1,
+        Role::Approver => 2,
     }
 }
 
@@ -74,8 +86,7 @@ struct View {
     after: String,
 }
 
-fn view(plan: &Plan, it: &Item, lang: Lang) -> View {
-    let l = labels(lang);
+fn view(plan: &Plan, it: &Item, l: &L, lang: Lang) -> View {
     let t = plan.task(it.task);
     let tz = plan.tz();
     let instance = match it.unit {
@@ -117,7 +128,7 @@ fn view(plan: &Plan, it: &Item, lang: Lang) -> View {
         instance,
         title,
         due,
-        role: it.role.map(|r| r.label(lang).to_string()).unwrap_or_default(),
+        role: it.role.map(|r| l.roles[role_ix(r)].to_string()).unwrap_or_default(),
         others: others.join(" · "),
         lead,
         support,
@@ -128,22 +139,17 @@ fn view(plan: &Plan, it: &Item, lang: Lang) -> View {
 }
 
 /// The box and the night's marks of an item: `☑`, `☐ (quá hạn)`, `☐ 42/96 …`.
-fn tick(it: &Item, lang: Lang) -> (&'static str, String) {
+fn tick(it: &Item, l: &L) -> (&'static str, String) {
     let Some(st) = it.state else { return ("☐", String::new()) };
-    let vi = lang == Lang::Vi;
     let mut marks = Vec::new();
     if st.total > 1 && !st.is_done() {
-        marks.push(format!("{}/{} {}", st.done, st.total, if vi { "xong" } else { "done" }));
+        marks.push(format!("{}/{} {}", st.done, st.total, l.done));
     }
     if st.blocked > 0 {
-        marks.push(if st.total > 1 {
-            format!("{} {}", st.blocked, if vi { "bị chặn" } else { "blocked" })
-        } else {
-            (if vi { "bị chặn" } else { "blocked" }).to_string()
-        });
+        marks.push(if st.total > 1 { format!("{} {}", st.blocked, l.blocked) } else { l.blocked.to_string() });
     }
     if st.overdue {
-        marks.push((if vi { "quá hạn" } else { "overdue" }).to_string());
+        marks.push(l.overdue.to_string());
     }
     (if st.is_done() { "☑" } else { "☐" }, if marks.is_empty() { String::new() } else { format!(" ({})", marks.join(", ")) })
 }
@@ -165,7 +171,7 @@ pub fn text(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
             out.push_str(&format!("  {}\n", visible_line(f)));
         }
         let (dated, undated) = split(&g.items);
-        for (heading, items) in [(None, dated), (Some(undated_title(lang)), undated)] {
+        for (heading, items) in [(None, dated), (Some(&l.undated), undated)] {
             if items.is_empty() {
                 continue;
             }
@@ -177,11 +183,12 @@ pub fn text(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
             let mut t = super::new_table(width);
             let day = by == By::Day;
             // A run sheet is narrower: when, what, who leads, what must be finished first.
-            let header = if day { vec!["", l.time, l.todo, l.lead, l.first] } else { vec!["", l.due, l.todo, l.role, l.others, l.source] };
+            let header: Vec<&str> =
+                if day { vec!["", &l.time, &l.todo, &l.lead, &l.first] } else { vec!["", &l.due, &l.todo, &l.role, &l.others, &l.source] };
             t.set_header(header.into_iter().map(Cell::new));
             for it in items {
-                let v = view(plan, it, lang);
-                let (mark, marks) = tick(it, lang);
+                let v = view(plan, it, &l, lang);
+                let (mark, marks) = tick(it, &l);
                 // The cell's own line breaks: the title, the instance, a step a line.
                 let mut todo = format!("{}{marks}\n{}", visible_line(&v.title), visible_line(&v.instance));
                 for s in &v.steps {
@@ -190,7 +197,7 @@ pub fn text(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
                 let row = if day {
                     vec![
                         Cell::new(mark),
-                        Cell::new(due_time(plan, it, lang)),
+                        Cell::new(due_time(plan, it, &l, lang)),
                         Cell::new(todo),
                         Cell::new(vl(&v.lead.join(", "))),
                         Cell::new(vl(&v.after)),
@@ -218,19 +225,17 @@ pub fn text(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
 
 /// On a run sheet, the time within its day: `14:30` or `24:00` for an
 /// instant, "all day" for a `ngày D` window, "by end of day" otherwise.
-fn due_time(plan: &Plan, it: &Item, lang: Lang) -> String {
+fn due_time(plan: &Plan, it: &Item, l: &L, lang: Lang) -> String {
     use crate::time::TimeKind;
     let t = plan.task(it.task);
-    match (t.when(), it.due, lang) {
-        (Some(d), Some(at), _) if d.expr.kind == TimeKind::At => {
+    match (t.when(), it.due) {
+        (Some(d), Some(at)) if d.expr.kind == TimeKind::At => {
             let s = fmt_instant(at, plan.tz(), lang, true);
             s.split([' ', 'T']).find(|p| p.contains(':')).unwrap_or(&s).to_string()
         }
-        (Some(d), _, Lang::Vi) if d.expr.kind == TimeKind::OnDay => "cả ngày".into(),
-        (Some(d), _, Lang::En) if d.expr.kind == TimeKind::OnDay => "all day".into(),
-        (Some(_), _, Lang::Vi) => "hết ngày".into(),
-        (Some(_), _, Lang::En) => "by end of day".into(),
-        (None, _, _) => "—".into(),
+        (Some(d), _) if d.expr.kind == TimeKind::OnDay => l.all_day.to_string(),
+        (Some(_), _) => l.end_of_day.to_string(),
+        (None, _) => "—".into(),
     }
 }
 
@@ -248,7 +253,7 @@ pub fn markdown(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: 
             out.push('\n');
         }
         let (dated, undated) = split(&g.items);
-        for (heading, items) in [(None, dated), (Some(undated_title(lang)), undated)] {
+        for (heading, items) in [(None, dated), (Some(&l.undated), undated)] {
             if items.is_empty() {
                 continue;
             }
@@ -256,9 +261,9 @@ pub fn markdown(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: 
                 out.push_str(&format!("### {h}\n\n"));
             }
             for it in items {
-                let v = view(plan, it, lang);
-                let due = if by == By::Day { due_time(plan, it, lang) } else { v.due.clone() };
-                let (mark, marks) = tick(it, lang);
+                let v = view(plan, it, &l, lang);
+                let due = if by == By::Day { due_time(plan, it, &l, lang) } else { v.due.clone() };
+                let (mark, marks) = tick(it, &l);
                 let x = if mark == "☑" { "x" } else { " " };
                 let mut line = format!("- [{x}] **{}** — {}{} (`{}`)", md(&due), md(&v.title), md(&marks), v.instance);
                 if !v.role.is_empty() {
@@ -297,10 +302,11 @@ pub fn csv_cell(s: &str) -> String {
 /// One row per item.
 pub fn csv(w: &mut dyn Write, plan: &Plan, groups: &[Group], lang: Lang) -> io::Result<()> {
     let tz = plan.tz();
+    let l = labels(lang);
     w.write_all(b"group,group_title,done,due,due_at,task,instance,units,title,role,lead,support,steps,after,source\n")?;
     for g in groups {
         for it in &g.items {
-            let v = view(plan, it, lang);
+            let v = view(plan, it, &l, lang);
             let cells = [
                 g.key.clone(),
                 g.title.clone(),
@@ -311,7 +317,7 @@ pub fn csv(w: &mut dyn Write, plan: &Plan, groups: &[Group], lang: Lang) -> io::
                 v.instance.clone(),
                 it.units.map(|n| n.to_string()).unwrap_or_default(),
                 plan.task(it.task).title.clone(),
-                it.role.map(|r| r.label(Lang::En).to_string()).unwrap_or_default(),
+                it.role.map(|r| r.key().to_string()).unwrap_or_default(),
                 v.lead.join("; "),
                 v.support.join("; "),
                 v.steps.join(" | "),
@@ -527,7 +533,7 @@ fn json_item(out: &mut Vec<u8>, plan: &Plan, it: &Item, lang: Lang, cache: &mut 
     out.extend_from_slice(tj.due_words.as_bytes());
     out.extend_from_slice(b",\"role\":");
     match it.role {
-        Some(r) => serde_json::to_writer(&mut *out, r.label(Lang::En)).map_err(io::Error::other)?,
+        Some(r) => serde_json::to_writer(&mut *out, r.key()).map_err(io::Error::other)?,
         None => out.write_all(b"null")?,
     }
     for (key, list) in [("lead", &t.lead), ("support", &t.support)] {
@@ -582,6 +588,16 @@ mod tests {
     }
 
     #[test]
+    fn labels_in_both_languages() {
+        let (vi, en) = (labels(Lang::Vi), labels(Lang::En));
+        assert_eq!((&*vi.heading, &*en.heading), ("Danh sách việc cần làm", "Checklist"));
+        assert_eq!((&*vi.first, &*en.first), ("Cần xong trước", "Finish first"));
+        assert_eq!((&*vi.end_of_day, &*en.end_of_day), ("hết ngày", "by end of day"));
+        assert_eq!((&*vi.roles[role_ix(Role::Lead)], &*en.roles[role_ix(Role::Lead)]), ("chủ trì", "lead"));
+        assert_eq!((&*vi.undated, &*en.undated), ("Chưa có thời hạn", "No deadline"));
+    }
+
+    #[test]
     fn markdown_escapes_markup() {
         assert_eq!(md("<b>*x*</b> [y](z)"), "\\<b\\>\\*x\\*\\</b\\> \\[y\\](z)");
     }
@@ -604,36 +620,33 @@ mod tests {
 /// lines; nobody reads them on a terminal.
 pub fn summary(w: &mut dyn Write, plan: &Plan, groups: &[Group], lang: Lang) -> io::Result<()> {
     let l = labels(lang);
-    let vi = lang == Lang::Vi;
+    let locale = crate::i18n::code(lang);
     let tz = plan.tz();
     let mut out = format!("{} — {}\n", l.heading, visible_line(&plan.meta.title));
     let total: usize = groups.iter().map(|g| g.items.len()).sum();
-    out.push_str(&if vi {
-        format!("{} danh sách, {total} việc\n\n", groups.len())
-    } else {
-        format!("{} lists, {total} items\n\n", groups.len())
-    });
+    out.push_str(&crate::t!("checklist.summary.count", locale = locale, lists = groups.len(), items = total));
+    out.push_str("\n\n");
     for g in groups {
         let done = g.items.iter().filter(|i| i.state.as_ref().is_some_and(|s| s.is_done())).count();
         let open = g.items.iter().filter(|i| !i.state.as_ref().is_some_and(|s| s.is_done()));
         let first = open.filter_map(|i| i.due.map(|d| (d, i))).min_by_key(|(d, _)| *d);
         let mut line = format!("  {} — {} {}", visible_line(&g.title), g.items.len(), l.items);
         if g.items.iter().any(|i| i.state.is_some()) {
-            line.push_str(&if vi { format!(", {done} xong") } else { format!(", {done} done") });
+            line.push_str(", ");
+            line.push_str(&crate::t!("checklist.summary.done", locale = locale, done = done));
         }
         if let Some((d, it)) = first {
             let t = plan.task(it.task);
             let when = t.when().map(|w| w.expr.display(lang, tz)).unwrap_or_else(|| fmt_instant(d, tz, lang, true));
-            line.push_str(&if vi { format!("; tiếp theo: {when} ({})", t.id) } else { format!("; next due: {when} ({})", t.id) });
+            line.push_str("; ");
+            line.push_str(&crate::t!("checklist.summary.next", locale = locale, when = when, task = t.id));
         }
         out.push_str(&line);
         out.push('\n');
     }
-    out.push_str(if vi {
-        "\nDanh sách đầy đủ: thêm --all; một danh sách: --org ID, --unit ID hoặc --system ID; theo ngày: --by day.\n"
-    } else {
-        "\nThe full lists: add --all; one list: --org ID, --unit ID or --system ID; by day: --by day.\n"
-    });
+    out.push('\n');
+    out.push_str(&crate::t!("checklist.summary.hint", locale = locale));
+    out.push('\n');
     w.write_all(out.as_bytes())
 }
 
@@ -643,18 +656,18 @@ pub fn summary(w: &mut dyn Write, plan: &Plan, groups: &[Group], lang: Lang) -> 
 pub fn xlsx_sheets(plan: &Plan, groups: &[Group], lang: Lang) -> Vec<crate::report::xlsx::Sheet> {
     use crate::report::xlsx::{Cell, Sheet};
     let l = labels(lang);
-    let vi = lang == Lang::Vi;
+    let locale = crate::i18n::code(lang);
     let tz = plan.tz();
     let header: Vec<String> = [
-        if vi { "Xong" } else { "Done" },
-        l.due,
-        if vi { "Hạn (theo văn bản)" } else { "Due (as written)" },
-        l.todo,
-        l.role,
-        l.lead,
-        l.support,
-        l.source,
-        if vi { "Mã" } else { "Id" },
+        crate::t!("checklist.label.done", locale = locale),
+        l.due.clone(),
+        crate::t!("checklist.label.due-written", locale = locale),
+        l.todo.clone(),
+        l.role.clone(),
+        l.lead.clone(),
+        l.support.clone(),
+        l.source.clone(),
+        crate::t!("checklist.label.id", locale = locale),
     ]
     .iter()
     .map(|s| s.to_string())
@@ -668,7 +681,7 @@ pub fn xlsx_sheets(plan: &Plan, groups: &[Group], lang: Lang) -> Vec<crate::repo
                 .items
                 .iter()
                 .map(|it| {
-                    let v = view(plan, it, lang);
+                    let v = view(plan, it, &l, lang);
                     let t = plan.task(it.task);
                     let text = |s: String| if s.is_empty() { Cell::Empty } else { Cell::Text(visible_line(&s).into_owned()) };
                     vec![
@@ -680,7 +693,7 @@ pub fn xlsx_sheets(plan: &Plan, groups: &[Group], lang: Lang) -> Vec<crate::repo
                             Some(n) => format!("{} (×{n})", t.title),
                             None => t.title.clone(),
                         }),
-                        text(it.role.map(|r| r.label(lang).to_string()).unwrap_or_default()),
+                        text(it.role.map(|r| l.roles[role_ix(r)].to_string()).unwrap_or_default()),
                         text(v.lead.join("; ")),
                         text(v.support.join("; ")),
                         text(v.source.clone()),

@@ -274,7 +274,7 @@ pub fn svg(inp: &Input, c: &Chart, lang: Lang, generated: Instant) -> String {
             (off, worked, [true, true, true, true, true, false, false])
         }
     };
-    let vi = lang == Lang::Vi;
+    let locale = crate::i18n::code(lang);
     let mut o = String::new();
     let _ = write!(
         o,
@@ -284,9 +284,8 @@ pub fn svg(inp: &Input, c: &Chart, lang: Lang, generated: Instant) -> String {
     let _ = write!(o, r#"<text x="8" y="18" font-size="15" font-weight="bold">{}</text>"#, xml(&plan.meta.title));
     let _ = write!(
         o,
-        r##"<text x="8" y="36" fill="#555">{} {}</text>"##,
-        if vi { "Lập lúc" } else { "Generated" },
-        xml(&fmt_instant(generated, tz, lang, false))
+        r##"<text x="8" y="36" fill="#555">{}</text>"##,
+        xml(&crate::t!("gantt.generated", locale = locale, at = fmt_instant(generated, tz, lang, false)))
     );
     // Days: weekends and days off shaded, the date on top.
     let mut d = day0;
@@ -425,7 +424,7 @@ pub fn svg(inp: &Input, c: &Chart, lang: Lang, generated: Instant) -> String {
                 x_of(a),
                 x_of(b) - x_of(a),
                 y - HEAD_H,
-                xml(&format!("{} → {}", if vi { "cửa sổ quay lui" } else { "backout window" }, fmt_instant(end, tz, lang, true)))
+                xml(&crate::t!("gantt.backout-window", locale = locale, until = fmt_instant(end, tz, lang, true)))
             );
         }
     }
@@ -442,19 +441,19 @@ pub fn svg(inp: &Input, c: &Chart, lang: Lang, generated: Instant) -> String {
     }
     // Legend.
     let ly = y + 24.0;
-    let items: [(&str, &str, &str); 10] = [
-        ("#4c6ef5", "việc (bắt đầu sớm → xong sớm)", "task (early start → early finish)"),
-        ("#c92a2a", "đường găng", "critical path"),
-        ("#2f9e44", "đã xong", "done"),
-        ("#e8590c", "quá hạn", "late"),
-        ("#7048e8", "bị chặn", "blocked"),
-        ("#fff3bf", "cửa sổ ngày D", "ngày D window"),
-        ("#eeeeee", "cuối tuần", "weekend"),
-        ("#f6d7d7", "ngày nghỉ lễ", "public holiday"),
-        ("#f59f00", "◆ cổng go/no-go · ◆ mốc", "◆ go/no-go gate · ◆ milestone"),
-        ("#ffc9c9", "cửa sổ quay lui (backout)", "backout window"),
+    let items: [(&str, std::borrow::Cow<str>); 10] = [
+        ("#4c6ef5", crate::t!("gantt.legend.task", locale = locale)),
+        ("#c92a2a", crate::t!("gantt.legend.critical", locale = locale)),
+        ("#2f9e44", crate::t!("gantt.legend.done", locale = locale)),
+        ("#e8590c", crate::t!("gantt.legend.late", locale = locale)),
+        ("#7048e8", crate::t!("gantt.legend.blocked", locale = locale)),
+        ("#fff3bf", crate::t!("gantt.legend.window", locale = locale)),
+        ("#eeeeee", crate::t!("gantt.legend.weekend", locale = locale)),
+        ("#f6d7d7", crate::t!("gantt.legend.holiday", locale = locale)),
+        ("#f59f00", crate::t!("gantt.legend.gate", locale = locale)),
+        ("#ffc9c9", crate::t!("gantt.legend.backout", locale = locale)),
     ];
-    for (i, (color, v, e)) in items.iter().enumerate() {
+    for (i, (color, text)) in items.iter().enumerate() {
         let x = 8.0 + (i % 4) as f64 * 250.0;
         let yy = ly + (i / 4) as f64 * 18.0;
         let _ = write!(
@@ -463,15 +462,15 @@ pub fn svg(inp: &Input, c: &Chart, lang: Lang, generated: Instant) -> String {
             yy - 9.0,
             x + 20.0,
             yy,
-            xml(if vi { v } else { e })
+            xml(text)
         );
     }
     let _ = write!(
         o,
         r##"<text x="1008" y="{ly:.1}">▼ {} · — {} · <tspan fill="#e03131">T-0</tspan> {}</text>"##,
-        if vi { "hạn" } else { "due" },
-        if vi { "thời gian dự phòng" } else { "slack" },
-        if vi { "thời điểm chuyển đổi" } else { "cutover" }
+        xml(&crate::t!("gantt.legend.due", locale = locale)),
+        xml(&crate::t!("gantt.legend.slack", locale = locale)),
+        xml(&crate::t!("gantt.legend.cutover", locale = locale))
     );
     let _ = write!(o, "<!-- bars: {bars} -->");
     o.push_str("</svg>");
@@ -483,7 +482,7 @@ pub fn html(inp: &Input, c: &Chart, lang: Lang, generated: Instant) -> String {
     let title = xml(&inp.plan.meta.title);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n@page {{ size: A3 landscape; margin: 8mm; }}\nbody {{ margin: 0; font-family: sans-serif; }}\nsvg {{ display: block; }}\n@media print {{ svg {{ width: 100%; height: auto; }} }}\n</style>\n</head>\n<body>\n{}\n</body>\n</html>\n",
-        if lang == Lang::Vi { "vi" } else { "en" },
+        crate::i18n::code(lang),
         svg(inp, c, lang, generated)
     )
 }

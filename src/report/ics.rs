@@ -141,29 +141,31 @@ pub fn calendar(
 
 fn description(plan: &Plan, t: TaskIx, unit: Option<UnitIx>, lang: Lang) -> String {
     let task = plan.task(t);
-    let vi = lang == Lang::Vi;
+    let locale = crate::i18n::code(lang);
     let names = |orgs: &[OrgIx]| orgs.iter().map(|o| org_display(plan, *o, unit, lang)).collect::<Vec<_>>().join(", ");
     let mut lines = vec![match (task.occurrence(), task.when()) {
         // The duty as the document writes it, and the months it covers.
         (Some(o), Some(when)) if o.day <= 28 && o.count > 1 => {
             let (y, m) = o.period.split_once('-').unwrap_or((&o.period, ""));
-            let from = if vi {
-                format!("{} tháng từ tháng {}/{y}", o.count, m.trim_start_matches('0'))
-            } else {
-                format!("{} months from {}", o.count, o.period)
+            // The first month in the form each language writes it: `4/2026`, `2026-04`.
+            let first = match lang {
+                Lang::Vi => format!("{}/{y}", m.trim_start_matches('0')),
+                Lang::En => o.period.to_string(),
             };
+            let from = crate::t!("ics.months-from", locale = locale, count = o.count, from = first);
             format!("{}: {} ({from})", o.of, crate::model::unquote(plan.files.text(when.at.value)))
         }
         (_, when) => {
             format!("{}: {}", task.id, when.map(|w| plan.written(w).into_owned()).or_else(|| plan.due_text(task, lang)).unwrap_or_default())
         }
     }];
-    lines.push(format!("{}: {}", if vi { "Chủ trì" } else { "Lead" }, names(&task.lead)));
+    lines.push(crate::t!("ics.lead", locale = locale, orgs = names(&task.lead)).into_owned());
     if !task.support.is_empty() {
-        lines.push(format!("{}: {}", if vi { "Phối hợp" } else { "Support" }, names(&task.support)));
+        lines.push(crate::t!("ics.support", locale = locale, orgs = names(&task.support)).into_owned());
     }
     if let Some((s, clause)) = task.source() {
-        lines.push(format!("{}: {} {clause}", if vi { "Nguồn" } else { "Source" }, plan.sources[s.ix()].id));
+        let source = format!("{} {clause}", plan.sources[s.ix()].id);
+        lines.push(crate::t!("ics.source", locale = locale, source = source).into_owned());
     }
     for step in task.steps() {
         lines.push(format!("- {}", crate::checklist::fill(plan, step, unit, lang)));

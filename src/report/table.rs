@@ -9,6 +9,7 @@ use crate::model::{OrgIx, Plan, Task, TaskIx, UnitIx};
 use crate::text::markdown as md;
 use crate::text::visible_line;
 use crate::time::Lang;
+use std::borrow::Cow;
 
 /// One group of rows.
 #[derive(Clone, Debug)]
@@ -19,11 +20,18 @@ pub struct TableGroup {
     pub rows: Vec<TaskIx>,
 }
 
-fn headers(lang: Lang) -> [&'static str; 7] {
-    match lang {
-        Lang::Vi => ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Nguồn", "Kết quả"],
-        Lang::En => ["No.", "Task", "Lead", "Support", "Deadline", "Source", "Result"],
-    }
+/// The column headings, in `lang`.
+fn headers(lang: Lang) -> [Cow<'static, str>; 7] {
+    let locale = crate::i18n::code(lang);
+    [
+        crate::t!("table.header.number", locale = locale),
+        crate::t!("table.header.task", locale = locale),
+        crate::t!("table.header.lead", locale = locale),
+        crate::t!("table.header.support", locale = locale),
+        crate::t!("table.header.deadline", locale = locale),
+        crate::t!("table.header.source", locale = locale),
+        crate::t!("table.header.result", locale = locale),
+    ]
 }
 
 /// The section a task's clause belongs to: `II.3.b` → `II.3`, `1.a` → `1`,
@@ -60,6 +68,7 @@ fn deadline(plan: &Plan, t: &Task, lang: Lang) -> String {
 
 /// The groups, in the document's order.
 pub fn groups(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, lang: Lang) -> Vec<TableGroup> {
+    let locale = crate::i18n::code(lang);
     let mut out: Vec<TableGroup> = Vec::new();
     for (i, t) in plan.tasks.iter().enumerate() {
         if t.is_backout() {
@@ -78,17 +87,16 @@ pub fn groups(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, lang: Lang)
             Some((s, clause)) => {
                 let key = section(clause);
                 let src = &plan.sources[s.ix()].id;
-                let title = match (key.as_str(), lang) {
-                    ("PL", Lang::Vi) => format!("Phụ lục ({src})"),
-                    ("PL", Lang::En) => format!("Appendix ({src})"),
-                    (k, Lang::Vi) => format!("Mục {k} ({src})"),
-                    (k, Lang::En) => format!("Section {k} ({src})"),
-                };
+                let title = match key.as_str() {
+                    "PL" => crate::t!("table.group.appendix", locale = locale, source = src),
+                    k => crate::t!("table.group.section", locale = locale, section = k, source = src),
+                }
+                .into_owned();
                 (key, title)
             }
             None => match t.system {
                 Some(s) => (plan.systems[s.ix()].id.clone(), plan.systems[s.ix()].name.clone()),
-                None => ("-".into(), if lang == Lang::Vi { "Khác".into() } else { "Other".into() }),
+                None => ("-".into(), crate::t!("table.group.other", locale = locale).into_owned()),
             },
         };
         match out.iter_mut().find(|g| g.key == key && g.title == title) {
@@ -133,7 +141,7 @@ pub fn markdown(plan: &Plan, gs: &[TableGroup], unit: Option<UnitIx>, lang: Lang
 pub fn csv(plan: &Plan, gs: &[TableGroup], unit: Option<UnitIx>, lang: Lang) -> String {
     let field = |s: &str| crate::report::checklist::csv_cell(&visible_line(s));
     let h = headers(lang);
-    let mut out = format!("{},{}\n", if lang == Lang::Vi { "Nhóm" } else { "Group" }, h.join(","));
+    let mut out = format!("{},{}\n", crate::t!("table.header.group", locale = crate::i18n::code(lang)), h.join(","));
     for g in gs {
         for (n, t) in g.rows.iter().enumerate() {
             let c = cells(plan, n + 1, *t, unit, lang);
@@ -152,13 +160,13 @@ pub fn html(plan: &Plan, gs: &[TableGroup], unit: Option<UnitIx>, lang: Lang) ->
     let h = headers(lang);
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\n<style>body{{font-family:sans-serif;margin:1.5em}}table{{border-collapse:collapse;width:100%;margin-bottom:1.5em}}th,td{{border:1px solid #999;padding:4px 6px;vertical-align:top;font-size:13px}}th{{background:#eee}}@page{{size:A4 landscape}}</style></head><body>\n<h1>{}</h1>\n",
-        if lang == Lang::Vi { "vi" } else { "en" },
+        crate::i18n::code(lang),
         html_escape(&plan.meta.title),
         html_escape(&plan.meta.title)
     );
     for g in gs {
         out.push_str(&format!("<h2>{}</h2>\n<table><thead><tr>", html_escape(&g.title)));
-        for x in h {
+        for x in &h {
             out.push_str(&format!("<th>{x}</th>"));
         }
         out.push_str("</tr></thead><tbody>\n");
@@ -181,7 +189,7 @@ pub fn sheets(plan: &Plan, gs: &[TableGroup], unit: Option<UnitIx>, lang: Lang) 
     gs.iter()
         .map(|g| Sheet {
             name: g.key.clone(),
-            header: headers(lang).iter().map(|s| s.to_string()).collect(),
+            header: headers(lang).into_iter().map(Cow::into_owned).collect(),
             rows: g
                 .rows
                 .iter()
@@ -201,6 +209,14 @@ pub fn sheets(plan: &Plan, gs: &[TableGroup], unit: Option<UnitIx>, lang: Lang) 
 
 #[cfg(test)]
 mod tests {
+    use crate::time::Lang;
+
+    #[test]
+    fn headers_in_both_languages() {
+        assert_eq!(super::headers(Lang::Vi), ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Nguồn", "Kết quả"]);
+        assert_eq!(super::headers(Lang::En), ["No.", "Task", "Lead", "Support", "Deadline", "Source", "Result"]);
+    }
+
     #[test]
     fn sections() {
         assert_eq!(super::section("II.3.b"), "II.3");

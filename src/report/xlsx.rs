@@ -28,7 +28,8 @@ pub struct Sheet {
 fn sheet_name(name: &str, taken: &mut Vec<String>) -> String {
     let clean: String = name.chars().map(|c| if "[]:*?/\\".contains(c) || c.is_control() { ' ' } else { c }).collect();
     let clean = clean.trim().trim_matches('\'').to_string();
-    let base: String = if clean.is_empty() { "Sheet".into() } else { clean.chars().take(31).collect() };
+    // A sheet with no name takes the word for one, in the messages' language.
+    let base: String = if clean.is_empty() { crate::t!("table.sheet").into_owned() } else { clean.chars().take(31).collect() };
     let mut n = 1;
     let mut candidate = base.clone();
     while taken.iter().any(|t| t.to_lowercase() == candidate.to_lowercase()) {
