@@ -70,14 +70,14 @@ pub fn cap_findings(findings: &mut Vec<Finding>, dropped_by_rule: &[(crate::rule
     let mut f = Finding::new(
         crate::rule::Rule::TooLarge,
         Some(crate::source::Span::new(crate::source::FileId(0), 0..0)),
-        format!("{more} more findings were not recorded (the first {max} are shown): {}", parts.join(", ")),
+        crate::t!("rule.too-large.message", more = more, max = max, parts = parts.join(", ")),
     )
-    .help("fix the findings shown first: they are often the cause of the rest");
+    .help(crate::t!("rule.too-large.help"));
     if !any_error {
         f.severity = crate::rule::Severity::Warning;
     }
     if all_waived {
-        f.waived = Some("every finding left out is waived".into());
+        f.waived = Some(crate::t!("rule.too-large.waived").into_owned());
     }
     findings.push(f);
 }
