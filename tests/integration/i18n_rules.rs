@@ -6,7 +6,7 @@ use crate::test::Test;
 
 #[test]
 fn the_rule_table_is_vietnamese_by_default_and_english_on_request() {
-    let vi = Test::new().args(["rules"]).env("CUTOVER_LANG", "").status(0).run().stdout;
+    let vi = Test::new().args(["rules"]).env("CUTOVER_LANG", "vi").status(0).run().stdout;
     assert!(vi.lines().any(|l| l == "missing-deadline     cảnh báo nhiệm vụ không có `due`"), "{vi}");
     assert!(
         vi.lines().any(|l| l == "dependency-cycle     lỗi      các nhiệm vụ chờ lẫn nhau; thông báo liệt kê toàn bộ vòng theo thứ tự"),
