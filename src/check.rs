@@ -50,6 +50,12 @@ impl CheckReport {
 /// than it is: that finding is an error only when an error was left out,
 /// and a waived one when every finding left out was waived.
 pub fn cap_findings(findings: &mut Vec<Finding>, dropped_by_rule: &[(crate::rule::Rule, usize)]) {
+    cap_findings_in(findings, dropped_by_rule, crate::i18n::current())
+}
+
+/// [`cap_findings`], its finding worded in `lang`.
+fn cap_findings_in(findings: &mut Vec<Finding>, dropped_by_rule: &[(crate::rule::Rule, usize)], lang: crate::time::Lang) {
+    let locale = crate::i18n::code(lang);
     let max = crate::load::MAX_FINDINGS;
     let dropped: usize = dropped_by_rule.iter().map(|(_, n)| n).sum();
     if dropped == 0 && findings.len() <= max {
@@ -70,14 +76,14 @@ pub fn cap_findings(findings: &mut Vec<Finding>, dropped_by_rule: &[(crate::rule
     let mut f = Finding::new(
         crate::rule::Rule::TooLarge,
         Some(crate::source::Span::new(crate::source::FileId(0), 0..0)),
-        format!("{more} more findings were not recorded (the first {max} are shown): {}", parts.join(", ")),
+        crate::t!("rule.too-large.message", locale = locale, more = more, max = max, parts = parts.join(", ")),
     )
-    .help("fix the findings shown first: they are often the cause of the rest");
+    .help(crate::t!("rule.too-large.help", locale = locale));
     if !any_error {
         f.severity = crate::rule::Severity::Warning;
     }
     if all_waived {
-        f.waived = Some("every finding left out is waived".into());
+        f.waived = Some(crate::t!("rule.too-large.waived", locale = locale).into_owned());
     }
     findings.push(f);
 }
@@ -200,5 +206,19 @@ mod tests {
         assert!(looks_like_plan("[ plan ]\n"));
         assert!(!looks_like_plan("[[unit]]\nid = \"a\"\n# [plan] in a comment\n"));
         assert!(!looks_like_plan("[planner]\n"));
+    }
+
+    #[test]
+    fn the_cap_says_what_it_left_out_in_either_language() {
+        use crate::rule::Rule;
+        use crate::time::Lang;
+        let dropped = [(Rule::UnknownKey, 3), (Rule::MissingKey, 2)];
+        let mut vi = Vec::new();
+        cap_findings_in(&mut vi, &dropped, Lang::Vi);
+        assert_eq!(vi[0].message, "còn 5 phát hiện không được ghi lại (chỉ hiện 100000 phát hiện đầu): 3 unknown-key, 2 missing-key");
+        assert_eq!(vi[0].help.as_deref(), Some("hãy sửa các phát hiện đã hiện trước: chúng thường là nguyên nhân của phần còn lại"));
+        let mut en = Vec::new();
+        cap_findings(&mut en, &dropped);
+        assert_eq!(en[0].message, "5 more findings were not recorded (the first 100000 are shown): 3 unknown-key, 2 missing-key");
     }
 }

@@ -1,6 +1,7 @@
 //! The rule table: every rule a check can report, with its stable name (what
 //! CI and waivers use), default severity, one-line doc, whether its errors
-//! stop the plan from being scheduled, and what it needs to run.
+//! stop the plan from being scheduled, and what it needs to run. The docs
+//! are in the catalogue (`locales/rules.toml`, key `rule.<name>.doc`).
 //!
 //! This module is below the model: the model (waivers), findings and the
 //! loader name rules through it; the rules' logic lives above, one file per
@@ -20,6 +21,15 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+        }
+    }
+
+    /// The word for it in the current language (`lỗi`, `cảnh báo`); JSON
+    /// and rule levels keep [`Severity::as_str`].
+    pub fn word(self) -> std::borrow::Cow<'static, str> {
+        match self {
+            Severity::Error => crate::t!("rule.severity.error"),
+            Severity::Warning => crate::t!("rule.severity.warning"),
         }
     }
 }
@@ -56,7 +66,7 @@ impl Needs {
 }
 
 macro_rules! rules {
-    ($( $variant:ident => $name:literal, $sev:ident, $needs:ident, $blocks:literal, $doc:literal; )*) => {
+    ($( $variant:ident => $name:literal, $sev:ident, $needs:ident, $blocks:literal; )*) => {
         /// Every rule a check can report.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Rule { $( $variant, )* }
@@ -75,9 +85,15 @@ macro_rules! rules {
                 match self { $( Rule::$variant => Severity::$sev, )* }
             }
 
-            /// When the rule fires.
-            pub fn doc(self) -> &'static str {
-                match self { $( Rule::$variant => $doc, )* }
+            /// When the rule fires, in the current language (the
+            /// catalogue's `rule.<name>.doc`).
+            pub fn doc(self) -> std::borrow::Cow<'static, str> {
+                match self { $( Rule::$variant => crate::t!(concat!("rule.", $name, ".doc")), )* }
+            }
+
+            /// When the rule fires, in `lang`.
+            pub fn doc_in(self, lang: crate::time::Lang) -> std::borrow::Cow<'static, str> {
+                match self { $( Rule::$variant => crate::t!(concat!("rule.", $name, ".doc"), locale = crate::i18n::code(lang)), )* }
             }
 
             /// What the rule needs to run.
@@ -95,35 +111,35 @@ macro_rules! rules {
 }
 
 rules! {
-    TomlSyntax => "toml-syntax", Error, Load, true, "the file is not valid TOML (or not UTF-8)";
-    UnknownKey => "unknown-key", Error, Load, true, "a key the format does not have (with the closest known key)";
-    MissingKey => "missing-key", Error, Load, true, "a required key is absent";
-    BadValue => "bad-value", Error, Load, true, "a value of the wrong type or form: a time expression, duration, id, scope, phase";
-    DuplicateId => "duplicate-id", Error, Load, true, "two tasks, orgs, systems, units or sources with the same id (after NFC normalisation)";
-    UnknownReference => "unknown-reference", Error, Load, true, "`after`, `lead`, `support`, `system`, `owner`, `vendor`, `source`, `approvers`, `undoes` names nothing (with the closest id)";
-    IncludeError => "include-error", Error, Load, true, "an include is missing, unreadable, repeated, cyclic, or outside the plan's directory";
-    DependencyCycle => "dependency-cycle", Error, Graph, true, "tasks wait on each other; the message lists the whole cycle in order";
-    DeadlineOrder => "deadline-order", Error, Plan, false, "a task is due before one of its predecessors is due (taking the lag into account)";
-    DeadlineInfeasible => "deadline-infeasible", Error, Schedule, false, "even at the earliest, the task cannot finish by its `due` (negative slack)";
-    WindowEmpty => "window-empty", Error, Plan, false, "`not_before` + `duration` falls after `due`";
-    CutoverOrder => "cutover-order", Error, Plan, false, "a prepare/provision/backup/trial task is due after the cutover, or a stabilize/retire/followup task before it";
-    MissingDeadline => "missing-deadline", Warning, Plan, false, "a task has no `due`";
-    BackupBeforeStop => "backup-before-stop", Warning, Plan, false, "a cutover or retire task of a system does not come after a backup or trial task of that system";
-    WaveOrder => "wave-order", Warning, Plan, false, "tasks of one group with waves leaders, heads, staff are due out of that order";
-    UnusedOrg => "unused-org", Warning, Plan, false, "an org no task or system names";
-    PinInfeasible => "pin-infeasible", Error, Schedule, false, "a task pinned to an instant (`at`) cannot happen then: its predecessors finish too late";
-    UnpinnedCutover => "unpinned-cutover", Warning, Plan, false, "a task of phase `cutover` has no `at`: it may happen days before T-0";
-    ChangeBeforeBackup => "change-before-backup", Warning, Plan, false, "a provision, trial or cutover task changes a system with no backup or trial task of that system before it";
-    NoBackout => "no-backout", Warning, Plan, false, "a system with a cutover task has no backout step (`undoes`), or a point of no return has nothing before it that can be undone";
-    GateMissing => "gate-missing", Warning, Plan, false, "a cutover task has no go/no-go gate (a task with `approvers`) before it";
-    DueBeforeIssued => "due-before-issued", Warning, Plan, false, "a task falls due on or before the day its source document was issued (`[[source]] date`, or the day after `issued_after`)";
-    UnknownClause => "unknown-clause", Error, Plan, false, "a task's `source` clause (`II.5.b`) names a part, section or item its document (`[[source]] file`) does not have";
-    StaleWaiver => "stale-waiver", Warning, Findings, false, "a `waive` entry whose finding no longer occurs: the waiver outlives what it excused";
-    DueOnDayOff => "due-on-day-off", Warning, Plan, false, "a deadline names a weekend or holiday of the task's calendar; the message gives the last working moment before it";
-    OutsideWorkingTime => "outside-working-time", Warning, Schedule, false, "work the schedule can only place outside the working hours of the task's calendar (pinned, or a calendar-time duration)";
-    NoWorkingTime => "no-working-time", Error, Schedule, false, "a task's calendar has no working time for years where the schedule needs it";
-    Overdue => "overdue", Warning, Progress, false, "with `check --now TIME`: an instance due by then is not marked done in the status log";
-    TooLarge => "too-large", Error, Load, true, "units × unit tasks give more task instances than the cap (`--max-instances`)";
+    TomlSyntax => "toml-syntax", Error, Load, true;
+    UnknownKey => "unknown-key", Error, Load, true;
+    MissingKey => "missing-key", Error, Load, true;
+    BadValue => "bad-value", Error, Load, true;
+    DuplicateId => "duplicate-id", Error, Load, true;
+    UnknownReference => "unknown-reference", Error, Load, true;
+    IncludeError => "include-error", Error, Load, true;
+    DependencyCycle => "dependency-cycle", Error, Graph, true;
+    DeadlineOrder => "deadline-order", Error, Plan, false;
+    DeadlineInfeasible => "deadline-infeasible", Error, Schedule, false;
+    WindowEmpty => "window-empty", Error, Plan, false;
+    CutoverOrder => "cutover-order", Error, Plan, false;
+    MissingDeadline => "missing-deadline", Warning, Plan, false;
+    BackupBeforeStop => "backup-before-stop", Warning, Plan, false;
+    WaveOrder => "wave-order", Warning, Plan, false;
+    UnusedOrg => "unused-org", Warning, Plan, false;
+    PinInfeasible => "pin-infeasible", Error, Schedule, false;
+    UnpinnedCutover => "unpinned-cutover", Warning, Plan, false;
+    ChangeBeforeBackup => "change-before-backup", Warning, Plan, false;
+    NoBackout => "no-backout", Warning, Plan, false;
+    GateMissing => "gate-missing", Warning, Plan, false;
+    DueBeforeIssued => "due-before-issued", Warning, Plan, false;
+    UnknownClause => "unknown-clause", Error, Plan, false;
+    StaleWaiver => "stale-waiver", Warning, Findings, false;
+    DueOnDayOff => "due-on-day-off", Warning, Plan, false;
+    OutsideWorkingTime => "outside-working-time", Warning, Schedule, false;
+    NoWorkingTime => "no-working-time", Error, Schedule, false;
+    Overdue => "overdue", Warning, Progress, false;
+    TooLarge => "too-large", Error, Load, true;
 }
 
 impl Rule {
@@ -151,6 +167,27 @@ mod tests {
             assert_eq!(Rule::from_name(r.name()), Some(*r));
             assert!(!r.doc().is_empty());
         }
+    }
+
+    /// The doc keys are built at run time, so the catalogue test cannot see
+    /// them: every rule has its doc in both languages, and they differ.
+    #[test]
+    fn every_rule_has_its_doc_in_both_languages() {
+        use crate::time::Lang;
+        for r in Rule::ALL {
+            let key = format!("rule.{}.doc", r.name());
+            let (vi, en) = (r.doc_in(Lang::Vi), r.doc_in(Lang::En));
+            assert_ne!(vi, key, "{r}: no Vietnamese doc");
+            assert_ne!(en, key, "{r}: no English doc");
+            assert_ne!(vi, en, "{r}: the Vietnamese doc is the English one");
+            assert_eq!(crate::t!(key.as_str(), locale = "vi"), vi);
+        }
+        assert_eq!(
+            Rule::Overdue.doc_in(Lang::Vi),
+            "với `check --now TIME`: lượt có hạn đến thời điểm đó chưa được đánh dấu xong trong nhật ký trạng thái"
+        );
+        assert_eq!(Rule::MissingDeadline.doc_in(Lang::En), "a task has no `due`");
+        assert_eq!(Severity::Warning.word(), "warning");
     }
 
     #[test]

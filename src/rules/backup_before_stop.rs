@@ -58,18 +58,15 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             let s = &plan.systems[sys.ix()];
             let phase = t.phase.map_or("?", |p| p.name());
             let msg = if has_backup {
-                format!("`{}` (phase {phase}) of system `{}` does not come after any backup or trial task of `{}`", t.id, s.id, s.id)
+                crate::t!("rule.backup-before-stop.message", task = t.id, phase = phase, system = s.id)
             } else {
-                format!(
-                    "`{}` (phase {phase}) of system `{}` comes after no backup: the plan has no backup or trial task of `{}`",
-                    t.id, s.id, s.id
-                )
+                crate::t!("rule.backup-before-stop.message-none", task = t.id, phase = phase, system = s.id)
             };
             let at = t.spans.phase.unwrap_or(t.spans.id_key());
             let mut f = Finding::new(Rule::BackupBeforeStop, Some(at), msg)
                 .task(i as u32, &t.id)
-                .label("stops or switches the system")
-                .help(format!("add a backup or trial task of `{}` to `{}`'s `after` chain, or waive this with the reason the backup is part of the task", s.id, t.id));
+                .label(crate::t!("rule.backup-before-stop.label"))
+                .help(crate::t!("rule.backup-before-stop.help", system = s.id, task = t.id));
             f = f.for_units(t.is_unit(), plan.instance_count(t) as usize);
             out.push(f);
         }

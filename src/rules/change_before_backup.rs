@@ -31,19 +31,16 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             let s = &plan.systems[sys.ix()];
             let phase = t.phase.map_or("?", |p| p.name());
             let msg = if has_backup {
-                format!("`{}` (phase {phase}) changes system `{}` before any backup or trial task of it", t.id, s.id)
+                crate::t!("rule.change-before-backup.message", task = t.id, phase = phase, system = s.id)
             } else {
-                format!("`{}` (phase {phase}) changes system `{}`, and the plan has no backup or trial task of `{}`", t.id, s.id, s.id)
+                crate::t!("rule.change-before-backup.message-none", task = t.id, phase = phase, system = s.id)
             };
             let at = t.spans.phase.unwrap_or(t.spans.id_key());
             out.push(
                 Finding::new(Rule::ChangeBeforeBackup, Some(at), msg)
                     .task(i as u32, &t.id)
-                    .label("changes a live system")
-                    .help(format!(
-                        "put a backup of `{}` before `{}` (in its `after` chain), or waive this with the reason the change can be undone without one",
-                        s.id, t.id
-                    ))
+                    .label(crate::t!("rule.change-before-backup.label"))
+                    .help(crate::t!("rule.change-before-backup.help", system = s.id, task = t.id))
                     .for_units(t.is_unit(), plan.instance_count(t) as usize),
             );
         }

@@ -15,45 +15,35 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     // Backout steps happen only if the cutover is backed out: they have no deadline or phase order of their own.
     for (i, t) in plan.tasks.iter().enumerate().filter(|(_, t)| !t.is_backout()) {
         let (Some(phase), Some(due), Some(td)) = (t.phase, plan.due(t), t.due.as_ref()) else { continue };
-        let (wrong, side, help) = if phase.is_before_cutover() && due > cut {
+        let (side, help) = if phase.is_before_cutover() && due > cut {
             (
-                true,
-                "after",
-                format!(
-                    "work of phase `{}` must be done by the cutover: move its due to {} or earlier, or change its phase",
-                    phase.name(),
-                    fmt_short_end(cut, tz, lang)
-                ),
+                crate::t!("rule.cutover-order.after"),
+                crate::t!("rule.cutover-order.help-after", phase = phase.name(), cutover = fmt_short_end(cut, tz, lang)),
             )
         } else if phase.is_after_cutover() && due < cut {
             (
-                true,
-                "before",
-                format!(
-                    "work of phase `{}` comes after the cutover: move its due after {}, or change its phase",
-                    phase.name(),
-                    fmt_short_end(cut, tz, lang)
-                ),
+                crate::t!("rule.cutover-order.before"),
+                crate::t!("rule.cutover-order.help-before", phase = phase.name(), cutover = fmt_short_end(cut, tz, lang)),
             )
         } else {
-            (false, "", String::new())
-        };
-        if !wrong {
             continue;
-        }
-        let msg = format!(
-            "`{}` (phase {}) is due {} ({}), {side} the cutover {} ({})",
-            t.id,
-            phase.name(),
-            plan.written(td),
-            fmt_due(&td.expr, tz, lang),
-            plan.written(ct),
-            fmt_due(&ct.expr, tz, lang)
+        };
+        let msg = crate::t!(
+            "rule.cutover-order.message",
+            task = t.id,
+            side = side,
+            phase = phase.name(),
+            due = plan.written(td),
+            due_at = fmt_due(&td.expr, tz, lang),
+            cutover = plan.written(ct),
+            cutover_at = fmt_due(&ct.expr, tz, lang)
         );
-        let mut f =
-            Finding::new(Rule::CutoverOrder, Some(td.at.key), msg).task(i as u32, &t.id).label(format!("due {side} T-0")).help(help);
+        let mut f = Finding::new(Rule::CutoverOrder, Some(td.at.key), msg)
+            .task(i as u32, &t.id)
+            .label(crate::t!("rule.cutover-order.label", side = side))
+            .help(help);
         if let Some(p) = t.spans.phase {
-            f = f.related(p, format!("phase `{}`", phase.name()));
+            f = f.related(p, crate::t!("rule.cutover-order.phase", phase = phase.name()));
         }
         f = f.for_units(t.is_unit(), plan.instance_count(t) as usize);
         out.push(f);

@@ -37,23 +37,25 @@ pub fn check(plan: &Plan, g: &InstanceGraph, s: &Schedule, out: &mut Vec<Finding
             } else {
                 names.iter().map(|s| s.as_str()).collect()
             };
-            format!("; driven by {}", shown.join(" → "))
+            crate::t!("rule.deadline-infeasible.driven", chain = shown.join(" → "))
         } else {
             let first_start = Instant(s.es[w as usize]);
-            format!("; it cannot start before {}", fmt_short(first_start, tz, lang))
+            crate::t!("rule.deadline-infeasible.cannot-start", start = fmt_short(first_start, tz, lang))
         };
-        let msg = format!(
-            "`{}` cannot finish by its due {} ({}): at the earliest it finishes {}, {} late{driven}",
-            t.id,
-            plan.written(td),
-            fmt_due(&td.expr, tz, lang),
-            fmt_short_end(ef, tz, lang),
-            fmt_duration(ef.0 - due.0)
+        let late_by = fmt_duration(ef.0 - due.0);
+        let msg = crate::t!(
+            "rule.deadline-infeasible.message",
+            task = t.id,
+            due = plan.written(td),
+            due_at = fmt_due(&td.expr, tz, lang),
+            finish = fmt_short_end(ef, tz, lang),
+            late = late_by,
+            driven = driven
         );
         let mut f = Finding::new(Rule::DeadlineInfeasible, Some(td.at.key), msg)
             .task(i as u32, &t.id)
-            .label(format!("{} short", fmt_duration(ef.0 - due.0)))
-            .help("move the due later, shorten durations or lags on the driving chain, or let work start earlier");
+            .label(crate::t!("rule.deadline-infeasible.label", late = late_by))
+            .help(crate::t!("rule.deadline-infeasible.help"));
         if t.is_unit() {
             f.units = Some(late);
         }

@@ -27,30 +27,32 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             if theirs <= mine {
                 continue;
             }
-            let lag = if d.lag != 0 { format!(" with a lag of {}", fmt_duration(d.lag)) } else { String::new() };
+            let lag = if d.lag != 0 { crate::t!("rule.deadline-order.lag", lag = fmt_duration(d.lag)) } else { "".into() };
             let kind = if d.kind == DepKind::Fs { String::new() } else { format!(" ({})", d.kind.name()) };
-            let msg = format!(
-                "`{}` is due {} ({}) but waits for `{}`{kind}{lag}, due {} ({})",
-                t.id,
-                plan.written(td),
-                fmt_due(&td.expr, tz, lang),
-                p.id,
-                plan.written(pd),
-                fmt_due(&pd.expr, tz, lang)
+            let (due_at, pred_due_at) = (fmt_due(&td.expr, tz, lang), fmt_due(&pd.expr, tz, lang));
+            let msg = crate::t!(
+                "rule.deadline-order.message",
+                task = t.id,
+                due = plan.written(td),
+                due_at = due_at,
+                pred = p.id,
+                kind = kind,
+                lag = lag,
+                pred_due = plan.written(pd),
+                pred_due_at = pred_due_at
             );
-            let help = format!(
-                "move `{}`'s due to {} or later, bring `{}`'s due forward, or drop the dependency if `{}` does not need it",
-                t.id,
-                fmt_like(&td.expr, crate::time::Instant(theirs + (due.0 - mine)), tz, lang),
-                p.id,
-                t.id
+            let help = crate::t!(
+                "rule.deadline-order.help",
+                task = t.id,
+                when = fmt_like(&td.expr, crate::time::Instant(theirs + (due.0 - mine)), tz, lang),
+                pred = p.id
             );
             let mut f = Finding::new(Rule::DeadlineOrder, Some(td.at.key), msg)
                 .task(i as u32, &t.id)
-                .label(format!("due {} …", fmt_due(&td.expr, tz, lang)))
+                .label(crate::t!("rule.deadline-order.label", due_at = due_at))
                 .help(help)
-                .related(pd.at.key, format!("… but `{}` may finish as late as {}", p.id, fmt_due(&pd.expr, tz, lang)))
-                .related(d.span, "the dependency");
+                .related(pd.at.key, crate::t!("rule.deadline-order.related-predecessor", pred = p.id, pred_due_at = pred_due_at))
+                .related(d.span, crate::t!("rule.deadline-order.related-dependency"));
             f = f.for_units(t.is_unit() || p.is_unit(), plan.instance_count(t).max(plan.instance_count(p)) as usize);
             out.push(f);
         }

@@ -17,20 +17,20 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
         let last = *c.tasks.last().expect("a cycle has a task");
         let mut names: Vec<&str> = c.tasks.iter().map(|t| plan.task(*t).id.as_str()).collect();
         names.push(&first.id);
-        let mut msg = format!("tasks wait on each other: {}", names.join(" → "));
+        let mut msg = crate::t!("rule.dependency-cycle.message", cycle = names.join(" → ")).into_owned();
         if c.component > c.tasks.len() {
-            msg.push_str(&format!(" ({} tasks are tangled with it)", c.component));
+            msg.push_str(&crate::t!("rule.dependency-cycle.tangled", count = c.component));
         }
         // The entry of the first task's `after` that closes the cycle.
         let closing = first.after.iter().find(|d| d.task == last).map(|d| d.span);
         let mut f = Finding::new(Rule::DependencyCycle, closing.or(Some(first.spans.id_key())), msg)
             .task(c.tasks[0].0, &first.id)
-            .label(format!("`{}` waits for `{}`, which waits for it", first.id, plan.task(last).id))
-            .help("each task of the cycle waits for the one before it: remove one of these `after` entries");
+            .label(crate::t!("rule.dependency-cycle.label", task = first.id, last = plan.task(last).id))
+            .help(crate::t!("rule.dependency-cycle.help"));
         for w in c.tasks.windows(2) {
             let t = plan.task(w[1]);
             if let Some(d) = t.after.iter().find(|d| d.task == w[0]) {
-                f = f.related(d.span, format!("`{}` waits for `{}`", t.id, plan.task(w[0]).id));
+                f = f.related(d.span, crate::t!("rule.dependency-cycle.related", task = t.id, pred = plan.task(w[0]).id));
             }
         }
         f = f.for_units(

@@ -25,11 +25,11 @@ fn issued_by(src: &DocSource, plan: &Plan) -> Option<(Instant, String)> {
             TimeKind::Before => return None,
             _ => e.due(tz),
         };
-        return Some((end, format!("issued {d}")));
+        return Some((end, crate::t!("rule.due-before-issued.issued", date = d).into_owned()));
     }
     let after = src.issued_after.as_ref()?;
     let e = TimeExpr::parse(after).ok()?;
-    Some((Instant(e.due(tz).0 + day), format!("issued after {after}")))
+    Some((Instant(e.due(tz).0 + day), crate::t!("rule.due-before-issued.issued-after", date = after).into_owned()))
 }
 
 pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
@@ -45,16 +45,11 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             Finding::new(
                 Rule::DueBeforeIssued,
                 Some(td.at.value),
-                format!(
-                    "`{}` is due {} but its source {} was {words}: the duty falls due no later than the day it was given",
-                    t.id,
-                    plan.written(td),
-                    src.id
-                ),
+                crate::t!("rule.due-before-issued.message", task = t.id, due = plan.written(td), source = src.id, issued = words),
             )
             .task(i as u32, &t.id)
-            .label("due before the document")
-            .help("check the date against the document; waive this with the reason if the document really asks for it")
+            .label(crate::t!("rule.due-before-issued.label"))
+            .help(crate::t!("rule.due-before-issued.help"))
             .for_units(t.is_unit(), plan.instance_count(t) as usize),
         );
     }

@@ -8,12 +8,26 @@
 //! names (`trước ngày 15/6` names 15/6, `ngày 21/6` and `30/4/2026` their
 //! day, `24:00 30/6` the 30th). Months and quarters name no day.
 
-use crate::calendar::{from_local, to_local, weekday_en};
+use crate::calendar::{from_local, to_local};
 use crate::diag::Finding;
 use crate::model::Plan;
 use crate::rules::Rule;
 use crate::time::{Lang, TimeKind};
-use chrono::{Datelike, NaiveDate, Timelike};
+use chrono::{Datelike, NaiveDate, Timelike, Weekday};
+use std::borrow::Cow;
+
+/// The day of the week, in the current language.
+fn weekday(d: NaiveDate) -> Cow<'static, str> {
+    match d.weekday() {
+        Weekday::Mon => crate::t!("rule.due-on-day-off.weekday.monday"),
+        Weekday::Tue => crate::t!("rule.due-on-day-off.weekday.tuesday"),
+        Weekday::Wed => crate::t!("rule.due-on-day-off.weekday.wednesday"),
+        Weekday::Thu => crate::t!("rule.due-on-day-off.weekday.thursday"),
+        Weekday::Fri => crate::t!("rule.due-on-day-off.weekday.friday"),
+        Weekday::Sat => crate::t!("rule.due-on-day-off.weekday.saturday"),
+        Weekday::Sun => crate::t!("rule.due-on-day-off.weekday.sunday"),
+    }
+}
 
 /// The day a deadline names.
 fn named_day(plan: &Plan, expr: &crate::time::TimeExpr) -> Option<NaiveDate> {
@@ -41,8 +55,8 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
         let dmy = |d: NaiveDate| format!("{}/{}/{}", d.day(), d.month(), d.year());
         // Holidays by the name the notices give them.
         let what = match c.day_off_name(day, &plan.holidays) {
-            Some(h) => format!("a day off ({})", if lang == Lang::Vi { &h.name_vi } else { &h.name_en }),
-            None => format!("a {}", weekday_en(day)),
+            Some(h) => crate::t!("rule.due-on-day-off.holiday", name = if lang == Lang::Vi { &h.name_vi } else { &h.name_en }),
+            None => crate::t!("rule.due-on-day-off.weekday-off", weekday = weekday(day)),
         };
         // The deadline's last working moment: before the named day begins
         // for `trước ngày`, by its end otherwise.
@@ -51,25 +65,34 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             let at = from_local(tz, l);
             let d = tz.local(at).date();
             let hm = tz.local(at);
-            format!("in practice {:02}:{:02} on {} {}", hm.hour(), hm.minute(), weekday_en(d), dmy(d))
+            let time = format!("{:02}:{:02}", hm.hour(), hm.minute());
+            crate::t!("rule.due-on-day-off.when", time = time, weekday = weekday(d), date = dmy(d))
         });
         // A one-day window on a day off has no working time at all.
         let window = td.expr.kind == TimeKind::OnDay;
         let tail = match (&practice, window) {
-            (_, true) => ": the one-day window has no working time".to_string(),
-            (Some(p), false) => format!(": {p}"),
-            (None, false) => String::new(),
+            (_, true) => crate::t!("rule.due-on-day-off.window"),
+            (Some(p), false) => crate::t!("rule.due-on-day-off.in-practice", when = p),
+            (None, false) => Cow::Borrowed(""),
         };
-        let msg = format!("`{}` is due {}, and {} is {what} of calendar `{}`{tail}", t.id, plan.written(td), dmy(day), c.id);
+        let msg = crate::t!(
+            "rule.due-on-day-off.message",
+            task = t.id,
+            due = plan.written(td),
+            day = dmy(day),
+            what = what,
+            calendar = c.id,
+            tail = tail
+        );
         let help = match (&practice, window) {
-            (_, true) => "if the work is done that day anyway, give the task a calendar that works then; else move the window".to_string(),
-            (Some(p), false) => format!("plan for it {}", p.trim_start_matches("in practice ")),
-            (None, false) => "the calendar has no working day before it".into(),
+            (_, true) => crate::t!("rule.due-on-day-off.help-window"),
+            (Some(p), false) => crate::t!("rule.due-on-day-off.help-practice", when = p),
+            (None, false) => crate::t!("rule.due-on-day-off.help-no-working-day"),
         };
         out.push(
             Finding::new(Rule::DueOnDayOff, Some(td.at.value), msg)
                 .task(i as u32, &t.id)
-                .label("a day off")
+                .label(crate::t!("rule.due-on-day-off.label"))
                 .help(help)
                 .for_units(t.is_unit(), plan.instance_count(t) as usize),
         );

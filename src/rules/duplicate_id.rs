@@ -13,12 +13,13 @@ use crate::rules::Rule;
 pub fn check(unresolved: &[Unresolved], out: &mut Vec<Finding>) {
     for u in unresolved {
         if let Unresolved::Duplicate { kind, id, at, first } = u {
+            let kind = super::unknown_reference::noun(kind);
             out.push(
-                Finding::new(Rule::DuplicateId, Some(*at), format!("{kind} `{id}` is defined twice"))
+                Finding::new(Rule::DuplicateId, Some(*at), crate::t!("rule.duplicate-id.message", kind = kind, id = id))
                     .subject(id.clone())
-                    .label(format!("second {kind} `{id}`"))
-                    .related(*first, "first defined here")
-                    .help(format!("give each {kind} its own id, or remove one of them")),
+                    .label(crate::t!("rule.duplicate-id.label", kind = kind, id = id))
+                    .related(*first, crate::t!("rule.duplicate-id.related"))
+                    .help(crate::t!("rule.duplicate-id.help", kind = kind)),
             );
         }
     }

@@ -19,14 +19,15 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             continue;
         }
         out.push(
-            Finding::new(Rule::GateMissing, Some(t.spans.phase.unwrap_or(t.spans.id_key())), format!("`{}` (phase cutover) has no go/no-go gate before it", t.id))
-                .task(i as u32, &t.id)
-                .label("goes live undecided")
-                .help(format!(
-                    "add a gate (a task with `approvers = [\"…\"]`) to `{}`'s `after` chain, or turn the rule off in `[plan]` with `rules = {{ gate-missing = \"off\" }}`",
-                    t.id
-                ))
-                .for_units(t.is_unit(), plan.instance_count(t) as usize),
+            Finding::new(
+                Rule::GateMissing,
+                Some(t.spans.phase.unwrap_or(t.spans.id_key())),
+                crate::t!("rule.gate-missing.message", task = t.id),
+            )
+            .task(i as u32, &t.id)
+            .label(crate::t!("rule.gate-missing.label"))
+            .help(crate::t!("rule.gate-missing.help", task = t.id))
+            .for_units(t.is_unit(), plan.instance_count(t) as usize),
         );
     }
 }

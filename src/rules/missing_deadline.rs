@@ -15,10 +15,10 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
         if t.due.is_some() || t.spans.has_due || t.pin().is_some() {
             continue;
         }
-        let mut f = Finding::new(Rule::MissingDeadline, Some(t.spans.id_key()), format!("task `{}` has no `due`", t.id))
+        let mut f = Finding::new(Rule::MissingDeadline, Some(t.spans.id_key()), crate::t!("rule.missing-deadline.message", task = t.id))
             .task(i as u32, &t.id)
-            .label("no deadline")
-            .help("add the deadline the source gives (`due = \"trước ngày …\"`), or waive this with the reason there is none");
+            .label(crate::t!("rule.missing-deadline.label"))
+            .help(crate::t!("rule.missing-deadline.help"));
         f = f.for_units(t.is_unit(), plan.instance_count(t) as usize);
         out.push(f);
     }

@@ -33,14 +33,11 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             Finding::new(
                 Rule::NoBackout,
                 Some(t.spans.phase.unwrap_or(t.spans.id_key())),
-                format!("system `{}` goes live (`{}`) with no way back: no task undoes a task of `{}`", sys.id, t.id, sys.id),
+                crate::t!("rule.no-backout.message", system = sys.id, task = t.id),
             )
             .task(i as u32, &t.id)
-            .label("no backout")
-            .help(format!(
-                "add backout steps with `undoes = \"{}\"` (their own leads and durations), or waive this with the reason there is none",
-                t.id
-            ))
+            .label(crate::t!("rule.no-backout.label"))
+            .help(crate::t!("rule.no-backout.help", task = t.id))
             .for_units(t.is_unit(), plan.instance_count(t) as usize),
         );
     }
@@ -51,15 +48,11 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                 continue;
             }
             out.push(
-                Finding::new(
-                    Rule::NoBackout,
-                    Some(t.spans.id_key()),
-                    format!("`{}` is a point of no return, but nothing at or before it can be backed out", t.id),
-                )
-                .task(i as u32, &t.id)
-                .label("point of no return")
-                .help("add backout steps (`undoes`) for the work before it, or drop `point_of_no_return`")
-                .for_units(t.is_unit(), plan.instance_count(t) as usize),
+                Finding::new(Rule::NoBackout, Some(t.spans.id_key()), crate::t!("rule.no-backout.point-message", task = t.id))
+                    .task(i as u32, &t.id)
+                    .label(crate::t!("rule.no-backout.point-label"))
+                    .help(crate::t!("rule.no-backout.point-help"))
+                    .for_units(t.is_unit(), plan.instance_count(t) as usize),
             );
         }
     }

@@ -23,15 +23,11 @@ pub fn check(plan: &Plan, g: &InstanceGraph, s: &Schedule, out: &mut Vec<Finding
             Finding::new(
                 Rule::NoWorkingTime,
                 Some(t.spans.duration.unwrap_or(t.spans.id_key())),
-                format!(
-                    "`{}`: calendar `{cal}` has no working time within {} days of where the task falls; it is placed in calendar time",
-                    t.id,
-                    crate::calendar::SEARCH_DAYS
-                ),
+                crate::t!("rule.no-working-time.message", task = t.id, calendar = cal, days = crate::calendar::SEARCH_DAYS),
             )
             .task(ti as u32, &t.id)
-            .label("no working time")
-            .help("check the calendar's `days`, `hours` and the plan's `[[holiday]]` ranges"),
+            .label(crate::t!("rule.no-working-time.label"))
+            .help(crate::t!("rule.no-working-time.help")),
         );
     }
 }

@@ -46,26 +46,26 @@ pub fn check(plan: &Plan, g: &InstanceGraph, s: &Schedule, out: &mut Vec<Finding
         let t = &plan.tasks[ti];
         let c = plan.calendar_of(t).expect("a task with a calendar");
         let (es, ef) = (Instant(s.es[v as usize]), Instant(s.ef[v as usize]));
-        let msg = format!(
-            "`{}` runs {} → {}, of which {} is working time of calendar `{}` ({}): {} fall outside it",
-            plan.task(g.task_of[v as usize]).id,
-            fmt_short(es, tz, lang),
-            fmt_short_end(ef, tz, lang),
-            fmt_duration(work),
-            c.id,
-            c.hours_text(),
-            fmt_duration(span - work)
+        let msg = crate::t!(
+            "rule.outside-working-time.message",
+            task = plan.task(g.task_of[v as usize]).id,
+            start = fmt_short(es, tz, lang),
+            finish = fmt_short_end(ef, tz, lang),
+            work = fmt_duration(work),
+            calendar = c.id,
+            hours = c.hours_text(),
+            outside = fmt_duration(span - work)
         );
         let help = if t.pin().is_some() {
-            "it is pinned (`at`): give it a calendar that works then (`calendar = \"24/7\"`, or a named calendar for the night), or move it"
+            crate::t!("rule.outside-working-time.help-pinned")
         } else {
-            "write the duration in working time (`1 ngày làm việc`, `4 giờ làm việc`), or give the task a calendar that works then"
+            crate::t!("rule.outside-working-time.help")
         };
         let key = t.pin().map(|p| p.at.key).or(t.spans.duration).unwrap_or(t.spans.id_key());
         out.push(
             Finding::new(Rule::OutsideWorkingTime, Some(key), msg)
                 .task(ti as u32, &t.id)
-                .label("outside working hours")
+                .label(crate::t!("rule.outside-working-time.label"))
                 .help(help)
                 .for_units(t.is_unit(), count[ti]),
         );

@@ -23,20 +23,21 @@ pub fn check(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant, 
         if late == 0 {
             continue;
         }
-        let whom = if t.is_unit() { format!(" in {late} of {n} units") } else { String::new() };
+        let whom = if t.is_unit() { crate::t!("rule.overdue.units", late = late, count = n) } else { "".into() };
         let f = Finding::new(
             Rule::Overdue,
             Some(td.at.key),
-            format!(
-                "`{}` is overdue{whom}: due {} ({}), not done at {}",
-                t.id,
-                plan.written(td),
-                fmt_due(&td.expr, tz, lang),
-                crate::time::fmt_short(now, tz, lang)
+            crate::t!(
+                "rule.overdue.message",
+                task = t.id,
+                units = whom,
+                due = plan.written(td),
+                due_at = fmt_due(&td.expr, tz, lang),
+                now = crate::time::fmt_short(now, tz, lang)
             ),
         )
         .task(i as u32, &t.id)
-        .label("past due")
+        .label(crate::t!("rule.overdue.label"))
         .help({
             // A command that runs as written: the plan, and the first
             // instance that is late (all of them with `@all` when several).
@@ -47,11 +48,7 @@ pub fn check(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Instant, 
                 if s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./@".contains(c)) { s.to_string() } else { format!("'{s}'") }
             };
             let status = log.map(|l| format!(" --status {}", quote(&crate::source::display_path(l)))).unwrap_or_default();
-            format!(
-                "mark it done when it is (`cutover mark {} {} --done{status}`), or raise it with its lead",
-                quote(&plan_path),
-                quote(&id)
-            )
+            crate::t!("rule.overdue.help", plan = quote(&plan_path), id = quote(&id), status = status)
         });
         out.push(f);
     }

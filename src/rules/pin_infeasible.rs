@@ -19,19 +19,21 @@ pub fn check(plan: &Plan, g: &InstanceGraph, s: &Schedule, out: &mut Vec<Finding
         let Some((w, late)) = super::deadline_infeasible::latest_past(plan, g, s, i, at) else { continue };
         let ef = Instant(s.ef[w as usize]);
         let chain: Vec<String> = driving_chain(plan, g, s, w).iter().map(|&c| plan.task(g.task_of[c as usize]).id.clone()).collect();
-        let driven = if chain.len() > 1 { format!("; driven by {}", chain.join(" → ")) } else { String::new() };
-        let msg = format!(
-            "`{}` is pinned to {} ({}) but cannot happen then: at the earliest it finishes {}, {} late{driven}",
-            t.id,
-            plan.written(pin),
-            fmt_short_end(at, tz, lang),
-            fmt_short_end(ef, tz, lang),
-            fmt_duration(ef.0 - at.0)
+        let driven = if chain.len() > 1 { crate::t!("rule.pin-infeasible.driven", chain = chain.join(" → ")) } else { "".into() };
+        let late_by = fmt_duration(ef.0 - at.0);
+        let msg = crate::t!(
+            "rule.pin-infeasible.message",
+            task = t.id,
+            pin = plan.written(pin),
+            pin_at = fmt_short_end(at, tz, lang),
+            finish = fmt_short_end(ef, tz, lang),
+            late = late_by,
+            driven = driven
         );
         let mut f = Finding::new(Rule::PinInfeasible, Some(pin.at.key), msg)
             .task(i as u32, &t.id)
-            .label(format!("{} short", fmt_duration(ef.0 - at.0)))
-            .help("bring the work before it forward, shorten it, or move the pinned instant");
+            .label(crate::t!("rule.pin-infeasible.label", late = late_by))
+            .help(crate::t!("rule.pin-infeasible.help"));
         if t.is_unit() {
             f.units = Some(late);
         }

@@ -31,14 +31,10 @@ pub fn check(plan: &Plan, findings: &[Finding], complete: bool, night: bool, out
                 continue;
             }
             out.push(
-                Finding::new(
-                    Rule::StaleWaiver,
-                    Some(w.span),
-                    format!("task `{}` waives `{}`, which reports nothing on it any more", t.id, w.rule.name()),
-                )
-                .task(i as u32, &t.id)
-                .label("nothing to waive")
-                .help("remove the waiver (its reason is no longer needed), or check that the plan still says what the reason describes"),
+                Finding::new(Rule::StaleWaiver, Some(w.span), crate::t!("rule.stale-waiver.message", task = t.id, rule = w.rule.name()))
+                    .task(i as u32, &t.id)
+                    .label(crate::t!("rule.stale-waiver.label"))
+                    .help(crate::t!("rule.stale-waiver.help")),
             );
         }
     }

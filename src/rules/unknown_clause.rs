@@ -151,10 +151,18 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
         let src = &plan.sources[s.ix()];
         let at = t.more.as_ref().and_then(|m| m.source_span).unwrap_or(t.spans.id_key());
         out.push(
-            Finding::new(Rule::UnknownClause, Some(at), format!("`{}` cites {} {clause}, which the document does not have", t.id, src.id))
-                .task(i as u32, &t.id)
-                .label("no such clause")
-                .help(format!("the document{} has {}", src.file.as_ref().map(|f| format!(" ({f})")).unwrap_or_default(), outline(doc))),
+            Finding::new(
+                Rule::UnknownClause,
+                Some(at),
+                crate::t!("rule.unknown-clause.message", task = t.id, source = src.id, clause = clause),
+            )
+            .task(i as u32, &t.id)
+            .label(crate::t!("rule.unknown-clause.label"))
+            .help(crate::t!(
+                "rule.unknown-clause.help",
+                file = src.file.as_ref().map(|f| format!(" ({f})")).unwrap_or_default(),
+                outline = outline(doc)
+            )),
         );
     }
 }
@@ -162,10 +170,11 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
 /// `parts I (2 sections), II (7), III (5)` or `sections 1–6`.
 fn outline(s: &Structure) -> String {
     if s.parts.iter().any(|p| !p.0.is_empty()) {
-        let parts: Vec<String> = s.parts.iter().map(|(r, secs)| format!("{r} ({} sections)", secs.len())).collect();
-        format!("parts {}", parts.join(", "))
+        let parts: Vec<String> =
+            s.parts.iter().map(|(r, secs)| crate::t!("rule.unknown-clause.part", part = r, count = secs.len()).into_owned()).collect();
+        crate::t!("rule.unknown-clause.parts", parts = parts.join(", ")).into_owned()
     } else {
-        format!("sections 1–{}", s.parts.first().map_or(0, |p| p.1.len()))
+        crate::t!("rule.unknown-clause.sections", count = s.parts.first().map_or(0, |p| p.1.len())).into_owned()
     }
 }
 

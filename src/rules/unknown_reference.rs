@@ -13,19 +13,24 @@ use crate::diag::Finding;
 use crate::load::Unresolved;
 use crate::model::Plan;
 use crate::rules::Rule;
+use std::borrow::Cow;
 
 pub fn check(plan: &Plan, unresolved: &[Unresolved], out: &mut Vec<Finding>) {
     for u in unresolved {
         let Unresolved::Reference { what, who, key, id, at, target, closest } = u else { continue };
         let help = match closest {
-            Some(c) => format!("did you mean `{c}`?"),
-            None => format!("define {} `{id}`, or correct the id", article(target)),
+            Some(c) => crate::t!("rule.unknown-reference.did-you-mean", id = c),
+            None => crate::t!("rule.unknown-reference.help", target = noun_a(target), id = id),
         };
-        let mut f =
-            Finding::new(Rule::UnknownReference, Some(*at), format!("{what} `{who}`: `{key}` names `{id}`, but no {target} has that id"))
-                .subject(who.clone())
-                .label(format!("no {target} `{id}`"))
-                .help(help);
+        let target_noun = noun(target);
+        let mut f = Finding::new(
+            Rule::UnknownReference,
+            Some(*at),
+            crate::t!("rule.unknown-reference.message", what = noun(what), who = who, key = key, id = id, target = target_noun),
+        )
+        .subject(who.clone())
+        .label(crate::t!("rule.unknown-reference.label", target = target_noun, id = id))
+        .help(help);
         // A task's finding can be waived by that task.
         if *what == "task" {
             f.task = plan.ids.tasks.get(who.as_str()).map(|t| t.0);
@@ -34,10 +39,37 @@ pub fn check(plan: &Plan, unresolved: &[Unresolved], out: &mut Vec<Finding>) {
     }
 }
 
-fn article(target: &str) -> String {
-    match target {
-        "org" => "an org".into(),
-        other => format!("a {other}"),
+/// What a finding calls a kind of entry the loader names (`task`, `org`,
+/// `[[source]]`, …), in the current language; an unknown one as it is.
+pub(crate) fn noun(kind: &str) -> Cow<'static, str> {
+    match kind {
+        "task" => crate::t!("rule.noun.task"),
+        "org" => crate::t!("rule.noun.org"),
+        "system" => crate::t!("rule.noun.system"),
+        "unit" => crate::t!("rule.noun.unit"),
+        "source" => crate::t!("rule.noun.source"),
+        "[[source]]" => crate::t!("rule.noun.source-table"),
+        "calendar" => crate::t!("rule.noun.calendar"),
+        "plan" => crate::t!("rule.noun.plan"),
+        "holiday" => crate::t!("rule.noun.holiday"),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+/// The same noun after "define": with its article in English (`an org`).
+fn noun_a(kind: &str) -> Cow<'static, str> {
+    match kind {
+        "task" => crate::t!("rule.noun-a.task"),
+        "org" => crate::t!("rule.noun-a.org"),
+        "system" => crate::t!("rule.noun-a.system"),
+        "unit" => crate::t!("rule.noun-a.unit"),
+        "source" => crate::t!("rule.noun-a.source"),
+        "[[source]]" => crate::t!("rule.noun-a.source-table"),
+        "calendar" => crate::t!("rule.noun-a.calendar"),
+        other => match crate::i18n::current() {
+            crate::time::Lang::En => Cow::Owned(format!("a {other}")),
+            crate::time::Lang::Vi => Cow::Owned(other.to_string()),
+        },
     }
 }
 

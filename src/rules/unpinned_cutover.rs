@@ -18,19 +18,12 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
         let when =
             t.due.as_ref().map(|d| plan.written(d).to_string()).or_else(|| plan.meta.cutover.as_ref().map(|c| plan.written(c).to_string()));
         let at = t.due.as_ref().map_or(t.spans.id_key(), |d| d.at.key);
-        let help = match &when {
-            Some(w) => format!("pin it to the moment it happens: `at = \"{w}\"`"),
-            None => "pin it to the moment it happens: `at = \"24 giờ 00 ngày …\"`".into(),
-        };
-        let f = Finding::new(
-            Rule::UnpinnedCutover,
-            Some(at),
-            format!("`{}` (phase cutover) has no `at`: it may happen as soon as its predecessors are done, days before the cutover", t.id),
-        )
-        .task(i as u32, &t.id)
-        .label("a due, not a moment")
-        .help(help)
-        .for_units(t.is_unit(), plan.instance_count(t) as usize);
+        let help = crate::t!("rule.unpinned-cutover.help", when = when.as_deref().unwrap_or("24 giờ 00 ngày …"));
+        let f = Finding::new(Rule::UnpinnedCutover, Some(at), crate::t!("rule.unpinned-cutover.message", task = t.id))
+            .task(i as u32, &t.id)
+            .label(crate::t!("rule.unpinned-cutover.label"))
+            .help(help)
+            .for_units(t.is_unit(), plan.instance_count(t) as usize);
         out.push(f);
     }
 }

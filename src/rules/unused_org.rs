@@ -20,10 +20,10 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
     for (o, used) in plan.orgs.iter().zip(used) {
         if !used {
             out.push(
-                Finding::new(Rule::UnusedOrg, Some(o.span), format!("org `{}` ({}) is named by no task or system", o.id, o.name))
+                Finding::new(Rule::UnusedOrg, Some(o.span), crate::t!("rule.unused-org.message", org = o.id, name = o.name))
                     .subject(o.id.clone())
-                    .label("unused org")
-                    .help("name it as `lead` or `support` of the tasks it takes part in, or remove it"),
+                    .label(crate::t!("rule.unused-org.label"))
+                    .help(crate::t!("rule.unused-org.help")),
             );
         }
     }

@@ -36,22 +36,22 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
                     continue;
                 }
                 let (tl, te) = (late.due.as_ref().expect("due"), early.due.as_ref().expect("due"));
-                let msg = format!(
-                    "`{}` (wave {}) is due {} ({}), before `{}` (wave {}), due {} ({}): waves run leaders → heads → staff",
-                    late.id,
-                    WAVES[wl],
-                    plan.written(tl),
-                    fmt_due(&tl.expr, tz, lang),
-                    early.id,
-                    WAVES[we],
-                    plan.written(te),
-                    fmt_due(&te.expr, tz, lang)
+                let msg = crate::t!(
+                    "rule.wave-order.message",
+                    task = late.id,
+                    wave = WAVES[wl],
+                    due = plan.written(tl),
+                    due_at = fmt_due(&tl.expr, tz, lang),
+                    other = early.id,
+                    other_wave = WAVES[we],
+                    other_due = plan.written(te),
+                    other_due_at = fmt_due(&te.expr, tz, lang)
                 );
                 let mut f = Finding::new(Rule::WaveOrder, Some(tl.at.key), msg)
                     .task(l as u32, &late.id)
-                    .label(format!("wave {} due first", WAVES[wl]))
-                    .help("swap the dues, or correct the `wave` labels")
-                    .related(te.at.key, format!("wave {}", WAVES[we]));
+                    .label(crate::t!("rule.wave-order.label", wave = WAVES[wl]))
+                    .help(crate::t!("rule.wave-order.help"))
+                    .related(te.at.key, crate::t!("rule.wave-order.related", wave = WAVES[we]));
                 f = f.for_units(late.is_unit(), plan.instance_count(late) as usize);
                 out.push(f);
             }

@@ -19,23 +19,24 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
             continue;
         }
         let from = match (&t.not_before, nb >= win) {
-            (Some(n), true) => format!("may not start before {} ({})", plan.written(n), fmt_short(floor, tz, lang)),
-            _ => format!("is done {} (from {})", plan.written(td), fmt_short(floor, tz, lang)),
+            (Some(n), true) => crate::t!("rule.window-empty.not-before", when = plan.written(n), at = fmt_short(floor, tz, lang)),
+            _ => crate::t!("rule.window-empty.window", when = plan.written(td), at = fmt_short(floor, tz, lang)),
         };
-        let msg = format!(
-            "`{}` {from} and takes {}, so it ends {} — after its due {} ({})",
-            t.id,
-            fmt_duration(t.duration),
-            fmt_short_end(crate::time::Instant(end), tz, lang),
-            plan.written(td),
-            fmt_due(&td.expr, tz, lang)
+        let msg = crate::t!(
+            "rule.window-empty.message",
+            task = t.id,
+            from = from,
+            duration = fmt_duration(t.duration),
+            end = fmt_short_end(crate::time::Instant(end), tz, lang),
+            due = plan.written(td),
+            due_at = fmt_due(&td.expr, tz, lang)
         );
         let at = t.spans.duration.or(t.not_before.as_ref().map(|n| n.at.key)).unwrap_or(td.at.key);
         let mut f = Finding::new(Rule::WindowEmpty, Some(at), msg)
             .task(i as u32, &t.id)
-            .label("no time left in the window")
-            .help("shorten the duration, start earlier (`not_before`), or move the due")
-            .related(td.at.key, "the due");
+            .label(crate::t!("rule.window-empty.label"))
+            .help(crate::t!("rule.window-empty.help"))
+            .related(td.at.key, crate::t!("rule.window-empty.related"));
         f = f.for_units(t.is_unit(), plan.instance_count(t) as usize);
         out.push(f);
     }

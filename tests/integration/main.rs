@@ -14,6 +14,7 @@ mod hostile;
 mod i18n;
 mod i18n_night;
 mod i18n_report;
+mod i18n_rules;
 mod i18n_tables;
 mod ics;
 mod injection;

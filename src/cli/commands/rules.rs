@@ -1,4 +1,6 @@
-//! `cutover rules`: the rule table.
+//! `cutover rules`: the rule table. The text lists each rule's severity and
+//! doc in the current language; the JSON keeps the rule names and severities
+//! (`error`, `warning`) as they are, with the doc in the current language.
 
 use crate::cli::Outcome;
 use crate::cli::shell::Shell;
@@ -24,7 +26,7 @@ pub enum RulesFormat {
 struct Row {
     rule: &'static str,
     severity: &'static str,
-    doc: &'static str,
+    doc: std::borrow::Cow<'static, str>,
     needs: &'static str,
     blocks_schedule: bool,
 }
@@ -34,7 +36,7 @@ pub fn exec(args: RulesArgs, shell: &Shell) -> Result<Outcome> {
     match args.format {
         RulesFormat::Text => {
             for r in Rule::ALL {
-                writeln!(out, "{:<20} {:<8} {}", r.name(), r.severity().as_str(), r.doc())?;
+                writeln!(out, "{:<20} {:<8} {}", r.name(), r.severity().word(), r.doc())?;
             }
         }
         RulesFormat::Json => {
