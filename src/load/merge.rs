@@ -176,7 +176,15 @@ pub(super) fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bo
     // Most parts of a large plan are plain `[[task]]` tables: read them
     // straight into tasks; anything else goes to the TOML parser.
     if quick {
-        let mut r = DocReader { file, text, base, out: &mut out.findings, refs: Refs::for_text(text.len()), suggested: Vec::new() };
+        let mut r = DocReader {
+            file,
+            text,
+            base,
+            out: &mut out.findings,
+            refs: Refs::for_text(text.len()),
+            suggested: Vec::new(),
+            task_what: crate::t!("load.what.task"),
+        };
         let mut what = String::new();
         let raw = &mut out.raw;
         let read = quick::for_each_table(text, "task", |t, header| {
@@ -209,7 +217,15 @@ pub(super) fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bo
         }
         return out;
     }
-    let mut r = DocReader { file, text, base, out: &mut out.findings, refs: Refs::default(), suggested: Vec::new() };
+    let mut r = DocReader {
+        file,
+        text,
+        base,
+        out: &mut out.findings,
+        refs: Refs::default(),
+        suggested: Vec::new(),
+        task_what: crate::t!("load.what.task"),
+    };
     let doc = doc.into_inner();
     out.includes = r.read_document(&doc, is_root, &mut out.raw, &mut out.has_plan);
     out.raw.parts.push(r.refs);

@@ -15,6 +15,9 @@ pub(super) struct DocReader<'a> {
     pub(super) refs: Refs,
     /// The known keys the last table's unknown keys were taken to mean.
     pub(super) suggested: Vec<&'static str>,
+    /// The catalogue's `task `%{id}`` (looked up once per chunk, not per
+    /// task): the name messages give a task.
+    pub(super) task_what: std::borrow::Cow<'static, str>,
 }
 
 pub(super) const TOP_KEYS: &[&str] = &["plan", "source", "org", "system", "unit", "task", "include", "calendar", "holiday"];
@@ -756,10 +759,8 @@ impl<'a> DocReader<'a> {
         if id.is_empty() {
             what.push_str("[[task]]");
         } else {
-            // `task `x``: the catalogue's text around the id (one lookup,
-            // no formatting of its own).
-            let template = crate::t!("load.what.task");
-            let (before, after) = template.split_once("%{id}").unwrap_or((&template, ""));
+            // `task `x``: the catalogue's text around the id.
+            let (before, after) = self.task_what.split_once("%{id}").unwrap_or((&self.task_what, ""));
             what.push_str(before);
             what.push_str(&id);
             what.push_str(after);
