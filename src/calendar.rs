@@ -356,7 +356,7 @@ pub fn local_datetime(l: i64) -> NaiveDateTime {
 /// Reads a period of a day: `7:30-11:30`, `7h30–11h30`, `13:30 - 17:00`, `0:00-24:00`.
 pub fn parse_period(text: &str) -> Result<(i64, i64), String> {
     let t = text.trim();
-    let (a, b) = t.split_once(['-', '–']).ok_or_else(|| format!("`{t}` is not a period of the day; write it like `7:30-11:30`"))?;
+    let (a, b) = t.split_once(['-', '–']).ok_or_else(|| crate::t!("calendar.period", value = t).into_owned())?;
     let hm = |s: &str| -> Option<i64> {
         let s = s.trim();
         let (h, m) = s.split_once([':', 'h']).unwrap_or((s, "0"));
@@ -366,8 +366,8 @@ pub fn parse_period(text: &str) -> Result<(i64, i64), String> {
     };
     match (hm(a), hm(b)) {
         (Some(s), Some(e)) if s < e => Ok((s, e)),
-        (Some(_), Some(_)) => Err(format!("`{t}`: a period must end after it starts")),
-        _ => Err(format!("`{t}` is not a period of the day; write it like `7:30-11:30`")),
+        (Some(_), Some(_)) => Err(crate::t!("calendar.period-order", value = t).into_owned()),
+        _ => Err(crate::t!("calendar.period", value = t).into_owned()),
     }
 }
 

@@ -15,11 +15,11 @@ pub enum Role {
 }
 
 impl Role {
-    fn phrase(self) -> &'static str {
+    fn phrase(self) -> std::borrow::Cow<'static, str> {
         match self {
-            Role::Plan => "the plan being read",
-            Role::Include => "a file the plan includes",
-            Role::StatusLog => "the status log",
+            Role::Plan => crate::t!("load.guard.role-plan"),
+            Role::Include => crate::t!("load.guard.role-include"),
+            Role::StatusLog => crate::t!("load.guard.role-status-log"),
         }
     }
 }
@@ -47,9 +47,13 @@ pub fn key(path: &Path) -> Option<FileKey> {
 /// A file may not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum GuardError {
-    #[error("{flag} {path} is {}{}; nothing was written", .role.phrase(), if .read == .path { String::new() } else { format!(" (`{}`)", .read) })]
+    #[error("{}", if .read == .path {
+        crate::t!("load.guard.is-input", flag = .flag, path = .path, role = .role.phrase())
+    } else {
+        crate::t!("load.guard.is-input-as", flag = .flag, path = .path, role = .role.phrase(), read = .read)
+    })]
     IsInput { flag: String, path: String, role: Role, read: String },
-    #[error("{flag} {path} is {kind}: write to a regular file, or to standard output by leaving out {flag}; nothing was written")]
+    #[error("{}", crate::t!("load.guard.not-regular", flag = .flag, path = .path, kind = crate::source::kind_text(.kind)))]
     NotRegular { flag: String, path: String, kind: &'static str },
 }
 

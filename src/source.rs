@@ -67,10 +67,10 @@ pub enum ReadError {
     #[error("{}", io_reason(.0))]
     Io(std::io::Error),
     /// Not a regular file, and not allowed: the kind it is.
-    #[error("it is {0}, not a regular file")]
+    #[error("{}", crate::t!("load.read.special", kind = kind_text(.0)))]
     Special(&'static str),
     /// Larger than the cap: its size when known (a pipe or device has none).
-    #[error("it is larger than the cap of {} MiB", .max >> 20)]
+    #[error("{}", crate::t!("load.read.too-large", max = .max >> 20))]
     TooLarge { size: Option<u64>, max: u64 },
 }
 
@@ -84,9 +84,9 @@ impl From<std::io::Error> for ReadError {
 /// file`, not `No such file or directory (os error 2)` twice).
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".into(),
+        std::io::ErrorKind::NotFound => crate::t!("load.read.not-found").into_owned(),
+        std::io::ErrorKind::PermissionDenied => crate::t!("load.read.permission-denied").into_owned(),
+        std::io::ErrorKind::IsADirectory => crate::t!("load.read.is-directory").into_owned(),
         _ => {
             // std's text ends with "(os error N)": the number says nothing more.
             let s = e.to_string();
@@ -98,8 +98,21 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// A kind [`special_kind`] returns, in the language of messages (the kind
+/// itself stays English: callers compare it).
+pub fn kind_text(kind: &str) -> std::borrow::Cow<'static, str> {
+    match kind {
+        "a directory" => crate::t!("load.kind.directory"),
+        "a named pipe (FIFO)" => crate::t!("load.kind.fifo"),
+        "a character device" => crate::t!("load.kind.char-device"),
+        "a block device" => crate::t!("load.kind.block-device"),
+        "a socket" => crate::t!("load.kind.socket"),
+        _ => crate::t!("load.kind.not-regular"),
+    }
+}
+
 /// What kind of file `meta` describes, in words, when it is not a regular
-/// file.
+/// file (English, compared by callers; [`kind_text`] says it).
 pub fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
     let ft = meta.file_type();
     if ft.is_file() {

@@ -48,14 +48,12 @@ impl PlanTz {
             let digits = |x: &str| !x.is_empty() && x.len() <= 2 && x.bytes().all(|b| b.is_ascii_digit());
             let (h, m) = match (h.parse::<i32>(), m.parse::<i32>()) {
                 (Ok(h), Ok(m)) if digits(rest.split(':').next().unwrap_or("")) && (0..=14).contains(&h) && (0..60).contains(&m) => (h, m),
-                _ => return Err(format!("`{t}` is not an offset like `+07:00`")),
+                _ => return Err(crate::t!("time.offset", value = t).into_owned()),
             };
             let secs = (h * 3600 + m * 60) * if sign == '-' { -1 } else { 1 };
-            return FixedOffset::east_opt(secs).map(PlanTz::Fixed).ok_or_else(|| format!("`{t}` is not an offset like `+07:00`"));
+            return FixedOffset::east_opt(secs).map(PlanTz::Fixed).ok_or_else(|| crate::t!("time.offset", value = t).into_owned());
         }
-        t.parse::<chrono_tz::Tz>()
-            .map(PlanTz::Iana)
-            .map_err(|_| format!("`{t}` is not an IANA time zone name (like `Asia/Ho_Chi_Minh`) or an offset (like `+07:00`)"))
+        t.parse::<chrono_tz::Tz>().map(PlanTz::Iana).map_err(|_| crate::t!("time.zone", value = t).into_owned())
     }
 
     pub fn name(&self) -> String {
@@ -188,34 +186,36 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 /// Builds a date, saying exactly what is impossible about it.
 pub fn make_date(y: i64, m: i64, d: i64) -> Result<NaiveDate, TimeError> {
     if !(1..=9999).contains(&y) {
-        return err(format!("year {y} is out of range (1–9999)"));
+        return err(crate::t!("time.year", year = y));
     }
     if !(1..=12).contains(&m) {
-        return err(format!("month {m} does not exist (months run 1–12)"));
+        return err(crate::t!("time.month", month = m));
     }
     let (y, m) = (y as i32, m as u32);
     let dim = days_in_month(y, m);
     if d < 1 || d > dim as i64 {
-        return err(format!(
-            "day {d} does not exist in {} {y} ({} has {dim} days)",
-            MONTH_NAMES[m as usize - 1],
-            MONTH_NAMES[m as usize - 1]
-        ));
+        // The month as the language names it: `February`, `tháng 2`.
+        let month = match crate::i18n::current() {
+            Lang::En => std::borrow::Cow::Borrowed(MONTH_NAMES[m as usize - 1]),
+            Lang::Vi => std::borrow::Cow::Owned(format!("tháng {m}")),
+        };
+        return err(crate::t!("time.day", day = d, month = month, year = y, days = dim));
     }
-    NaiveDate::from_ymd_opt(y, m, d as u32).ok_or_else(|| TimeError { message: format!("{d}/{m}/{y} is not a date") })
+    NaiveDate::from_ymd_opt(y, m, d as u32)
+        .ok_or_else(|| TimeError { message: crate::t!("time.not-a-date", date = format!("{d}/{m}/{y}")).into_owned() })
 }
 
 /// A time of day; `24:00` is the end of the day and nothing later.
 fn make_time(h: i64, m: i64) -> Result<(NaiveTime, bool), TimeError> {
     if !(0..=24).contains(&h) {
-        return err(format!("hour {h} is out of range (0–24, and 24 only as 24:00)"));
+        return err(crate::t!("time.hour", hour = h));
     }
     if !(0..=59).contains(&m) {
-        return err(format!("minute {m} is out of range (0–59)"));
+        return err(crate::t!("time.minute", minute = m));
     }
     if h == 24 {
         if m != 0 {
-            return err(format!("24:{m:02} is past the end of the day: 24:00 is the latest time"));
+            return err(crate::t!("time.past-midnight", time = format!("24:{m:02}")));
         }
         return Ok((NaiveTime::MIN, true));
     }
@@ -223,12 +223,12 @@ fn make_time(h: i64, m: i64) -> Result<(NaiveTime, bool), TimeError> {
 }
 
 fn next_day(d: NaiveDate) -> Result<NaiveDate, TimeError> {
-    d.succ_opt().ok_or_else(|| TimeError { message: "the day after is out of range".into() })
+    d.succ_opt().ok_or_else(|| TimeError { message: crate::t!("time.day-after").into_owned() })
 }
 
 fn first_of_next_month(y: i32, m: u32) -> Result<NaiveDate, TimeError> {
     let (ny, nm) = if m == 12 { (y as i64 + 1, 1) } else { (y as i64, m as i64 + 1) };
-    make_date(ny, nm, 1).or_else(|_| err("the end of that month is out of range"))
+    make_date(ny, nm, 1).or_else(|_| err(crate::t!("time.month-end")))
 }
 
 /// A tiny cursor over the normalised text.
@@ -416,7 +416,7 @@ fn roman_or_digit(c: &mut Cur) -> Option<i64> {
 
 fn quarter(y: i64, q: i64) -> Result<TimeExpr, TimeError> {
     if !(1..=4).contains(&q) {
-        return err(format!("quarter {q} does not exist (quarters run 1–4, I–IV)"));
+        return err(crate::t!("time.quarter", quarter = q));
     }
     let first = make_date(y, (q - 1) * 3 + 1, 1)?;
     let end = first_of_next_month(first.year(), (q * 3) as u32)?;
@@ -456,7 +456,7 @@ impl TimeExpr {
     pub fn parse(text: &str) -> Result<TimeExpr, TimeError> {
         let n = normalise(text);
         if n.is_empty() {
-            return err("empty time expression");
+            return err(crate::t!("time.empty"));
         }
         let mut c = Cur::new(&n);
         // Leading words the documents put before a deadline.
@@ -475,14 +475,10 @@ impl TimeExpr {
         match r {
             Some(Ok(e)) => {
                 c.ws();
-                if c.done() { Ok(e) } else { err(format!("unexpected `{}` after the time expression", c.rest())) }
+                if c.done() { Ok(e) } else { err(crate::t!("time.trailing", rest = c.rest())) }
             }
             Some(Err(e)) => Err(e),
-            None => err(format!(
-                "`{}` is not a time expression; write e.g. `trước ngày 21/6/2025`, `ngày 25/6/2025`, \
-                     `24 giờ 00 ngày 30/6/2025`, `tháng 7/2025`, `quý II/2026` or ISO `2025-06-30T24:00`",
-                text.trim()
-            )),
+            None => err(crate::t!("time.not-an-expression", value = text.trim())),
         }
     }
 
@@ -598,10 +594,10 @@ impl TimeExpr {
             return Some(TimeExpr::at(d, t));
         };
         let (Some(oh), true, Some(om)) = (c.num(2), c.lit(":"), c.num(2)) else {
-            return Some(err("an offset must be written like `+07:00`"));
+            return Some(err(crate::t!("time.offset-form")));
         };
         if oh > 23 || om > 59 {
-            return Some(err(format!("offset {oh:02}:{om:02} is out of range")));
+            return Some(err(crate::t!("time.offset-range", offset = format!("{oh:02}:{om:02}"))));
         }
         Some(TimeExpr::at(d, t).map(|e| e.with_offset(sign * (oh * 60 + om))))
     }
@@ -767,18 +763,18 @@ pub fn parse_duration(text: &str) -> Result<Minutes, TimeError> {
         None => (false, t.strip_prefix('+').unwrap_or(t).trim_start()),
     };
     if body.is_empty() {
-        return err(format!("`{t}` is not a duration; write e.g. `30m`, `4h`, `2d` or `1d 6h`"));
+        return err(crate::t!("time.duration", value = t));
     }
     let mut total: i64 = 0;
     let mut rest = body;
     while !rest.is_empty() {
         let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
         if digits == 0 {
-            return err(format!("`{t}` is not a duration; write e.g. `30m`, `4h`, `2d` or `1d 6h`"));
+            return err(crate::t!("time.duration", value = t));
         }
         let n: i64 = match rest[..digits].parse() {
             Ok(n) if digits <= 12 => n,
-            _ => return err(format!("`{t}` is too long a duration (at most 100 years)")),
+            _ => return err(crate::t!("time.too-long", value = t)),
         };
         rest = rest[digits..].trim_start();
         let unit_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
@@ -788,12 +784,12 @@ pub fn parse_duration(text: &str) -> Result<Minutes, TimeError> {
             "h" => 60,
             "d" => 24 * 60,
             "w" => 7 * 24 * 60,
-            "" => return err(format!("`{t}`: a number needs a unit (m, h, d or w)")),
-            other => return err(format!("`{other}` is not a duration unit; use m, h, d or w")),
+            "" => return err(crate::t!("time.no-unit", value = t)),
+            other => return err(crate::t!("time.unit", unit = other)),
         };
         total = match n.checked_mul(per).and_then(|v| total.checked_add(v)) {
             Some(v) if v <= MAX_DURATION_MINUTES => v,
-            _ => return err(format!("`{t}` is too long a duration (at most 100 years)")),
+            _ => return err(crate::t!("time.too-long", value = t)),
         };
         rest = rest[unit_len..].trim_start();
     }
@@ -820,7 +816,7 @@ pub fn parse_span(text: &str) -> Result<(Minutes, crate::model::DurKind), TimeEr
         Some(rest) => (true, rest.trim_start()),
         None => (false, t.strip_prefix('+').unwrap_or(t).trim_start()),
     };
-    let bad = || err(format!("`{}` is not a duration; write e.g. `4h`, `2d`, `3 ngày làm việc` or `3wd`", text.trim()));
+    let bad = || err(crate::t!("time.span", value = text.trim()));
     if body.is_empty() {
         return bad();
     }
@@ -851,38 +847,32 @@ pub fn parse_span(text: &str) -> Result<(Minutes, crate::model::DurKind), TimeEr
         }
         let n: i64 = match rest[..digits].parse() {
             Ok(n) if digits <= 12 => n,
-            _ => return err(format!("`{}` is too long a duration (at most 100 years)", text.trim())),
+            _ => return err(crate::t!("time.too-long", value = text.trim())),
         };
         rest = rest[digits..].trim_start();
         let Some(&(unit, per, k)) =
             UNITS.iter().find(|(u, ..)| rest.starts_with(u) && !rest[u.len()..].chars().next().is_some_and(|c| c.is_alphabetic()))
         else {
             return if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
-                err(format!("`{}`: a number needs a unit (m, h, d, w, wh, wd, giờ, ngày, ngày làm việc …)", text.trim()))
+                err(crate::t!("time.span-no-unit", value = text.trim()))
             } else {
-                err(format!(
-                    "`{}` is not a duration unit; use m, h, d, w (calendar time) or wh, wd, giờ làm việc, ngày làm việc (working time)",
-                    rest.split_whitespace().next().unwrap_or(rest)
-                ))
+                err(crate::t!("time.span-unit", unit = rest.split_whitespace().next().unwrap_or(rest)))
             };
         };
         match kind {
             Some(prev) if prev != k => {
-                return err(format!(
-                    "`{}` mixes units that count time differently; write it in one of calendar time, working hours or working days",
-                    text.trim()
-                ));
+                return err(crate::t!("time.span-mixed", value = text.trim()));
             }
             _ => kind = Some(k),
         }
         total = match n.checked_mul(per).and_then(|v| total.checked_add(v)) {
             Some(v) if v <= MAX_DURATION_MINUTES => v,
-            _ => return err(format!("`{}` is too long a duration (at most 100 years)", text.trim())),
+            _ => return err(crate::t!("time.too-long", value = text.trim())),
         };
         rest = rest[unit.len()..].trim_start();
     }
     if kind == Some(DurKind::WorkDays) && total > MAX_DURATION_MINUTES / 1440 {
-        return err(format!("`{}` is too long a duration (at most 100 years)", text.trim()));
+        return err(crate::t!("time.too-long", value = text.trim()));
     }
     Ok((if neg { -total } else { total }, kind.unwrap_or_default()))
 }

@@ -21,8 +21,8 @@ impl Loader {
             Err(e) => {
                 let shown = crate::source::display_path(&target);
                 self.findings.push(
-                    err(format!("cannot include `{}`: {}", inc.path, crate::source::io_reason(&e)))
-                        .label(format!("`{shown}` {}", crate::source::io_reason(&e))),
+                    err(crate::t!("load.include.cannot", path = inc.path, reason = crate::source::io_reason(&e)).into_owned())
+                        .label(crate::t!("load.include.cannot-label", path = shown, reason = crate::source::io_reason(&e))),
                 );
                 return None;
             }
@@ -46,11 +46,11 @@ impl Loader {
                 chain.reverse();
                 let mut names: Vec<String> = chain.iter().map(|f| self.files.get(*f).display.clone()).collect();
                 names.push(self.files.get(earlier).display.clone());
-                err(format!("include cycle: {}", names.join(" → "))).label("includes a file that includes this one")
+                err(crate::t!("load.include.cycle", chain = names.join(" → ")).into_owned()).label(crate::t!("load.include.cycle-label"))
             } else {
-                err(format!("`{}` is included twice", inc.path))
-                    .label("included again here")
-                    .help("include each file once; remove this entry")
+                err(crate::t!("load.include.twice", path = inc.path).into_owned())
+                    .label(crate::t!("load.include.twice-label"))
+                    .help(crate::t!("load.include.twice-help"))
             };
             self.findings.push(f);
             return None;
@@ -59,15 +59,15 @@ impl Loader {
             if let Some(root) = &self.root_dir {
                 if !canon.starts_with(root) {
                     self.findings.push(
-                        err(format!("`{}` is outside the plan's directory `{}`", inc.path, crate::source::display_path(root)))
-                            .help("keep included files beside the plan, or pass --allow-outside-includes"),
+                        err(crate::t!("load.include.outside", path = inc.path, dir = crate::source::display_path(root)).into_owned())
+                            .help(crate::t!("load.include.outside-help")),
                     );
                     return None;
                 }
             }
         }
         if self.files.len() >= self.opts.max_files {
-            self.findings.push(err(format!("too many included files (the limit is {})", self.opts.max_files)));
+            self.findings.push(err(crate::t!("load.include.too-many", max = self.opts.max_files).into_owned()));
             return None;
         }
         let bytes = match crate::source::read_limited(&canon, self.opts.read_limits()) {
@@ -77,16 +77,14 @@ impl Loader {
                 return None;
             }
             Err(ReadError::Special(kind)) => {
-                let help = if kind == "a directory" {
-                    "include plan files, not directories"
-                } else {
-                    "include regular files, or pass --allow-special-files"
-                };
-                self.findings.push(err(format!("cannot include `{}`: {kind}, not a plan file", inc.path)).help(help));
+                let help =
+                    if kind == "a directory" { crate::t!("load.include.directory-help") } else { crate::t!("load.include.special-help") };
+                let kind = crate::source::kind_text(kind);
+                self.findings.push(err(crate::t!("load.include.special", path = inc.path, kind = kind).into_owned()).help(help));
                 return None;
             }
             Err(e) => {
-                self.findings.push(err(format!("cannot include `{}`: {e}", inc.path)));
+                self.findings.push(err(crate::t!("load.include.cannot", path = inc.path, reason = e).into_owned()));
                 return None;
             }
         };

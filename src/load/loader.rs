@@ -48,9 +48,9 @@ impl Loader {
         if let Some(at) = bad_at {
             self.syntax_errors = true;
             self.findings.push(
-                Finding::new(Rule::TomlSyntax, Some(Span::new(id, at..at + '\u{fffd}'.len_utf8())), "the file is not valid UTF-8")
-                    .label("invalid byte")
-                    .help("save the file as UTF-8 (plans are UTF-8 TOML)"),
+                Finding::new(Rule::TomlSyntax, Some(Span::new(id, at..at + '\u{fffd}'.len_utf8())), crate::t!("load.utf8"))
+                    .label(crate::t!("load.utf8-label"))
+                    .help(crate::t!("load.utf8-help")),
             );
         }
         id

@@ -18,14 +18,10 @@ impl Loader {
                 Finding::new(
                     Rule::TooLarge,
                     Some(Span::new(file, big.start..big.start)),
-                    format!(
-                        "{} MiB of the file stand under one table header; the most cutover reads as one part is {} MiB",
-                        big.len() >> 20,
-                        MAX_SECTION_BYTES >> 20
-                    ),
+                    crate::t!("load.long-section", size = big.len() >> 20, max = MAX_SECTION_BYTES >> 20),
                 )
-                .label("a very long section starts here")
-                .help("a plan is a sequence of tables (`[[task]]`, `[[unit]]`, …): split the content into tables"),
+                .label(crate::t!("load.long-section-label"))
+                .help(crate::t!("load.long-section-help")),
             );
             *syntax_errors = true;
             return Vec::new();
@@ -121,7 +117,10 @@ impl Merger<'_> {
         }
         if o.has_plan && *self.has_plan_table {
             if let Some(m) = &o.raw.meta {
-                self.findings.push(Finding::new(Rule::TomlSyntax, Some(m.span), "duplicate table `[plan]`").label("defined again here"));
+                self.findings.push(
+                    Finding::new(Rule::TomlSyntax, Some(m.span), crate::t!("load.duplicate-plan"))
+                        .label(crate::t!("load.duplicate-plan-label")),
+                );
             }
         }
         *self.has_plan_table |= o.has_plan;
@@ -177,7 +176,15 @@ pub(super) fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bo
     // Most parts of a large plan are plain `[[task]]` tables: read them
     // straight into tasks; anything else goes to the TOML parser.
     if quick {
-        let mut r = DocReader { file, text, base, out: &mut out.findings, refs: Refs::for_text(text.len()), suggested: Vec::new() };
+        let mut r = DocReader {
+            file,
+            text,
+            base,
+            out: &mut out.findings,
+            refs: Refs::for_text(text.len()),
+            suggested: Vec::new(),
+            task_what: crate::t!("load.what.task"),
+        };
         let mut what = String::new();
         let raw = &mut out.raw;
         let read = quick::for_each_table(text, "task", |t, header| {
@@ -200,16 +207,25 @@ pub(super) fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bo
         errs.sort_by_key(|(s, _)| s.start);
         for (span, mut msg) in errs {
             if msg.trim().eq_ignore_ascii_case("recursion limit") {
-                msg = "too deeply nested: this key has more dotted parts than a plan may have".into();
+                msg = crate::t!("load.too-deep").into_owned();
             }
             let end = if span.end > span.start { span.end } else { span.start + 1 };
             out.syntax.push(
-                Finding::new(Rule::TomlSyntax, Some(Span::new(file, base + span.start..base + end)), first_upper(msg.trim())).label("here"),
+                Finding::new(Rule::TomlSyntax, Some(Span::new(file, base + span.start..base + end)), first_upper(msg.trim()))
+                    .label(crate::t!("load.syntax-label")),
             );
         }
         return out;
     }
-    let mut r = DocReader { file, text, base, out: &mut out.findings, refs: Refs::default(), suggested: Vec::new() };
+    let mut r = DocReader {
+        file,
+        text,
+        base,
+        out: &mut out.findings,
+        refs: Refs::default(),
+        suggested: Vec::new(),
+        task_what: crate::t!("load.what.task"),
+    };
     let doc = doc.into_inner();
     out.includes = r.read_document(&doc, is_root, &mut out.raw, &mut out.has_plan);
     out.raw.parts.push(r.refs);

@@ -73,7 +73,7 @@ impl Default for LoadOptions {
 pub enum LoadError {
     /// The reason is said once, after the path (it is not a `source`:
     /// printing the error with its chain would say it twice).
-    #[error("cannot read `{path}`: {reason}")]
+    #[error("{}", crate::t!("load.read.cannot-read", path = .path, reason = .reason))]
     Read { path: String, reason: String },
 }
 
@@ -141,8 +141,13 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Loaded, LoadError> {
             return Ok(loader.finish());
         }
         Err(ReadError::Special(kind)) => {
-            let hint = if kind == "a directory" { "" } else { " (pass --allow-special-files to read it)" };
-            return Err(LoadError::Read { path: shown, reason: format!("{kind}, not a plan file{hint}") });
+            let text = crate::source::kind_text(kind);
+            let reason = if kind == "a directory" {
+                crate::t!("load.read.special-plan", kind = text)
+            } else {
+                crate::t!("load.read.special-plan-hint", kind = text)
+            };
+            return Err(LoadError::Read { path: shown, reason: reason.into_owned() });
         }
         Err(e) => return Err(LoadError::Read { path: shown, reason: e.to_string() }),
     };
@@ -157,13 +162,11 @@ impl LoadOptions {
 }
 
 fn too_big_file(at: Span, path: &str, size: Option<u64>, max: u64) -> Finding {
-    let how = match size {
-        Some(size) => format!("is {} MiB, more than", size >> 20),
-        None => "goes on past".into(),
+    let message = match size {
+        Some(size) => crate::t!("load.too-big-file", path = path, size = size >> 20, max = max >> 20),
+        None => crate::t!("load.too-big-file-stream", path = path, max = max >> 20),
     };
-    Finding::new(Rule::TooLarge, Some(at), format!("`{path}` {how} the cap of {} MiB for one plan file", max >> 20))
-        .label("file too large")
-        .help("raise the cap with --max-file-size <MiB> if the plan is meant to be this large")
+    Finding::new(Rule::TooLarge, Some(at), message).label(crate::t!("load.too-big-file-label")).help(crate::t!("load.too-big-file-help"))
 }
 
 /// Loads a plan whose root file's content is already in memory.

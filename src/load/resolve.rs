@@ -12,12 +12,9 @@ impl Loader {
                 Finding::new(
                     Rule::TooLarge,
                     Some(Span::new(FileId(0), 0..0)),
-                    format!(
-                        "the plan holds more than {MAX_ENTRIES} entries (tasks, units, orgs, …); {} more were not read",
-                        self.dropped_entries
-                    ),
+                    crate::t!("load.too-many-entries", max = MAX_ENTRIES, dropped = self.dropped_entries),
                 )
-                .help("split the plan, or check the generator that wrote it"),
+                .help(crate::t!("load.too-many-entries-help")),
             );
         }
         let mut raw = std::mem::take(&mut self.raw);
@@ -41,11 +38,9 @@ impl Loader {
         }
         if !self.has_plan_table && !self.syntax_errors {
             self.findings.push(
-                Finding::new(Rule::MissingKey, Some(Span::new(FileId(0), 0..0)), "this file has no `[plan]` table")
-                    .label("expected `[plan]`")
-                    .help(
-                        "a plan starts with `[plan]` (id, title, start, cutover); a file without one is a fragment to include from a plan",
-                    ),
+                Finding::new(Rule::MissingKey, Some(Span::new(FileId(0), 0..0)), crate::t!("load.no-plan"))
+                    .label(crate::t!("load.no-plan-label"))
+                    .help(crate::t!("load.no-plan-help")),
             );
         }
         let Raw { mut sources, mut orgs, mut units, systems: mut systems_raw, mut tasks, task_refs, parts, calendars, holidays, .. } = raw;
@@ -138,14 +133,17 @@ impl Loader {
                 Finding::new(
                     Rule::TooLarge,
                     Some(plan.meta.span),
-                    format!(
-                        "the plan has {instances} task instances ({} units × {unit_tasks} unit tasks + {} plan tasks), more than the cap of {max_instances}",
-                        plan.units.len(),
-                        plan.tasks.len() - unit_tasks
+                    crate::t!(
+                        "load.too-many-instances",
+                        instances = instances,
+                        units = plan.units.len(),
+                        unit_tasks = unit_tasks,
+                        plan_tasks = plan.tasks.len() - unit_tasks,
+                        max = max_instances
                     ),
                 )
-                .label("too many instances")
-                .help(format!("raise the cap with --max-instances (up to {HARD_MAX_INSTANCES}) if the plan is meant to be this large")),
+                .label(crate::t!("load.too-many-instances-label"))
+                .help(crate::t!("load.too-many-instances-help", max = HARD_MAX_INSTANCES)),
             );
         }
         Loaded { plan, findings: self.findings, has_plan_table: self.has_plan_table, dropped_findings: self.dropped, unresolved }
@@ -283,11 +281,13 @@ fn unit_sets(units: &[Unit], tasks: &mut [Task], plan: (&[String], Option<Span>)
             return;
         }
         let help = did_you_mean(g, known.iter().copied())
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| "a unit joins a group with `groups = [\"…\"]` in its `[[unit]]`".into());
-        let what = task.map_or("[plan]".to_string(), |(_, id)| format!("task `{id}`"));
-        let mut f =
-            Finding::new(Rule::UnknownReference, span, format!("{what}: no unit is in group `{g}`")).label("unknown group").help(help);
+            .map(|s| crate::t!("load.did-you-mean", name = s))
+            .unwrap_or_else(|| crate::t!("load.group-help"));
+        let message = match task {
+            Some((_, id)) => crate::t!("load.no-group-task", id = id, group = g),
+            None => crate::t!("load.no-group-plan", group = g),
+        };
+        let mut f = Finding::new(Rule::UnknownReference, span, message).label(crate::t!("load.no-group-label")).help(help);
         if let Some((ti, id)) = task {
             f = f.task(ti as u32, id);
         }

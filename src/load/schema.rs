@@ -15,6 +15,9 @@ pub(super) struct DocReader<'a> {
     pub(super) refs: Refs,
     /// The known keys the last table's unknown keys were taken to mean.
     pub(super) suggested: Vec<&'static str>,
+    /// The catalogue's `task `%{id}`` (looked up once per chunk, not per
+    /// task): the name messages give a task.
+    pub(super) task_what: std::borrow::Cow<'static, str>,
 }
 
 pub(super) const TOP_KEYS: &[&str] = &["plan", "source", "org", "system", "unit", "task", "include", "calendar", "holiday"];
@@ -62,15 +65,15 @@ pub(super) const TASK_KEYS: &[&str] = &[
 pub(super) const AFTER_KEYS: &[&str] = &["task", "lag", "type"];
 pub(super) const WAIVE_KEYS: &[&str] = &["rule", "reason"];
 
-pub(super) fn type_name(v: &DeValue) -> &'static str {
+pub(super) fn type_name(v: &DeValue) -> std::borrow::Cow<'static, str> {
     match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date-time",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        DeValue::String(_) => crate::t!("load.type.string"),
+        DeValue::Integer(_) => crate::t!("load.type.integer"),
+        DeValue::Float(_) => crate::t!("load.type.float"),
+        DeValue::Boolean(_) => crate::t!("load.type.boolean"),
+        DeValue::Datetime(_) => crate::t!("load.type.datetime"),
+        DeValue::Array(_) => crate::t!("load.type.array"),
+        DeValue::Table(_) => crate::t!("load.type.table"),
     }
 }
 
@@ -121,7 +124,17 @@ impl<'a> DocReader<'a> {
     /// likely means: a near spelling (`titel` → `title`) or the name other
     /// tools give it (`depends_on` → `after`). A required key it stands for
     /// is then not reported missing as well: one mistake, one finding.
-    pub(super) fn known_keys(&mut self, t: &DeTable, known: &'static [&'static str], what: &str, subject: Option<&str>) {
+    ///
+    /// `what` names the table in messages; it is asked for only when there
+    /// is an unknown key (a catalogue lookup per table would cost more than
+    /// the check).
+    pub(super) fn known_keys<W: std::fmt::Display>(
+        &mut self,
+        t: &DeTable,
+        known: &'static [&'static str],
+        what: impl Fn() -> W,
+        subject: Option<&str>,
+    ) {
         self.suggested.clear();
         for (k, _) in t.iter() {
             let name = k.get_ref().as_ref();
@@ -130,14 +143,20 @@ impl<'a> DocReader<'a> {
                 if let Some(m) = meant {
                     self.suggested.push(m);
                 }
+                let what = what();
                 let help = match meant {
-                    Some(s) if alias(name) == Some(s) => format!("did you mean `{s}`? (`{name}` is what other tools call it)"),
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("{what} has the keys {}", known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")),
+                    Some(s) if alias(name) == Some(s) => crate::t!("load.did-you-mean-alias", name = s, written = name),
+                    Some(s) => crate::t!("load.did-you-mean", name = s),
+                    None => crate::t!(
+                        "load.table-has-keys",
+                        what = what,
+                        keys = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    ),
                 };
-                let mut f = Finding::new(Rule::UnknownKey, Some(self.span(k.span())), format!("unknown key `{name}` in {what}"))
-                    .label("unknown key")
-                    .help(help);
+                let mut f =
+                    Finding::new(Rule::UnknownKey, Some(self.span(k.span())), crate::t!("load.unknown-key", key = name, what = what))
+                        .label(crate::t!("load.unknown-key-label"))
+                        .help(help);
                 if let Some(s) = subject {
                     f = f.subject(s);
                 }
@@ -153,17 +172,27 @@ impl<'a> DocReader<'a> {
     }
 
     pub(super) fn bad_type(&mut self, key: &str, v: &Value, expected: &str, subject: Option<&str>) {
-        let mut f =
-            Finding::new(Rule::BadValue, Some(self.span(v.span())), format!("`{key}` must be {expected}, not {}", type_name(v.get_ref())))
-                .label(format!("expected {expected}"));
+        let mut f = Finding::new(
+            Rule::BadValue,
+            Some(self.span(v.span())),
+            crate::t!("load.bad-type", key = key, expected = expected, actual = type_name(v.get_ref())),
+        )
+        .label(crate::t!("load.bad-type-label", expected = expected));
         if let Some(s) = subject {
             f = f.subject(s);
         }
         self.push(f);
     }
 
-    pub(super) fn bad_value(&mut self, span: Span, msg: String, label: &str, help: Option<String>, subject: Option<&str>) {
-        let mut f = Finding::new(Rule::BadValue, Some(span), msg).label(label).maybe_help(help);
+    pub(super) fn bad_value(
+        &mut self,
+        span: Span,
+        msg: impl Into<String>,
+        label: impl Into<String>,
+        help: Option<std::borrow::Cow<'static, str>>,
+        subject: Option<&str>,
+    ) {
+        let mut f = Finding::new(Rule::BadValue, Some(span), msg).label(label).maybe_help(help.map(|h| h.into_owned()));
         if let Some(s) = subject {
             f = f.subject(s);
         }
@@ -175,9 +204,9 @@ impl<'a> DocReader<'a> {
         if self.suggested.contains(&key) {
             return;
         }
-        let mut f = Finding::new(Rule::MissingKey, Some(header), format!("{what} has no `{key}`"))
-            .label(format!("`{key}` is required"))
-            .help(format!("add `{key} = {example}`"));
+        let mut f = Finding::new(Rule::MissingKey, Some(header), crate::t!("load.missing-key", what = what, key = key))
+            .label(crate::t!("load.missing-key-label", key = key))
+            .help(crate::t!("load.missing-key-help", key = key, example = example));
         if let Some(s) = subject {
             f = f.subject(s);
         }
@@ -197,7 +226,7 @@ impl<'a> DocReader<'a> {
         match v.get_ref() {
             DeValue::String(s) => Some((s.as_ref(), at)),
             _ => {
-                self.bad_type(key, v, "a string", subject);
+                self.bad_type(key, v, &crate::t!("load.type.string"), subject);
                 None
             }
         }
@@ -245,13 +274,13 @@ impl<'a> DocReader<'a> {
                             let n = self.name(s, self.span(item.span()));
                             self.refs.names.push(n);
                         }
-                        _ => self.bad_type(key, item, "a string (an id)", subject),
+                        _ => self.bad_type(key, item, &crate::t!("load.expect.id"), subject),
                     }
                 }
                 Some((Run::new(start, self.refs.names.len()), at))
             }
             _ => {
-                self.bad_type(key, v, "an id or a list of ids", subject);
+                self.bad_type(key, v, &crate::t!("load.expect.ids"), subject);
                 None
             }
         }
@@ -265,14 +294,14 @@ impl<'a> DocReader<'a> {
                 for item in items.iter() {
                     match item.get_ref() {
                         DeValue::String(s) => out.push(nfc_string(s.to_string())),
-                        _ => self.bad_type(key, item, "a string", subject),
+                        _ => self.bad_type(key, item, &crate::t!("load.type.string"), subject),
                     }
                 }
                 out
             }
             DeValue::String(s) => vec![nfc_string(s.to_string())],
             _ => {
-                self.bad_type(key, v, "a list of strings", subject);
+                self.bad_type(key, v, &crate::t!("load.expect.strings"), subject);
                 Vec::new()
             }
         }
@@ -283,7 +312,7 @@ impl<'a> DocReader<'a> {
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             _ => {
-                self.bad_type(key, v, "`true` or `false`", subject);
+                self.bad_type(key, v, &crate::t!("load.expect.boolean"), subject);
                 None
             }
         }
@@ -298,14 +327,20 @@ impl<'a> DocReader<'a> {
             DeValue::String(s) => s.as_ref().into(),
             DeValue::Datetime(d) => d.to_string().into(),
             _ => {
-                self.bad_type(key, v, "a time expression (a string)", subject);
+                self.bad_type(key, v, &crate::t!("load.expect.time"), subject);
                 return None;
             }
         };
         match TimeExpr::parse(&text) {
             Ok(expr) => Some(Timed { expr, at }),
             Err(e) => {
-                self.bad_value(at.value, format!("`{key}`: {}", e.message), "not a valid time expression", None, subject);
+                self.bad_value(
+                    at.value,
+                    crate::t!("load.key-error", key = key, error = e.message),
+                    crate::t!("load.bad-time-label"),
+                    None,
+                    subject,
+                );
                 None
             }
         }
@@ -315,7 +350,13 @@ impl<'a> DocReader<'a> {
         match self.required(t, header, "id", what, "\"…\"", None) {
             Some((id, at)) => {
                 if let Err(msg) = check(&id) {
-                    self.bad_value(at.value, format!("{what} id `{id}`: {msg}"), "not a valid id", None, Some(&id));
+                    self.bad_value(
+                        at.value,
+                        crate::t!("load.bad-id", what = what, id = id, error = msg),
+                        crate::t!("load.bad-id-label"),
+                        None,
+                        Some(&id),
+                    );
                 }
                 (id, Some(at))
             }
@@ -323,11 +364,18 @@ impl<'a> DocReader<'a> {
         }
     }
 
-    pub(super) fn table<'t, 'i>(&mut self, key: &str, v: &'t Value<'i>, expected: &str) -> Option<&'t DeTable<'i>> {
+    /// A table; `expected` says what else was expected, asked for only when
+    /// the value is not a table.
+    pub(super) fn table<'t, 'i, E: std::fmt::Display>(
+        &mut self,
+        key: &str,
+        v: &'t Value<'i>,
+        expected: impl FnOnce() -> E,
+    ) -> Option<&'t DeTable<'i>> {
         match v.get_ref() {
             DeValue::Table(t) => Some(t),
             _ => {
-                self.bad_type(key, v, expected, None);
+                self.bad_type(key, v, &expected().to_string(), None);
                 None
             }
         }
@@ -341,13 +389,13 @@ impl<'a> DocReader<'a> {
                 .filter_map(|item| match item.get_ref() {
                     DeValue::Table(t) => Some((t, self.span(item.span()))),
                     _ => {
-                        self.bad_type(key, item, "a table", None);
+                        self.bad_type(key, item, &crate::t!("load.type.table"), None);
                         None
                     }
                 })
                 .collect(),
             _ => {
-                self.bad_type(key, v, &format!("an array of tables (`[[{key}]]`)"), None);
+                self.bad_type(key, v, &crate::t!("load.expect.tables", key = key), None);
                 Vec::new()
             }
         }
@@ -359,31 +407,31 @@ impl<'a> DocReader<'a> {
                 for item in items.iter() {
                     match item.get_ref() {
                         DeValue::String(s) => out.push(Include { from: self.file, path: s.to_string(), span: self.span(item.span()) }),
-                        _ => self.bad_type("include", item, "a path (a string)", None),
+                        _ => self.bad_type("include", item, &crate::t!("load.expect.path"), None),
                     }
                 }
             }
             DeValue::String(s) => out.push(Include { from: self.file, path: s.to_string(), span: self.span(v.span()) }),
-            _ => self.bad_type("include", v, "a list of paths", None),
+            _ => self.bad_type("include", v, &crate::t!("load.expect.paths"), None),
         }
     }
 
     pub(super) fn read_document(&mut self, doc: &DeTable, is_root: bool, raw: &mut Raw, has_plan_table: &mut bool) -> Vec<Include> {
         let mut includes = Vec::new();
-        self.known_keys(doc, TOP_KEYS, "a plan file", None);
+        self.known_keys(doc, TOP_KEYS, || crate::t!("load.what.plan-file"), None);
         if let Some((k, v)) = Self::get(doc, "plan") {
             if is_root {
                 *has_plan_table = true;
-                if let Some(t) = self.table("plan", v, "a table (`[plan]`)") {
+                if let Some(t) = self.table("plan", v, || crate::t!("load.expect.plan-table")) {
                     let header = self.span(v.span());
                     let _ = k;
                     raw.meta = Some(self.read_plan(t, header, &mut includes));
                 }
             } else {
                 self.push(
-                    Finding::new(Rule::IncludeError, Some(self.span(v.span())), "an included file cannot have a `[plan]` table")
-                        .label("only the including plan has `[plan]`")
-                        .help("remove `[plan]` from this file, or check it as a plan of its own instead of including it"),
+                    Finding::new(Rule::IncludeError, Some(self.span(v.span())), crate::t!("load.included-plan"))
+                        .label(crate::t!("load.included-plan-label"))
+                        .help(crate::t!("load.included-plan-help")),
                 );
             }
         }
@@ -394,8 +442,11 @@ impl<'a> DocReader<'a> {
             for (t, header) in self.tables("source", v) {
                 let (id, at) = self.id(t, header, "[[source]]", check_other_id);
                 let subject = Some(id.as_str()).filter(|s| !s.is_empty());
-                self.known_keys(t, SOURCE_KEYS, "[[source]]", subject);
-                let title = self.required(t, header, "title", &format!("source `{id}`"), "\"…\"", subject).map(|s| s.0).unwrap_or_default();
+                self.known_keys(t, SOURCE_KEYS, || "[[source]]", subject);
+                let title = self
+                    .required(t, header, "title", &crate::t!("load.what.source", id = id), "\"…\"", subject)
+                    .map(|s| s.0)
+                    .unwrap_or_default();
                 let number = self.string(t, "number", subject).map(|s| s.0);
                 let date = self.string(t, "date", subject).map(|s| s.0);
                 let file = self.string(t, "file", subject).map(|s| s.0);
@@ -405,18 +456,26 @@ impl<'a> DocReader<'a> {
             }
         }
         if let Some((_, v)) = Self::get(doc, "org") {
-            if let Some(orgs) = self.table("org", v, "a table of orgs (`[org.<id>]`)") {
+            if let Some(orgs) = self.table("org", v, || crate::t!("load.expect.orgs")) {
                 for (k, v) in orgs.iter() {
                     let id = nfc_string(k.get_ref().to_string());
                     let key_span = self.span(k.span());
                     if let Err(msg) = check_other_id(&id) {
-                        self.bad_value(key_span, format!("org id `{id}`: {msg}"), "not a valid id", None, Some(&id));
+                        self.bad_value(
+                            key_span,
+                            crate::t!("load.bad-org-id", id = id, error = msg),
+                            crate::t!("load.bad-id-label"),
+                            None,
+                            Some(&id),
+                        );
                     }
-                    let Some(t) = self.table(&format!("org.{id}"), v, "a table") else { continue };
+                    let Some(t) = self.table(&format!("org.{id}"), v, || crate::t!("load.type.table")) else { continue };
                     let header = self.span(v.span());
-                    self.known_keys(t, ORG_KEYS, &format!("org `{id}`"), Some(&id));
-                    let name =
-                        self.required(t, header, "name", &format!("org `{id}`"), "\"…\"", Some(&id)).map(|s| s.0).unwrap_or_default();
+                    self.known_keys(t, ORG_KEYS, || crate::t!("load.what.org", id = id), Some(&id));
+                    let name = self
+                        .required(t, header, "name", &crate::t!("load.what.org", id = id), "\"…\"", Some(&id))
+                        .map(|s| s.0)
+                        .unwrap_or_default();
                     let short = self.string(t, "short", Some(&id)).map(|s| s.0);
                     let kind = self.string(t, "kind", Some(&id)).map(|s| s.0);
                     let per_unit = self.boolean(t, "per_unit", Some(&id)).unwrap_or(false);
@@ -426,18 +485,26 @@ impl<'a> DocReader<'a> {
             }
         }
         if let Some((_, v)) = Self::get(doc, "system") {
-            if let Some(systems) = self.table("system", v, "a table of systems (`[system.<id>]`)") {
+            if let Some(systems) = self.table("system", v, || crate::t!("load.expect.systems")) {
                 for (k, v) in systems.iter() {
                     let id = nfc_string(k.get_ref().to_string());
                     let id_span = self.span(k.span());
                     if let Err(msg) = check_other_id(&id) {
-                        self.bad_value(id_span, format!("system id `{id}`: {msg}"), "not a valid id", None, Some(&id));
+                        self.bad_value(
+                            id_span,
+                            crate::t!("load.bad-system-id", id = id, error = msg),
+                            crate::t!("load.bad-id-label"),
+                            None,
+                            Some(&id),
+                        );
                     }
-                    let Some(t) = self.table(&format!("system.{id}"), v, "a table") else { continue };
+                    let Some(t) = self.table(&format!("system.{id}"), v, || crate::t!("load.type.table")) else { continue };
                     let header = self.span(v.span());
-                    self.known_keys(t, SYSTEM_KEYS, &format!("system `{id}`"), Some(&id));
-                    let name =
-                        self.required(t, header, "name", &format!("system `{id}`"), "\"…\"", Some(&id)).map(|s| s.0).unwrap_or_default();
+                    self.known_keys(t, SYSTEM_KEYS, || crate::t!("load.what.system", id = id), Some(&id));
+                    let name = self
+                        .required(t, header, "name", &crate::t!("load.what.system", id = id), "\"…\"", Some(&id))
+                        .map(|s| s.0)
+                        .unwrap_or_default();
                     let owner = self.str_ref(t, "owner", Some(&id)).map(|(s, at)| self.name(s, at.value));
                     let vendor = self.names(t, "vendor", Some(&id)).map(|n| n.0).unwrap_or_default();
                     let calendar = self.string(t, "calendar", Some(&id)).map(|(s, at)| (s, at.value));
@@ -449,9 +516,11 @@ impl<'a> DocReader<'a> {
             for (t, header) in self.tables("unit", v) {
                 let (id, at) = self.id(t, header, "[[unit]]", check_unit_id);
                 let subject = Some(id.as_str()).filter(|s| !s.is_empty());
-                self.known_keys(t, UNIT_KEYS, "[[unit]]", subject);
-                let name =
-                    self.required(t, header, "name", &format!("unit `{id}`"), "\"Phường …\"", subject).map(|s| s.0).unwrap_or_default();
+                self.known_keys(t, UNIT_KEYS, || "[[unit]]", subject);
+                let name = self
+                    .required(t, header, "name", &crate::t!("load.what.unit", id = id), "\"Phường …\"", subject)
+                    .map(|s| s.0)
+                    .unwrap_or_default();
                 let kind = self.string(t, "kind", subject).map(|s| s.0);
                 let code = self.string(t, "code", subject).map(|s| s.0);
                 let domain = self.string(t, "domain", subject).map(|s| s.0);
@@ -462,7 +531,13 @@ impl<'a> DocReader<'a> {
                 for g in &groups {
                     if let Err(msg) = check_other_id(g) {
                         let at = Self::get(t, "groups").map(|(k, v)| self.ks(k, v).value).unwrap_or(header);
-                        self.bad_value(at, format!("unit `{id}`: group `{g}`: {msg}"), "not a valid id", None, subject);
+                        self.bad_value(
+                            at,
+                            crate::t!("load.bad-group-id", id = id, group = g, error = msg),
+                            crate::t!("load.bad-id-label"),
+                            None,
+                            subject,
+                        );
                     }
                 }
                 let span = at.map_or(header, |a| a.key);
@@ -471,14 +546,20 @@ impl<'a> DocReader<'a> {
             }
         }
         if let Some((_, v)) = Self::get(doc, "calendar") {
-            if let Some(cals) = self.table("calendar", v, "a table of calendars (`[calendar.<id>]`)") {
+            if let Some(cals) = self.table("calendar", v, || crate::t!("load.expect.calendars")) {
                 for (k, v) in cals.iter() {
                     let id = nfc_string(k.get_ref().to_string());
                     let key_span = self.span(k.span());
                     if let Err(msg) = check_other_id(&id) {
-                        self.bad_value(key_span, format!("calendar id `{id}`: {msg}"), "not a valid id", None, Some(&id));
+                        self.bad_value(
+                            key_span,
+                            crate::t!("load.bad-calendar-id", id = id, error = msg),
+                            crate::t!("load.bad-id-label"),
+                            None,
+                            Some(&id),
+                        );
                     }
-                    let Some(t) = self.table(&format!("calendar.{id}"), v, "a table") else { continue };
+                    let Some(t) = self.table(&format!("calendar.{id}"), v, || crate::t!("load.type.table")) else { continue };
                     let header = self.span(v.span());
                     raw.calendars.push(self.calendar(t, id, header));
                 }
@@ -491,9 +572,9 @@ impl<'a> DocReader<'a> {
                 if raw.holidays.len() >= MAX_HOLIDAYS {
                     self.bad_value(
                         header,
-                        format!("more than {MAX_HOLIDAYS} `[[holiday]]` entries; the rest are not read"),
-                        "too many",
-                        Some("give a range (`date`, `to`) for consecutive days".into()),
+                        crate::t!("load.too-many-holidays", max = MAX_HOLIDAYS),
+                        crate::t!("load.too-many-holidays-label"),
+                        Some(crate::t!("load.too-many-holidays-help")),
                         None,
                     );
                     break;
@@ -514,11 +595,17 @@ impl<'a> DocReader<'a> {
     }
 
     pub(super) fn read_plan(&mut self, t: &DeTable, header: Span, includes: &mut Vec<Include>) -> PlanMeta {
-        self.known_keys(t, PLAN_KEYS, "[plan]", None);
+        self.known_keys(t, PLAN_KEYS, || "[plan]", None);
         let id = match self.required(t, header, "id", "[plan]", "\"…\"", None) {
             Some((id, at)) => {
                 if let Err(msg) = check_other_id(&id) {
-                    self.bad_value(at.value, format!("plan id `{id}`: {msg}"), "not a valid id", None, None);
+                    self.bad_value(
+                        at.value,
+                        crate::t!("load.bad-plan-id", id = id, error = msg),
+                        crate::t!("load.bad-id-label"),
+                        None,
+                        None,
+                    );
                 }
                 id
             }
@@ -531,9 +618,9 @@ impl<'a> DocReader<'a> {
                 Err(msg) => {
                     self.bad_value(
                         at.value,
-                        format!("`timezone`: {msg}"),
-                        "unknown time zone",
-                        Some("the default is `Asia/Ho_Chi_Minh`".into()),
+                        crate::t!("load.key-error", key = "timezone", error = msg),
+                        crate::t!("load.timezone-label"),
+                        Some(crate::t!("load.timezone-help")),
                         None,
                     );
                     PlanTz::default()
@@ -549,9 +636,9 @@ impl<'a> DocReader<'a> {
             if s.expr.not_before(&tz).is_none() {
                 self.bad_value(
                     s.at.value,
-                    format!("`start`: `{}` is a deadline form; a start needs a day or an instant", self.written(s)),
-                    "not a start",
-                    Some("write the day work may begin, e.g. `2025-06-12`".into()),
+                    crate::t!("load.start-deadline", written = self.written(s)),
+                    crate::t!("load.start-deadline-label"),
+                    Some(crate::t!("load.start-deadline-help")),
                     None,
                 );
                 start = None;
@@ -563,7 +650,7 @@ impl<'a> DocReader<'a> {
         let cutover = self.time(t, "cutover", None);
         let lang = match self.string(t, "lang", None) {
             Some((s, at)) => Lang::parse(&s).unwrap_or_else(|| {
-                self.bad_value(at.value, format!("`lang` must be `vi` or `en`, not `{s}`"), "unknown language", None, None);
+                self.bad_value(at.value, crate::t!("load.lang", value = s), crate::t!("load.lang-label"), None, None);
                 Lang::Vi
             }),
             None => Lang::Vi,
@@ -576,9 +663,9 @@ impl<'a> DocReader<'a> {
             if !ok {
                 self.bad_value(
                     w.at.value,
-                    format!("`window_end` cannot be `{}`: it is the moment service must be back, not a deadline day", self.written(w)),
-                    "a deadline form",
-                    Some("write the instant, e.g. `07 giờ 00 ngày 1/7/2025`".into()),
+                    crate::t!("load.window-end-deadline", written = self.written(w)),
+                    crate::t!("load.deadline-form-label"),
+                    Some(crate::t!("load.window-end-deadline-help")),
                     None,
                 );
             }
@@ -588,11 +675,23 @@ impl<'a> DocReader<'a> {
             Some((s, at)) => match parse_duration(s) {
                 Ok(d) if d >= 0 => Some(d),
                 Ok(_) => {
-                    self.bad_value(at.value, format!("`backout_warning` cannot be negative (`{s}`)"), "negative", None, None);
+                    self.bad_value(
+                        at.value,
+                        crate::t!("load.negative-key", key = "backout_warning", value = s),
+                        crate::t!("load.negative-label"),
+                        None,
+                        None,
+                    );
                     None
                 }
                 Err(e) => {
-                    self.bad_value(at.value, format!("`backout_warning`: {}", e.message), "not a duration", None, None);
+                    self.bad_value(
+                        at.value,
+                        crate::t!("load.key-error", key = "backout_warning", error = e.message),
+                        crate::t!("load.duration-label"),
+                        None,
+                        None,
+                    );
                     None
                 }
             },
@@ -625,21 +724,27 @@ impl<'a> DocReader<'a> {
     pub(super) fn legacy(&mut self, t: &DeTable, subject: Option<&str>) -> Vec<LegacyUnit> {
         let Some((_, v)) = Self::get(t, "legacy") else { return Vec::new() };
         let DeValue::Array(items) = v.get_ref() else {
-            self.bad_type("legacy", v, "a list of `{ name, code }` tables", subject);
+            self.bad_type("legacy", v, &crate::t!("load.expect.legacy-list"), subject);
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::Table(lt) => {
-                    self.known_keys(lt, LEGACY_KEYS, "a `legacy` entry", subject);
+                    self.known_keys(lt, LEGACY_KEYS, || crate::t!("load.what.legacy"), subject);
                     let header = self.span(item.span());
-                    let name = self.required(lt, header, "name", "a `legacy` entry", "\"Xã …\"", subject).map(|s| s.0).unwrap_or_default();
+                    let name = match Self::get(lt, "name") {
+                        None => {
+                            self.missing(header, &crate::t!("load.what.legacy"), "name", "\"Xã …\"", subject);
+                            String::new()
+                        }
+                        Some(_) => self.string(lt, "name", subject).map(|s| s.0).unwrap_or_default(),
+                    };
                     let code = self.string(lt, "code", subject).map(|s| s.0);
                     out.push(LegacyUnit { name, code });
                 }
                 DeValue::String(s) => out.push(LegacyUnit { name: nfc_string(s.to_string()), code: None }),
-                _ => self.bad_type("legacy", item, "a `{ name, code }` table", subject),
+                _ => self.bad_type("legacy", item, &crate::t!("load.expect.legacy"), subject),
             }
         }
         out
@@ -654,12 +759,14 @@ impl<'a> DocReader<'a> {
         if id.is_empty() {
             what.push_str("[[task]]");
         } else {
-            what.push_str("task `");
+            // `task `x``: the catalogue's text around the id.
+            let (before, after) = self.task_what.split_once("%{id}").unwrap_or((&self.task_what, ""));
+            what.push_str(before);
             what.push_str(&id);
-            what.push('`');
+            what.push_str(after);
         }
         let what: &str = what;
-        self.known_keys(t, TASK_KEYS, what, subject);
+        self.known_keys(t, TASK_KEYS, || what, subject);
         let mut spans = TaskSpans::new(header);
         spans.id = id_at.map(|a| a.key);
         let title = self.required(t, header, "title", &what, "\"…\"", subject).map(|s| s.0).unwrap_or_default();
@@ -668,9 +775,9 @@ impl<'a> DocReader<'a> {
                 if names.len == 0 {
                     self.bad_value(
                         at.value,
-                        format!("{what}: `lead` is empty"),
-                        "no org",
-                        Some("name the org that answers for the task (chủ trì)".into()),
+                        crate::t!("load.lead-empty", what = what),
+                        crate::t!("load.lead-empty-label"),
+                        Some(crate::t!("load.lead-empty-help")),
                         subject,
                     );
                 }
@@ -699,9 +806,15 @@ impl<'a> DocReader<'a> {
                 if p.is_none() {
                     let names: Vec<&str> = Phase::ALL.iter().map(|(n, _)| *n).collect();
                     let help = did_you_mean(s, names.iter().copied())
-                        .map(|n| format!("did you mean `{n}`?"))
-                        .unwrap_or_else(|| format!("a phase is one of {}", names.join(", ")));
-                    self.bad_value(at.value, format!("{what}: `{s}` is not a phase"), "unknown phase", Some(help), subject);
+                        .map(|n| crate::t!("load.did-you-mean", name = n))
+                        .unwrap_or_else(|| crate::t!("load.phase-help", phases = names.join(", ")));
+                    self.bad_value(
+                        at.value,
+                        crate::t!("load.phase", what = what, value = s),
+                        crate::t!("load.phase-label"),
+                        Some(help),
+                        subject,
+                    );
                 }
                 p
             }
@@ -736,9 +849,9 @@ impl<'a> DocReader<'a> {
             let at = Self::get(t, "repeat").map(|(k, v)| self.ks(k, v).value).unwrap_or(header);
             self.bad_value(
                 at,
-                format!("{what}: `repeat` needs a recurring `due`"),
-                "nothing recurs",
-                Some("write the duty's deadline as the document does, e.g. `due = \"trước ngày 20 hằng tháng\"`".into()),
+                crate::t!("load.repeat-without-recurring", what = what),
+                crate::t!("load.repeat-without-recurring-label"),
+                Some(crate::t!("load.repeat-without-recurring-help")),
                 subject,
             );
         }
@@ -746,9 +859,9 @@ impl<'a> DocReader<'a> {
             if nb.expr.kind == crate::time::TimeKind::Before {
                 self.bad_value(
                     nb.at.value,
-                    format!("{what}: `not_before` cannot be `{}`: \"before a day\" is a deadline, not a start", self.written(nb)),
-                    "a deadline form",
-                    Some("write the day or instant work may start, e.g. `ngày 25/6/2025`".into()),
+                    crate::t!("load.not-before-deadline", what = what, written = self.written(nb)),
+                    crate::t!("load.deadline-form-label"),
+                    Some(crate::t!("load.not-before-deadline-help")),
                     subject,
                 );
             }
@@ -760,9 +873,9 @@ impl<'a> DocReader<'a> {
             if !ok {
                 self.bad_value(
                     p.at.value,
-                    format!("{what}: `at` cannot be `{}`: \"before a day\" is a deadline, not the moment a task happens", self.written(p)),
-                    "a deadline form",
-                    Some("write the instant, e.g. `24 giờ 00 ngày 30/6/2025`; for a deadline use `due`".into()),
+                    crate::t!("load.at-deadline", what = what, written = self.written(p)),
+                    crate::t!("load.deadline-form-label"),
+                    Some(crate::t!("load.at-deadline-help")),
                     subject,
                 );
             }
@@ -774,11 +887,17 @@ impl<'a> DocReader<'a> {
                 match parse_span(s) {
                     Ok((d, k)) if d >= 0 => (d, k),
                     Ok(_) => {
-                        self.bad_value(at.value, format!("{what}: a duration cannot be negative (`{s}`)"), "negative", None, subject);
+                        self.bad_value(
+                            at.value,
+                            crate::t!("load.negative-duration", what = what, value = s),
+                            crate::t!("load.negative-label"),
+                            None,
+                            subject,
+                        );
                         (0, DurKind::Elapsed)
                     }
                     Err(e) => {
-                        self.bad_value(at.value, format!("{what}: {}", e.message), "not a duration", None, subject);
+                        self.bad_value(at.value, format!("{what}: {}", e.message), crate::t!("load.duration-label"), None, subject);
                         (0, DurKind::Elapsed)
                     }
                 }
@@ -798,9 +917,15 @@ impl<'a> DocReader<'a> {
                 "unit" => Scope::Unit,
                 _ => {
                     let help = did_you_mean(s, ["plan", "unit"])
-                        .map(|n| format!("did you mean `{n}`?"))
-                        .unwrap_or_else(|| "`scope` is `plan` or `unit`".into());
-                    self.bad_value(at.value, format!("{what}: `{s}` is not a scope"), "unknown scope", Some(help), subject);
+                        .map(|n| crate::t!("load.did-you-mean", name = n))
+                        .unwrap_or_else(|| crate::t!("load.scope-help"));
+                    self.bad_value(
+                        at.value,
+                        crate::t!("load.scope", what = what, value = s),
+                        crate::t!("load.scope-label"),
+                        Some(help),
+                        subject,
+                    );
                     Scope::Plan
                 }
             },
@@ -878,26 +1003,20 @@ impl<'a> DocReader<'a> {
     /// `rules = { <rule> = "off" | "warning" | "error" }`: a rule that does
     /// not stop scheduling may be turned off or given another severity.
     pub(super) fn rule_levels(&mut self, v: &Value) -> Vec<(Rule, Option<crate::rule::Severity>)> {
-        let Some(t) = self.table("rules", v, "a table (`rules = { gate-missing = \"off\" }`)") else { return Vec::new() };
+        let Some(t) = self.table("rules", v, || crate::t!("load.expect.rules")) else { return Vec::new() };
         let mut out = Vec::new();
         for (k, v) in t.iter() {
             let name = k.get_ref().as_ref();
             let at = self.span(k.span());
             let Some(rule) = Rule::from_name(name) else {
                 let help = did_you_mean(name, Rule::ALL.iter().map(|r| r.name()))
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| "`cutover rules` lists the rules".into());
-                self.bad_value(at, format!("`rules`: `{name}` is not a rule"), "unknown rule", Some(help), None);
+                    .map(|s| crate::t!("load.did-you-mean", name = s))
+                    .unwrap_or_else(|| crate::t!("load.rules-help"));
+                self.bad_value(at, crate::t!("load.rules-unknown", name = name), crate::t!("load.rule-label"), Some(help), None);
                 continue;
             };
             if rule.blocks_schedule() {
-                self.bad_value(
-                    at,
-                    format!("`rules`: `{name}` cannot be turned off or changed: the plan cannot be read or scheduled past it"),
-                    "a structural rule",
-                    None,
-                    None,
-                );
+                self.bad_value(at, crate::t!("load.rules-structural", name = name), crate::t!("load.rules-structural-label"), None, None);
                 continue;
             }
             let level = match v.get_ref() {
@@ -907,8 +1026,8 @@ impl<'a> DocReader<'a> {
                 _ => {
                     self.bad_value(
                         self.span(v.span()),
-                        format!("`rules.{name}` is `\"off\"`, `\"warning\"` or `\"error\"`"),
-                        "not a level",
+                        crate::t!("load.rules-level", name = name),
+                        crate::t!("load.rules-level-label"),
                         None,
                         None,
                     );
@@ -933,9 +1052,9 @@ impl<'a> DocReader<'a> {
                     let at = self.ks(k, v);
                     self.bad_value(
                         at.key,
-                        format!("{what}: `{key}` belongs to a go/no-go gate, and the task has no `approvers`"),
-                        "not a gate",
-                        Some("name who decides: `approvers = [\"skhcn\"]`".into()),
+                        crate::t!("load.gate-without-approvers", what = what, key = key),
+                        crate::t!("load.gate-without-approvers-label"),
+                        Some(crate::t!("load.gate-without-approvers-help")),
                         subject,
                     );
                 }
@@ -947,9 +1066,9 @@ impl<'a> DocReader<'a> {
         if n == 0 {
             self.bad_value(
                 at.value,
-                format!("{what}: `approvers` is empty"),
-                "nobody decides",
-                Some("name the orgs that decide go or no-go".into()),
+                crate::t!("load.approvers-empty", what = what),
+                crate::t!("load.approvers-empty-label"),
+                Some(crate::t!("load.approvers-empty-help")),
                 subject,
             );
             return None;
@@ -962,16 +1081,16 @@ impl<'a> DocReader<'a> {
                 _ => {
                     self.bad_value(
                         self.span(v.span()),
-                        format!("{what}: a quorum of {i} out of {n} approvers"),
-                        "not a quorum",
-                        Some(format!("`quorum` is `\"all\"` or a number from 1 to {n}")),
+                        crate::t!("load.quorum", what = what, quorum = i, approvers = n),
+                        crate::t!("load.quorum-label"),
+                        Some(crate::t!("load.quorum-help", approvers = n)),
                         subject,
                     );
                     None
                 }
             },
             Some((v, _)) => {
-                self.bad_type("quorum", v, "`\"all\"` or a number of approvers", subject);
+                self.bad_type("quorum", v, &crate::t!("load.expect.quorum"), subject);
                 None
             }
         };
@@ -987,26 +1106,26 @@ impl<'a> DocReader<'a> {
             let field = &after[..end];
             if !UNIT_PLACEHOLDERS.contains(&field) {
                 let help = did_you_mean(field, UNIT_PLACEHOLDERS.iter().copied())
-                    .map(|f| format!("did you mean `{{unit.{f}}}`?"))
+                    .map(|f| crate::t!("load.did-you-mean", name = format!("{{unit.{f}}}")))
                     .unwrap_or_else(|| {
-                        format!(
-                            "a step may name {}",
-                            UNIT_PLACEHOLDERS.iter().map(|f| format!("`{{unit.{f}}}`")).collect::<Vec<_>>().join(", ")
+                        crate::t!(
+                            "load.placeholder-help",
+                            names = UNIT_PLACEHOLDERS.iter().map(|f| format!("`{{unit.{f}}}`")).collect::<Vec<_>>().join(", ")
                         )
                     });
                 self.bad_value(
                     at.value,
-                    format!("{what}: `{{unit.{field}}}` is not a unit fact"),
-                    "unknown placeholder",
+                    crate::t!("load.placeholder", what = what, field = field),
+                    crate::t!("load.placeholder-label"),
                     Some(help),
                     subject,
                 );
             } else if !is_unit {
                 self.bad_value(
                     at.value,
-                    format!("{what}: `{{unit.{field}}}` names a unit's fact, but the task is done once for the plan"),
-                    "placeholder in a plan task",
-                    Some("use placeholders in tasks with `scope = \"unit\"`".into()),
+                    crate::t!("load.placeholder-plan-task", what = what, field = field),
+                    crate::t!("load.placeholder-plan-task-label"),
+                    Some(crate::t!("load.placeholder-plan-task-help")),
                     subject,
                 );
             }
@@ -1022,7 +1141,7 @@ impl<'a> DocReader<'a> {
             DeValue::Array(items) => items,
             DeValue::String(_) | DeValue::Table(_) => std::slice::from_ref(v),
             _ => {
-                self.bad_type("after", v, "a list of task ids or `{ task, lag, type }` tables", subject);
+                self.bad_type("after", v, &crate::t!("load.expect.after-list"), subject);
                 return Box::default();
             }
         };
@@ -1042,9 +1161,9 @@ impl<'a> DocReader<'a> {
                     });
                 }
                 DeValue::Table(et) => {
-                    self.known_keys(et, AFTER_KEYS, "an `after` entry", subject);
+                    self.known_keys(et, AFTER_KEYS, || crate::t!("load.what.after-entry"), subject);
                     if Self::get(et, "task").is_none() {
-                        self.missing(span, &format!("{what}: an `after` entry"), "task", "\"task-id\"", subject);
+                        self.missing(span, &crate::t!("load.what.after-entry-of", what = what), "task", "\"task-id\"", subject);
                         continue;
                     }
                     let Some((task, at)) = self.str_ref(et, "task", subject) else { continue };
@@ -1054,14 +1173,13 @@ impl<'a> DocReader<'a> {
                             "ss" => DepKind::Ss,
                             "ff" => DepKind::Ff,
                             _ => {
-                                let help =
-                                    did_you_mean(s, ["fs", "ss", "ff"]).map(|n| format!("did you mean `{n}`?")).unwrap_or_else(|| {
-                                        "`type` is `fs` (finish-to-start), `ss` (start-to-start) or `ff` (finish-to-finish)".into()
-                                    });
+                                let help = did_you_mean(s, ["fs", "ss", "ff"])
+                                    .map(|n| crate::t!("load.did-you-mean", name = n))
+                                    .unwrap_or_else(|| crate::t!("load.dep-type-help"));
                                 self.bad_value(
                                     tat.value,
-                                    format!("{what}: `{s}` is not a dependency type"),
-                                    "unknown type",
+                                    crate::t!("load.dep-type", what = what, value = s),
+                                    crate::t!("load.dep-type-label"),
                                     Some(help),
                                     subject,
                                 );
@@ -1074,7 +1192,13 @@ impl<'a> DocReader<'a> {
                         Some((s, lat)) => match parse_span(s) {
                             Ok(l) => l,
                             Err(e) => {
-                                self.bad_value(lat.value, format!("{what}: lag: {}", e.message), "not a duration", None, subject);
+                                self.bad_value(
+                                    lat.value,
+                                    crate::t!("load.lag-error", what = what, error = e.message),
+                                    crate::t!("load.duration-label"),
+                                    None,
+                                    subject,
+                                );
                                 (0, DurKind::Elapsed)
                             }
                         },
@@ -1084,7 +1208,7 @@ impl<'a> DocReader<'a> {
                     self.refs.names.push(name);
                     deps.push(Dep { task: TaskIx(self.refs.names.len() as u32 - 1), kind, lag_kind, lag, span });
                 }
-                _ => self.bad_type("after", item, "a task id or a `{ task, lag, type }` table", subject),
+                _ => self.bad_type("after", item, &crate::t!("load.expect.after"), subject),
             }
         }
         deps.into_boxed_slice()
@@ -1096,7 +1220,7 @@ impl<'a> DocReader<'a> {
             DeValue::Array(items) => items.iter().collect(),
             DeValue::Table(_) => vec![v],
             _ => {
-                self.bad_type("waive", v, "a list of `{ rule, reason }` tables", subject);
+                self.bad_type("waive", v, &crate::t!("load.expect.waive-list"), subject);
                 return Vec::new();
             }
         };
@@ -1104,24 +1228,36 @@ impl<'a> DocReader<'a> {
         for item in items {
             let span = self.span(item.span());
             let DeValue::Table(wt) = item.get_ref() else {
-                self.bad_type("waive", item, "a `{ rule, reason }` table", subject);
+                self.bad_type("waive", item, &crate::t!("load.expect.waive"), subject);
                 continue;
             };
-            self.known_keys(wt, WAIVE_KEYS, "a waiver", subject);
-            let rule =
-                self.required(wt, span, "rule", &format!("{what}: a waiver"), "\"deadline-order\"", subject).and_then(|(name, at)| {
-                    let r = Rule::from_name(&name);
-                    if r.is_none() {
-                        let help = did_you_mean(&name, Rule::ALL.iter().map(|r| r.name())).map(|n| format!("did you mean `{n}`?"));
-                        self.bad_value(at.value, format!("{what}: `{name}` is not a rule"), "unknown rule", help, subject);
-                    }
-                    r
-                });
+            self.known_keys(wt, WAIVE_KEYS, || crate::t!("load.what.waiver"), subject);
+            let rule = match Self::get(wt, "rule") {
+                None => {
+                    self.missing(span, &crate::t!("load.what.waiver-of", what = what), "rule", "\"deadline-order\"", subject);
+                    None
+                }
+                Some(_) => self.string(wt, "rule", subject),
+            };
+            let rule = rule.and_then(|(name, at)| {
+                let r = Rule::from_name(&name);
+                if r.is_none() {
+                    let help = did_you_mean(&name, Rule::ALL.iter().map(|r| r.name())).map(|n| crate::t!("load.did-you-mean", name = n));
+                    self.bad_value(
+                        at.value,
+                        crate::t!("load.waiver-rule", what = what, name = name),
+                        crate::t!("load.rule-label"),
+                        help,
+                        subject,
+                    );
+                }
+                r
+            });
             let reason = match Self::get(wt, "reason") {
                 None => {
-                    let mut f = Finding::new(Rule::MissingKey, Some(span), format!("{what}: a waiver needs a reason"))
-                        .label("no `reason`")
-                        .help("say why the finding is accepted: `reason = \"…\"`");
+                    let mut f = Finding::new(Rule::MissingKey, Some(span), crate::t!("load.waiver-reason", what = what))
+                        .label(crate::t!("load.waiver-reason-label"))
+                        .help(crate::t!("load.waiver-reason-help"));
                     if let Some(s) = subject {
                         f = f.subject(s);
                     }
@@ -1132,9 +1268,9 @@ impl<'a> DocReader<'a> {
                     Some((r, at)) if r.trim().is_empty() => {
                         self.bad_value(
                             at.value,
-                            format!("{what}: a waiver's reason cannot be empty"),
-                            "empty reason",
-                            Some("say why the finding is accepted".into()),
+                            crate::t!("load.waiver-reason-empty", what = what),
+                            crate::t!("load.waiver-reason-empty-label"),
+                            Some(crate::t!("load.waiver-reason-empty-help")),
                             subject,
                         );
                         None

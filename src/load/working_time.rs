@@ -89,7 +89,9 @@ fn relative(text: &str) -> Option<Result<(String, i64, DurKind), String>> {
     for p in ["ngay sau khi", "right after"] {
         if let Some(rest) = lower.strip_prefix(p) {
             let start = t.len() - rest.len();
-            return Some(id_of(&t[start..]).ok_or_else(|| "name the task it follows".to_string()).map(|id| (id, 1, DurKind::WorkDays)));
+            return Some(
+                id_of(&t[start..]).ok_or_else(|| crate::t!("load.due.name-task").into_owned()).map(|id| (id, 1, DurKind::WorkDays)),
+            );
         }
     }
     let rest = lower.strip_prefix("trong vòng").or_else(|| lower.strip_prefix("trong")).or_else(|| lower.strip_prefix("within"))?;
@@ -101,9 +103,9 @@ fn relative(text: &str) -> Option<Result<(String, i64, DurKind), String>> {
             let id = id_of(&t[start..]);
             return Some(match (parse_span(span), id) {
                 (Ok((n, kind)), Some(id)) if n >= 0 => Ok((id, n, kind)),
-                (Ok(_), Some(_)) => Err(format!("`{}` cannot be negative", span.trim())),
+                (Ok(_), Some(_)) => Err(crate::t!("load.due.negative", value = span.trim()).into_owned()),
                 (Err(e), _) => Err(e.message),
-                (_, None) => Err("name the task it follows".into()),
+                (_, None) => Err(crate::t!("load.due.name-task").into_owned()),
             });
         }
     }
@@ -114,7 +116,7 @@ impl DocReader<'_> {
     /// `[calendar.<id>]`.
     pub(super) fn calendar(&mut self, t: &DeTable, id: String, header: Span) -> RawCalendar {
         let subject = Some(id.as_str());
-        self.known_keys(t, CALENDAR_KEYS, &format!("calendar `{id}`"), subject);
+        self.known_keys(t, CALENDAR_KEYS, || crate::t!("load.what.calendar", id = id), subject);
         let name = self.string(t, "name", subject).map(|s| s.0);
         let mut all_hours = false;
         let mut hours = None;
@@ -128,12 +130,24 @@ impl DocReader<'_> {
                     for p in &list {
                         match calendar::parse_period(p) {
                             Ok(x) => periods.push(x),
-                            Err(msg) => self.bad_value(at.value, format!("calendar `{id}`: {msg}"), "not a period", None, subject),
+                            Err(msg) => self.bad_value(
+                                at.value,
+                                crate::t!("load.calendar.error", id = id, error = msg),
+                                crate::t!("load.calendar.period-label"),
+                                None,
+                                subject,
+                            ),
                         }
                     }
                     periods.sort_unstable();
                     if periods.windows(2).any(|w| w[0].1 > w[1].0) {
-                        self.bad_value(at.value, format!("calendar `{id}`: the periods of `hours` overlap"), "overlapping", None, subject);
+                        self.bad_value(
+                            at.value,
+                            crate::t!("load.calendar.overlap", id = id),
+                            crate::t!("load.calendar.overlap-label"),
+                            None,
+                            subject,
+                        );
                         periods.clear();
                     }
                     if periods.is_empty() && !list.is_empty() {
@@ -141,16 +155,16 @@ impl DocReader<'_> {
                     } else if list.is_empty() {
                         self.bad_value(
                             at.value,
-                            format!("calendar `{id}`: `hours` is empty: the calendar would have no working time"),
-                            "no working time",
-                            Some("write the periods, e.g. `[\"7:30-11:30\", \"13:30-17:00\"]`, or `\"24/7\"`".into()),
+                            crate::t!("load.calendar.hours-empty", id = id),
+                            crate::t!("load.calendar.hours-empty-label"),
+                            Some(crate::t!("load.calendar.hours-empty-help")),
                             subject,
                         );
                     } else {
                         hours = Some(periods);
                     }
                 }
-                _ => self.bad_type("hours", v, "`\"24/7\"` or a list of periods like `\"7:30-11:30\"`", subject),
+                _ => self.bad_type("hours", v, &crate::t!("load.expect.hours"), subject),
             }
         }
         let weekdays = Self::get(t, "days").and_then(|(k, v)| {
@@ -162,15 +176,21 @@ impl DocReader<'_> {
                     Some(i) => w[i] = true,
                     None => self.bad_value(
                         at.value,
-                        format!("calendar `{id}`: `{d}` is not a day of the week"),
-                        "not a day",
-                        Some("write `T2` … `T7`, `CN` (or `mon` … `sun`)".into()),
+                        crate::t!("load.calendar.weekday", id = id, value = d),
+                        crate::t!("load.not-a-day-label"),
+                        Some(crate::t!("load.calendar.weekday-help")),
                         subject,
                     ),
                 }
             }
             if w == [false; 7] {
-                self.bad_value(at.value, format!("calendar `{id}`: `days` names no working day"), "no working day", None, subject);
+                self.bad_value(
+                    at.value,
+                    crate::t!("load.calendar.no-day", id = id),
+                    crate::t!("load.calendar.no-day-label"),
+                    None,
+                    subject,
+                );
                 return None;
             }
             Some(w)
@@ -185,8 +205,8 @@ impl DocReader<'_> {
                     _ => {
                         self.bad_value(
                             at.value,
-                            format!("calendar `{id}`: `holidays` is `\"vn\"` (Vietnam's days off, built in) or `\"none\"`"),
-                            "unknown list",
+                            crate::t!("load.calendar.holidays", id = id),
+                            crate::t!("load.calendar.holidays-label"),
                             None,
                             subject,
                         );
@@ -201,12 +221,12 @@ impl DocReader<'_> {
 
     /// `[[holiday]]`: a day off (or, with `working = true`, a make-up working day).
     pub(super) fn holiday(&mut self, t: &DeTable, header: Span) -> Option<RawHoliday> {
-        self.known_keys(t, HOLIDAY_KEYS, "[[holiday]]", None);
+        self.known_keys(t, HOLIDAY_KEYS, || "[[holiday]]", None);
         let date = |r: &mut Self, key: &str| -> Option<NaiveDate> {
             let tm = r.time(t, key, None)?;
             let d = tm.expr.start_date();
             if d.is_none() {
-                r.bad_value(tm.at.value, format!("[[holiday]]: `{key}` is a day, like `2/9/2025`"), "not a day", None, None);
+                r.bad_value(tm.at.value, crate::t!("load.holiday.day", key = key), crate::t!("load.not-a-day-label"), None, None);
             }
             d
         };
@@ -218,7 +238,7 @@ impl DocReader<'_> {
         let to = if Self::get(t, "to").is_some() { date(self, "to")? } else { from };
         if to < from || (to - from).num_days() > 366 {
             let at = Self::get(t, "to").map(|(k, v)| self.ks(k, v).value).unwrap_or(header);
-            self.bad_value(at, "[[holiday]]: `to` must be on or after `date`, within a year".into(), "bad range", None, None);
+            self.bad_value(at, crate::t!("load.holiday.range"), crate::t!("load.range-label"), None, None);
             return None;
         }
         let name = self.string(t, "name", None).map(|s| s.0).unwrap_or_default();
@@ -240,7 +260,7 @@ impl DocReader<'_> {
         let at = self.ks(k, v);
         match v.get_ref() {
             DeValue::Table(dt) => {
-                self.known_keys(dt, DUE_AFTER_KEYS, "a `due` counted from an event", subject);
+                self.known_keys(dt, DUE_AFTER_KEYS, || crate::t!("load.what.due-after"), subject);
                 let Some((task, tat)) = self.str_ref(dt, "after", subject) else {
                     if Self::get(dt, "after").is_none() {
                         self.missing(at.value, &format!("{what}: `due`"), "after", "\"task-id\"", subject);
@@ -251,11 +271,23 @@ impl DocReader<'_> {
                     Some((s, wat)) => match parse_span(s) {
                         Ok((n, kind)) if n >= 0 => (n, kind),
                         Ok(_) => {
-                            self.bad_value(wat.value, format!("{what}: `within` cannot be negative (`{s}`)"), "negative", None, subject);
+                            self.bad_value(
+                                wat.value,
+                                crate::t!("load.negative-within", what = what, value = s),
+                                crate::t!("load.negative-label"),
+                                None,
+                                subject,
+                            );
                             return Special::Invalid;
                         }
                         Err(e) => {
-                            self.bad_value(wat.value, format!("{what}: `within`: {}", e.message), "not a duration", None, subject);
+                            self.bad_value(
+                                wat.value,
+                                format!("{what}: `within`: {}", e.message),
+                                crate::t!("load.duration-label"),
+                                None,
+                                subject,
+                            );
                             return Special::Invalid;
                         }
                     },
@@ -276,7 +308,7 @@ impl DocReader<'_> {
                 match relative(s) {
                     None => Special::No,
                     Some(Err(msg)) => {
-                        self.bad_value(at.value, format!("{what}: `due`: {msg}"), "not a deadline", None, subject);
+                        self.bad_value(at.value, format!("{what}: `due`: {msg}"), crate::t!("load.due.label"), None, subject);
                         Special::Invalid
                     }
                     Some(Ok((id, within, kind))) => {
@@ -302,7 +334,7 @@ impl DocReader<'_> {
         let at = self.ks(k, v);
         match v.get_ref() {
             DeValue::Table(nt) => {
-                self.known_keys(nt, NOT_BEFORE_AFTER_KEYS, "a `not_before` counted from an event", subject);
+                self.known_keys(nt, NOT_BEFORE_AFTER_KEYS, || crate::t!("load.what.not-before-after"), subject);
                 let Some((task, tat)) = self.str_ref(nt, "after", subject) else {
                     if Self::get(nt, "after").is_none() {
                         self.missing(at.value, &format!("{what}: `not_before`"), "after", "\"task-id\"", subject);
@@ -313,7 +345,13 @@ impl DocReader<'_> {
                     Some((s, lat)) => match parse_span(s) {
                         Ok(l) => l,
                         Err(e) => {
-                            self.bad_value(lat.value, format!("{what}: `lag`: {}", e.message), "not a duration", None, subject);
+                            self.bad_value(
+                                lat.value,
+                                format!("{what}: `lag`: {}", e.message),
+                                crate::t!("load.duration-label"),
+                                None,
+                                subject,
+                            );
                             return Some(None);
                         }
                     },
@@ -353,15 +391,15 @@ impl DocReader<'_> {
         let Some((_, v)) = Self::get(t, "repeat") else {
             self.bad_value(
                 due_at,
-                format!("{what}: a deadline that recurs needs the months it recurs in"),
-                "recurs",
-                Some("add `repeat = { from = \"tháng 5/2026\", to = \"tháng 12/2026\" }`".into()),
+                crate::t!("load.repeat.missing", what = what),
+                crate::t!("load.repeat.missing-label"),
+                Some(crate::t!("load.repeat.missing-help")),
                 subject,
             );
             return None;
         };
-        let rt = self.table("repeat", v, "a table (`{ from = \"tháng 5/2026\", to = \"tháng 12/2026\" }`)")?;
-        self.known_keys(rt, REPEAT_KEYS, "`repeat`", subject);
+        let rt = self.table("repeat", v, || crate::t!("load.expect.repeat"))?;
+        self.known_keys(rt, REPEAT_KEYS, || "`repeat`", subject);
         let month = |r: &mut Self, key: &str| -> Option<(i32, u32)> {
             if Self::get(rt, key).is_none() {
                 r.missing(r.span(v.span()), &format!("{what}: `repeat`"), key, "\"tháng 5/2026\"", subject);
@@ -374,13 +412,7 @@ impl DocReader<'_> {
         let to = month(self, "to")?;
         let (a, b) = (from.0 as i64 * 12 + from.1 as i64 - 1, to.0 as i64 * 12 + to.1 as i64 - 1);
         if b < a || b - a >= 240 {
-            self.bad_value(
-                self.span(v.span()),
-                format!("{what}: `repeat` must end on or after it starts, within 20 years"),
-                "bad range",
-                None,
-                subject,
-            );
+            self.bad_value(self.span(v.span()), crate::t!("load.repeat.range", what = what), crate::t!("load.range-label"), None, subject);
             return None;
         }
         Some((a..=b).map(|m| ((m / 12) as i32, (m % 12) as u32 + 1)).collect())
