@@ -12,6 +12,7 @@ mod gantt;
 mod graph;
 mod hostile;
 mod i18n;
+mod i18n_cli;
 mod ics;
 mod injection;
 mod night;

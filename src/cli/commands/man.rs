@@ -3,7 +3,7 @@
 use crate::cli::Outcome;
 use crate::cli::shell::Shell;
 use anyhow::{Context, Result};
-use clap::{Args, CommandFactory};
+use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -29,28 +29,32 @@ fn page(cmd: clap::Command) -> Result<Vec<u8>> {
 }
 
 pub fn exec(args: ManArgs, shell: &Shell) -> Result<Outcome> {
-    let cmd = crate::cli::Cli::command();
+    // In the language of the run: the page for the tool, built as the
+    // parser is; the page of a command, built on its own as before.
+    let lang = crate::i18n::current();
     let Some(dir) = args.dir else {
+        let cmd = crate::cli::help::localized(lang);
         let mut out = shell.out();
         out.write_all(&page(cmd)?)?;
         out.flush()?;
         return Ok(Outcome::Clean);
     };
     if !dir.is_dir() {
-        anyhow::bail!("`{}` is not a directory", dir.display());
+        anyhow::bail!(crate::t!("cli.man.not-a-directory", dir = dir.display()).into_owned());
     }
-    let mut written = vec![("cutover.1".to_string(), page(cmd.clone())?)];
+    let cmd = crate::cli::help::texts(lang);
+    let mut written = vec![("cutover.1".to_string(), page(crate::cli::help::finish(cmd.clone(), lang))?)];
     for sub in cmd.get_subcommands() {
         // clap names are `&'static str` (its `string` feature is off): a
         // dozen short names live until the process exits.
         let name: &'static str = Box::leak(format!("cutover-{}", sub.get_name()).into_boxed_str());
         let sub = sub.clone().name(name).bin_name(format!("cutover {}", sub.get_name()));
-        written.push((format!("{name}.1"), page(sub)?));
+        written.push((format!("{name}.1"), page(crate::cli::help::finish(sub, lang))?));
     }
     for (name, bytes) in &written {
         let path = dir.join(name);
-        crate::output::write_atomic(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+        crate::output::write_atomic(&path, bytes).with_context(|| crate::t!("cli.man.cannot-write", path = path.display()).into_owned())?;
     }
-    writeln!(shell.err(), "wrote {} manual pages to {}", written.len(), dir.display())?;
+    writeln!(shell.err(), "{}", crate::t!("cli.man.wrote", count = written.len(), dir = dir.display()))?;
     Ok(Outcome::Clean)
 }

@@ -1,0 +1,292 @@
+//! `--help`, `cutover man` and `cutover completions` in the language of the
+//! run.
+//!
+//! The clap definitions (doc comments, each command's `EXAMPLES`) are the
+//! English source; the command line the binary parses with is that
+//! definition with every text replaced by its catalogue entry
+//! (`locales/cli.toml`):
+//!
+//! - `cli.<command>.about`, `cli.<command>.long-about`,
+//!   `cli.<command>.examples` (the root command is `cutover`);
+//! - `cli.<command>.arg.<arg>` for an argument's help (`.long` for its long
+//!   help), else `cli.arg.<arg>` for an argument many commands share
+//!   (`--color`, `--lang`, the argument groups of [`super::args`]);
+//! - `cli.help.*` for clap's own words: the usage and section headings, the
+//!   `--help` and `--version` flags, the `help` command.
+//!
+//! A unit test keeps the catalogue's English equal to the definitions.
+
+use crate::time::Lang;
+use clap::builder::StyledStr;
+use clap::{Arg, Command, CommandFactory};
+use std::fmt::Write;
+
+/// The command line with its texts in the current language, built (ready to
+/// parse, or to render help, manual pages and completions from).
+pub fn command() -> Command {
+    localized(crate::i18n::current())
+}
+
+/// The command line with its texts in `lang`, built.
+pub fn localized(lang: Lang) -> Command {
+    finish(texts(lang), lang)
+}
+
+/// The definitions with their own texts (about, examples, arguments) in
+/// `lang`, not yet built: clap adds `--help`, `--version`, the `help`
+/// command and the global arguments when it builds ([`finish`]).
+pub fn texts(lang: Lang) -> Command {
+    localize(crate::cli::Cli::command(), "cutover", lang)
+}
+
+/// Builds `cmd` (and its subcommands) and puts clap's own words in `lang`.
+pub fn finish(mut cmd: Command, lang: Lang) -> Command {
+    cmd.build();
+    // clap takes a heading as `&'static str` (its `string` feature is
+    // off): three words per run, kept until the process exits. Where ours
+    // equal clap's (English), clap's sections stay as they are.
+    let heading = |key: &str, clap: &str| Some(text(lang, key)).filter(|t| t != clap).map(|t| &*Box::leak(t.into_boxed_str()));
+    let headings = Headings {
+        arguments: heading("cli.help.arguments", "Arguments"),
+        options: heading("cli.help.options", "Options"),
+        commands: heading("cli.help.commands", "Commands"),
+    };
+    builtins(cmd, lang, &headings)
+}
+
+/// Section headings that differ from clap's.
+struct Headings {
+    arguments: Option<&'static str>,
+    options: Option<&'static str>,
+    commands: Option<&'static str>,
+}
+
+/// The text of `key`, when the catalogue has it.
+fn lookup(lang: Lang, key: &str) -> Option<String> {
+    crate::_rust_i18n_try_translate(crate::i18n::code(lang), key).map(|t| t.into_owned())
+}
+
+/// The text of `key`; one the catalogue lacks shows as the key (a test forbids it).
+fn text(lang: Lang, key: &str) -> String {
+    lookup(lang, key).unwrap_or_else(|| key.to_string())
+}
+
+/// The catalogue key of an argument of command `key`: its own, else the shared one.
+fn arg_text(lang: Lang, command: &str, id: &str, suffix: &str) -> String {
+    let id = id.replace('_', "-");
+    lookup(lang, &format!("cli.{command}.arg.{id}{suffix}")).unwrap_or_else(|| text(lang, &format!("cli.arg.{id}{suffix}")))
+}
+
+fn localize(mut cmd: Command, key: &str, lang: Lang) -> Command {
+    if cmd.get_about().is_some() {
+        cmd = cmd.about(text(lang, &format!("cli.{key}.about")));
+    }
+    if cmd.get_long_about().is_some() {
+        cmd = cmd.long_about(text(lang, &format!("cli.{key}.long-about")));
+    }
+    if cmd.get_after_help().is_some() {
+        cmd = cmd.after_help(text(lang, &format!("cli.{key}.examples")));
+    }
+    cmd = cmd.mut_args(|a| localize_arg(a, key, lang));
+    cmd.mut_subcommands(|sub| {
+        let name = sub.get_name().to_string();
+        localize(sub, &name, lang)
+    })
+}
+
+fn localize_arg(mut a: Arg, command: &str, lang: Lang) -> Arg {
+    let id = a.get_id().as_str().to_string();
+    if a.get_help().is_some() {
+        a = a.help(arg_text(lang, command, &id, ""));
+    }
+    if a.get_long_help().is_some() {
+        a = a.long_help(arg_text(lang, command, &id, ".long"));
+    }
+    a
+}
+
+/// clap's own words, in a built command and its subcommands: `--help`,
+/// `--version`, the `help` command, the section headings and the usage
+/// heading. In English they stay clap's (the same bytes as before).
+fn builtins(mut cmd: Command, lang: Lang, headings: &Headings) -> Command {
+    let has_long_help = cmd.get_arguments().any(|a| a.get_id() == "help" && a.get_long_help().is_some());
+    cmd = cmd.mut_args(|a| {
+        let a = match a.get_id().as_str() {
+            "help" if has_long_help => a.help(text(lang, "cli.help.flag-help-short")).long_help(text(lang, "cli.help.flag-help-long")),
+            "help" => a.help(text(lang, "cli.help.flag-help")),
+            "version" => a.help(text(lang, "cli.help.flag-version")),
+            _ => a,
+        };
+        // A heading of its own only where clap's differs from ours: in
+        // English the sections stay clap's.
+        match (a.get_help_heading(), a.is_positional()) {
+            (Some(_), _) => a,
+            // Under a heading of its own clap sorts arguments by display
+            // order, then name: positionals keep their order by their index.
+            (None, true) => match headings.arguments {
+                Some(h) => {
+                    let at = a.get_index().unwrap_or(0);
+                    a.help_heading(h).display_order(at)
+                }
+                None => a,
+            },
+            (None, false) => match headings.options {
+                Some(h) => a.help_heading(h),
+                None => a,
+            },
+        }
+    });
+    if let Some(h) = headings.commands.filter(|_| cmd.has_subcommands()) {
+        cmd = cmd.subcommand_help_heading(h);
+    }
+    let usage = text(lang, "cli.help.usage");
+    if usage != "Usage:" {
+        let visible = cmd.get_arguments().any(|a| !a.is_hide_set()) || cmd.get_subcommands().any(|s| !s.is_hide_set());
+        let style = cmd.get_styles().get_usage();
+        let mut t = StyledStr::new();
+        let _ = write!(t, "{{before-help}}{{about-with-newline}}\n{}{usage}{} {{usage}}", style.render(), style.render_reset());
+        t.push_str(if visible { "\n\n{all-args}{after-help}" } else { "{after-help}" });
+        cmd = cmd.help_template(t);
+    }
+    cmd.mut_subcommands(|sub| {
+        let sub = if sub.get_name() == "help" { help_command(sub, lang) } else { sub };
+        builtins(sub, lang, headings)
+    })
+}
+
+/// The `help` command clap adds (and the copies of the commands under it,
+/// which carry the abouts already localized).
+fn help_command(cmd: Command, lang: Lang) -> Command {
+    let cmd = if cmd.get_about().is_some() { cmd.about(text(lang, "cli.help.subcommand")) } else { cmd };
+    let cmd = cmd.mut_args(|a| if a.get_id() == "subcommand" { a.help(text(lang, "cli.help.subcommand-arg")) } else { a });
+    cmd.mut_subcommands(|s| if s.get_name() == "help" { help_command(s, lang) } else { s })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command of a built command line, by its path of names
+    /// (`cutover`, `cutover check`, `cutover help check`, …).
+    fn commands(cmd: &Command) -> Vec<(String, Command)> {
+        fn walk(c: &Command, path: String, out: &mut Vec<(String, Command)>) {
+            out.push((path.clone(), c.clone()));
+            for s in c.get_subcommands() {
+                walk(s, format!("{path} {}", s.get_name()), out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(cmd, cmd.get_name().to_string(), &mut out);
+        out
+    }
+
+    /// Every text of a command and its arguments, by where it is.
+    fn texts_of(c: &Command) -> Vec<(String, String)> {
+        let s = |t: Option<&StyledStr>| t.map(|t| t.to_string());
+        let mut out = vec![
+            ("about".to_string(), s(c.get_about())),
+            ("long about".to_string(), s(c.get_long_about())),
+            ("examples".to_string(), s(c.get_after_help())),
+        ];
+        for a in c.get_arguments() {
+            out.push((format!("`{}` help", a.get_id()), s(a.get_help())));
+            out.push((format!("`{}` long help", a.get_id()), s(a.get_long_help())));
+        }
+        out.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
+    }
+
+    fn built(mut c: Command) -> Command {
+        c.build();
+        c
+    }
+
+    /// The catalogue's English is the definitions' own text, word for word:
+    /// every about, example and argument help, clap's own words, and the
+    /// whole rendered `-h` and `--help` of every command.
+    #[test]
+    fn the_english_catalogue_is_the_definitions_text() {
+        let (ours, theirs) = (localized(Lang::En), built(crate::cli::Cli::command()));
+        let (ours, theirs) = (commands(&ours), commands(&theirs));
+        assert_eq!(ours.len(), theirs.len());
+        assert!(ours.len() > 17, "{} commands", ours.len());
+        for ((path, mut o), (path2, mut t)) in ours.into_iter().zip(theirs) {
+            assert_eq!(path, path2);
+            assert_eq!(texts_of(&o), texts_of(&t), "`{path}`");
+            assert_eq!(o.render_help().to_string(), t.render_help().to_string(), "`{path} -h`");
+            assert_eq!(o.render_long_help().to_string(), t.render_long_help().to_string(), "`{path} --help`");
+        }
+    }
+
+    /// A text is words (not only code, ids and flags) when something is left
+    /// once the code in backticks, flags and placeholders are taken out.
+    fn has_words(s: &str) -> bool {
+        let mut rest = String::new();
+        for (i, part) in s.split('`').enumerate() {
+            if i % 2 == 0 {
+                rest.push_str(part);
+                rest.push(' ');
+            }
+        }
+        rest.split_whitespace()
+            .filter(|w| !w.starts_with('-') && !w.starts_with('<'))
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 2)
+    }
+
+    /// Every text with words has its own Vietnamese, and no key is missing.
+    #[test]
+    fn every_command_and_argument_has_its_vietnamese() {
+        let (vi, en) = (commands(&localized(Lang::Vi)), commands(&localized(Lang::En)));
+        let mut bad = Vec::new();
+        for ((path, v), (_, e)) in vi.iter().zip(&en) {
+            for ((what, v), (_, e)) in texts_of(v).iter().zip(texts_of(e)) {
+                if v.starts_with("cli.") || e.starts_with("cli.") {
+                    bad.push(format!("`{path}` {what}: no catalogue entry `{v}`"));
+                } else if has_words(&e) && *v == e {
+                    bad.push(format!("`{path}` {what} is not translated: {e}"));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    /// The examples' command lines are the same in both languages, each on
+    /// a line of its own.
+    #[test]
+    fn examples_keep_their_command_lines() {
+        for ((path, v), (_, e)) in commands(&localized(Lang::Vi)).iter().zip(commands(&localized(Lang::En))) {
+            let (Some(v), Some(e)) = (v.get_after_help(), e.get_after_help()) else { continue };
+            let lines = |s: &StyledStr| {
+                s.to_string()
+                    .lines()
+                    .map(|l| l.split("  #").next().unwrap().trim_end().to_string())
+                    .filter(|l| l.starts_with("  cutover ") || l.starts_with("  #:"))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(lines(v), lines(e), "`{path}`");
+            assert!(!lines(e).is_empty() || path == "cutover next", "`{path}`");
+        }
+    }
+
+    #[test]
+    fn vietnamese_help_has_vietnamese_headings_and_flags() {
+        let mut root = localized(Lang::Vi);
+        let help = root.render_help().to_string();
+        assert!(help.contains("\nCách dùng: cutover [OPTIONS] <COMMAND>\n"), "{help}");
+        assert!(help.contains("\nLệnh:\n") && help.contains("\nTùy chọn:\n"), "{help}");
+        assert!(help.contains("  -h, --help           In hướng dẫn sử dụng\n"), "{help}");
+        assert!(help.contains("  -V, --version        In phiên bản\n"), "{help}");
+        assert!(help.contains("\nVí dụ:\n  cutover check plans/quang-ngai-2025.toml\n"), "{help}");
+        let check = root.find_subcommand_mut("check").unwrap().render_long_help().to_string();
+        assert!(check.contains("\nĐối số:\n  <PLAN>...\n          Tệp kế hoạch, hoặc thư mục để tìm các kế hoạch `*.toml`\n"), "{check}");
+        assert!(check.contains("In hướng dẫn sử dụng (xem bản tóm tắt với '-h')"), "{check}");
+        // Positional arguments keep their order under a heading of their own.
+        let mark = root.find_subcommand_mut("mark").unwrap().render_help().to_string();
+        assert!(mark.find("<PLAN>").unwrap() < mark.find("<ID>...  ").unwrap(), "{mark}");
+    }
+
+    #[test]
+    fn the_localized_definitions_are_well_formed() {
+        texts(Lang::Vi).debug_assert();
+        texts(Lang::En).debug_assert();
+    }
+}
