@@ -102,7 +102,61 @@ fn localize_arg(mut a: Arg, command: &str, lang: Lang) -> Arg {
     if a.get_long_help().is_some() {
         a = a.long_help(arg_text(lang, command, &id, ".long"));
     }
+    if a.get_possible_values().iter().any(|v| v.get_help().is_some()) {
+        a = values(a, command, lang);
+    }
     a
+}
+
+/// The help of each possible value of an argument (`--format json`: “One
+/// JSON object on stdout”): `cli.<command>.value.<arg>.<value>`, else
+/// `cli.value.<arg>.<value>`. The values live in the argument's parser, so
+/// the parser is rebuilt for the enum it parses (the same values, the same
+/// type); an argument whose enum is not listed here keeps its texts, which
+/// a test forbids.
+fn values(a: Arg, command: &str, lang: Lang) -> Arg {
+    use crate::cli::commands as c;
+    let a = match enum_values::<c::check::Format>(a, command, lang) {
+        Ok(a) | Err(a) => a,
+    };
+    let a = match enum_values::<crate::cli::args::TableFormat>(a, command, lang) {
+        Ok(a) | Err(a) => a,
+    };
+    let a = match enum_values::<c::checklist::ChecklistFormat>(a, command, lang) {
+        Ok(a) | Err(a) => a,
+    };
+    let a = match enum_values::<c::graph::GraphFormat>(a, command, lang) {
+        Ok(a) | Err(a) => a,
+    };
+    let a = match enum_values::<c::diff::DiffFormat>(a, command, lang) {
+        Ok(a) | Err(a) => a,
+    };
+    match enum_values::<c::gantt::GanttFormat>(a, command, lang) {
+        Ok(a) | Err(a) => a,
+    }
+}
+
+/// `a` with a parser of `E` whose values carry their help in `lang`, if `a`
+/// parses an `E` (else `a` as it was, as `Err`).
+fn enum_values<E: clap::ValueEnum + Clone + Send + Sync + 'static>(a: Arg, command: &str, lang: Lang) -> Result<Arg, Arg> {
+    if a.get_value_parser().type_id() != std::any::TypeId::of::<E>() {
+        return Err(a);
+    }
+    let id = a.get_id().as_str().replace('_', "-");
+    let values = E::value_variants().iter().filter_map(E::to_possible_value).map(|v| {
+        if v.get_help().is_none() {
+            return v;
+        }
+        let name = v.get_name().to_string();
+        let help =
+            lookup(lang, &format!("cli.{command}.value.{id}.{name}")).unwrap_or_else(|| text(lang, &format!("cli.value.{id}.{name}")));
+        v.help(help)
+    });
+    use clap::builder::TypedValueParser;
+    let parser = clap::builder::PossibleValuesParser::new(values)
+        // Only a value of `E` gets past the possible values.
+        .map(|s: String| E::from_str(&s, true).expect("a possible value of the enum"));
+    Ok(a.value_parser(parser))
 }
 
 /// clap's own words, in a built command and its subcommands: `--help`,
@@ -191,6 +245,9 @@ mod tests {
         for a in c.get_arguments() {
             out.push((format!("`{}` help", a.get_id()), s(a.get_help())));
             out.push((format!("`{}` long help", a.get_id()), s(a.get_long_help())));
+            for v in a.get_possible_values() {
+                out.push((format!("`{}` value `{}`", a.get_id(), v.get_name()), s(v.get_help())));
+            }
         }
         out.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
     }
@@ -282,6 +339,38 @@ mod tests {
         // Positional arguments keep their order under a heading of their own.
         let mark = root.find_subcommand_mut("mark").unwrap().render_help().to_string();
         assert!(mark.find("<PLAN>").unwrap() < mark.find("<ID>...  ").unwrap(), "{mark}");
+    }
+
+    /// The arguments whose values were given a new parser still parse to
+    /// what the definitions parse, in both languages.
+    #[test]
+    fn localized_values_parse_as_before() {
+        use clap::FromArgMatches;
+        let lines: [&[&str]; 9] = [
+            &["check", "p.toml", "--format", "sarif"],
+            &["check", "p.toml", "--format", "GitHub"],
+            &["status", "p.toml", "--format", "json"],
+            &["why", "p.toml", "t", "--format", "table"],
+            &["checklist", "p.toml", "--format", "xlsx"],
+            &["graph", "p.toml", "--format", "mermaid"],
+            &["diff", "a.toml", "--format", "markdown"],
+            &["gantt", "p.toml", "--format", "svg"],
+            &["gantt", "p.toml"],
+        ];
+        for lang in [Lang::Vi, Lang::En] {
+            for line in lines {
+                let argv = std::iter::once("cutover").chain(line.iter().copied());
+                let theirs = crate::cli::Cli::command().try_get_matches_from(argv.clone()).map(|m| crate::cli::Cli::from_arg_matches(&m));
+                let ours = localized(lang).try_get_matches_from(argv).map(|m| crate::cli::Cli::from_arg_matches(&m));
+                let show = |r: Result<Result<crate::cli::Cli, clap::Error>, clap::Error>| match r {
+                    Ok(Ok(cli)) => format!("{:?}", cli.command),
+                    Ok(Err(e)) | Err(e) => format!("error: {:?}", e.kind()),
+                };
+                assert_eq!(show(ours), show(theirs), "{line:?}");
+            }
+        }
+        let bad = localized(Lang::Vi).try_get_matches_from(["cutover", "check", "p.toml", "--format", "yaml"]).unwrap_err();
+        assert_eq!(bad.kind(), clap::error::ErrorKind::InvalidValue);
     }
 
     #[test]
