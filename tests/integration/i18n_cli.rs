@@ -38,9 +38,13 @@ fn help_is_vietnamese_by_default_and_english_on_request() {
 fn man_pages_are_vietnamese_by_default_and_english_on_request() {
     let vi = Test::new().args(["man"]).env("CUTOVER_LANG", "vi").status(0).run().stdout;
     assert!(vi.contains("In trang hướng dẫn (roff), hoặc ghi mỗi lệnh một trang vào một thư mục"), "{vi}");
+    // clap_mangen's own words too.
+    assert!(vi.contains("\n.SH \"TÊN\"\n") && vi.contains("\n.SH \"CÚ PHÁP\"\n") && !vi.contains(".SH NAME"), "{vi}");
+    assert!(vi.contains("\\fB\\-\\-color\\fR \\fI<COLOR>\\fR [mặc định: auto]\n"), "{vi}");
     let en = Test::new().args(["man", "--lang", "en"]).env("CUTOVER_LANG", "vi").status(0).run().stdout;
     assert!(en.contains("Print the manual page (roff), or write one per command into a directory"), "{en}");
     assert!(!en.contains("In trang hướng dẫn"), "{en}");
+    assert!(en.contains("\n.SH NAME\n") && en.contains("[default: auto]"), "{en}");
 
     let d = tempfile::tempdir().unwrap();
     let out = Test::new().args(["man", "--dir"]).arg(d.path()).env("CUTOVER_LANG", "vi").status(0).run();

@@ -25,7 +25,51 @@ pub struct ManArgs {
 fn page(cmd: clap::Command) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     clap_mangen::Man::new(cmd).render(&mut buf)?;
-    Ok(buf)
+    Ok(words(String::from_utf8(buf)?).into_bytes())
+}
+
+/// The words `clap_mangen` writes itself, in the language of the run: the
+/// section headings, “Possible values:”, “[default: …]” and the line naming
+/// an argument's environment variable. In English the page stays as
+/// `clap_mangen` wrote it.
+fn words(roff: String) -> String {
+    if crate::i18n::current() == crate::time::Lang::En {
+        return roff;
+    }
+    let mut out = String::with_capacity(roff.len() + 256);
+    for line in roff.split_inclusive('\n') {
+        let (body, end) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
+        let section = body.strip_prefix(".SH ").map(|h| h.trim_matches('"'));
+        let key = match section {
+            Some("NAME") => Some("cli.man.section.name"),
+            Some("SYNOPSIS") => Some("cli.man.section.synopsis"),
+            Some("DESCRIPTION") => Some("cli.man.section.description"),
+            Some("OPTIONS") => Some("cli.man.section.options"),
+            Some("SUBCOMMANDS") => Some("cli.man.section.subcommands"),
+            Some("EXTRA") => Some("cli.man.section.extra"),
+            Some("VERSION") => Some("cli.man.section.version"),
+            Some("AUTHORS") => Some("cli.man.section.authors"),
+            _ => None,
+        };
+        if let Some(key) = key {
+            out.push_str(&format!(".SH \"{}\"", crate::i18n::text(key)));
+        } else if let Some(heading) = section {
+            // A heading of ours (`Lệnh`), in capitals like the others.
+            out.push_str(&format!(".SH \"{}\"", heading.to_uppercase()));
+        } else if body == "\\fIPossible values:\\fR" {
+            out.push_str(&format!("\\fI{}\\fR", crate::t!("cli.man.possible-values")));
+        } else if let Some(var) =
+            body.strip_prefix("May also be specified with the ").and_then(|r| r.strip_suffix(" environment variable. "))
+        {
+            out.push_str(&crate::t!("cli.man.env", var = var));
+        } else if body.starts_with("\\fB") && body.contains(" [default: ") {
+            out.push_str(&body.replacen(" [default: ", &format!(" [{} ", crate::t!("cli.man.default")), 1));
+        } else {
+            out.push_str(body);
+        }
+        out.push_str(end);
+    }
+    out
 }
 
 pub fn exec(args: ManArgs, shell: &Shell) -> Result<Outcome> {
