@@ -216,6 +216,183 @@ fn help_command(cmd: Command, lang: Lang) -> Command {
     cmd.mut_subcommands(|s| if s.get_name() == "help" { help_command(s, lang) } else { s })
 }
 
+/// clap's error messages (a bad argument, an unknown command) in
+/// Vietnamese: the same message as clap's `RichFormatter` writes, from the
+/// catalogue (`cli.error.*`). English keeps clap's own formatter.
+pub struct Vietnamese;
+
+impl clap::error::ErrorFormatter for Vietnamese {
+    fn format_error(error: &clap::error::Error<Self>) -> StyledStr {
+        use clap::error::{ContextKind as K, ContextValue as V, ErrorKind as E};
+        let styles = clap::builder::Styles::default();
+        let (bad, valid, literal) = (styles.get_invalid(), styles.get_valid(), styles.get_literal());
+        let (err, tab) = (styles.get_error(), "  ");
+        let string = |k: K| match error.get(k) {
+            Some(V::String(s)) => Some(s.as_str()),
+            _ => None,
+        };
+        let strings = |k: K| match error.get(k) {
+            Some(V::Strings(v)) => v.clone(),
+            Some(V::String(s)) => vec![s.clone()],
+            _ => Vec::new(),
+        };
+        let number = |k: K| match error.get(k) {
+            Some(V::Number(n)) => Some(*n),
+            _ => None,
+        };
+        let lit = |s: &str| format!("{literal}{s}{literal:#}");
+        let arg = string(K::InvalidArg).map(|a| format!("{bad}{a}{bad:#}"));
+        let arg_lit = string(K::InvalidArg).map(lit);
+        let value = string(K::InvalidValue).map(|v| format!("{bad}{v}{bad:#}"));
+        let list = |out: &mut StyledStr, key: &str, values: &[String]| {
+            if !values.is_empty() {
+                let values: Vec<String> = values.iter().map(|v| format!("{valid}{v}{valid:#}")).collect();
+                let _ = write!(out, "\n{tab}[{}: {}]", crate::i18n::text(key), values.join(", "));
+            }
+        };
+        let mut out = StyledStr::new();
+        let _ = write!(out, "{err}{}:{err:#} ", crate::i18n::text("common.error"));
+        let written = match (error.kind(), arg.as_deref()) {
+            (E::ArgumentConflict, Some(a)) => {
+                let prior = strings(K::PriorArg);
+                let is_sub = error.get(K::InvalidSubcommand).is_some();
+                if prior.len() == 1 && string(K::InvalidArg) == Some(prior[0].as_str()) {
+                    out.push_str(&crate::t!("cli.error.used-twice", arg = a));
+                } else {
+                    let key = if is_sub { "cli.error.subcommand-conflict" } else { "cli.error.conflict" };
+                    out.push_str(&crate::i18n::text(key).replace("%{arg}", a));
+                    match prior.as_slice() {
+                        [] => out.push_str(&crate::t!("cli.error.conflict-others")),
+                        [one] => {
+                            let _ = write!(out, " '{bad}{one}{bad:#}'");
+                        }
+                        many => {
+                            out.push_str(":");
+                            for v in many {
+                                let _ = write!(out, "\n{tab}{bad}{v}{bad:#}");
+                            }
+                        }
+                    }
+                }
+                true
+            }
+            (E::NoEquals, Some(a)) => {
+                out.push_str(&crate::t!("cli.error.no-equals", arg = a));
+                true
+            }
+            (E::InvalidValue, _) if arg_lit.is_some() => {
+                let a = arg_lit.as_deref().unwrap_or("");
+                match string(K::InvalidValue) {
+                    Some("") | None => out.push_str(&crate::t!("cli.error.value-required", arg = arg.as_deref().unwrap_or(""))),
+                    Some(_) => out.push_str(&crate::t!("cli.error.invalid-value", value = value.as_deref().unwrap_or(""), arg = a)),
+                }
+                list(&mut out, "cli.error.possible-values", &strings(K::ValidValue));
+                true
+            }
+            (E::InvalidSubcommand, _) if string(K::InvalidSubcommand).is_some() => {
+                let name = string(K::InvalidSubcommand).unwrap_or("");
+                out.push_str(&crate::t!("cli.error.unknown-subcommand", name = format!("{bad}{name}{bad:#}")));
+                true
+            }
+            (E::MissingRequiredArgument, _) if error.get(K::InvalidArg).is_some() => {
+                out.push_str(&crate::t!("cli.error.missing-arguments"));
+                for v in strings(K::InvalidArg) {
+                    let _ = write!(out, "\n{tab}{valid}{v}{valid:#}");
+                }
+                true
+            }
+            (E::MissingSubcommand, _) if string(K::InvalidSubcommand).is_some() => {
+                let name = string(K::InvalidSubcommand).unwrap_or("");
+                out.push_str(&crate::t!("cli.error.missing-subcommand", name = format!("{bad}{name}{bad:#}")));
+                list(&mut out, "cli.error.subcommands", &strings(K::ValidSubcommand));
+                true
+            }
+            (E::TooManyValues, Some(_)) if value.is_some() => {
+                let a = arg_lit.as_deref().unwrap_or("");
+                out.push_str(&crate::t!("cli.error.too-many-values", value = value.as_deref().unwrap_or(""), arg = a));
+                true
+            }
+            (E::TooFewValues, Some(_)) => {
+                let (min, actual) = (number(K::MinValues).unwrap_or(0), number(K::ActualNumValues).unwrap_or(0));
+                let a = arg_lit.as_deref().unwrap_or("");
+                out.push_str(&crate::t!(
+                    "cli.error.too-few-values",
+                    min = format!("{valid}{min}{valid:#}"),
+                    arg = a,
+                    actual = format!("{bad}{actual}{bad:#}")
+                ));
+                true
+            }
+            (E::WrongNumberOfValues, Some(_)) => {
+                let (n, actual) = (number(K::ExpectedNumValues).unwrap_or(0), number(K::ActualNumValues).unwrap_or(0));
+                let a = arg_lit.as_deref().unwrap_or("");
+                out.push_str(&crate::t!(
+                    "cli.error.wrong-number-of-values",
+                    count = format!("{valid}{n}{valid:#}"),
+                    arg = a,
+                    actual = format!("{bad}{actual}{bad:#}")
+                ));
+                true
+            }
+            (E::ValueValidation, Some(_)) if value.is_some() => {
+                let a = arg_lit.as_deref().unwrap_or("");
+                out.push_str(&crate::t!("cli.error.invalid-value", value = value.as_deref().unwrap_or(""), arg = a));
+                if let Some(source) = std::error::Error::source(error) {
+                    let _ = write!(out, ": {source}");
+                }
+                true
+            }
+            (E::UnknownArgument, Some(a)) => {
+                out.push_str(&crate::t!("cli.error.unknown-argument", arg = a));
+                true
+            }
+            _ => false,
+        };
+        if !written {
+            // A message clap wrote itself (or one from this tool), as it is.
+            match std::error::Error::source(error) {
+                Some(source) => {
+                    let _ = write!(out, "{source}");
+                }
+                None => out.push_str(error.kind().as_str().unwrap_or("unknown cause")),
+            }
+        }
+        let mut suggested = false;
+        for (kind, what) in [(K::SuggestedSubcommand, "subcommand"), (K::SuggestedArg, "argument"), (K::SuggestedValue, "value")] {
+            let similar = strings(kind);
+            if similar.is_empty() {
+                continue;
+            }
+            out.push_str(if suggested { "\n" } else { "\n\n" });
+            suggested = true;
+            let many = if similar.len() > 1 { "s" } else { "" };
+            let similar: Vec<String> = similar.iter().map(|v| format!("'{valid}{v}{valid:#}'")).collect();
+            let _ = write!(
+                out,
+                "{tab}{valid}{}:{valid:#} {}",
+                crate::i18n::text("cli.error.tip"),
+                crate::i18n::text(&format!("cli.error.similar-{what}{many}")).replace("%{list}", &similar.join(", "))
+            );
+        }
+        if let Some(V::StyledStrs(tips)) = error.get(K::Suggested) {
+            if !suggested {
+                out.push_str("\n");
+            }
+            for tip in tips {
+                let _ = write!(out, "\n{tab}{valid}{}:{valid:#} ", crate::i18n::text("cli.error.tip"));
+                out.push_str(&tip.ansi().to_string());
+            }
+        }
+        if let Some(V::StyledStr(usage)) = error.get(K::Usage) {
+            let usage = usage.ansi().to_string();
+            out.push_str("\n\n");
+            out.push_str(&usage.replacen("Usage:", &crate::i18n::text("cli.help.usage"), 1));
+        }
+        let _ = write!(out, "\n\n{}\n", crate::t!("cli.error.try-help", help = lit("--help")));
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,6 +548,36 @@ mod tests {
         }
         let bad = localized(Lang::Vi).try_get_matches_from(["cutover", "check", "p.toml", "--format", "yaml"]).unwrap_err();
         assert_eq!(bad.kind(), clap::error::ErrorKind::InvalidValue);
+    }
+
+    /// With the English catalogue (the library's default language), the
+    /// Vietnamese error formatter writes what clap's own writes, byte for
+    /// byte: its messages cannot drift from clap's.
+    #[test]
+    fn the_error_formatter_in_english_is_clap_s() {
+        let lines: [&[&str]; 14] = [
+            &["frobnicate"],
+            &["chek"],
+            &["check", "--frob"],
+            &["check"],
+            &["check", "p.toml", "--format", "yaml"],
+            &["check", "p.toml", "--format", "jsn"],
+            &["check", "p.toml", "--formt", "json"],
+            &["check", "p.toml", "--max-instances", "abc"],
+            &["check", "p.toml", "--max-instances"],
+            &["check", "p.toml", "--lang", "fr"],
+            &["mark", "p.toml", "t", "--done", "--start"],
+            &["mark", "p.toml", "t", "--done", "--done"],
+            &["mark", "p.toml", "t"],
+            &["diff", "a", "b", "c"],
+        ];
+        for line in lines {
+            let argv = || std::iter::once("cutover").chain(line.iter().copied());
+            let theirs = localized(Lang::En).try_get_matches_from(argv()).unwrap_err();
+            let ours = localized(Lang::En).try_get_matches_from(argv()).unwrap_err().apply::<Vietnamese>();
+            assert_eq!(ours.render().to_string(), theirs.render().to_string(), "{line:?}");
+            assert_eq!(ours.render().ansi().to_string(), theirs.render().ansi().to_string(), "{line:?}");
+        }
     }
 
     #[test]

@@ -150,8 +150,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 pub fn parse_from(argv: Vec<std::ffi::OsString>) -> Cli {
     use clap::FromArgMatches;
     let mut cmd = help::command();
-    let mut matches = cmd.try_get_matches_from_mut(argv).unwrap_or_else(|e| e.exit());
-    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd)).unwrap_or_else(|e| e.exit())
+    let exit = |e: clap::Error| -> ! {
+        match crate::i18n::current() {
+            crate::time::Lang::Vi => e.apply::<help::Vietnamese>().exit(),
+            crate::time::Lang::En => e.exit(),
+        }
+    };
+    let mut matches = cmd.try_get_matches_from_mut(argv).unwrap_or_else(|e| exit(e));
+    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd)).unwrap_or_else(|e| exit(e))
 }
 
 /// Resolves an id the user typed, or fails with the closest one.

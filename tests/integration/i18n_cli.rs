@@ -78,3 +78,21 @@ fn vietnamese_completions_are_valid_and_describe_in_vietnamese() {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+#[test]
+fn usage_errors_are_vietnamese_by_default_and_english_on_request() {
+    let vi = Test::new().args(["frobnicate"]).env("CUTOVER_LANG", "vi").status(2).run();
+    assert_eq!(vi.stderr, "lỗi: không có lệnh 'frobnicate'\n\nCách dùng: cutover [OPTIONS] <COMMAND>\n\nXem thêm: '--help'.\n");
+    let vi = Test::new().args(["check", "plan.toml", "--format", "jsn"]).env("CUTOVER_LANG", "vi").status(2).run();
+    assert!(
+        vi.stderr.starts_with("lỗi: giá trị 'jsn' không hợp lệ cho '--format <FORMAT>'\n  [giá trị có thể: human, json, github, sarif]\n"),
+        "{}",
+        vi.stderr
+    );
+    assert!(vi.stderr.contains("  gợi ý: có giá trị tương tự: 'json'\n"), "{}", vi.stderr);
+    let en = Test::new().args(["frobnicate", "--lang", "en"]).env("CUTOVER_LANG", "vi").status(2).run();
+    assert_eq!(
+        en.stderr,
+        "error: unrecognized subcommand 'frobnicate'\n\nUsage: cutover [OPTIONS] <COMMAND>\n\nFor more information, try '--help'.\n"
+    );
+}
