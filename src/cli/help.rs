@@ -216,6 +216,30 @@ fn help_command(cmd: Command, lang: Lang) -> Command {
     cmd.mut_subcommands(|s| if s.get_name() == "help" { help_command(s, lang) } else { s })
 }
 
+/// Prints the help clap rendered (`--help`, `-h`, `help COMMAND`) with the
+/// few words clap writes inside it itself (“[default: …]”, “[possible
+/// values: …]”, “[env: …]”, “Possible values:”) in the run's language, in
+/// colour where clap would colour it, and exits 0 as clap does.
+pub fn print_help(e: &clap::Error) -> ! {
+    use std::io::{IsTerminal, Write as _};
+    let text = spec_words(&e.render().ansi().to_string());
+    let color = crate::cli::use_color(crate::cli::args::ColorChoice::Auto, std::io::stdout().is_terminal());
+    let text = if color { text } else { StyledStr::from(text).to_string() };
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`cutover --help | head`) is not an error.
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    std::process::exit(0)
+}
+
+/// The words clap writes inside a help text, from the catalogue.
+fn spec_words(help: &str) -> String {
+    let lang = crate::i18n::current();
+    help.replace("[default: ", &format!("[{}: ", text(lang, "cli.help.default")))
+        .replace("[possible values: ", &format!("[{}: ", text(lang, "cli.error.possible-values")))
+        .replace("[env: ", &format!("[{}: ", text(lang, "cli.help.env")))
+        .replace("Possible values:\n", &format!("{}\n", text(lang, "cli.man.possible-values")))
+}
+
 /// clap's error messages (a bad argument, an unknown command) in
 /// Vietnamese: the same message as clap's `RichFormatter` writes, from the
 /// catalogue (`cli.error.*`). English keeps clap's own formatter.

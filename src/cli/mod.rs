@@ -152,6 +152,7 @@ pub fn parse_from(argv: Vec<std::ffi::OsString>) -> Cli {
     let mut cmd = help::command();
     let exit = |e: clap::Error| -> ! {
         match crate::i18n::current() {
+            crate::time::Lang::Vi if e.kind() == clap::error::ErrorKind::DisplayHelp => help::print_help(&e),
             crate::time::Lang::Vi => e.apply::<help::Vietnamese>().exit(),
             crate::time::Lang::En => e.exit(),
         }

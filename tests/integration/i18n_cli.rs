@@ -13,6 +13,12 @@ fn help_is_vietnamese_by_default_and_english_on_request() {
     assert!(check.contains("\n          Chỉ in lỗi (và dòng tổng kết khi có lỗi)\n"), "{check}");
     assert!(check.contains("\nVí dụ:\n  cutover check plans/quang-ngai-2025.toml\n"), "{check}");
     assert!(check.contains("\nMã thoát: 0 không có lỗi"), "{check}");
+    // The words clap writes inside the help itself.
+    assert!(check.contains("\n          [mặc định: auto]\n          [giá trị có thể: auto, always, never]\n"), "{check}");
+    assert!(check.contains("\n          Giá trị có thể:\n          - human:  Chẩn đoán kiểu rustc trên stderr\n"), "{check}");
+    assert!(!check.contains("default:") && !check.contains("ossible values"), "{check}");
+    let help_check = Test::new().args(["help", "check"]).env("CUTOVER_LANG", "vi").status(0).run().stdout;
+    assert_eq!(help_check, check);
 
     for lang in [&["--lang", "en"][..], &[]] {
         let en = Test::new().args(["--help"]).args(lang).env("CUTOVER_LANG", if lang.is_empty() { "en" } else { "vi" });
