@@ -102,3 +102,12 @@ fn usage_errors_are_vietnamese_by_default_and_english_on_request() {
         "error: unrecognized subcommand 'frobnicate'\n\nUsage: cutover [OPTIONS] <COMMAND>\n\nFor more information, try '--help'.\n"
     );
 }
+
+/// `CUTOVER_LANG=` (set but empty) asks for no language: Vietnamese help,
+/// and a run, not a usage error.
+#[test]
+fn an_empty_cutover_lang_is_the_default() {
+    let help = Test::new().args(["--help"]).env("CUTOVER_LANG", "").status(0).run().stdout;
+    assert!(help.contains("\nCách dùng: cutover [OPTIONS] <COMMAND>\n"), "{help}");
+    Test::new().args(["check", "examples/minimal.toml"]).env("CUTOVER_LANG", "").status(0).run();
+}
