@@ -412,7 +412,20 @@ impl clap::error::ErrorFormatter for Vietnamese {
             }
             for tip in tips {
                 let _ = write!(out, "\n{tab}{valid}{}:{valid:#} ", crate::i18n::text("cli.error.tip"));
-                out.push_str(&tip.ansi().to_string());
+                // clap's one tip: “to pass '-x' as a value, use '-- -x'”.
+                let plain = tip.to_string();
+                let pass = plain
+                    .strip_prefix("to pass '")
+                    .and_then(|r| r.split_once("' as a value, use '"))
+                    .and_then(|(a, u)| Some((a, u.strip_suffix('\'')?)));
+                match pass {
+                    Some((a, u)) => out.push_str(&crate::t!(
+                        "cli.error.pass-as-value",
+                        arg = format!("{bad}{a}{bad:#}"),
+                        usage = format!("{valid}{u}{valid:#}")
+                    )),
+                    None => out.push_str(&tip.ansi().to_string()),
+                }
             }
         }
         if let Some(V::StyledStr(usage)) = error.get(K::Usage) {

@@ -96,6 +96,8 @@ fn usage_errors_are_vietnamese_by_default_and_english_on_request() {
         vi.stderr
     );
     assert!(vi.stderr.contains("  gợi ý: có giá trị tương tự: 'json'\n"), "{}", vi.stderr);
+    let vi = Test::new().args(["check", "--frob"]).env("CUTOVER_LANG", "vi").status(2).run();
+    assert!(vi.stderr.contains("\n  gợi ý: để truyền '--frob' như một giá trị, hãy dùng '-- --frob'\n"), "{}", vi.stderr);
     let en = Test::new().args(["frobnicate", "--lang", "en"]).env("CUTOVER_LANG", "vi").status(2).run();
     assert_eq!(
         en.stderr,
