@@ -1,8 +1,7 @@
 //! The `cutover` binary: parse arguments, run the library, map the outcome
 //! to the exit status (0 clean, 1 errors found, 2 could not run).
 
-use clap::Parser;
-use cutover::cli::{Cli, Outcome, run};
+use cutover::cli::{Outcome, run};
 use std::process::ExitCode;
 
 // A plan of a million tasks is millions of small allocations (docs/performance.md).
@@ -26,7 +25,7 @@ fn main() -> ExitCode {
     // Messages (and `--help`) in the language asked for, Vietnamese by default.
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     cutover::i18n::set(cutover::cli::args::lang_before_parse(&argv));
-    let cli = Cli::parse_from(argv);
+    let cli = cutover::cli::parse_from(argv);
     match run(cli) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),

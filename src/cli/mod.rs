@@ -7,6 +7,7 @@
 
 pub mod args;
 pub mod commands;
+pub mod help;
 pub mod recording;
 pub mod shell;
 
@@ -144,6 +145,23 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Completions(a) => commands::completions::exec(a, &shell),
         Command::Man(a) => commands::man::exec(a, &shell),
     }
+}
+
+/// Parses a command line with the help in the current language
+/// ([`help::command`]); on a bad argument, `--help` or `--version` prints
+/// and exits as [`Parser::parse_from`] does.
+pub fn parse_from(argv: Vec<std::ffi::OsString>) -> Cli {
+    use clap::FromArgMatches;
+    let mut cmd = help::command();
+    let exit = |e: clap::Error| -> ! {
+        match crate::i18n::current() {
+            crate::time::Lang::Vi if e.kind() == clap::error::ErrorKind::DisplayHelp => help::print_help(&e),
+            crate::time::Lang::Vi => e.apply::<help::Vietnamese>().exit(),
+            crate::time::Lang::En => e.exit(),
+        }
+    };
+    let mut matches = cmd.try_get_matches_from_mut(argv).unwrap_or_else(|e| exit(e));
+    Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd)).unwrap_or_else(|e| exit(e))
 }
 
 /// Resolves an id the user typed, or fails with the closest one.

@@ -12,6 +12,7 @@ mod gantt;
 mod graph;
 mod hostile;
 mod i18n;
+mod i18n_cli;
 mod i18n_load;
 mod i18n_night;
 mod i18n_report;

@@ -3,7 +3,7 @@
 use crate::cli::Outcome;
 use crate::cli::shell::Shell;
 use anyhow::Result;
-use clap::{Args, CommandFactory};
+use clap::Args;
 use std::io::Write;
 
 pub const EXAMPLES: &str = "\
@@ -25,7 +25,8 @@ pub struct CompletionsArgs {
 
 pub fn exec(args: CompletionsArgs, shell: &Shell) -> Result<Outcome> {
     let mut out = shell.out();
-    clap_complete::generate(args.shell, &mut crate::cli::Cli::command(), "cutover", &mut out);
+    // The descriptions of commands and flags in the language of the run.
+    clap_complete::generate(args.shell, &mut crate::cli::help::command(), "cutover", &mut out);
     out.flush()?;
     Ok(Outcome::Clean)
 }
