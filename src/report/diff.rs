@@ -23,6 +23,8 @@ struct L {
     nothing: Cow<'static, str>,
     none: Cow<'static, str>,
     same: Cow<'static, str>,
+    error: Cow<'static, str>,
+    warning: Cow<'static, str>,
 }
 
 fn labels(lang: Lang) -> L {
@@ -40,12 +42,14 @@ fn labels(lang: Lang) -> L {
         nothing: crate::t!("diff.nothing", locale = loc),
         none: crate::t!("diff.no-schedule", locale = loc),
         same: crate::t!("diff.unchanged", locale = loc),
+        error: crate::t!("common.error", locale = loc),
+        warning: crate::t!("common.warning", locale = loc),
     }
 }
 
-/// `error[rule]: message`: the tag as `check` prints a finding, in either language.
-fn finding_line(f: &Seen) -> String {
-    format!("{}[{}]: {}", if f.error { "error" } else { "warning" }, f.rule, visible_line(&f.message))
+/// `error[rule]: message` (`lỗi[rule]: …`): the tag as `check` prints a finding.
+fn finding_line(f: &Seen, l: &L) -> String {
+    format!("{}[{}]: {}", if f.error { &l.error } else { &l.warning }, f.rule, visible_line(&f.message))
 }
 
 fn path_text(p: &Option<PathSide>, l: &L) -> (String, String) {
@@ -88,7 +92,7 @@ pub fn text(d: &PlanDiff, lang: Lang) -> String {
         if !list.is_empty() {
             out.push_str(&format!("{head} ({}):\n", list.len()));
             for f in list {
-                out.push_str(&format!("  {}\n", finding_line(f)));
+                out.push_str(&format!("  {}\n", finding_line(f, &l)));
             }
         }
     }
@@ -149,7 +153,7 @@ pub fn markdown(d: &PlanDiff, lang: Lang) -> String {
         if !list.is_empty() {
             out.push_str(&format!("**{head}** ({})\n\n", list.len()));
             for f in list {
-                out.push_str(&format!("- {}\n", md(&finding_line(f))));
+                out.push_str(&format!("- {}\n", md(&finding_line(f, &l))));
             }
             out.push('\n');
         }

@@ -518,7 +518,7 @@ fn check_speaks_the_language_asked_for() {
     let vi = cutover(&["check", "examples/errors/deadline-infeasible.toml", "--lang", "vi"]);
     let en = cutover(&["check", "examples/errors/deadline-infeasible.toml", "--lang", "en"]);
     let (vi, en) = (String::from_utf8_lossy(&vi.stderr), String::from_utf8_lossy(&en.stderr));
-    assert!(vi.contains("(20/6 00:00): at the earliest it finishes 20/6 24:00"), "{vi}");
+    assert!(vi.contains("(20/6 00:00): sớm nhất xong lúc 20/6 24:00, trễ 1d"), "{vi}");
     assert!(en.contains("(20 Jun 00:00): at the earliest it finishes 20 Jun 24:00"), "{en}");
     // The due stays as the document wrote it.
     assert!(en.contains("its due trước ngày 20/6/2025"), "{en}");

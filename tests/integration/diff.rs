@@ -24,7 +24,7 @@ fn a_deadline_moved_a_week_later() {
         out.stdout
     );
     assert!(
-        out.stdout.contains("Phát hiện mới (1):\n  warning[due-on-day-off]: `lgsp.codes.plan` is due trước ngày 22/6/2025"),
+        out.stdout.contains("Phát hiện mới (1):\n  cảnh báo[due-on-day-off]: `lgsp.codes.plan` có hạn trước ngày 22/6/2025, nhưng 22/6/2025 là ngày nghỉ (Chủ nhật)"),
         "{}",
         out.stdout
     );

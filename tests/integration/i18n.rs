@@ -119,12 +119,15 @@ fn an_unknown_key_is_reported_in_vietnamese_by_default_and_in_english_on_request
     let plan = ["check", "examples/errors/unknown-key.toml"];
     let vi = Test::new().args(plan).env("CUTOVER_LANG", "").status(1).run();
     let vi = vi.stderr;
-    assert!(vi.contains("error[unknown-key]: khóa `titel` không có trong"), "{vi}");
-    assert!(!vi.contains("unknown key `titel`"), "{vi}");
+    assert!(vi.contains("lỗi[unknown-key]: khóa `deu` không có trong nhiệm vụ `qlvb.units`\n"), "{vi}");
+    assert!(vi.contains("   = gợi ý: có phải ý bạn là `due`?\n"), "{vi}");
+    assert!(vi.ends_with("1 lỗi, 1 cảnh báo trong examples/errors/unknown-key.toml\n"), "{vi}");
+    assert!(!vi.contains("unknown key"), "{vi}");
 
     for en in [Test::new().args(plan).arg("--lang").arg("en"), Test::new().args(plan).env("CUTOVER_LANG", "en")] {
         let en = en.status(1).run().stderr;
-        assert!(en.contains("error[unknown-key]: unknown key `titel` in"), "{en}");
+        assert!(en.contains("error[unknown-key]: unknown key `deu` in task `qlvb.units`\n"), "{en}");
+        assert!(en.ends_with("1 error, 1 warning in examples/errors/unknown-key.toml\n"), "{en}");
     }
     // `--lang vi` wins over the environment.
     let vi2 = Test::new().args(plan).args(["--lang", "vi"]).env("CUTOVER_LANG", "en").status(1).run();

@@ -173,8 +173,8 @@ fn diff_in_vietnamese_and_in_english() {
     };
     let v = run("vi", "human");
     assert!(v.starts_with("Nhiệm vụ thay đổi (1):\n  ~ lgsp.codes.plan\n      due: trước ngày 15/6/2025 → trước ngày 22/6/2025\n"), "{v}");
-    assert!(v.contains("\nPhát hiện mới (1):\n  warning[due-on-day-off]: "), "{v}");
-    assert!(v.contains("\nPhát hiện đã hết (1):\n  warning[due-on-day-off]: "), "{v}");
+    assert!(v.contains("\nPhát hiện mới (1):\n  cảnh báo[due-on-day-off]: "), "{v}");
+    assert!(v.contains("\nPhát hiện đã hết (1):\n  cảnh báo[due-on-day-off]: "), "{v}");
     let e = run("en", "human");
     assert!(e.starts_with("Tasks changed (1):\n  ~ lgsp.codes.plan\n      due: trước ngày 15/6/2025 → trước ngày 22/6/2025\n"), "{e}");
     assert!(e.contains("\nFindings introduced (1):\n") && e.contains("\nFindings fixed (1):\n"), "{e}");
