@@ -92,7 +92,7 @@ pub fn exec(args: CheckArgs, shell: &Shell) -> Result<Outcome> {
     }
     let Expanded { plans, fragments, skipped } = Expanded { plans, fragments, skipped };
     for (path, kind) in &skipped {
-        shell.warn(&crate::t!("report.skipped", path = crate::source::display_path(path), kind = kind))?;
+        shell.warn(&crate::t!("report.skipped", path = crate::source::display_path(path), kind = crate::source::kind_text(kind)))?;
     }
     let spinner = Spinner::start(args.format == Format::Human && !args.quiet);
     let mut reports: Vec<CheckReport> = Vec::new();
