@@ -93,6 +93,9 @@ pub enum Command {
     /// A Gantt chart: one self-contained HTML page (or SVG, or Mermaid) with the T-0 line.
     #[command(after_help = commands::gantt::EXAMPLES)]
     Gantt(commands::gantt::GanttArgs),
+    /// Access tokens for `cutover serve`: add (printed once), list, revoke.
+    #[command(after_help = commands::token::EXAMPLES)]
+    Token(commands::token::TokenArgs),
     /// List the rules a check applies, with their severity.
     Rules(commands::rules::RulesArgs),
     /// Print the JSON Schema of a plan file, for editors (taplo, Even Better TOML).
@@ -139,6 +142,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Why(a) => commands::why::exec(a, &shell),
         Command::Diff(a) => commands::diff::exec(a, &shell),
         Command::Table(a) => commands::table::exec(a, &shell),
+        Command::Token(a) => commands::token::exec(a, &shell),
         Command::Rules(a) => commands::rules::exec(a, &shell),
         Command::Schema(a) => commands::schema::exec(a, &shell),
         Command::Completions(a) => commands::completions::exec(a, &shell),

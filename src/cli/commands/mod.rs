@@ -17,4 +17,5 @@ pub mod rules;
 pub mod schema;
 pub mod status;
 pub mod table;
+pub mod token;
 pub mod why;
