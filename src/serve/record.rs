@@ -169,10 +169,11 @@ pub fn approve_records(cx: &Context, who: &Entry, rights: Rights, body: &Approve
         return Err(Refusal::Bad(crate::t!("serve.no-go-needs-reason", locale = l).into_owned()));
     }
     let approvers = || gate.approvers.iter().map(|&o| format!("`{}`", plan.org(o).id)).collect::<Vec<_>>().join(", ");
-    let org = match (body.org.as_deref().map(str::trim).filter(|o| !o.is_empty()), rights) {
-        (Some(o), _) => crate::status::lookup(&plan.ids.orgs, o, "org").map_err(Refusal::Bad)?,
-        (None, Rights::Org(o)) => o,
-        (None, _) if gate.approvers.len() == 1 => gate.approvers[0],
+    // The approver: named in the body, else the token's org, else the gate's only one.
+    let (org, named) = match (body.org.as_deref().map(str::trim).filter(|o| !o.is_empty()), rights) {
+        (Some(o), _) => (crate::status::lookup(&plan.ids.orgs, o, "org").map_err(Refusal::Bad)?, true),
+        (None, Rights::Org(o)) => (o, false),
+        (None, _) if gate.approvers.len() == 1 => (gate.approvers[0], false),
         (None, _) => {
             return Err(Refusal::Bad(
                 crate::t!("serve.which-approver", locale = l, id = task.id.clone(), approvers = approvers()).into_owned(),
@@ -180,10 +181,10 @@ pub fn approve_records(cx: &Context, who: &Entry, rights: Rights, body: &Approve
         }
     };
     if !gate.approvers.contains(&org) {
-        return Err(Refusal::Bad(
-            crate::t!("serve.not-approver", locale = l, org = plan.org(org).id.clone(), id = task.id.clone(), approvers = approvers())
-                .into_owned(),
-        ));
+        let m = crate::t!("serve.not-approver", locale = l, org = plan.org(org).id.clone(), id = task.id.clone(), approvers = approvers())
+            .into_owned();
+        // An org's token on a gate its org does not approve: not its to decide.
+        return Err(if named { Refusal::Bad(m) } else { Refusal::Forbidden(m) });
     }
     if !may_approve(rights, org) {
         return Err(Refusal::Forbidden(
