@@ -400,3 +400,38 @@ fn what_a_token_records_is_shown_escaped() {
     assert_eq!(p.status, 404);
     assert!(!p.body.contains("<script>") || p.body.matches("<script>").count() == p.body.matches("<script>(function").count());
 }
+
+/// Polls `url` until its body satisfies `ok` (at most ten seconds).
+fn eventually(url: &str, ok: impl Fn(&str) -> bool) -> String {
+    let mut body = String::new();
+    for _ in 0..50 {
+        body = get(url, None).body;
+        if ok(&body) {
+            return body;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    panic!("never came:\n{body}");
+}
+
+#[test]
+fn a_plan_edit_is_served_and_a_broken_one_keeps_the_last_good_plan() {
+    let d = plans();
+    let s = Server::start(d.path(), &["--public-board"]);
+    let path = d.path().join(PLAN);
+    let good = std::fs::read_to_string(&path).unwrap();
+    let total = get(&s.url("/api/status"), None).json()["total"].clone();
+
+    std::fs::write(&path, format!("{good}\n[[task]\n")).unwrap();
+    let board = eventually(&s.url("/"), |b| b.contains("<div class=\"banner\">"));
+    assert!(board.contains("T-10d 09:00"), "the last good plan is still served");
+    let st = get(&s.url("/api/status"), None);
+    assert_eq!(st.status, 200);
+    assert_eq!(st.json()["total"], total);
+
+    let edited = good.replacen("title    = \"Triển khai", "title    = \"Bản sửa: Triển khai", 1);
+    assert_ne!(edited, good);
+    std::fs::write(&path, edited).unwrap();
+    let board = eventually(&s.url("/"), |b| b.contains("Bản sửa: Triển khai"));
+    assert!(!board.contains("<div class=\"banner\">"), "{board}");
+}
