@@ -129,10 +129,12 @@ pub fn record(
         Ok(r) => r,
         Err(r) => return refused(r),
     };
+    // What it runs ahead of, as the log stood before it (as `cutover mark` warns).
+    let warnings = app.night(&good).map(|n| record::warnings(&cx, &n, &recs)).unwrap_or_default();
     if let Err(r) = record::append(cx.log, &recs) {
         return refused(r);
     }
-    json(StatusCode::CREATED, &serde_json::json!({ "recorded": recs }))
+    json(StatusCode::CREATED, &serde_json::json!({ "recorded": recs, "warnings": warnings }))
 }
 
 pub async fn mark(

@@ -100,6 +100,7 @@ fn see_other(to: &str) -> Response {
 
 pub async fn login(
     State(app): State<Arc<App>>,
+    headers: HeaderMap,
     q: Result<Query<PageQuery>, QueryRejection>,
     f: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
@@ -117,7 +118,10 @@ pub async fn login(
             return login_page(&app, StatusCode::INTERNAL_SERVER_ERROR, lang, &next, None);
         };
         let mut r = see_other(&next);
-        let cookie = format!("{}={id}; Path=/; HttpOnly; SameSite=Strict", super::session::COOKIE);
+        // Behind a TLS proxy (`X-Forwarded-Proto: https`) the cookie is sent over TLS only.
+        let https = headers.get("x-forwarded-proto").is_some_and(|p| p.as_bytes().eq_ignore_ascii_case(b"https"));
+        let secure = if https { "; Secure" } else { "" };
+        let cookie = format!("{}={id}; Path=/; HttpOnly; SameSite=Strict{secure}", super::session::COOKIE);
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             r.headers_mut().insert(header::SET_COOKIE, v);
         }

@@ -9,6 +9,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::SystemTime;
 
+/// Files and their modification times when read.
+type Stamps = Vec<(PathBuf, Option<SystemTime>)>;
+
 static GENERATION: AtomicU64 = AtomicU64::new(1);
 
 fn next_generation() -> u64 {
@@ -21,7 +24,7 @@ pub struct Good {
     pub opened: Opened,
     /// Which reading of the plan this is (1, 2, …): what cached nights are keyed by.
     pub generation: u64,
-    stamps: Vec<(PathBuf, Option<SystemTime>)>,
+    stamps: Stamps,
 }
 
 /// The plan being served and, after an edit that broke it, what is wrong.
@@ -30,14 +33,14 @@ pub struct Served {
     load: LoadOptions,
     current: RwLock<Arc<Good>>,
     /// The findings of the last edit that could not be served (plain text).
-    broken: RwLock<Option<(Vec<(PathBuf, Option<SystemTime>)>, String)>>,
+    broken: RwLock<Option<(Stamps, String)>>,
 }
 
 fn mtime(p: &Path) -> Option<SystemTime> {
     std::fs::metadata(p).and_then(|m| m.modified()).ok()
 }
 
-fn stamps(path: &Path, opened: Option<&Opened>) -> Vec<(PathBuf, Option<SystemTime>)> {
+fn stamps(path: &Path, opened: Option<&Opened>) -> Stamps {
     let mut files: Vec<PathBuf> = vec![path.to_path_buf()];
     if let Some(o) = opened {
         files.extend(o.plan().files.iter().map(|(_, f)| f.path.clone()));

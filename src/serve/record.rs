@@ -210,6 +210,41 @@ pub fn approve_records(cx: &Context, who: &Entry, rights: Rights, body: &Approve
         .collect())
 }
 
+/// What a start or a done runs ahead of, as the log stands (`night`):
+/// predecessors not done yet (with a done), go/no-go gates before it that
+/// have not passed. Recorded anyway, as `cutover mark` does.
+pub fn warnings(cx: &Context, night: &crate::context::Night, recs: &[Record]) -> Vec<String> {
+    let (plan, g) = (cx.plan, cx.g);
+    let l = crate::i18n::code(cx.lang);
+    let kind = match recs.first() {
+        Some(r) if matches!(r.event, Kind::Start | Kind::Done) => r.event,
+        _ => return Vec::new(),
+    };
+    let instances: Vec<u32> = recs.iter().filter_map(|r| crate::status::instance(plan, g, &r.task)).collect();
+    let names = |v: &[u32]| {
+        let shown: Vec<String> = v.iter().take(5).map(|&p| g.name(plan, p)).collect();
+        let more = if v.len() > 5 { format!(" (+{})", v.len() - 5) } else { String::new() };
+        format!("{}{more}", shown.join(", "))
+    };
+    let mut out = Vec::new();
+    if kind == Kind::Done {
+        let marked: std::collections::HashSet<u32> = instances.iter().copied().collect();
+        for &i in instances.iter().take(20) {
+            let mut waiting: Vec<u32> = g.preds(i).map(|(p, _)| p).filter(|p| !night.progress.is_done(*p) && !marked.contains(p)).collect();
+            waiting.sort_unstable();
+            waiting.dedup();
+            if !waiting.is_empty() {
+                out.push(crate::t!("serve.warn-done-before", locale = l, id = g.name(plan, i), before = names(&waiting)).into_owned());
+            }
+        }
+    }
+    let gates = crate::cli::recording::gates_not_passed(plan, g, night, &instances);
+    if !gates.is_empty() {
+        out.push(crate::t!("serve.warn-gate", locale = l, gates = names(&gates)).into_owned());
+    }
+    out
+}
+
 /// Appends records to the log under its lock, and returns once they are on
 /// disk: `status::append` syncs the file's data; a log it had to create is
 /// made durable by syncing its directory too.

@@ -280,6 +280,11 @@ fn api_status_and_next_are_the_json_of_the_cli() {
     let d = plans();
     let token = add_token(d.path(), &["--coordinator"]);
     let s = Server::start(d.path(), &[]);
+    // Done before what it follows: recorded, with the warning `cutover mark` gives.
+    let r = post_json(&s.url("/api/mark"), Some(&token), r#"{"id": "email.accounts.leaders@camthanh", "event": "done"}"#);
+    assert_eq!(r.status, 201, "{}", r.body);
+    let w = r.json()["warnings"].to_string();
+    assert!(w.contains("email.accounts.leaders@camthanh is marked done before email.list@camthanh (recorded anyway)"), "{w}");
     for body in [
         r#"{"id": "email.list@all", "event": "done"}"#,
         r#"{"id": "lgsp.codes.plan", "event": "start"}"#,
