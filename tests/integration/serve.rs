@@ -294,6 +294,13 @@ fn api_status_and_next_are_the_json_of_the_cli() {
         assert_eq!(r.status, 201, "{}", r.body);
     }
     assert_eq!(get(&s.url("/api/status"), Some(&token)).json(), status_json(d.path()));
+    // `cutover mark` beside the server: the same log, seen on the next request.
+    let before = log(d.path()).lines().count();
+    Test::new().current_dir(d.path()).args(["mark", PLAN, "tthc.staff-list@camthanh", "--done", "--at", NOW]).status(0).run();
+    let st = get(&s.url("/api/status"), Some(&token)).json();
+    assert_eq!(st, status_json(d.path()));
+    assert_eq!(log(d.path()).lines().count(), before + 1);
+    assert_eq!(st["units"].as_array().unwrap().iter().find(|u| u["unit"] == "camthanh").unwrap()["done"], 3, "{st}");
     let cli = Test::new()
         .current_dir(d.path())
         .args(["next", PLAN, "--now", NOW, "--unit", "camthanh", "--hours", "48", "--format", "json"])
