@@ -150,7 +150,9 @@ pub fn no_store(r: &mut Response) {
 
 /// Runs blocking work (plan reading, argon2, the log) off the async workers.
 pub async fn blocking(f: impl FnOnce() -> Response + Send + 'static) -> Response {
-    tokio::task::spawn_blocking(f).await.unwrap_or_else(|e| error(StatusCode::INTERNAL_SERVER_ERROR, &format!("internal error: {e}")))
+    tokio::task::spawn_blocking(f)
+        .await
+        .unwrap_or_else(|e| error(StatusCode::INTERNAL_SERVER_ERROR, &crate::t!("serve.internal-error", reason = e.to_string())))
 }
 
 /// Binds, calls `ready` with the address, and serves until the process ends.
