@@ -30,6 +30,7 @@ pub mod rule;
 pub mod rules;
 pub mod schedule;
 pub mod schema;
+pub mod serve;
 pub mod source;
 pub mod status;
 pub mod text;

@@ -94,6 +94,12 @@ pub enum Command {
     /// A Gantt chart: one self-contained HTML page (or SVG, or Mermaid) with the T-0 line.
     #[command(after_help = commands::gantt::EXAMPLES)]
     Gantt(commands::gantt::GanttArgs),
+    /// Serve the night's live board, each office's checklist and a JSON API to record progress from.
+    #[command(after_help = commands::serve::EXAMPLES)]
+    Serve(commands::serve::ServeArgs),
+    /// Access tokens for `cutover serve`: add (printed once), list, revoke.
+    #[command(after_help = commands::token::EXAMPLES)]
+    Token(commands::token::TokenArgs),
     /// List the rules a check applies, with their severity.
     Rules(commands::rules::RulesArgs),
     /// Print the JSON Schema of a plan file, for editors (taplo, Even Better TOML).
@@ -140,6 +146,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Why(a) => commands::why::exec(a, &shell),
         Command::Diff(a) => commands::diff::exec(a, &shell),
         Command::Table(a) => commands::table::exec(a, &shell),
+        Command::Serve(a) => commands::serve::exec(a, &shell),
+        Command::Token(a) => commands::token::exec(a, &shell),
         Command::Rules(a) => commands::rules::exec(a, &shell),
         Command::Schema(a) => commands::schema::exec(a, &shell),
         Command::Completions(a) => commands::completions::exec(a, &shell),

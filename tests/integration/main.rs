@@ -26,6 +26,7 @@ mod properties;
 mod readme;
 mod sarif;
 mod schema;
+mod serve;
 mod table;
 mod test;
 mod why;

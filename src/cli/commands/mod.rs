@@ -15,6 +15,8 @@ pub mod mark;
 pub mod next;
 pub mod rules;
 pub mod schema;
+pub mod serve;
 pub mod status;
 pub mod table;
+pub mod token;
 pub mod why;
