@@ -149,7 +149,7 @@ pub fn main(app: &App, good: &super::plan::Good, night: &crate::context::Night, 
             let colour = match (&gauge.colour, &gauge.offer) {
                 (_, crate::night::backout::Offer::Closed { .. }) => esc(&crate::t!("serve.backout-closed", locale = l)),
                 (_, crate::night::backout::Offer::Underway { .. }) => esc(&crate::t!("serve.backout-underway", locale = l)),
-                (Some(c), _) => format!("<span class=\"dot {0}\"></span><span class=\"{0}\">{1}</span>", c.as_str(), esc(c.word(lang))),
+                (Some(c), _) => format!("<span class=\"dot {0}\"></span><span class=\"{0}\">{1}</span>", c.as_str(), esc(&c.word(lang))),
                 (None, _) => "—".into(),
             };
             m.push_str(&format!("<tr><td>{}</td><td>{colour}</td><td>{}</td></tr>", esc(&sys), at(gauge.worst_finish)));
