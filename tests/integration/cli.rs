@@ -412,7 +412,10 @@ fn real_plan_shows_the_documents_contradictions_waived() {
         upload["message"],
         "`lgsp.codes.upload` is due trước ngày 20/6/2025 (20 Jun 00:00) but waits for `lgsp.codes.notify`, due trước ngày 22/6/2025 (22 Jun 00:00)"
     );
-    assert!(upload["waiver_reason"].as_str().unwrap().contains("II.2.c uploads the codes that II.2.b notifies"), "{upload}");
+    assert!(
+        upload["waiver_reason"].as_str().unwrap().contains("II.2.c cập nhật lên LGSP các mã định danh mà II.2.b thông báo"),
+        "{upload}"
+    );
     // The line of lgsp.codes.upload's `due` key.
     let plan = std::fs::read_to_string(root().join("plans/quang-ngai-2025.toml")).unwrap();
     let start = plan.find("id      = \"lgsp.codes.upload\"").unwrap();
@@ -630,7 +633,7 @@ fn document_001_gives_each_system_its_owner() {
     // No date in the letter: every task's missing deadline waived with its clause.
     let missing = of_rule(&v, "missing-deadline");
     assert_eq!(missing.len(), 13);
-    assert!(missing.iter().all(|f| f["waived"] == true && f["waiver_reason"].as_str().unwrap().starts_with("The letter (")));
+    assert!(missing.iter().all(|f| f["waived"] == true && f["waiver_reason"].as_str().unwrap().starts_with("Công văn (")));
     assert!(of_rule(&v, "unknown-clause").is_empty());
     let q2: toml::Table = toml::from_str(&std::fs::read_to_string(root().join("plans/quang-ngai-2026-q2.toml")).unwrap()).unwrap();
     assert_eq!(q2["system"]["ioc"]["owner"].as_str(), Some("trung-tam-cds"));

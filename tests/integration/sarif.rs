@@ -51,7 +51,7 @@ fn the_shipped_plans_findings_are_valid_sarif_with_waivers_as_suppressions() {
     // A waived finding is reported, suppressed, with the waiver's reason.
     let waived = results.iter().find(|r| r["ruleId"] == "deadline-order" && r["properties"]["task"] == "lgsp.codes.upload").unwrap();
     assert_eq!(waived["suppressions"][0]["kind"], "inSource");
-    assert!(waived["suppressions"][0]["justification"].as_str().unwrap().starts_with("The document's own contradiction"));
+    assert!(waived["suppressions"][0]["justification"].as_str().unwrap().starts_with("Mâu thuẫn ngay trong văn bản"));
 }
 
 #[test]
