@@ -159,7 +159,17 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 /// ([`help::command`]); on a bad argument, `--help` or `--version` prints
 /// and exits as [`Parser::parse_from`] does.
 pub fn parse_from(argv: Vec<std::ffi::OsString>) -> Cli {
-    use clap::FromArgMatches;
+    use clap::{CommandFactory, FromArgMatches};
+    // A command line that parses needs none of the help texts: the
+    // definitions as they are parse it (the translated command parses the
+    // same, a test says so), and translating every text of every command
+    // would cost each run about a millisecond. Only help, a version or an
+    // error is printed from the translated command.
+    if let Ok(mut m) = Cli::command().try_get_matches_from(&argv) {
+        if let Ok(cli) = Cli::from_arg_matches_mut(&mut m) {
+            return cli;
+        }
+    }
     let mut cmd = help::command();
     let exit = |e: clap::Error| -> ! {
         match crate::i18n::current() {
