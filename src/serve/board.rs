@@ -90,7 +90,7 @@ const BOARD_CSS: &str = r#"
 .summary .kpi{font-size:1.15em}
 .summary .kpi b{font-size:1.3em}
 table.list{table-layout:fixed}
-table.list col.w-id{width:17em}table.list col.w-t{width:11.5em}table.list col.w-d{width:7em}
+table.list col.w-id{width:17em}table.list col.w-t{width:11.5em}table.list col.w-d{width:9.5em}
 table.list td{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 table.list td.why{white-space:normal}
 ol.units{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(17em,1fr));gap:.15em 1.2em}
