@@ -203,6 +203,12 @@ async fn checklist(app: Arc<App>, headers: HeaderMap, id: String, unit: bool, la
     .await
 }
 
+/// The checklist's own styles: the done button stands out, late due times
+/// in red, done rows quieter.
+const CHECKLIST_CSS: &str = "button.primary{background:#1a7f37;color:#fff;border:1px solid #14632b;border-radius:3px;font-weight:600;padding:.15em .9em}\
+td.late{color:var(--bad);font-weight:600}tr.state-done td{color:#555}tr.state-done td.state-done{color:var(--ok)}\
+td.actions{white-space:nowrap}td.actions form{display:inline-block;margin:.1em 0}";
+
 /// The instances a checklist lists: what is due or may start in the next
 /// 24 hours (as `cutover next --all` finds it), then what was done in the
 /// last 24 hours (to reopen), at most [`ROWS`].
@@ -262,7 +268,8 @@ fn render_checklist(app: &App, good: &super::plan::Good, v: &Viewer, whose: Whos
         Whose::Unit(u) => format!("{} — {}", plan.unit(u).id, plan.unit(u).name),
     };
     let (list, total) = items(good, &night, whose);
-    let mut m = broken_banner(app, lang);
+    let mut m = format!("<style>{CHECKLIST_CSS}</style>");
+    m.push_str(&broken_banner(app, lang));
     m.push_str(&format!("<section class=\"wide\"><h2>{}</h2>", esc(&crate::t!("serve.checklist", locale = l, whose = heading))));
     if csrf.is_none() {
         m.push_str(&format!(
@@ -304,13 +311,20 @@ fn render_checklist(app: &App, good: &super::plan::Good, v: &Viewer, whose: Whos
         };
         let due =
             night.forecast.as_ref().and_then(|s| if t.due_after().is_some() { s.due_of(plan, t, i) } else { t.at.due() }).or(t.at.due());
+        // Due and not done: the due time in red.
+        let late = if due.is_some_and(|d| d.0 <= night.now.0) && !matches!(night.progress.states[i as usize], St::Done { .. }) {
+            "late"
+        } else {
+            ""
+        };
         let may_start = night.forecast.as_ref().map(|s| s.early_start(i));
         let mut waits: Vec<String> = g.preds(i).map(|(p, _)| p).filter(|&p| !night.progress.is_done(p)).map(|p| g.name(plan, p)).collect();
         waits.sort();
         waits.dedup();
         let shown_waits = if waits.len() > 5 { format!("{} …(+{})", waits[..5].join(", "), waits.len() - 5) } else { waits.join(", ") };
         m.push_str(&format!(
-            "<tr><td><strong>{}</strong><br><span class=\"mute\">{}</span></td><td class=\"{class}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"noprint\">",
+            "<tr class=\"{class}\" id=\"item-{}\"><td><strong>{}</strong><br><span class=\"mute\">{}</span></td><td class=\"{class}\">{}</td><td class=\"{late}\">{}</td><td>{}</td><td>{}</td><td class=\"noprint actions\">",
+            esc(&name),
             esc(&name),
             esc(&t.title),
             esc(&state),
@@ -319,7 +333,7 @@ fn render_checklist(app: &App, good: &super::plan::Good, v: &Viewer, whose: Whos
             esc(&shown_waits)
         ));
         if let Some(csrf) = &csrf {
-            m.push_str(&actions(plan, g, rights, i, csrf, &back, lang));
+            m.push_str(&actions(plan, g, rights, i, &night.progress.states[i as usize], csrf, &back, lang));
         }
         m.push_str("</td></tr>");
     }
@@ -341,6 +355,7 @@ fn actions(
     g: &crate::graph::InstanceGraph,
     rights: Rights,
     i: u32,
+    st: &St,
     csrf: &str,
     back: &str,
     lang: Lang,
@@ -356,22 +371,35 @@ fn actions(
     let mut out = String::new();
     let gate = plan.task(g.task_of[i as usize]).gate();
     if may_mark(plan, g, rights, i) {
-        let done = if gate.is_none() {
-            format!("<button name=\"event\" value=\"done\">{}</button>", esc(&crate::t!("serve.do-done", locale = l)))
+        // The buttons that make sense in the item's state: done work only
+        // reopens; open work has nothing to reopen.
+        let (is_open, is_started, is_done) = (matches!(st, St::Open), matches!(st, St::Started { .. }), matches!(st, St::Done { .. }));
+        let start = if is_open || matches!(st, St::Blocked { .. }) {
+            format!("<button name=\"event\" value=\"start\">{}</button>", esc(&crate::t!("serve.do-start", locale = l)))
+        } else {
+            String::new()
+        };
+        let done = if gate.is_none() && !is_done {
+            format!("<button class=\"primary\" name=\"event\" value=\"done\">{}</button>", esc(&crate::t!("serve.do-done", locale = l)))
+        } else {
+            String::new()
+        };
+        let reopen = if !is_open {
+            format!("<button name=\"event\" value=\"reopen\">{}</button>", esc(&crate::t!("serve.do-reopen", locale = l)))
         } else {
             String::new()
         };
         out.push_str(&format!(
-            "<form class=\"inline\" method=\"post\" action=\"/form/mark{q}\">{hidden}<input type=\"hidden\" name=\"id\" value=\"{name}\"><button name=\"event\" value=\"start\">{}</button>{done}<button name=\"event\" value=\"reopen\">{}</button></form> ",
-            esc(&crate::t!("serve.do-start", locale = l)),
-            esc(&crate::t!("serve.do-reopen", locale = l)),
+            "<form class=\"inline\" method=\"post\" action=\"/form/mark{q}\">{hidden}<input type=\"hidden\" name=\"id\" value=\"{name}\">{done}{start}{reopen}</form> "
         ));
-        out.push_str(&format!(
-            "<form class=\"inline\" method=\"post\" action=\"/form/mark{q}\">{hidden}<input type=\"hidden\" name=\"id\" value=\"{name}\"><input type=\"hidden\" name=\"event\" value=\"block\"><input type=\"text\" name=\"reason\" required maxlength=\"{}\" placeholder=\"{}\"><button>{}</button></form>",
-            record::MAX_TEXT,
-            esc(&crate::t!("serve.reason", locale = l)),
-            esc(&crate::t!("serve.do-block", locale = l)),
-        ));
+        if is_open || is_started {
+            out.push_str(&format!(
+                "<form class=\"inline\" method=\"post\" action=\"/form/mark{q}\">{hidden}<input type=\"hidden\" name=\"id\" value=\"{name}\"><input type=\"hidden\" name=\"event\" value=\"block\"><input type=\"text\" name=\"reason\" required maxlength=\"{}\" placeholder=\"{}\"><button>{}</button></form>",
+                record::MAX_TEXT,
+                esc(&crate::t!("serve.reason", locale = l)),
+                esc(&crate::t!("serve.do-block", locale = l)),
+            ));
+        }
     }
     if let Some(gate) = gate {
         for &o in gate.approvers.iter().filter(|&&o| may_approve(rights, o)) {
