@@ -308,11 +308,12 @@ pub fn main(app: &App, good: &super::plan::Good, night: &crate::context::Night, 
     // Progress by unit (furthest behind first), every unit, then by system.
     if !s.units.is_empty() {
         m.push_str(&format!(
-            "<section class=\"wide\" id=\"units\"><h2>{}</h2><ol class=\"units\"><li class=\"mute\"><span>{}</span><span class=\"n\">{}</span><span class=\"n\" title=\"{}\">!</span><span></span></li>",
+            "<section class=\"wide\" id=\"units\"><h2>{}</h2><ol class=\"units\"><li class=\"mute\"><span>{}</span><span class=\"n\">{}</span><span class=\"n\" title=\"{}\">{}</span><span></span></li>",
             esc(&crate::t!("serve.by-unit", locale = l)),
             esc(&crate::t!("serve.unit", locale = l)),
             esc(&crate::t!("serve.done", locale = l)),
-            esc(&crate::t!("serve.overdue", locale = l))
+            esc(&crate::t!("serve.overdue", locale = l)),
+            esc(&crate::t!("serve.overdue-short", locale = l))
         ));
         for c in &s.units {
             let u = plan.unit(c.key);
