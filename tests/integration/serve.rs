@@ -436,7 +436,7 @@ fn a_plan_edit_is_served_and_a_broken_one_keeps_the_last_good_plan() {
 
     std::fs::write(&path, format!("{good}\n[[task]\n")).unwrap();
     let board = eventually(&s.url("/"), |b| b.contains("<div class=\"banner\">"));
-    assert!(board.contains("T-10d 09:00"), "the last good plan is still served");
+    assert!(board.contains("T-10 ngày 09:00"), "the last good plan is still served");
     let st = get(&s.url("/api/status"), None);
     assert_eq!(st.status, 200);
     assert_eq!(st.json()["total"], total);
