@@ -169,7 +169,20 @@ pub fn summarize(plan: &Plan, g: &InstanceGraph, progress: &Progress, now: Insta
     Summary { now, cutover, done, total, overdue, blocked, at_risk, forecast_finish, unknown_because, systems, units, gates, backout }
 }
 
-/// `T-2d 06:15` (before the cutover) or `T+3h 10m` (after).
+/// The countdown as people read it, in `lang`: `T-10 ngày 14:00` /
+/// `T-10d 14:00`; under a day `T-02:30` in both. JSON keeps [`countdown`].
+pub fn countdown_in(lang: crate::time::Lang, now: Instant, cutover: Instant) -> String {
+    let m = cutover.0 - now.0;
+    let (sign, a) = if m >= 0 { ("-", m) } else { ("+", -m) };
+    let (d, hm) = (a / 1440, format!("{:02}:{:02}", (a % 1440) / 60, a % 60));
+    if d > 0 {
+        crate::t!("night.countdown-days", locale = crate::i18n::code(lang), sign = sign, d = d, hm = hm).into_owned()
+    } else {
+        format!("T{sign}{hm}")
+    }
+}
+
+/// `T-2d 06:15` (before the cutover) or `T+3h 10m` (after): the stable form of JSON.
 pub fn countdown(now: Instant, cutover: Instant) -> String {
     let m = cutover.0 - now.0;
     let (sign, a) = if m >= 0 { ('-', m) } else { ('+', -m) };
@@ -186,6 +199,9 @@ mod tests {
         assert_eq!(countdown(Instant(0), Instant(2 * 1440 + 6 * 60 + 15)), "T-2d 06:15");
         assert_eq!(countdown(Instant(100), Instant(100)), "T-00:00");
         assert_eq!(countdown(Instant(190), Instant(0)), "T+03:10");
+        let (now, c) = (Instant(0), Instant(10 * 1440 + 14 * 60));
+        assert_eq!(countdown_in(crate::time::Lang::Vi, now, c), "T-10 ngày 14:00");
+        assert_eq!(countdown_in(crate::time::Lang::En, now, c), countdown(now, c));
     }
 }
 

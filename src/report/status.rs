@@ -33,7 +33,12 @@ pub fn text(plan: &Plan, g: &InstanceGraph, s: &Summary, lang: Lang, fancy: bool
     out.push_str(&crate::t!("status.heading", locale = loc, now = when(s.now), done = s.done, total = s.total, pct = pct));
     out.push('\n');
     if let Some(c) = s.cutover {
-        out.push_str(&crate::t!("status.cutover", locale = loc, at = fmt_instant(c, tz, lang, true), countdown = countdown(s.now, c)));
+        out.push_str(&crate::t!(
+            "status.cutover",
+            locale = loc,
+            at = fmt_instant(c, tz, lang, true),
+            countdown = crate::night::countdown_in(lang, s.now, c)
+        ));
         out.push('\n');
     }
     if let (Some(f), Some(m)) = (s.forecast_finish, s.margin()) {

@@ -29,7 +29,7 @@ pub fn header(app: &App, good: &super::plan::Good, summary: Option<&Summary>, vi
         h.push_str(&format!(
             "<span class=\"countdown\" title=\"{}\">{}</span>",
             esc(&crate::t!("serve.countdown", locale = l)),
-            esc(&countdown(lang, now, c))
+            esc(&crate::night::countdown_in(lang, now, c))
         ));
         if let Some(mg) = summary.and_then(Summary::margin) {
             let (class, text) = margin(lang, mg);
@@ -120,18 +120,6 @@ pub fn dur(lang: Lang, m: i64) -> String {
         parts.push(crate::t!("serve.dur-minutes", locale = l, n = mi).into_owned());
     }
     format!("{}{}", if m < 0 { "-" } else { "" }, parts.join(" "))
-}
-
-/// The countdown to T-0 in the page's language (`T-10 ngày 14:00`).
-fn countdown(lang: Lang, now: crate::time::Instant, cutover: crate::time::Instant) -> String {
-    let m = cutover.0 - now.0;
-    let (sign, a) = if m >= 0 { ("-", m) } else { ("+", -m) };
-    let (d, hm) = (a / 1440, format!("{:02}:{:02}", (a % 1440) / 60, a % 60));
-    if d > 0 {
-        crate::t!("serve.countdown-days", locale = crate::i18n::code(lang), sign = sign, d = d, hm = hm).into_owned()
-    } else {
-        format!("T{sign}{hm}")
-    }
 }
 
 /// The forecast margin as a colour class and words (`sớm hơn T-0 2 giờ`).
