@@ -246,17 +246,7 @@ pub fn warnings(cx: &Context, night: &crate::context::Night, recs: &[Record]) ->
 }
 
 /// Appends records to the log under its lock, and returns once they are on
-/// disk: `status::append` syncs the file's data; a log it had to create is
-/// made durable by syncing its directory too.
+/// disk (`status::append` syncs the file, and its directory when it created it).
 pub fn append(log: &Path, recs: &[Record]) -> Result<(), Refusal> {
-    let existed = log.exists();
-    crate::status::append(log, recs).map_err(|e| Refusal::Failed(e.to_string()))?;
-    if !existed {
-        let dir = match log.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| Refusal::Failed(e.to_string()))?;
-    }
-    Ok(())
+    crate::status::append(log, recs).map_err(|e| Refusal::Failed(e.to_string()))
 }
