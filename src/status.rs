@@ -331,8 +331,13 @@ pub fn instance(plan: &Plan, g: &InstanceGraph, name: &str) -> Option<u32> {
 /// with the closest id, and nothing is named.
 pub fn targets(plan: &Plan, g: &InstanceGraph, id: &str) -> Result<Vec<u32>, String> {
     let (tid, unit) = split_id(plan, id);
-    // `report@2026-5`: no task before the `@`; the closest id to the whole.
-    let t = lookup(&plan.ids.tasks, tid, "task").or_else(|e| if unit.is_some() { lookup(&plan.ids.tasks, id, "task") } else { Err(e) })?;
+    // `report@2026-5`: no task before the `@`; the closest id to the whole,
+    // when there is one; else the closest to the task before the `@`
+    // (`emial.list@camthanh`: `email.list`).
+    let t = lookup(&plan.ids.tasks, tid, "task").or_else(|e| match unit {
+        Some(_) if crate::diag::did_you_mean(&crate::text::nfc(id), plan.ids.tasks.keys()).is_some() => lookup(&plan.ids.tasks, id, "task"),
+        _ => Err(e),
+    })?;
     let task = plan.task(t);
     match (task.is_unit(), unit) {
         (false, None) => Ok(vec![g.instance(t, None)]),
