@@ -124,7 +124,7 @@ pub fn record(
     let good = app.served.current();
     let (plan, g) = (good.opened.plan(), good.opened.graph());
     let rights = super::access::rights(plan, &who.scope);
-    let cx = Context { plan, g, log: &app.opts.status, now: app.now(&good), lang: l };
+    let cx = Context { plan, g, path: app.served.path(), log: &app.opts.status, now: app.now(&good), lang: l };
     let recs = match make(&cx, rights) {
         Ok(r) => r,
         Err(r) => return refused(r),
