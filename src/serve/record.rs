@@ -6,11 +6,9 @@
 
 use super::access::{Rights, may_approve, may_mark};
 use super::tokens::Entry;
-use crate::graph::InstanceGraph;
-use crate::model::Plan;
 use crate::night::record::{self, Desk, Request, Via, Warning};
 use crate::status::{Kind, Record};
-use crate::time::{Instant, Lang};
+use crate::time::Lang;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -60,27 +58,19 @@ pub struct ApproveBody {
     pub note: Option<String>,
 }
 
-/// Where and when events are recorded.
+/// Where and when events are recorded: the plan, the server's present
+/// time (the clock, or `--now`) and the request's language (`desk.dates`),
+/// and the log.
 pub struct Context<'a> {
-    pub plan: &'a Plan,
-    pub g: &'a InstanceGraph,
-    /// The plan file.
-    pub path: &'a Path,
+    pub desk: Desk<'a>,
     pub log: &'a Path,
-    /// The server's present time (the clock, or `--now`).
-    pub now: Instant,
-    pub lang: Lang,
 }
 
 impl Context<'_> {
-    fn desk(&self) -> Desk<'_> {
-        Desk { plan: self.plan, g: self.g, path: self.path, now: self.now, dates: self.lang }
-    }
-
     /// A refusal of the recording library as an answer: 403 for an org's
     /// token on a gate its org does not approve (not its to decide), else 400.
     fn refused(&self, r: record::Refusal) -> Refusal {
-        let m = r.message(self.lang, Via::Server);
+        let m = r.message(self.desk.dates, Via::Server);
         match r {
             record::Refusal::NotApprover { named: false, .. } => Refusal::Forbidden(m),
             _ => Refusal::Bad(m),
@@ -100,8 +90,9 @@ fn text(field: Option<&String>, lang: Lang, name: &str) -> Result<Option<String>
 
 /// The records of a mark, checked; nothing is written.
 pub fn mark_records(cx: &Context, who: &Entry, rights: Rights, body: &MarkBody) -> Result<Vec<Record>, Refusal> {
-    let (plan, g, desk) = (cx.plan, cx.g, cx.desk());
-    let l = crate::i18n::code(cx.lang);
+    let (desk, lang) = (&cx.desk, cx.desk.dates);
+    let (plan, g) = (desk.plan, desk.g);
+    let l = crate::i18n::code(lang);
     let kind = match body.event.trim() {
         "start" => Kind::Start,
         "done" => Kind::Done,
@@ -113,9 +104,9 @@ pub fn mark_records(cx: &Context, who: &Entry, rights: Rights, body: &MarkBody) 
             ));
         }
     };
-    let instances = record::targets(&desk, &[&body.id]).map_err(|r| cx.refused(r))?;
-    let reason = text(body.reason.as_ref(), cx.lang, "reason")?;
-    let note = text(body.note.as_ref(), cx.lang, "note")?;
+    let instances = record::targets(desk, &[&body.id]).map_err(|r| cx.refused(r))?;
+    let reason = text(body.reason.as_ref(), lang, "reason")?;
+    let note = text(body.note.as_ref(), lang, "note")?;
     if kind == Kind::Block && reason.is_none() {
         return Err(Refusal::Bad(crate::t!("serve.block-needs-reason", locale = l).into_owned()));
     }
@@ -124,16 +115,17 @@ pub fn mark_records(cx: &Context, who: &Entry, rights: Rights, body: &MarkBody) 
             crate::t!("serve.not-yours", locale = l, id = g.name(plan, i), scope = who.scope.describe()).into_owned(),
         ));
     }
-    record::refuse_gate_done(&desk, &instances, kind).map_err(|r| cx.refused(r))?;
-    let at = record::when(&desk, body.at.as_deref(), "at", false).map_err(|r| cx.refused(r))?;
+    record::refuse_gate_done(desk, &instances, kind).map_err(|r| cx.refused(r))?;
+    let at = record::when(desk, body.at.as_deref(), "at", false).map_err(|r| cx.refused(r))?;
     let req = Request { event: kind, at, recorded: crate::context::clock(), by: who.label.clone(), reason, note, until: None, org: None };
-    Ok(record::records(&desk, &instances, &req))
+    Ok(record::records(desk, &instances, &req))
 }
 
 /// The records of a go/no-go decision, checked; nothing is written.
 pub fn approve_records(cx: &Context, who: &Entry, rights: Rights, body: &ApproveBody) -> Result<Vec<Record>, Refusal> {
-    let (plan, desk) = (cx.plan, cx.desk());
-    let l = crate::i18n::code(cx.lang);
+    let (desk, lang) = (&cx.desk, cx.desk.dates);
+    let plan = desk.plan;
+    let l = crate::i18n::code(lang);
     let kind = match body.decision.trim() {
         "go" => Kind::Approve,
         "no-go" => Kind::NoGo,
@@ -143,10 +135,10 @@ pub fn approve_records(cx: &Context, who: &Entry, rights: Rights, body: &Approve
             ));
         }
     };
-    let instances = record::targets(&desk, &[&body.gate]).map_err(|r| cx.refused(r))?;
-    record::gate(&desk, &instances).map_err(|r| cx.refused(r))?;
-    let reason = text(body.reason.as_ref(), cx.lang, "reason")?;
-    let note = text(body.note.as_ref(), cx.lang, "note")?;
+    let instances = record::targets(desk, &[&body.gate]).map_err(|r| cx.refused(r))?;
+    record::gate(desk, &instances).map_err(|r| cx.refused(r))?;
+    let reason = text(body.reason.as_ref(), lang, "reason")?;
+    let note = text(body.note.as_ref(), lang, "note")?;
     if kind == Kind::NoGo && reason.is_none() {
         return Err(Refusal::Bad(crate::t!("serve.no-go-needs-reason", locale = l).into_owned()));
     }
@@ -155,16 +147,16 @@ pub fn approve_records(cx: &Context, who: &Entry, rights: Rights, body: &Approve
         Rights::Org(o) => Some(o),
         _ => None,
     };
-    let org = record::approver(&desk, &instances, body.org.as_deref(), own).map_err(|r| cx.refused(r))?;
+    let org = record::approver(desk, &instances, body.org.as_deref(), own).map_err(|r| cx.refused(r))?;
     if !may_approve(rights, org) {
         return Err(Refusal::Forbidden(
             crate::t!("serve.not-your-gate", locale = l, org = plan.org(org).id.clone(), scope = who.scope.describe()).into_owned(),
         ));
     }
-    let at = record::when(&desk, body.at.as_deref(), "at", false).map_err(|r| cx.refused(r))?;
+    let at = record::when(desk, body.at.as_deref(), "at", false).map_err(|r| cx.refused(r))?;
     let req =
         Request { event: kind, at, recorded: crate::context::clock(), by: who.label.clone(), reason, note, until: None, org: Some(org) };
-    Ok(record::records(&desk, &instances, &req))
+    Ok(record::records(desk, &instances, &req))
 }
 
 /// What a start or a done runs ahead of, as the log stands (`night`):
@@ -172,15 +164,16 @@ pub fn approve_records(cx: &Context, who: &Entry, rights: Rights, body: &Approve
 /// go/no-go gates before it that have not passed. Recorded anyway, as
 /// `cutover mark` does.
 pub fn warnings(cx: &Context, night: &crate::context::Night, recs: &[Record]) -> Vec<String> {
-    let (plan, g) = (cx.plan, cx.g);
+    let (desk, lang) = (&cx.desk, cx.desk.dates);
+    let (plan, g) = (desk.plan, desk.g);
     let Some(first) = recs.first() else { return Vec::new() };
-    let at = crate::status::parse_time(&first.at).unwrap_or(cx.now);
+    let at = crate::status::parse_time(&first.at).unwrap_or(desk.now);
     let instances: Vec<u32> = recs.iter().filter_map(|r| crate::status::instance(plan, g, &r.task)).collect();
-    let all = record::warnings(&cx.desk(), night, night, &instances, first.event, at);
+    let all = record::warnings(desk, night, night, &instances, first.event, at);
     let first20: std::collections::HashSet<&str> = recs.iter().take(20).map(|r| r.task.as_str()).collect();
     let preds = all.iter().filter(|w| matches!(w, Warning::DoneBeforePreds { task, .. } if first20.contains(task.as_str())));
     let gates = all.iter().filter(|w| matches!(w, Warning::GatesNotPassed { .. }));
-    preds.chain(gates).map(|w| w.message(cx.lang, Via::Server)).collect()
+    preds.chain(gates).map(|w| w.message(lang, Via::Server)).collect()
 }
 
 /// Appends records to the log under its lock, and returns once they are on
