@@ -387,3 +387,54 @@ pub fn gates_not_passed(plan: &Plan, g: &InstanceGraph, night: &Night, instances
     out.sort_unstable();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_refusal_is_worded_for_the_command_line_or_the_server() {
+        let not_a_gate = Refusal::NotAGate { task: "lgsp.backup".into(), gates: ids(&["lgsp.gate", "tthc.gate"]) };
+        assert_eq!(
+            not_a_gate.message(Lang::En, Via::Cli),
+            "`lgsp.backup` is not a go/no-go gate; its gates are `lgsp.gate`, `tthc.gate`; nothing was written"
+        );
+        assert_eq!(not_a_gate.message(Lang::En, Via::Server), "`lgsp.backup` is not a go/no-go gate; nothing was written");
+        let close = Refusal::NotAGate { task: "lgsp.gat".into(), gates: ids(&["lgsp.gate", "tthc.gate"]) };
+        assert!(close.message(Lang::En, Via::Server).contains("; did you mean `lgsp.gate`?"));
+        assert!(close.message(Lang::Vi, Via::Server).contains("; có phải ý bạn là `lgsp.gate`?"));
+        let which = Refusal::WhichApprover { task: "tthc.gate".into(), approvers: ids(&["skhcn", "vpubnd"]) };
+        assert_eq!(
+            which.message(Lang::En, Via::Cli),
+            "`tthc.gate` has 2 approvers: say which decides with --org (skhcn, vpubnd); nothing was written"
+        );
+        assert!(which.message(Lang::En, Via::Server).contains("with `org` (`skhcn`, `vpubnd`)"));
+        let gate = Refusal::GateNotMarked { name: "tthc.gate".into(), plan: "p.toml".into() };
+        assert!(gate.message(Lang::En, Via::Cli).contains("`cutover approve p.toml tthc.gate --org ID`"));
+        assert!(gate.message(Lang::En, Via::Server).contains("(`/api/approve`)"));
+        let org = Refusal::UnknownOrg("the plan has no org `x`".into());
+        assert_eq!(org.message(Lang::En, Via::Cli), "the plan has no org `x`; nothing was written");
+        assert_eq!(org.message(Lang::En, Via::Server), "the plan has no org `x`");
+        let future = Refusal::Future { at: "16:00 20/6/2025".into(), now: "15:00 20/6/2025".into() };
+        assert!(future.message(Lang::En, Via::Cli).starts_with("--at 16:00 20/6/2025 is after the present time (15:00 20/6/2025)"));
+        assert!(future.message(Lang::Vi, Via::Server).starts_with("thời điểm 16:00 20/6/2025 muộn hơn hiện tại"));
+    }
+
+    #[test]
+    fn a_warning_lists_five_names_and_how_many_more() {
+        let gates = Warning::GatesNotPassed { gates: (1..=7).map(|i| format!("g{i}")).collect() };
+        assert_eq!(
+            gates.message(Lang::En, Via::Cli),
+            "the go/no-go gate g1, g2, g3, g4, g5 and 2 more before it has not passed (recorded anyway)"
+        );
+        assert!(gates.message(Lang::En, Via::Server).contains("g1, g2, g3, g4, g5 (+2)"));
+        let preds = Warning::DoneBeforePreds { task: "b@x".into(), preds: ids(&["a@x"]) };
+        assert_eq!(preds.message(Lang::En, Via::Cli), "b@x is marked done before a@x (recorded anyway)");
+        assert_eq!(preds.message(Lang::En, Via::Server), "b@x is marked done before a@x (recorded anyway)");
+        assert_eq!(preds.message(Lang::Vi, Via::Cli), "b@x được ghi xong trước a@x (vẫn ghi nhận)");
+    }
+}

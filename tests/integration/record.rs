@@ -19,3 +19,30 @@ fn a_misspelt_task_of_an_instance_gets_the_closest_task() {
     assert!(out.stderr.contains("the plan has no task `emial.list`; did you mean `email.list`?"), "{}", out.stderr);
     assert!(!log.exists(), "nothing is written");
 }
+
+/// What the recording library refuses, as `mark` and `approve` say it: a
+/// gate marked done, a gate with several approvers and none named, a task
+/// that is not a gate, an approver the plan does not have. Nothing is
+/// written in any case.
+#[test]
+fn mark_and_approve_refuse_and_write_nothing() {
+    let d = scratch(SHIPPED);
+    let log = d.path().join("night.jsonl");
+    let plan = "plans/quang-ngai-2025.toml";
+    let refused = |args: &[&str], says: &str| {
+        let out = Test::new().current_dir(d.path()).args(args).arg("--status").arg(&log).status(2).run();
+        assert!(out.stderr.contains(says), "{}", out.stderr);
+        assert!(!log.exists(), "nothing is written: {args:?}");
+    };
+    refused(
+        &["mark", plan, "tthc.gate", "--done"],
+        "`tthc.gate` is a go/no-go gate: it passes when its approvers decide (`cutover approve plans/quang-ngai-2025.toml tthc.gate --org ID`); nothing was written",
+    );
+    refused(
+        &["approve", plan, "tthc.gate"],
+        "`tthc.gate` has 2 approvers: say which decides with --org (skhcn, vpubnd); nothing was written",
+    );
+    refused(&["approve", plan, "lgsp.backup"], "`lgsp.backup` is not a go/no-go gate; its gates are `lgsp.gate`, `tthc.gate`");
+    refused(&["approve", plan, "tthc.gate", "--org", "skhcm"], "the plan has no org `skhcm`; did you mean `skhcn`?; nothing was written");
+    refused(&["mark", plan, "email.list@camthanh", "--start", "--at", "2099-01-01T00:00"], "is after the present time");
+}
