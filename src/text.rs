@@ -150,6 +150,22 @@ fn check_id(id: &str, unicode: bool) -> Result<(), String> {
     Ok(())
 }
 
+/// Text for Markdown that can never become markup, on one line: the
+/// characters Markdown reads are escaped, a line break becomes a space (it
+/// can never start a list item or a heading of its own) and a control
+/// character shows as its visible stand-in ([`visible_line`]). Every
+/// Markdown report (checklists, `diff`, `table`) goes through it.
+pub fn markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in visible_line(s).chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,20 +217,4 @@ mod tests {
         assert!(check_other_id("sở-kh").is_ok());
         assert!(check_other_id("Sở").is_err());
     }
-}
-
-/// Text for Markdown that can never become markup, on one line: the
-/// characters Markdown reads are escaped, a line break becomes a space (it
-/// can never start a list item or a heading of its own) and a control
-/// character shows as its visible stand-in ([`visible_line`]). Every
-/// Markdown report (checklists, `diff`, `table`) goes through it.
-pub fn markdown(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in visible_line(s).chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -316,10 +316,10 @@ pub fn warnings(desk: &Desk, night: &Night, latest: &Night, instances: &[u32], e
     }
     if event == Kind::Done {
         for &i in instances {
-            if let State::Started { at: started } = latest.progress.states[i as usize] {
-                if at < started {
-                    out.push(Warning::DoneBeforeStart { task: g.name(plan, i), at: desk.fmt(at), started: desk.fmt(started) });
-                }
+            if let State::Started { at: started } = latest.progress.states[i as usize]
+                && at < started
+            {
+                out.push(Warning::DoneBeforeStart { task: g.name(plan, i), at: desk.fmt(at), started: desk.fmt(started) });
             }
         }
     }
