@@ -46,3 +46,22 @@ fn mark_and_approve_refuse_and_write_nothing() {
     refused(&["approve", plan, "tthc.gate", "--org", "skhcm"], "the plan has no org `skhcm`; did you mean `skhcn`?; nothing was written");
     refused(&["mark", plan, "email.list@camthanh", "--start", "--at", "2099-01-01T00:00"], "is after the present time");
 }
+
+/// A log named without a directory is created (and its directory, the
+/// current one, synced) beside where the command runs; the next mark
+/// appends to it.
+#[test]
+fn a_new_log_in_the_current_directory_is_created_and_appended_to() {
+    let d = scratch(SHIPPED);
+    for event in ["--start", "--done"] {
+        Test::new()
+            .current_dir(d.path())
+            .args(["mark", "plans/quang-ngai-2025.toml", "email.list@camthanh", event, "--at", "2025-06-20T15:00"])
+            .args(["--status", "night.jsonl"])
+            .status(0)
+            .run();
+    }
+    let log = std::fs::read_to_string(d.path().join("night.jsonl")).unwrap();
+    assert_eq!(log.lines().count(), 2, "{log}");
+    assert!(log.contains("\"event\":\"start\"") && log.contains("\"event\":\"done\""), "{log}");
+}
