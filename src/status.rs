@@ -155,12 +155,17 @@ pub fn parse(bytes: &[u8]) -> (Vec<(usize, Record)>, Vec<LogWarning>) {
 
 /// Appends records to the log in one write, under an exclusive lock,
 /// starting on a new line if the file does not end with one (a torn
-/// record). Creates the log if needed. Only a regular file is appended to:
-/// a named pipe, device or directory is refused (and never waited on).
+/// record). Returns once the records are on disk: the file's data is
+/// synced, and a log this call created is made durable by syncing its
+/// directory too (a crash then cannot lose the new file's name). Only a
+/// regular file is appended to: a named pipe, device or directory is
+/// refused (and never waited on).
 pub fn append(path: &Path, records: &[Record]) -> Result<(), LogError> {
-    if let Some(kind) = std::fs::metadata(path).ok().as_ref().and_then(crate::source::special_kind) {
+    let meta = std::fs::metadata(path).ok();
+    if let Some(kind) = meta.as_ref().and_then(crate::source::special_kind) {
         return Err(log_error(path, crate::source::ReadError::Special(kind), true));
     }
+    let existed = meta.is_some();
     let mut o = std::fs::OpenOptions::new();
     o.create(true).read(true).append(true);
     #[cfg(unix)]
@@ -194,7 +199,25 @@ pub fn append(path: &Path, records: &[Record]) -> Result<(), LogError> {
         file.sync_data()
     })();
     let _ = file.unlock();
-    result.map_err(io)
+    result.map_err(io)?;
+    if !existed {
+        sync_dir(path).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// Syncs the directory holding `path`, so that a file created in it stays
+/// after a crash.
+fn sync_dir(path: &Path) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// Where an instance stands.
@@ -308,8 +331,13 @@ pub fn instance(plan: &Plan, g: &InstanceGraph, name: &str) -> Option<u32> {
 /// with the closest id, and nothing is named.
 pub fn targets(plan: &Plan, g: &InstanceGraph, id: &str) -> Result<Vec<u32>, String> {
     let (tid, unit) = split_id(plan, id);
-    // `report@2026-5`: no task before the `@`; the closest id to the whole.
-    let t = lookup(&plan.ids.tasks, tid, "task").or_else(|e| if unit.is_some() { lookup(&plan.ids.tasks, id, "task") } else { Err(e) })?;
+    // `report@2026-5`: no task before the `@`; the closest id to the whole,
+    // when there is one; else the closest to the task before the `@`
+    // (`emial.list@camthanh`: `email.list`).
+    let t = lookup(&plan.ids.tasks, tid, "task").or_else(|e| match unit {
+        Some(_) if crate::diag::did_you_mean(&crate::text::nfc(id), plan.ids.tasks.keys()).is_some() => lookup(&plan.ids.tasks, id, "task"),
+        _ => Err(e),
+    })?;
     let task = plan.task(t);
     match (task.is_unit(), unit) {
         (false, None) => Ok(vec![g.instance(t, None)]),

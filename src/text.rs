@@ -80,6 +80,30 @@ pub fn without_controls(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.chars().filter(|c| !is_unsafe(*c)).collect())
 }
 
+/// Text for HTML or XML, in an element or an attribute value, on one
+/// line: `&`, `<`, `>`, `"` and `'` become references. Characters XML 1.0
+/// forbids (C0 controls other than tab, line feed and carriage return;
+/// U+FFFE and U+FFFF) are dropped, so an SVG stays well-formed, and so are
+/// carriage returns, DEL, C1 controls and bidi overrides
+/// ([`without_controls`]); a line feed becomes a space. The one escape of
+/// every HTML and SVG the tool writes (`gantt`, `table`, the server's pages).
+pub fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in without_controls(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' => out.push(' '),
+            '\u{fffe}' | '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Task ids: lowercase ASCII letters, digits, `.`, `-`, `_`; starting with a
 /// letter or digit; dots group (`qlvb.accounts.leaders`), so no empty group.
 pub fn check_task_id(id: &str) -> Result<(), String> {
@@ -126,6 +150,22 @@ fn check_id(id: &str, unicode: bool) -> Result<(), String> {
     Ok(())
 }
 
+/// Text for Markdown that can never become markup, on one line: the
+/// characters Markdown reads are escaped, a line break becomes a space (it
+/// can never start a list item or a heading of its own) and a control
+/// character shows as its visible stand-in ([`visible_line`]). Every
+/// Markdown report (checklists, `diff`, `table`) goes through it.
+pub fn markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in visible_line(s).chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +191,18 @@ mod tests {
     }
 
     #[test]
+    fn xml_text_is_well_formed() {
+        assert_eq!(xml("<b a=\"x\">&'"), "&lt;b a=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(xml("<script>alert('x')</script>"), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+        // Characters XML 1.0 forbids are dropped; line breaks are spaces.
+        let s = xml("a\u{1b}[2J\u{1b}]8;;http://x\u{7}b\u{0}\u{8}\u{b}\u{c}\u{1f}\u{7f}\u{9b}c\r\nd\te\u{fffe}\u{ffff}\u{202e}f");
+        assert_eq!(s, "a[2J]8;;http://xbc d\tef");
+        assert!(s.chars().all(|c| c == '\t' || !c.is_control()), "{s:?}");
+        // Plain Vietnamese text is as it was.
+        assert_eq!(xml("Cẩm Thành"), "Cẩm Thành");
+    }
+
+    #[test]
     fn ids() {
         assert!(check_task_id("qlvb.accounts.leaders").is_ok());
         assert!(check_task_id("a_b-1").is_ok());
@@ -165,20 +217,4 @@ mod tests {
         assert!(check_other_id("sở-kh").is_ok());
         assert!(check_other_id("Sở").is_err());
     }
-}
-
-/// Text for Markdown that can never become markup, on one line: the
-/// characters Markdown reads are escaped, a line break becomes a space (it
-/// can never start a list item or a heading of its own) and a control
-/// character shows as its visible stand-in ([`visible_line`]). Every
-/// Markdown report (checklists, `diff`, `table`) goes through it.
-pub fn markdown(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in visible_line(s).chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

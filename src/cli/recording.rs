@@ -3,10 +3,9 @@
 //! without `--force`), who records it, and the night as the log stands.
 
 use crate::cli::shell::Shell;
-use crate::context::{Night, NightMode, OpenOptions, clock, instant};
-use crate::graph::InstanceGraph;
+use crate::context::{Night, NightMode, OpenOptions};
 use crate::load::LoadOptions;
-use crate::model::Plan;
+use crate::night::record::Desk;
 use crate::time::Instant;
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -28,31 +27,17 @@ pub struct Recording {
 /// Resolves `--status`, `--at`, `--by` and reads the log: refuses a log that
 /// is a file of the plan, and an `--at` more than an hour after the present
 /// time unless `force` (nothing is written either way).
-#[allow(clippy::too_many_arguments)]
 pub fn prepare(
     shell: &Shell,
-    plan_path: &Path,
-    plan: &Plan,
-    g: &InstanceGraph,
+    desk: &Desk,
     load: LoadOptions,
     status: Option<&Path>,
     at: Option<&str>,
     by: Option<&str>,
     force: bool,
 ) -> Result<Recording> {
-    let now = clock();
-    let at = match at {
-        Some(t) => instant(plan, t, "--at")?,
-        None => now,
-    };
-    // What is recorded has happened: an instant well in the future is a typo.
-    if at.0 > now.0 + 60 && !force {
-        let (at, now) = (
-            crate::time::fmt_instant(at, plan.tz(), plan.meta.lang, false),
-            crate::time::fmt_instant(now, plan.tz(), plan.meta.lang, false),
-        );
-        anyhow::bail!("{}", crate::t!("err.at-future", at = at, now = now));
-    }
+    let (plan_path, plan, g, now) = (desk.path, desk.plan, desk.g, desk.now);
+    let at = crate::night::record::when(desk, at, "--at", force)?;
     let by = by
         .map(str::to_string)
         .or_else(|| std::env::var("USER").ok())
@@ -76,34 +61,4 @@ pub fn prepare(
     let latest_opts = OpenOptions { now: Some(plan.tz().rfc3339(now.max(at))), ..night_opts };
     let latest = crate::context::read_night(plan_path, plan, g, &latest_opts)?.expect("the night is always read");
     Ok(Recording { log, at, now, by, night, latest })
-}
-
-/// The gates before any of `instances` (transitively) that have not passed
-/// as of the log read: what a start or a done of them runs ahead of. One
-/// walk over the ancestors of them all, none when the plan has no gate.
-pub fn gates_not_passed(plan: &Plan, g: &InstanceGraph, night: &Night, instances: &[u32]) -> Vec<u32> {
-    if !plan.tasks.iter().any(|t| t.gate().is_some()) {
-        return Vec::new();
-    }
-    let is_gate = |p: u32| plan.task(g.task_of[p as usize]).gate().is_some();
-    let mut seen = vec![false; g.len()];
-    let mut stack: Vec<u32> = instances.to_vec();
-    let mut out = Vec::new();
-    while let Some(v) = stack.pop() {
-        for (p, _) in g.preds(v) {
-            if std::mem::replace(&mut seen[p as usize], true) {
-                continue;
-            }
-            let passed = night.progress.is_done(p);
-            if is_gate(p) && !passed {
-                out.push(p);
-            }
-            // Before a gate that passed, everything was decided on.
-            if !(is_gate(p) && passed) {
-                stack.push(p);
-            }
-        }
-    }
-    out.sort_unstable();
-    out
 }

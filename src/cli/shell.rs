@@ -108,10 +108,9 @@ impl Shell {
     pub fn open_scheduled(&self, path: &Path, opts: &OpenOptions) -> Result<Option<&'static Opened>> {
         let opened = self.open(path, opts)?;
         let r = &opened.report;
-        if r.unschedulable() {
+        if let Some(findings) = crate::context::unschedulable(r, self.err_color()) {
             let mut err = self.err();
-            let opts = crate::report::human::HumanOptions { color: self.err_color(), quiet: true, deny_warnings: false };
-            err.write_all(crate::report::human::render(r, opts).as_bytes())?;
+            err.write_all(findings.as_bytes())?;
             writeln!(err, "{}: {}", crate::t!("common.error"), crate::t!("err.unschedulable", path = crate::text::visible_line(&r.path)))?;
             return Ok(None);
         }

@@ -13,6 +13,7 @@ use crate::status::{Progress, State};
 use crate::time::Instant;
 
 pub mod backout;
+pub mod record;
 
 /// An instance and a time.
 #[derive(Clone, Debug, PartialEq)]

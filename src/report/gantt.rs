@@ -16,7 +16,7 @@ use crate::model::{Plan, TaskIx, UnitIx};
 use crate::report::graph::mermaid_text;
 use crate::schedule::Schedule;
 use crate::status::{Progress, State};
-use crate::text::without_controls;
+use crate::text::xml;
 use crate::time::{Instant, Lang, TimeKind, fmt_instant};
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashSet;
@@ -34,28 +34,6 @@ fn calendar() -> (HashSet<NaiveDate>, HashSet<NaiveDate>) {
         };
     }
     (off, worked)
-}
-
-/// Escapes text for XML and HTML, on one line. Characters XML 1.0 forbids
-/// (C0 controls other than tab, line feed and carriage return; U+FFFE and
-/// U+FFFF) are dropped, so the SVG stays well-formed, and so are carriage
-/// returns, DEL, C1 controls and bidi overrides
-/// ([`without_controls`]); a line feed becomes a space.
-pub fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in without_controls(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' => out.push(' '),
-            '\u{fffe}' | '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Plan text on a line of a Mermaid `gantt` block: [`mermaid_text`] (one
@@ -524,15 +502,6 @@ pub fn mermaid(inp: &Input, c: &Chart) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_text_is_well_formed() {
-        assert_eq!(xml("<b a=\"x\">&'"), "&lt;b a=&quot;x&quot;&gt;&amp;&#39;");
-        // Characters XML 1.0 forbids are dropped; line breaks are spaces.
-        let s = xml("a\u{1b}[2J\u{1b}]8;;http://x\u{7}b\u{0}\u{8}\u{b}\u{c}\u{1f}\u{7f}\u{9b}c\r\nd\te\u{fffe}\u{ffff}\u{202e}f");
-        assert_eq!(s, "a[2J]8;;http://xbc d\tef");
-        assert!(s.chars().all(|c| c == '\t' || !c.is_control()), "{s:?}");
-    }
 
     /// What Mermaid does before it parses: each entity code `#\w+;` becomes
     /// a placeholder (`ﬂ°°35¶ß`), decoded again in the drawn SVG.

@@ -151,8 +151,10 @@ pub fn csv(plan: &Plan, gs: &[TableGroup], unit: Option<UnitIx>, lang: Lang) -> 
     out
 }
 
+/// Text of the plan in the page: control characters show as their visible
+/// stand-ins ([`visible_line`]) before [`crate::text::xml`] escapes it.
 fn html_escape(s: &str) -> String {
-    crate::report::gantt::xml(&visible_line(s))
+    crate::text::xml(&visible_line(s))
 }
 
 /// One printable page, no external asset.
@@ -215,6 +217,13 @@ mod tests {
     fn headers_in_both_languages() {
         assert_eq!(super::headers(Lang::Vi), ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn", "Nguồn", "Kết quả"]);
         assert_eq!(super::headers(Lang::En), ["No.", "Task", "Lead", "Support", "Deadline", "Source", "Result"]);
+    }
+
+    #[test]
+    fn html_text_is_escaped_and_controls_visible() {
+        assert_eq!(super::html_escape("<b a=\"x\">&'"), "&lt;b a=&quot;x&quot;&gt;&amp;&#39;");
+        // A control character shows as its stand-in, a line break or a tab as a space.
+        assert_eq!(super::html_escape("a\u{1b}[2J\nb\tc\u{7f}"), "a\u{241b}[2J b c\u{2421}");
     }
 
     #[test]

@@ -124,7 +124,8 @@ pub fn record(
     let good = app.served.current();
     let (plan, g) = (good.opened.plan(), good.opened.graph());
     let rights = super::access::rights(plan, &who.scope);
-    let cx = Context { plan, g, log: &app.opts.status, now: app.now(&good), lang: l };
+    let desk = crate::night::record::Desk { plan, g, path: app.served.path(), now: app.now(&good), dates: l };
+    let cx = Context { desk, log: &app.opts.status };
     let recs = match make(&cx, rights) {
         Ok(r) => r,
         Err(r) => return refused(r),

@@ -6,10 +6,9 @@ use crate::time::Lang;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-/// Text for HTML, in an element or an attribute value.
-pub fn esc(s: &str) -> String {
-    crate::report::gantt::xml(s)
-}
+/// Text for HTML, in an element or an attribute value: the one escape of
+/// the crate.
+pub use crate::text::xml as esc;
 
 /// An id as one segment of a URL path.
 pub fn seg(s: &str) -> String {

@@ -459,7 +459,8 @@ fn post(
     let good = app.served.current();
     let (plan, g) = (good.opened.plan(), good.opened.graph());
     let rights = super::access::rights(plan, &who.scope);
-    let cx = record::Context { plan, g, log: &app.opts.status, now: app.now(&good), lang };
+    let desk = crate::night::record::Desk { plan, g, path: app.served.path(), now: app.now(&good), dates: lang };
+    let cx = record::Context { desk, log: &app.opts.status };
     let result = make(&cx, who, rights).and_then(|recs| record::append(cx.log, &recs));
     match result {
         Ok(()) => see_other(&back),

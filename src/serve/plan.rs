@@ -60,9 +60,8 @@ fn stamps(path: &Path, opened: Option<&Opened>) -> Stamps {
 /// findings as text.
 pub fn open(path: &Path, load: &LoadOptions) -> Result<Opened, String> {
     let opened = crate::context::open(path, &OpenOptions::new(load.clone())).map_err(|e| e.to_string())?;
-    if opened.report.unschedulable() {
-        let opts = crate::report::human::HumanOptions { color: false, quiet: true, deny_warnings: false };
-        return Err(crate::report::human::render(&opened.report, opts));
+    if let Some(findings) = crate::context::unschedulable(&opened.report, false) {
+        return Err(findings);
     }
     Ok(opened)
 }

@@ -6,10 +6,9 @@
 
 use super::access::{Rights, may_approve, may_mark};
 use super::tokens::Entry;
-use crate::graph::InstanceGraph;
-use crate::model::Plan;
+use crate::night::record::{self, Desk, Request, Via, Warning};
 use crate::status::{Kind, Record};
-use crate::time::{Instant, Lang};
+use crate::time::Lang;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -59,14 +58,24 @@ pub struct ApproveBody {
     pub note: Option<String>,
 }
 
-/// Where and when events are recorded.
+/// Where and when events are recorded: the plan, the server's present
+/// time (the clock, or `--now`) and the request's language (`desk.dates`),
+/// and the log.
 pub struct Context<'a> {
-    pub plan: &'a Plan,
-    pub g: &'a InstanceGraph,
+    pub desk: Desk<'a>,
     pub log: &'a Path,
-    /// The server's present time (the clock, or `--now`).
-    pub now: Instant,
-    pub lang: Lang,
+}
+
+impl Context<'_> {
+    /// A refusal of the recording library as an answer: 403 for an org's
+    /// token on a gate its org does not approve (not its to decide), else 400.
+    fn refused(&self, r: record::Refusal) -> Refusal {
+        let m = r.message(self.desk.dates, Via::Server);
+        match r {
+            record::Refusal::NotApprover { named: false, .. } => Refusal::Forbidden(m),
+            _ => Refusal::Bad(m),
+        }
+    }
 }
 
 fn text(field: Option<&String>, lang: Lang, name: &str) -> Result<Option<String>, Refusal> {
@@ -79,23 +88,11 @@ fn text(field: Option<&String>, lang: Lang, name: &str) -> Result<Option<String>
     }
 }
 
-/// When it happened: `at` (a time expression of the plan, or RFC 3339),
-/// never more than an hour after the present time; default now.
-fn when(cx: &Context, at: Option<&String>) -> Result<Instant, Refusal> {
-    let l = crate::i18n::code(cx.lang);
-    let Some(t) = at.map(|s| s.trim()).filter(|s| !s.is_empty()) else { return Ok(cx.now) };
-    let at = crate::context::instant(cx.plan, t, "at").map_err(|e| Refusal::Bad(e.to_string()))?;
-    if at.0 > cx.now.0 + 60 {
-        let fmt = |i| crate::time::fmt_instant(i, cx.plan.tz(), cx.lang, false);
-        return Err(Refusal::Bad(crate::t!("serve.at-future", locale = l, at = fmt(at), now = fmt(cx.now)).into_owned()));
-    }
-    Ok(at)
-}
-
 /// The records of a mark, checked; nothing is written.
 pub fn mark_records(cx: &Context, who: &Entry, rights: Rights, body: &MarkBody) -> Result<Vec<Record>, Refusal> {
-    let (plan, g) = (cx.plan, cx.g);
-    let l = crate::i18n::code(cx.lang);
+    let (desk, lang) = (&cx.desk, cx.desk.dates);
+    let (plan, g) = (desk.plan, desk.g);
+    let l = crate::i18n::code(lang);
     let kind = match body.event.trim() {
         "start" => Kind::Start,
         "done" => Kind::Done,
@@ -107,9 +104,9 @@ pub fn mark_records(cx: &Context, who: &Entry, rights: Rights, body: &MarkBody) 
             ));
         }
     };
-    let instances = crate::status::targets(plan, g, body.id.trim()).map_err(Refusal::Bad)?;
-    let reason = text(body.reason.as_ref(), cx.lang, "reason")?;
-    let note = text(body.note.as_ref(), cx.lang, "note")?;
+    let instances = record::targets(desk, &[&body.id]).map_err(|r| cx.refused(r))?;
+    let reason = text(body.reason.as_ref(), lang, "reason")?;
+    let note = text(body.note.as_ref(), lang, "note")?;
     if kind == Kind::Block && reason.is_none() {
         return Err(Refusal::Bad(crate::t!("serve.block-needs-reason", locale = l).into_owned()));
     }
@@ -118,35 +115,17 @@ pub fn mark_records(cx: &Context, who: &Entry, rights: Rights, body: &MarkBody) 
             crate::t!("serve.not-yours", locale = l, id = g.name(plan, i), scope = who.scope.describe()).into_owned(),
         ));
     }
-    // Only its approvers pass a gate.
-    if kind == Kind::Done {
-        if let Some(&i) = instances.iter().find(|&&i| plan.task(g.task_of[i as usize]).gate().is_some()) {
-            return Err(Refusal::Bad(crate::t!("serve.gate-not-done", locale = l, id = g.name(plan, i)).into_owned()));
-        }
-    }
-    let at = when(cx, body.at.as_ref())?;
-    let tz = plan.tz();
-    let recorded = tz.rfc3339(crate::context::clock());
-    Ok(instances
-        .iter()
-        .map(|&i| Record {
-            event: kind,
-            task: g.name(plan, i),
-            at: tz.rfc3339(at),
-            recorded: recorded.clone(),
-            by: who.label.clone(),
-            reason: if kind == Kind::Block { reason.clone() } else { None },
-            note: note.clone(),
-            until: None,
-            org: None,
-        })
-        .collect())
+    record::refuse_gate_done(desk, &instances, kind).map_err(|r| cx.refused(r))?;
+    let at = record::when(desk, body.at.as_deref(), "at", false).map_err(|r| cx.refused(r))?;
+    let req = Request { event: kind, at, recorded: crate::context::clock(), by: who.label.clone(), reason, note, until: None, org: None };
+    Ok(record::records(desk, &instances, &req))
 }
 
 /// The records of a go/no-go decision, checked; nothing is written.
 pub fn approve_records(cx: &Context, who: &Entry, rights: Rights, body: &ApproveBody) -> Result<Vec<Record>, Refusal> {
-    let (plan, g) = (cx.plan, cx.g);
-    let l = crate::i18n::code(cx.lang);
+    let (desk, lang) = (&cx.desk, cx.desk.dates);
+    let plan = desk.plan;
+    let l = crate::i18n::code(lang);
     let kind = match body.decision.trim() {
         "go" => Kind::Approve,
         "no-go" => Kind::NoGo,
@@ -156,107 +135,49 @@ pub fn approve_records(cx: &Context, who: &Entry, rights: Rights, body: &Approve
             ));
         }
     };
-    let instances = crate::status::targets(plan, g, body.gate.trim()).map_err(Refusal::Bad)?;
-    let task = plan.task(g.task_of[instances[0] as usize]);
-    let Some(gate) = task.gate() else {
-        let gates: Vec<&str> = plan.tasks.iter().filter(|t| t.gate().is_some()).map(|t| t.id.as_str()).collect();
-        let hint = crate::diag::did_you_mean(&task.id, gates.iter().copied()).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-        return Err(Refusal::Bad(crate::t!("serve.not-a-gate", locale = l, id = task.id.clone(), hint = hint).into_owned()));
-    };
-    let reason = text(body.reason.as_ref(), cx.lang, "reason")?;
-    let note = text(body.note.as_ref(), cx.lang, "note")?;
+    let instances = record::targets(desk, &[&body.gate]).map_err(|r| cx.refused(r))?;
+    record::gate(desk, &instances).map_err(|r| cx.refused(r))?;
+    let reason = text(body.reason.as_ref(), lang, "reason")?;
+    let note = text(body.note.as_ref(), lang, "note")?;
     if kind == Kind::NoGo && reason.is_none() {
         return Err(Refusal::Bad(crate::t!("serve.no-go-needs-reason", locale = l).into_owned()));
     }
-    let approvers = || gate.approvers.iter().map(|&o| format!("`{}`", plan.org(o).id)).collect::<Vec<_>>().join(", ");
     // The approver: named in the body, else the token's org, else the gate's only one.
-    let (org, named) = match (body.org.as_deref().map(str::trim).filter(|o| !o.is_empty()), rights) {
-        (Some(o), _) => (crate::status::lookup(&plan.ids.orgs, o, "org").map_err(Refusal::Bad)?, true),
-        (None, Rights::Org(o)) => (o, false),
-        (None, _) if gate.approvers.len() == 1 => (gate.approvers[0], false),
-        (None, _) => {
-            return Err(Refusal::Bad(
-                crate::t!("serve.which-approver", locale = l, id = task.id.clone(), approvers = approvers()).into_owned(),
-            ));
-        }
+    let own = match rights {
+        Rights::Org(o) => Some(o),
+        _ => None,
     };
-    if !gate.approvers.contains(&org) {
-        let m = crate::t!("serve.not-approver", locale = l, org = plan.org(org).id.clone(), id = task.id.clone(), approvers = approvers())
-            .into_owned();
-        // An org's token on a gate its org does not approve: not its to decide.
-        return Err(if named { Refusal::Bad(m) } else { Refusal::Forbidden(m) });
-    }
+    let org = record::approver(desk, &instances, body.org.as_deref(), own).map_err(|r| cx.refused(r))?;
     if !may_approve(rights, org) {
         return Err(Refusal::Forbidden(
             crate::t!("serve.not-your-gate", locale = l, org = plan.org(org).id.clone(), scope = who.scope.describe()).into_owned(),
         ));
     }
-    let at = when(cx, body.at.as_ref())?;
-    let tz = plan.tz();
-    let recorded = tz.rfc3339(crate::context::clock());
-    Ok(instances
-        .iter()
-        .map(|&i| Record {
-            event: kind,
-            task: g.name(plan, i),
-            at: tz.rfc3339(at),
-            recorded: recorded.clone(),
-            by: who.label.clone(),
-            reason: if kind == Kind::NoGo { reason.clone() } else { None },
-            note: note.clone(),
-            until: None,
-            org: Some(plan.org(org).id.clone()),
-        })
-        .collect())
+    let at = record::when(desk, body.at.as_deref(), "at", false).map_err(|r| cx.refused(r))?;
+    let req =
+        Request { event: kind, at, recorded: crate::context::clock(), by: who.label.clone(), reason, note, until: None, org: Some(org) };
+    Ok(record::records(desk, &instances, &req))
 }
 
 /// What a start or a done runs ahead of, as the log stands (`night`):
-/// predecessors not done yet (with a done), go/no-go gates before it that
-/// have not passed. Recorded anyway, as `cutover mark` does.
+/// predecessors not done yet (with a done; for the first 20 instances),
+/// go/no-go gates before it that have not passed. Recorded anyway, as
+/// `cutover mark` does.
 pub fn warnings(cx: &Context, night: &crate::context::Night, recs: &[Record]) -> Vec<String> {
-    let (plan, g) = (cx.plan, cx.g);
-    let l = crate::i18n::code(cx.lang);
-    let kind = match recs.first() {
-        Some(r) if matches!(r.event, Kind::Start | Kind::Done) => r.event,
-        _ => return Vec::new(),
-    };
+    let (desk, lang) = (&cx.desk, cx.desk.dates);
+    let (plan, g) = (desk.plan, desk.g);
+    let Some(first) = recs.first() else { return Vec::new() };
+    let at = crate::status::parse_time(&first.at).unwrap_or(desk.now);
     let instances: Vec<u32> = recs.iter().filter_map(|r| crate::status::instance(plan, g, &r.task)).collect();
-    let names = |v: &[u32]| {
-        let shown: Vec<String> = v.iter().take(5).map(|&p| g.name(plan, p)).collect();
-        let more = if v.len() > 5 { format!(" (+{})", v.len() - 5) } else { String::new() };
-        format!("{}{more}", shown.join(", "))
-    };
-    let mut out = Vec::new();
-    if kind == Kind::Done {
-        let marked: std::collections::HashSet<u32> = instances.iter().copied().collect();
-        for &i in instances.iter().take(20) {
-            let mut waiting: Vec<u32> = g.preds(i).map(|(p, _)| p).filter(|p| !night.progress.is_done(*p) && !marked.contains(p)).collect();
-            waiting.sort_unstable();
-            waiting.dedup();
-            if !waiting.is_empty() {
-                out.push(crate::t!("serve.warn-done-before", locale = l, id = g.name(plan, i), before = names(&waiting)).into_owned());
-            }
-        }
-    }
-    let gates = crate::cli::recording::gates_not_passed(plan, g, night, &instances);
-    if !gates.is_empty() {
-        out.push(crate::t!("serve.warn-gate", locale = l, gates = names(&gates)).into_owned());
-    }
-    out
+    let all = record::warnings(desk, night, night, &instances, first.event, at);
+    let first20: std::collections::HashSet<&str> = recs.iter().take(20).map(|r| r.task.as_str()).collect();
+    let preds = all.iter().filter(|w| matches!(w, Warning::DoneBeforePreds { task, .. } if first20.contains(task.as_str())));
+    let gates = all.iter().filter(|w| matches!(w, Warning::GatesNotPassed { .. }));
+    preds.chain(gates).map(|w| w.message(lang, Via::Server)).collect()
 }
 
 /// Appends records to the log under its lock, and returns once they are on
-/// disk: `status::append` syncs the file's data; a log it had to create is
-/// made durable by syncing its directory too.
+/// disk (`status::append` syncs the file, and its directory when it created it).
 pub fn append(log: &Path, recs: &[Record]) -> Result<(), Refusal> {
-    let existed = log.exists();
-    crate::status::append(log, recs).map_err(|e| Refusal::Failed(e.to_string()))?;
-    if !existed {
-        let dir = match log.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| Refusal::Failed(e.to_string()))?;
-    }
-    Ok(())
+    crate::status::append(log, recs).map_err(|e| Refusal::Failed(e.to_string()))
 }

@@ -24,6 +24,7 @@ mod night;
 mod noise;
 mod properties;
 mod readme;
+mod record;
 mod sarif;
 mod schema;
 mod serve;

@@ -6,7 +6,8 @@ use crate::cli::args::{LoadArgs, RecordArgs};
 use crate::cli::recording;
 use crate::cli::shell::Shell;
 use crate::context::OpenOptions;
-use crate::status::{Kind, Record};
+use crate::night::record::{self, Desk, Request};
+use crate::status::Kind;
 use anyhow::Result;
 use clap::Args;
 use std::io::Write;
@@ -52,61 +53,24 @@ pub fn exec(args: ApproveArgs, shell: &Shell) -> Result<Outcome> {
     let load = args.load.options(None);
     let Some(opened) = shell.open_scheduled(&args.plan, &OpenOptions::new(load.clone()))? else { return Ok(Outcome::Findings) };
     let (plan, g) = (opened.plan(), opened.graph());
-    let instances = crate::status::targets(plan, g, &args.gate).map_err(anyhow::Error::msg)?;
-    let task = plan.task(g.task_of[instances[0] as usize]);
-    let Some(gate) = task.gate() else {
-        let gates: Vec<&str> = plan.tasks.iter().filter(|t| t.gate().is_some()).map(|t| t.id.as_str()).collect();
-        let hint = match crate::diag::did_you_mean(&task.id, gates.iter().copied()) {
-            Some(s) => crate::t!("err.did-you-mean", name = s),
-            None if gates.is_empty() => crate::t!("err.no-gates"),
-            None => crate::t!("err.gates-are", gates = gates.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ")),
-        };
-        anyhow::bail!("{}", crate::t!("err.not-a-gate", task = task.id, hint = hint));
-    };
-    let approvers: Vec<&str> = gate.approvers.iter().map(|&o| plan.org(o).id.as_str()).collect();
-    let org = match &args.org {
-        Some(o) => {
-            let ix = crate::status::lookup(&plan.ids.orgs, o, "org")
-                .map_err(|e| anyhow::anyhow!("{}", crate::t!("err.nothing-written", error = e)))?;
-            if !gate.approvers.contains(&ix) {
-                let listed = approvers.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
-                anyhow::bail!("{}", crate::t!("err.not-approver", org = plan.org(ix).id, task = task.id, approvers = listed));
-            }
-            ix
-        }
-        None if gate.approvers.len() == 1 => gate.approvers[0],
-        None => {
-            let (n, listed) = (approvers.len(), approvers.join(", "));
-            anyhow::bail!("{}", crate::t!("err.which-approver", task = task.id, n = n, approvers = listed))
-        }
-    };
-    let rec = recording::prepare(
-        shell,
-        &args.plan,
-        plan,
-        g,
-        load,
-        args.record.status.as_deref(),
-        args.record.at.as_deref(),
-        args.record.by.as_deref(),
-        args.record.force,
-    )?;
+    let desk = Desk { plan, g, path: &args.plan, now: crate::context::clock(), dates: plan.meta.lang };
+    let instances = record::targets(&desk, &[&args.gate])?;
+    let org = record::approver(&desk, &instances, args.org.as_deref(), None)?;
+    let r = &args.record;
+    let rec = recording::prepare(shell, &desk, load, r.status.as_deref(), r.at.as_deref(), r.by.as_deref(), r.force)?;
     let tz = plan.tz();
     let kind = if args.no_go.is_some() { Kind::NoGo } else { Kind::Approve };
-    let recs: Vec<Record> = instances
-        .iter()
-        .map(|&i| Record {
-            event: kind,
-            task: g.name(plan, i),
-            at: tz.rfc3339(rec.at),
-            recorded: tz.rfc3339(rec.now),
-            by: rec.by.clone(),
-            reason: args.no_go.clone(),
-            note: args.record.note.clone(),
-            until: None,
-            org: Some(plan.org(org).id.clone()),
-        })
-        .collect();
+    let req = Request {
+        event: kind,
+        at: rec.at,
+        recorded: rec.now,
+        by: rec.by.clone(),
+        reason: args.no_go.clone(),
+        note: r.note.clone(),
+        until: None,
+        org: Some(org),
+    };
+    let recs = record::records(&desk, &instances, &req);
     crate::status::append(&rec.log, &recs)?;
     // The gate as it stands now, with this decision.
     let opts = OpenOptions {

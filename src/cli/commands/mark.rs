@@ -5,7 +5,8 @@ use crate::cli::args::{LoadArgs, RecordArgs};
 use crate::cli::recording;
 use crate::cli::shell::Shell;
 use crate::context::OpenOptions;
-use crate::status::{Kind, Record};
+use crate::night::record::{self, Desk, Request};
+use crate::status::Kind;
 use anyhow::Result;
 use clap::Args;
 use std::io::Write;
@@ -65,11 +66,9 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
     let load = args.load.options(None);
     let Some(opened) = shell.open_scheduled(&args.plan, &OpenOptions::new(load.clone()))? else { return Ok(Outcome::Findings) };
     let (plan, g) = (opened.plan(), opened.graph());
+    let desk = Desk { plan, g, path: &args.plan, now: crate::context::clock(), dates: plan.meta.lang };
     // Every id must name something; nothing is written otherwise.
-    let mut instances: Vec<u32> = Vec::new();
-    for id in &args.ids {
-        instances.extend(crate::status::targets(plan, g, id).map_err(anyhow::Error::msg)?);
-    }
+    let instances = record::targets(&desk, &args.ids)?;
     let kind = if args.done {
         Kind::Done
     } else if args.start {
@@ -79,102 +78,28 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
     } else {
         Kind::Reopen
     };
-    // Only its approvers pass a gate.
-    if kind == Kind::Done {
-        if let Some(&i) = instances.iter().find(|&&i| plan.task(g.task_of[i as usize]).gate().is_some()) {
-            let name = g.name(plan, i);
-            let plan_path = crate::source::display_path(&args.plan);
-            anyhow::bail!("{}", crate::t!("err.gate-not-marked", name = name, plan = plan_path));
-        }
-    }
+    record::refuse_gate_done(&desk, &instances, kind)?;
     let until = match &args.until {
         Some(t) => Some(crate::context::time_arg(plan, t, "--until", true)?),
         None => None,
     };
-    let rec = recording::prepare(
-        shell,
-        &args.plan,
-        plan,
-        g,
-        load,
-        args.record.status.as_deref(),
-        args.record.at.as_deref(),
-        args.record.by.as_deref(),
-        args.record.force,
-    )?;
-    let (at, now, log, by) = (rec.at, rec.now, &rec.log, &rec.by);
-    let progress = &rec.night.progress;
-    let tz = plan.tz();
-    let when = |t| crate::time::fmt_instant(t, tz, plan.meta.lang, false);
-    // Done before it was started (a start recorded for later than this done): recorded, with a warning.
-    if kind == Kind::Done {
-        for &i in &instances {
-            if let crate::status::State::Started { at: started } = rec.latest.progress.states[i as usize] {
-                if at < started {
-                    shell.warn(&crate::t!("report.done-before-start", task = g.name(plan, i), at = when(at), started = when(started)))?;
-                }
-            }
-        }
+    let r = &args.record;
+    let rec = recording::prepare(shell, &desk, load, r.status.as_deref(), r.at.as_deref(), r.by.as_deref(), r.force)?;
+    for w in record::warnings(&desk, &rec.night, &rec.latest, &instances, kind, rec.at) {
+        shell.warn(&w.to_string())?;
     }
-    // Started before its pinned instant allows (a pinned task happens at
-    // that instant: it starts its duration before, not earlier).
-    if matches!(kind, Kind::Start | Kind::Done) {
-        let mut warned = std::collections::HashSet::new();
-        for &i in &instances {
-            let t = plan.task(g.task_of[i as usize]);
-            if let Some(p) = t.pin() {
-                let pin = p.expr.due(tz);
-                let start = crate::time::Instant(pin.0 - t.duration);
-                let started = if kind == Kind::Start { at } else { crate::time::Instant(at.0 - t.duration) };
-                if started < start && warned.insert(g.task_of[i as usize]) {
-                    shell.warn(&crate::t!(
-                        "report.before-pin",
-                        task = g.name(plan, i),
-                        pin = p.expr.display(plan.meta.lang, tz),
-                        start = when(start),
-                        started = when(started)
-                    ))?;
-                }
-            }
-        }
-        // Ahead of a go/no-go gate that has not passed.
-        let gates = recording::gates_not_passed(plan, g, &rec.night, &instances);
-        if !gates.is_empty() {
-            let names: Vec<String> = gates.iter().take(5).map(|&p| g.name(plan, p)).collect();
-            let more = if gates.len() > 5 { crate::t!("report.and-more", n = gates.len() - 5) } else { "".into() };
-            shell.warn(&crate::t!("report.gate-not-passed", gates = names.join(", "), more = more))?;
-        }
-    }
-    // Done before its predecessors are done: recorded, with a warning.
-    if kind == Kind::Done {
-        let marked: std::collections::HashSet<u32> = instances.iter().copied().collect();
-        for &i in &instances {
-            let mut waiting: Vec<u32> = g.preds(i).map(|(p, _)| p).filter(|p| !progress.is_done(*p) && !marked.contains(p)).collect();
-            waiting.sort_unstable();
-            waiting.dedup();
-            let waiting: Vec<String> = waiting.into_iter().map(|p| g.name(plan, p)).collect();
-            if !waiting.is_empty() {
-                let shown: Vec<&str> = waiting.iter().take(5).map(String::as_str).collect();
-                let more = if waiting.len() > 5 { crate::t!("report.and-more", n = waiting.len() - 5) } else { "".into() };
-                shell.warn(&crate::t!("report.done-before-preds", task = g.name(plan, i), preds = shown.join(", "), more = more))?;
-            }
-        }
-    }
-    let recs: Vec<Record> = instances
-        .iter()
-        .map(|&i| Record {
-            event: kind,
-            task: g.name(plan, i),
-            at: tz.rfc3339(at),
-            recorded: tz.rfc3339(now),
-            by: by.clone(),
-            reason: args.block.clone(),
-            note: args.record.note.clone(),
-            until: until.map(|u| tz.rfc3339(u)),
-            org: None,
-        })
-        .collect();
-    crate::status::append(log, &recs)?;
+    let req = Request {
+        event: kind,
+        at: rec.at,
+        recorded: rec.now,
+        by: rec.by.clone(),
+        reason: args.block.clone(),
+        note: r.note.clone(),
+        until,
+        org: None,
+    };
+    let recs = record::records(&desk, &instances, &req);
+    crate::status::append(&rec.log, &recs)?;
     let what = match kind {
         Kind::Done => crate::t!("report.event.done"),
         Kind::Start => crate::t!("report.event.start"),
@@ -190,9 +115,9 @@ pub fn exec(args: MarkArgs, shell: &Shell) -> Result<Outcome> {
         what = what,
         first = first,
         rest = rest,
-        at = when(at),
-        by = crate::text::visible_line(by),
-        log = crate::text::visible_line(&crate::source::display_path(log))
+        at = crate::time::fmt_instant(rec.at, plan.tz(), plan.meta.lang, false),
+        by = crate::text::visible_line(&rec.by),
+        log = crate::text::visible_line(&crate::source::display_path(&rec.log))
     );
     writeln!(shell.err(), "{line}")?;
     Ok(Outcome::Clean)
