@@ -171,9 +171,13 @@ pub fn warnings(cx: &Context, night: &crate::context::Night, recs: &[Record]) ->
     let instances: Vec<u32> = recs.iter().filter_map(|r| crate::status::instance(plan, g, &r.task)).collect();
     let all = record::warnings(desk, night, night, &instances, first.event, at);
     let first20: std::collections::HashSet<&str> = recs.iter().take(20).map(|r| r.task.as_str()).collect();
-    let preds = all.iter().filter(|w| matches!(w, Warning::DoneBeforePreds { task, .. } if first20.contains(task.as_str())));
-    let gates = all.iter().filter(|w| matches!(w, Warning::GatesNotPassed { .. }));
-    preds.chain(gates).map(|w| w.message(lang, Via::Server)).collect()
+    // Every warning `cutover mark` gives (done before its start or its
+    // predecessors, before a pinned instant, ahead of a gate), the
+    // predecessors of the first 20 instances only: an answer stays small.
+    all.iter()
+        .filter(|w| !matches!(w, Warning::DoneBeforePreds { task, .. } if !first20.contains(task.as_str())))
+        .map(|w| w.message(lang, Via::Server))
+        .collect()
 }
 
 /// Appends records to the log under its lock, and returns once they are on

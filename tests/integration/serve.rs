@@ -447,3 +447,18 @@ fn a_plan_edit_is_served_and_a_broken_one_keeps_the_last_good_plan() {
     let board = eventually(&s.url("/"), |b| b.contains("Bản sửa: Triển khai"));
     assert!(!board.contains("<div class=\"banner\">"), "{board}");
 }
+
+/// The API warns as `cutover mark` does: a start ahead of a pinned
+/// instant, and ahead of the gate before it (recorded all the same).
+#[test]
+fn a_mark_answers_with_the_warnings_of_cutover_mark() {
+    let d = plans();
+    let token = add_token(d.path(), &["--coordinator"]);
+    let s = Server::start(d.path(), &[]);
+    let r = post_json(&s.url("/api/mark"), Some(&token), r#"{"id": "qlvb.golive", "event": "start"}"#);
+    assert_eq!(r.status, 201, "{}", r.body);
+    let warnings = r.json()["warnings"].to_string();
+    assert!(warnings.contains("qlvb.golive is pinned to 2025-06-30T24:00: it starts at 2025-06-30T20:00"), "{warnings}");
+    assert!(warnings.contains("qlvb.gate"), "the gate before it: {warnings}");
+    assert!(log(d.path()).contains("\"task\":\"qlvb.golive\""), "recorded all the same");
+}
