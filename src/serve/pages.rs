@@ -482,7 +482,8 @@ pub async fn form_mark(
             let v = app.viewer(&headers);
             return message(&app, StatusCode::BAD_REQUEST, lang, &v, &crate::t!("serve.bad-form", locale = crate::i18n::code(lang)), "/");
         };
-        let body = MarkBody { id: f.id.clone(), event: f.event.clone(), at: None, reason: f.reason.clone(), note: f.note.clone() };
+        let body =
+            MarkBody { id: f.id.clone(), event: f.event.clone(), at: None, reason: f.reason.clone(), note: f.note.clone(), until: None };
         post(&app, &headers, lang, &f.csrf, f.back.as_deref(), |cx, who, r| record::mark_records(cx, who, r, &body))
     })
     .await

@@ -38,6 +38,10 @@ pub struct MarkBody {
     pub reason: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// With `block`: when the block is expected to be resolved (a time
+    /// expression of the plan), as `cutover mark --block … --until`.
+    #[serde(default)]
+    pub until: Option<String>,
 }
 
 /// `POST /api/approve`.
@@ -117,7 +121,11 @@ pub fn mark_records(cx: &Context, who: &Entry, rights: Rights, body: &MarkBody) 
     }
     record::refuse_gate_done(desk, &instances, kind).map_err(|r| cx.refused(r))?;
     let at = record::when(desk, body.at.as_deref(), "at", false).map_err(|r| cx.refused(r))?;
-    let req = Request { event: kind, at, recorded: crate::context::clock(), by: who.label.clone(), reason, note, until: None, org: None };
+    let until = match body.until.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(t) => Some(crate::context::time_arg(plan, t, "until", true).map_err(|e| cx.refused(record::Refusal::BadTime(e.to_string())))?),
+        None => None,
+    };
+    let req = Request { event: kind, at, recorded: crate::context::clock(), by: who.label.clone(), reason, note, until, org: None };
     Ok(record::records(desk, &instances, &req))
 }
 

@@ -462,3 +462,20 @@ fn a_mark_answers_with_the_warnings_of_cutover_mark() {
     assert!(warnings.contains("qlvb.gate"), "the gate before it: {warnings}");
     assert!(log(d.path()).contains("\"task\":\"qlvb.golive\""), "recorded all the same");
 }
+
+/// A block may say when it is expected to be resolved (`until`, as `cutover
+/// mark --until`): the log keeps it; a time that cannot be read is a 400.
+#[test]
+fn a_block_may_say_until_when() {
+    let d = plans();
+    let token = add_token(d.path(), &["--unit", "camthanh"]);
+    let s = Server::start(d.path(), &[]);
+    let body = r#"{"id": "email.list@camthanh", "event": "block", "reason": "chờ danh sách", "until": "2025-06-20T18:00"}"#;
+    let r = post_json(&s.url("/api/mark"), Some(&token), body);
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert!(log(d.path()).contains("\"until\":\"2025-06-20T18:00:00+07:00\""), "{}", log(d.path()));
+    let bad = r#"{"id": "email.list@camthanh", "event": "block", "reason": "x", "until": "31/6/2025"}"#;
+    let r = post_json(&s.url("/api/mark"), Some(&token), bad);
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.json()["error"].as_str().unwrap().contains("day 31 does not exist in June 2025"), "{}", r.body);
+}
