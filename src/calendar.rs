@@ -43,7 +43,7 @@ pub struct Holiday {
 pub fn vn_holidays() -> Vec<Holiday> {
     let mut out = Vec::new();
     for line in VN_HOLIDAYS.lines().skip(1) {
-        let f = crate::generate::csv_fields(line);
+        let f = crate::text::csv_fields(line);
         // A day not yet confirmed by the government's notice is not a day off.
         if f.len() < 5 || f[4] == "public_holiday_unconfirmed" {
             continue;

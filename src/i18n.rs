@@ -9,7 +9,23 @@
 //!
 //! Rule names, ids, JSON keys and the plan's own words are never translated.
 
-use crate::time::Lang;
+/// The language of printed labels and dates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
 
 /// Sets the language of messages for the rest of the process.
 pub fn set(lang: Lang) {

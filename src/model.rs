@@ -250,18 +250,8 @@ pub struct Dep {
     pub span: Span,
 }
 
-/// How a duration or lag counts time.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum DurKind {
-    /// Calendar (elapsed) time: `8h`, `2d`, `2 ngày`.
-    #[default]
-    Elapsed,
-    /// Working minutes of the task's calendar: `4wh`, `4 giờ làm việc`.
-    Work,
-    /// Working days, before the calendar is known (the value is a count of
-    /// days; resolution turns it into [`DurKind::Work`] minutes).
-    WorkDays,
-}
+/// How a duration or lag counts time (defined with the time expressions that read it).
+pub use crate::time::DurKind;
 
 /// A deadline counted from another task's finish: `due = { after = …,
 /// within = … }` or `trong 5 ngày làm việc kể từ khi …`.

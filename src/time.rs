@@ -682,22 +682,21 @@ impl TimeExpr {
     }
 }
 
-/// The language of printed labels and dates.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    #[default]
-    Vi,
-    En,
-}
+/// The language of printed labels and dates (defined with the messages'
+/// language, [`crate::i18n`]).
+pub use crate::i18n::Lang;
 
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "vi" => Some(Lang::Vi),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
+/// How a duration or lag counts time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DurKind {
+    /// Calendar (elapsed) time: `8h`, `2d`, `2 ngày`.
+    #[default]
+    Elapsed,
+    /// Working minutes of the task's calendar: `4wh`, `4 giờ làm việc`.
+    Work,
+    /// Working days, before the calendar is known (the value is a count of
+    /// days; resolution turns it into [`DurKind::Work`] minutes).
+    WorkDays,
 }
 
 /// A computed instant in the plan's zone: `00:00 20/6/2025` (vi) or
@@ -801,9 +800,8 @@ pub fn parse_duration(text: &str) -> Result<Minutes, TimeError> {
 /// Vietnamese (`30 phút`, `4 giờ`, `2 ngày`, `1 tuần`), and working time:
 /// `4wh` / `4 giờ làm việc` (working hours), `3wd` / `3 ngày làm việc`
 /// (working days of the task's calendar; the value returned is then the
-/// count of days, [`DurKind::WorkDays`](crate::model::DurKind)).
-pub fn parse_span(text: &str) -> Result<(Minutes, crate::model::DurKind), TimeError> {
-    use crate::model::DurKind;
+/// count of days, [`DurKind::WorkDays`](DurKind)).
+pub fn parse_span(text: &str) -> Result<(Minutes, DurKind), TimeError> {
     // Calendar time in the short forms (`4h`, `1d 6h`, `-2h`) is what most
     // plans write, a million times in a generated one: read it without the
     // normalising copy below.
