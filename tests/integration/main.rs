@@ -27,6 +27,7 @@ mod readme;
 mod sarif;
 mod schema;
 mod serve;
+mod serve_load;
 mod table;
 mod test;
 mod why;
