@@ -126,7 +126,8 @@ if [ -z "${NO_SERVE:-}" ]; then
   echo "|---|---|"
   for extra in "" "--kill-after 560"; do
     # shellcheck disable=SC2086
-    out=$(target/release/examples/serve_load --bin "$BIN" --clients 56 --marks 20 $extra --lang en 2>/dev/null)
+    out=$(target/release/examples/serve_load --bin "$BIN" --clients 56 --marks 20 $extra --lang en 2>"$OUT/serve_load.err") \
+      || { cat "$OUT/serve_load.err" >&2; exit 1; }
     echo "| 56 × 20 marks${extra:+, $extra} | $(head -1 <<<"$out") |"
   done
 fi

@@ -472,6 +472,8 @@ fn main() {
     let (clients, marks) = (number("--clients", 56), number("--marks", 20));
     let kill_after = flag(&args, "--kill-after").map(|_| number("--kill-after", 0));
     let bin = flag(&args, "--bin").map_or_else(|| root.join("target/release/cutover"), PathBuf::from);
+    // The server runs in the scratch directory: a relative path would not name it there.
+    let bin = std::fs::canonicalize(&bin).unwrap_or(bin);
     if !bin.is_file() {
         eprintln!("{}", tr("serve_load.no-binary", &[("path", bin.display().to_string())]));
         std::process::exit(2);
