@@ -9,6 +9,7 @@
 #   bash bench/run.sh            # everything (the 1M DAG takes a few minutes)
 #   QUICK=1 bash bench/run.sh    # without the 1M DAG
 #   REPEAT=5 bash bench/run.sh
+#   NO_SERVE=1 bash bench/run.sh  # without the load test of `cutover serve`
 #
 # Not part of CI. Results go in docs/performance.md.
 set -euo pipefail
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 REPEAT=${REPEAT:-3}
 OUT=target/bench
 mkdir -p "$OUT"
-cargo build --release --quiet --bin cutover --example generate --example parse_only
+cargo build --release --quiet --bin cutover --example generate --example parse_only --example serve_load
 BIN=target/release/cutover
 GEN=target/release/examples/generate
 FLOOR=target/release/examples/parse_only
@@ -114,3 +115,19 @@ for fmt in human json; do
 done
 read -r t m <<<"$(bench "$BIN" status plans/quang-ngai-2025.toml --status "$OUT/garbage.status.jsonl" --now 2025-06-28T12:00 --format json)"
 echo "| 1M garbage lines as the status log | \`status --format json\` | $t | $m | |"
+
+# The night server: 56 communes marking at once through `cutover serve`'s
+# JSON API (examples/serve_load.rs), then the same with a SIGKILL in the
+# middle. Each run checks the log (every acknowledged mark exactly once) and
+# that `cutover status` equals `/api/status`; a failed check fails the bench.
+if [ -z "${NO_SERVE:-}" ]; then
+  echo
+  echo "| cutover serve | run |"
+  echo "|---|---|"
+  for extra in "" "--kill-after 560"; do
+    # shellcheck disable=SC2086
+    out=$(target/release/examples/serve_load --bin "$BIN" --clients 56 --marks 20 $extra --lang en 2>"$OUT/serve_load.err") \
+      || { cat "$OUT/serve_load.err" >&2; exit 1; }
+    echo "| 56 × 20 marks${extra:+, $extra} | $(head -1 <<<"$out") |"
+  done
+fi

@@ -28,6 +28,7 @@ mod record;
 mod sarif;
 mod schema;
 mod serve;
+mod serve_load;
 mod table;
 mod test;
 mod why;
