@@ -96,18 +96,6 @@ pub enum OpenError {
     Time { flag: &'static str, message: String },
 }
 
-/// Why a plan cannot be scheduled (see [`CheckReport::unschedulable`]):
-/// its findings as `check` renders them, errors only (in colour when
-/// `color`); `None` when it can be. What every command that needs the
-/// schedule refuses a plan with, the CLI's and the server's alike.
-pub fn unschedulable(report: &CheckReport, color: bool) -> Option<String> {
-    if !report.unschedulable() {
-        return None;
-    }
-    let opts = crate::report::human::HumanOptions { color, quiet: true, deny_warnings: false };
-    Some(crate::report::human::render(report, opts))
-}
-
 /// Opens the plan at `path`.
 pub fn open(path: &Path, opts: &OpenOptions) -> Result<Opened, OpenError> {
     phase(Phase::Start);

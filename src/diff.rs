@@ -84,7 +84,7 @@ fn fields(plan: &Plan, t: &Task) -> Vec<(&'static str, String)> {
             let id = &plan.task(d.task).id;
             match (d.kind, d.lag) {
                 (crate::model::DepKind::Fs, 0) => id.clone(),
-                (k, lag) => format!("{id} ({} {})", k.name(), crate::report::critical::signed(lag)),
+                (k, lag) => format!("{id} ({} {})", k.name(), crate::time::signed(lag)),
             }
         })
         .collect::<Vec<_>>()

@@ -699,6 +699,11 @@ pub enum DurKind {
     WorkDays,
 }
 
+/// `+5d 12h`, `-2h`, `0h`.
+pub fn signed(m: i64) -> String {
+    if m > 0 { format!("+{}", fmt_duration(m)) } else { fmt_duration(m) }
+}
+
 /// A computed instant in the plan's zone: `00:00 20/6/2025` (vi) or
 /// `2025-06-20T00:00` (en). With `end_of_day`, midnight prints as `24:00` of
 /// the day before (for finishes and deadlines).

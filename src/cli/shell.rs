@@ -108,7 +108,7 @@ impl Shell {
     pub fn open_scheduled(&self, path: &Path, opts: &OpenOptions) -> Result<Option<&'static Opened>> {
         let opened = self.open(path, opts)?;
         let r = &opened.report;
-        if let Some(findings) = crate::context::unschedulable(r, self.err_color()) {
+        if let Some(findings) = crate::report::human::unschedulable(r, self.err_color()) {
             let mut err = self.err();
             err.write_all(findings.as_bytes())?;
             writeln!(err, "{}: {}", crate::t!("common.error"), crate::t!("err.unschedulable", path = crate::text::visible_line(&r.path)))?;

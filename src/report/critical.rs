@@ -3,7 +3,8 @@
 use crate::critical::{CriticalPath, Row};
 use crate::model::Plan;
 use crate::text::visible_line;
-use crate::time::{Lang, fmt_duration, fmt_instant};
+pub use crate::time::signed;
+use crate::time::{Lang, fmt_instant};
 use comfy_table::{Cell, CellAlignment};
 use serde_json::{Value, json};
 
@@ -20,11 +21,6 @@ fn columns(lang: Lang) -> [std::borrow::Cow<'static, str>; 8] {
         crate::t!("critical.col.due", locale = loc),
         crate::t!("critical.col.slack", locale = loc),
     ]
-}
-
-/// `+5d 12h`, `-2h`, `0h`.
-pub fn signed(m: i64) -> String {
-    if m > 0 { format!("+{}", fmt_duration(m)) } else { fmt_duration(m) }
 }
 
 fn lead(plan: &Plan, r: &Row) -> String {

@@ -331,6 +331,18 @@ impl Excerpt {
     }
 }
 
+/// Why a plan cannot be scheduled (see [`CheckReport::unschedulable`]):
+/// its findings as `check` renders them, errors only (in colour when
+/// `color`); `None` when it can be. What every command that needs the
+/// schedule refuses a plan with, the CLI's and the server's alike.
+pub fn unschedulable(report: &crate::check::CheckReport, color: bool) -> Option<String> {
+    if !report.unschedulable() {
+        return None;
+    }
+    let opts = HumanOptions { color, quiet: true, deny_warnings: false };
+    Some(render(report, opts))
+}
+
 #[cfg(test)]
 mod tests {
     use super::marker;

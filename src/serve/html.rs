@@ -131,7 +131,7 @@ pub fn respond(status: StatusCode, body: String) -> Response {
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    super::app::no_store(&mut r);
+    no_store(&mut r);
     r
 }
 
@@ -139,4 +139,10 @@ pub fn respond(status: StatusCode, body: String) -> Response {
 pub fn bar(done: u32, total: u32) -> String {
     let pct = (done as u64 * 100).checked_div(total as u64).unwrap_or(100);
     format!("<span class=\"bar\" title=\"{pct}%\"><i style=\"width:{pct}%\"></i></span> {pct}%")
+}
+
+/// Nothing the server answers is kept by a cache: it is all of the moment.
+pub fn no_store(r: &mut Response) {
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r.headers_mut().insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
 }

@@ -6,7 +6,7 @@
 //! (what a token may record), [`plan`] (the plan served, reloaded when it
 //! changes), [`night`] (the log as of now, cached), [`record`] (checking and
 //! appending events), [`api`] (JSON), [`board`] and [`pages`] (HTML, with
-//! [`html`]), [`routes`], and [`app`] (the state and the runtime).
+//! [`html`]), [`routes`], [`app`] (the state) and [`server`] (the runtime).
 
 pub mod access;
 pub mod api;
@@ -19,7 +19,9 @@ pub mod pages;
 pub mod plan;
 pub mod record;
 pub mod routes;
+pub mod server;
 pub mod session;
 pub mod tokens;
 
-pub use app::{Options, run};
+pub use app::Options;
+pub use server::run;

@@ -94,7 +94,7 @@ fn see_other(to: &str) -> Response {
     if let Ok(v) = HeaderValue::from_str(to) {
         r.headers_mut().insert(header::LOCATION, v);
     }
-    super::app::no_store(&mut r);
+    super::html::no_store(&mut r);
     r
 }
 

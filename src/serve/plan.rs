@@ -60,7 +60,7 @@ fn stamps(path: &Path, opened: Option<&Opened>) -> Stamps {
 /// findings as text.
 pub fn open(path: &Path, load: &LoadOptions) -> Result<Opened, String> {
     let opened = crate::context::open(path, &OpenOptions::new(load.clone())).map_err(|e| e.to_string())?;
-    if let Some(findings) = crate::context::unschedulable(&opened.report, false) {
+    if let Some(findings) = crate::report::human::unschedulable(&opened.report, false) {
         return Err(findings);
     }
     Ok(opened)
