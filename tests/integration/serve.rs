@@ -479,3 +479,32 @@ fn a_block_may_say_until_when() {
     assert_eq!(r.status, 400, "{}", r.body);
     assert!(r.json()["error"].as_str().unwrap().contains("day 31 does not exist in June 2025"), "{}", r.body);
 }
+
+/// What the plan says is text too: a plan title and a task title with
+/// markup, and a note with markup, are escaped on the board and the pages.
+#[test]
+fn titles_and_notes_with_markup_are_shown_escaped() {
+    let d = plans();
+    let path = d.path().join(PLAN);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text
+        .replacen("title    = \"Triển khai các nhiệm vụ", "title    = \"<b onmouseover=alert(3)>Triển khai</b> các nhiệm vụ", 1)
+        .replacen("title   = \"Cung cấp, tổng hợp danh sách", "title   = \"<script>alert(4)</script> Cung cấp, tổng hợp danh sách", 1);
+    std::fs::write(&path, text).unwrap();
+    let token = add_token(d.path(), &["--unit", "camthanh"]);
+    let s = Server::start(d.path(), &["--public-board"]);
+    let body = serde_json::json!({"id": "email.list@camthanh", "event": "start", "note": "<iframe src=//x></iframe>"}).to_string();
+    assert_eq!(post_json(&s.url("/api/mark"), Some(&token), &body).status, 201);
+    let cookie = login(&s, &token);
+    for path in ["/", "/unit/camthanh"] {
+        let p = page(&s, path, &cookie);
+        assert_eq!(p.status, 200, "{path}: {}", p.body);
+        assert!(!p.body.contains("<b onmouseover"), "{path}: the plan's title became markup");
+        assert!(!p.body.contains("<script>alert(4)"), "{path}: a task title became markup");
+        assert!(!p.body.contains("<iframe"), "{path}: a note became markup");
+    }
+    let unit = page(&s, "/unit/camthanh", &cookie).body;
+    assert!(unit.contains("&lt;script&gt;alert(4)&lt;/script&gt; Cung cấp"), "{unit}");
+    let board = page(&s, "/", &cookie).body;
+    assert!(board.contains("&lt;b onmouseover=alert(3)&gt;Triển khai&lt;/b&gt;"), "{board}");
+}
