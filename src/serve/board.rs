@@ -39,7 +39,7 @@ pub fn header(app: &App, good: &super::plan::Good, summary: Option<&Summary>, vi
                 esc(&text)
             ));
         }
-        h.push_str(&format!("<span>{} {}</span>", esc(&crate::t!("serve.cutover-at", locale = l)), esc(&fmt_instant(c, tz, lang, false))));
+        h.push_str(&format!("<span>{} {}</span>", esc(&crate::t!("serve.cutover-at", locale = l)), esc(&fmt_instant(c, tz, lang, true))));
     }
     h.push_str(&format!("<span>{} {}</span>", esc(&crate::t!("serve.now", locale = l)), esc(&fmt_instant(now, tz, lang, false))));
     let other = match lang {
@@ -132,7 +132,9 @@ fn margin(lang: Lang, mg: i64) -> (&'static str, String) {
     } else {
         "green"
     };
-    let text = if mg >= 0 {
+    let text = if mg == 0 {
+        crate::t!("serve.margin-none", locale = l)
+    } else if mg > 0 {
         crate::t!("serve.margin-ahead", locale = l, time = dur(lang, mg))
     } else {
         crate::t!("serve.margin-late", locale = l, time = dur(lang, -mg))
@@ -150,6 +152,8 @@ pub fn main(app: &App, good: &super::plan::Good, night: &crate::context::Night, 
     let g = good.opened.graph();
     let tz = plan.tz();
     let at = |i: crate::time::Instant| esc(&fmt_instant(i, tz, lang, false));
+    // Finishes and deadlines as the documents write them: midnight is 24:00 of the day before.
+    let end = |i: crate::time::Instant| esc(&fmt_instant(i, tz, lang, true));
     let name = |i: u32| esc(&g.name(plan, i));
     let title = |i: u32| esc(&plan.task(g.task_of[i as usize]).title);
     let q = lang_query(lang);
@@ -168,11 +172,11 @@ pub fn main(app: &App, good: &super::plan::Good, night: &crate::context::Night, 
                 "<span class=\"big {class}\" id=\"margin\">{}</span><span>{} <strong>{}</strong></span>",
                 esc(&text),
                 esc(&crate::t!("serve.forecast-finish", locale = l)),
-                at(f)
+                end(f)
             ));
         }
         (Some(f), None) => {
-            m.push_str(&format!("<span>{} <strong>{}</strong></span>", esc(&crate::t!("serve.forecast-finish", locale = l)), at(f)))
+            m.push_str(&format!("<span>{} <strong>{}</strong></span>", esc(&crate::t!("serve.forecast-finish", locale = l)), end(f)))
         }
         (None, _) if !s.unknown_because.is_empty() => {
             let names: Vec<String> = s.unknown_because.iter().take(5).map(|&i| name(i)).collect();
@@ -284,8 +288,8 @@ pub fn main(app: &App, good: &super::plan::Good, night: &crate::context::Night, 
                 name(first),
                 title(first),
                 title(first),
-                at(gr[0].due),
-                forecast.map(at).unwrap_or_default()
+                end(gr[0].due),
+                forecast.map(end).unwrap_or_default()
             ));
         }
         m.push_str("</table>");

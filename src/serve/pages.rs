@@ -257,6 +257,7 @@ fn render_checklist(app: &App, good: &super::plan::Good, v: &Viewer, whose: Whos
     let (plan, g) = (good.opened.plan(), good.opened.graph());
     let tz = plan.tz();
     let at = |i: Instant| esc(&fmt_instant(i, tz, lang, false));
+    let end = |i: Instant| esc(&fmt_instant(i, tz, lang, true));
     let rights = app.rights(good, v);
     let csrf = match v {
         Viewer::Session(_, s, _) => Some(s.csrf.clone()),
@@ -328,7 +329,7 @@ fn render_checklist(app: &App, good: &super::plan::Good, v: &Viewer, whose: Whos
             esc(&name),
             esc(&t.title),
             esc(&state),
-            due.map(at).unwrap_or_default(),
+            due.map(end).unwrap_or_default(),
             may_start.map(at).unwrap_or_default(),
             esc(&shown_waits)
         ));
