@@ -138,46 +138,50 @@ pub fn record(
     json(StatusCode::CREATED, &serde_json::json!({ "recorded": recs, "warnings": warnings }))
 }
 
+/// What a recording request's body becomes: the records, checked, or why not.
+type Build<B> = fn(&Context, &super::tokens::Entry, super::access::Rights, &B) -> Result<Vec<crate::status::Record>, Refusal>;
+
+/// A recording request: the token, then the body read as `B`, then the
+/// records `build` makes from it appended (nothing on any refusal).
+async fn post<B: serde::de::DeserializeOwned + Send + 'static>(
+    app: Arc<App>,
+    headers: HeaderMap,
+    q: Result<Query<LangQuery>, QueryRejection>,
+    b: Result<Bytes, BytesRejection>,
+    build: Build<B>,
+) -> Response {
+    let q = q.map(|q| q.0).unwrap_or_default();
+    blocking(move || {
+        let l = api_lang(q.lang.as_deref());
+        let who = match token(&app, &headers, l) {
+            Ok(e) => e,
+            Err(r) => return r,
+        };
+        let body: B = match body(b, l) {
+            Ok(b) => b,
+            Err(r) => return r,
+        };
+        record(&app, l, &who, |cx, rights| build(cx, &who, rights, &body))
+    })
+    .await
+}
+
+/// `POST /api/mark`.
 pub async fn mark(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     q: Result<Query<LangQuery>, QueryRejection>,
     b: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let q = q.map(|q| q.0).unwrap_or_default();
-    blocking(move || {
-        let l = api_lang(q.lang.as_deref());
-        let who = match token(&app, &headers, l) {
-            Ok(e) => e,
-            Err(r) => return r,
-        };
-        let body: MarkBody = match body(b, l) {
-            Ok(b) => b,
-            Err(r) => return r,
-        };
-        record(&app, l, &who, |cx, rights| record::mark_records(cx, &who, rights, &body))
-    })
-    .await
+    post::<MarkBody>(app, headers, q, b, record::mark_records).await
 }
 
+/// `POST /api/approve`.
 pub async fn approve(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     q: Result<Query<LangQuery>, QueryRejection>,
     b: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let q = q.map(|q| q.0).unwrap_or_default();
-    blocking(move || {
-        let l = api_lang(q.lang.as_deref());
-        let who = match token(&app, &headers, l) {
-            Ok(e) => e,
-            Err(r) => return r,
-        };
-        let body: ApproveBody = match body(b, l) {
-            Ok(b) => b,
-            Err(r) => return r,
-        };
-        record(&app, l, &who, |cx, rights| record::approve_records(cx, &who, rights, &body))
-    })
-    .await
+    post::<ApproveBody>(app, headers, q, b, record::approve_records).await
 }
