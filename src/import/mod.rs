@@ -1,0 +1,512 @@
+//! `cutover import`: a draft plan from a plan document's plain text.
+//!
+//! One concern per file: [`text`] reads the lines, [`structure`] the parts,
+//! sections and items, [`fields`] the fields under an item, [`orgs`] the org
+//! table, [`dates`] dues and waves, [`write`] the draft TOML. This file
+//! turns the items into tasks.
+
+pub mod dates;
+pub mod fields;
+pub mod orgs;
+pub mod structure;
+pub mod text;
+pub mod write;
+
+use orgs::Org;
+use text::{fold, join, slug};
+
+/// The largest document read: a plan document is tens of kilobytes.
+pub const MAX_BYTES: u64 = 4 * 1024 * 1024;
+
+/// What the command gives the importer.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// `--source-id`.
+    pub source_id: Option<String>,
+    /// The `[[source]]`'s `file`: the document, relative to the draft.
+    pub file: Option<String>,
+    /// `--units`: the units file's text and its name.
+    pub units: Option<(String, String)>,
+}
+
+/// A value with the review comment it carries, if it is a guess.
+#[derive(Debug, Clone, Default)]
+pub struct Guess<T> {
+    pub value: T,
+    pub review: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Task {
+    pub id: String,
+    pub title: Guess<String>,
+    pub system: Option<String>,
+    pub lead: Guess<Vec<String>>,
+    pub support: Guess<Vec<String>>,
+    pub due: Guess<Option<String>>,
+    pub scope_unit: Option<String>,
+    pub wave: Option<String>,
+    pub source: String,
+    pub steps: Vec<String>,
+    pub after: Guess<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct System {
+    pub id: String,
+    pub name: String,
+}
+
+/// The draft before it is written.
+#[derive(Debug, Default)]
+pub struct Draft {
+    pub plan_id: String,
+    pub title: String,
+    pub source_id: String,
+    pub source_title: String,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+    pub province: String,
+    pub start: Guess<String>,
+    pub cutover: Guess<String>,
+    pub orgs: Vec<Org>,
+    pub systems: Vec<System>,
+    pub tasks: Vec<Task>,
+}
+
+impl Draft {
+    /// Fields read (lead, support, due, source per task) and guesses marked.
+    pub fn counts(&self) -> (usize, usize) {
+        let mut fields = 0;
+        let mut reviews = usize::from(self.start.review.is_some()) + usize::from(self.cutover.review.is_some());
+        reviews += self.orgs.iter().filter(|o| o.new).count();
+        for t in &self.tasks {
+            fields += 1 + usize::from(!t.lead.value.is_empty()) + usize::from(!t.support.value.is_empty());
+            fields += usize::from(t.due.value.is_some()) + usize::from(t.system.is_some()) + usize::from(t.scope_unit.is_some());
+            reviews +=
+                [&t.title.review, &t.lead.review, &t.support.review, &t.due.review, &t.after.review].iter().filter(|r| r.is_some()).count();
+        }
+        (fields, reviews)
+    }
+}
+
+/// The document kinds a title line names.
+const KINDS: &[(&str, &str)] = &[
+    ("KẾ HOẠCH", "Kế hoạch"),
+    ("PHƯƠNG ÁN", "Phương án"),
+    ("QUYẾT ĐỊNH", "Quyết định"),
+    ("HƯỚNG DẪN", "Hướng dẫn"),
+    ("THÔNG BÁO", "Thông báo"),
+    ("CÔNG VĂN", "Công văn"),
+];
+
+/// The header: number, date, issuer, province, kind and title.
+struct Header {
+    number: Option<String>,
+    number_kind: Option<String>,
+    date: Option<String>,
+    year_month: Option<(u32, u32)>,
+    issuer: Option<String>,
+    province: String,
+    kind: String,
+    title: String,
+}
+
+fn header(lines: &[String]) -> Header {
+    let mut h = Header {
+        number: None,
+        number_kind: None,
+        date: None,
+        year_month: None,
+        issuer: None,
+        province: String::new(),
+        kind: "Kế hoạch".into(),
+        title: String::new(),
+    };
+    let head: Vec<&String> = lines.iter().take(40).collect();
+    // Issuer: the upper-case lines before the national motto.
+    let mut issuer = Vec::new();
+    for l in &head {
+        if l.contains("CỘNG HÒA") || l.contains("CỘNG HOÀ") || l.starts_with("Số") {
+            break;
+        }
+        if l.chars().any(char::is_alphabetic) && !l.chars().any(char::is_lowercase) {
+            issuer.push(l.trim().to_string());
+        }
+    }
+    if !issuer.is_empty() {
+        let s = issuer.join(" ");
+        for p in ["TỈNH ", "THÀNH PHỐ "] {
+            if let Some(pos) = s.find(p) {
+                h.province = title_case(s[pos + p.len()..].trim());
+            }
+        }
+        h.issuer = Some(s);
+    }
+    for l in &head {
+        // `Số: 123/KH-UBND   Quảng Ngãi, ngày 5 tháng 6 năm 2025`
+        if let Some(r) = l.strip_prefix("Số") {
+            let r = r.trim_start_matches([':', ' ']);
+            let num: String = r.split_whitespace().take_while(|w| w.contains('/') || w.chars().all(|c| c.is_ascii_digit())).collect();
+            if let Some((n, kind)) = num.split_once('/') {
+                if !n.is_empty() {
+                    h.number = Some(num.clone());
+                }
+                h.number_kind = kind.split('-').next().map(|k| k.to_lowercase());
+            }
+        }
+        if let Some(pos) = l.find(", ngày") {
+            let before = &l[..pos];
+            let place = before.rsplit("  ").next().unwrap_or(before).split_whitespace().collect::<Vec<_>>();
+            let place = place.iter().rev().take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).collect::<Vec<_>>();
+            if h.province.is_empty() && !place.is_empty() {
+                h.province = place.iter().rev().map(|s| s.to_string()).collect::<Vec<_>>().join(" ");
+            }
+            let nums: Vec<String> =
+                l[pos..].split(|c: char| !c.is_ascii_digit() && c != ' ').flat_map(|s| s.split_whitespace()).map(str::to_string).collect();
+            let w: Vec<&str> = l[pos..].split_whitespace().collect();
+            let after = |key: &str| w.iter().position(|x| *x == key).and_then(|i| w.get(i + 1)).and_then(|x| x.parse::<u32>().ok());
+            let (d, m, y) = (after("ngày"), after("tháng"), after("năm"));
+            let _ = nums;
+            match (d, m, y) {
+                (Some(d), Some(m), Some(y)) => h.date = Some(format!("{d}/{m}/{y}")),
+                (None, Some(m), Some(y)) => h.date = Some(format!("tháng {m}/{y}")),
+                _ => {}
+            }
+            if let (Some(m), Some(y)) = (m, y) {
+                h.year_month = Some((y, m));
+            }
+        }
+    }
+    // The kind line and the title below it.
+    if let Some(k) = lines.iter().position(|l| KINDS.iter().any(|(u, _)| l.trim() == *u)) {
+        h.kind = KINDS.iter().find(|(u, _)| lines[k].trim() == *u).map(|x| x.1.to_string()).unwrap_or_default();
+        let mut t = Vec::new();
+        for l in lines.iter().skip(k + 1).take(6) {
+            let f = fold(l);
+            if ["can cu", "thuc hien ", "de ", "nham ", "theo "].iter().any(|p| f.starts_with(p)) || l.starts_with("I.") {
+                break;
+            }
+            t.push(l.as_str());
+        }
+        h.title = join(&t);
+    }
+    h
+}
+
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let lower = w.to_lowercase();
+            text::lcfirst(&lower)
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i == 0 { c.to_uppercase().next().unwrap_or(c) } else { c })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Systems named by section headings, with the ids the shipped plans use.
+const SYSTEMS: &[(&str, &str)] = &[
+    ("email", "email"),
+    ("giai quyet thu tuc hanh chinh", "tthc"),
+    ("thong tin bao cao", "report"),
+    ("quan ly van ban", "qlvb"),
+    ("cong/trang thong tin", "portal"),
+    ("cong thong tin", "portal"),
+    ("trang thong tin", "portal"),
+    ("chu ky so", "cks"),
+    ("dich vu cong", "dvc"),
+    ("mot cua", "motcua"),
+    ("hoi nghi truyen hinh", "vhc"),
+    ("co so du lieu", "csdl"),
+];
+
+fn system_of(heading: &str, n: usize) -> Option<System> {
+    let f = fold(heading);
+    // The name: after `hoạt động của`, else the heading.
+    let name = heading
+        .find("hoạt động của ")
+        .map(|p| heading[p + "hoạt động của ".len()..].trim().to_string())
+        .unwrap_or_else(|| heading.trim().to_string());
+    let name = name.trim_end_matches(['.', ':']).to_string();
+    // `(LGSP)`: the abbreviation is the id.
+    if let Some(a) = heading.find('(').and_then(|p| heading[p + 1..].split_once(')').map(|(a, _)| a)) {
+        if a.len() >= 2 && a.len() <= 10 && a.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            return Some(System { id: a.to_lowercase(), name });
+        }
+    }
+    for (k, id) in SYSTEMS {
+        if f.contains(k) {
+            return Some(System { id: (*id).into(), name });
+        }
+    }
+    (f.contains("he thong") || f.contains("nen tang")).then(|| System { id: format!("system-{n}"), name })
+}
+
+/// Words that state a dependency in the text.
+const AFTER_WORDS: &[&str] = &["sau khi", "tren co so", "de phuc vu", "can cu ket qua"];
+
+/// Reads a document into a draft. Errors are the user's messages.
+pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
+    let lines = text::lines(text);
+    if lines.is_empty() {
+        return Err(crate::t!("import.empty").into_owned());
+    }
+    let h = header(&lines);
+    let doc = structure::read(&lines);
+    let mut d = Draft { province: h.province.clone(), ..Draft::default() };
+    d.number = h.number.clone();
+    d.date = h.date.clone();
+    d.issuer = h.issuer.clone();
+    d.title = if h.title.is_empty() { crate::t!("import.untitled").into_owned() } else { h.title.clone() };
+    d.source_title = if h.title.is_empty() { h.kind.clone() } else { format!("{} {}", h.kind, text::lcfirst(&h.title)) };
+    d.source_id = opts.source_id.clone().unwrap_or_else(|| {
+        let kind = h.number_kind.clone().unwrap_or_else(|| slug(&h.kind).split('-').map(|w| &w[..1]).collect());
+        match h.year_month {
+            Some((y, m)) => format!("{}-{y}-{m:02}", slug(&kind)),
+            None => slug(&kind),
+        }
+    });
+    d.plan_id = format!("{}-{}", slug(&d.province).replace('-', ""), d.source_id).trim_start_matches('-').to_string();
+    let units = opts.units.is_some();
+    let add_org = |d: &mut Draft, o: &Org| {
+        if !d.orgs.iter().any(|x| x.id == o.id) {
+            d.orgs.push(o.clone());
+        }
+    };
+    for part in &doc.parts {
+        let duties = fold(&part.heading).contains("to chuc thuc hien");
+        let has_fields = part.sections.iter().any(|s| s.items.iter().any(|i| fields::read(&i.text).lead.is_some()));
+        if !duties && !has_fields {
+            continue;
+        }
+        for sec in &part.sections {
+            let clause = format!("{}.{}", part.numeral, sec.number);
+            let system = if duties { None } else { system_of(&sec.heading, sec.number) };
+            if let Some(s) = &system {
+                if !d.systems.iter().any(|x| x.id == s.id) {
+                    d.systems.push(s.clone());
+                }
+            }
+            let sec_org = if duties { orgs::leading_org(&sec.heading, &d.province) } else { None };
+            let prefix = system.as_ref().map(|s| s.id.clone()).unwrap_or_else(|| format!("{}-{}", part.numeral.to_lowercase(), sec.number));
+            // A section without items is one task (III.3).
+            let items: Vec<(String, String)> = if sec.items.is_empty() {
+                if !duties || sec.body.is_empty() {
+                    continue;
+                }
+                vec![(String::new(), sec.body.clone())]
+            } else {
+                sec.items.iter().map(|i| (i.label.clone(), i.text.clone())).collect()
+            };
+            for (label, body) in items {
+                let f = fields::read(&body);
+                let mut t = Task { system: system.as_ref().map(|s| s.id.clone()), ..Task::default() };
+                t.source = if label.is_empty() {
+                    format!("{} {clause}", d.source_id)
+                } else if label.starts_with("ý") {
+                    format!("{} {clause} {label}", d.source_id)
+                } else {
+                    format!("{} {clause}.{label}", d.source_id)
+                };
+                let id_label = if label.is_empty() { "all".to_string() } else { slug(&label.replace('đ', "dd")).replace('-', "") };
+                t.id = format!("{prefix}.{id_label}");
+                // Title: the first sentence; steps when the body lists several actions.
+                let mut body_text = f.body.clone();
+                // A duty written `UBND cấp xã: Lập, tổng hợp …`: the org, then the work.
+                let mut lead_words = f.lead.clone();
+                if duties && lead_words.is_none() {
+                    if let Some((who, rest)) = body_text.split_once(':') {
+                        let m = orgs::map_list(who, &d.province);
+                        if !m.is_empty() && m.iter().all(|x| !x.org.new) && who.len() < 60 {
+                            lead_words = Some(who.to_string());
+                            body_text = rest.trim().to_string();
+                        }
+                    }
+                }
+                t.title.value = text::first_sentence(&body_text);
+                if t.title.value.chars().count() > 200 {
+                    t.title.value = t.title.value.chars().take(200).collect::<String>().trim_end().to_string() + "…";
+                    t.title.review = Some(crate::t!("import.review.title-cut").into_owned());
+                }
+                if t.title.value.is_empty() {
+                    t.title.value = sec.heading.clone();
+                    t.title.review = Some(crate::t!("import.review.title-heading").into_owned());
+                }
+                let actions: Vec<String> =
+                    body_text.split(';').map(|s| text::first_sentence(s.trim())).filter(|s| s.chars().count() > 3).collect();
+                if actions.len() >= 2 {
+                    t.steps = actions.iter().map(|s| text::ucfirst(s)).collect();
+                }
+                // Lead and support.
+                let mut reviews: Vec<String> = Vec::new();
+                if let Some(l) = &lead_words {
+                    for m in orgs::map_list(l, &d.province) {
+                        if m.guess {
+                            reviews.push(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+                        }
+                        add_org(&mut d, &m.org);
+                        t.lead.value.push(m.org.id);
+                    }
+                } else if let Some(m) = &sec_org {
+                    add_org(&mut d, &m.org);
+                    t.lead.value.push(m.org.id.clone());
+                    // `Phối hợp (với) X …`: X supports.
+                    let fb = fold(&body_text);
+                    for p in ["phoi hop voi ", "phoi hop "] {
+                        if let Some(rest) = fb.strip_prefix(p) {
+                            let orig: String = body_text.chars().skip(p.chars().count()).collect();
+                            let _ = rest;
+                            let upto: String = orig.split([' ']).take(8).collect::<Vec<_>>().join(" ");
+                            if let Some(o) = orgs::leading_org(&upto, &d.province) {
+                                if o.org.id != m.org.id {
+                                    add_org(&mut d, &o.org);
+                                    t.support.value.push(o.org.id.clone());
+                                }
+                            }
+                            break;
+                        }
+                    }
+                }
+                if t.lead.value.is_empty() {
+                    // Nobody named: the section's org or the committee; to review.
+                    let fallback = orgs::map_list("UBND tỉnh", &d.province).remove(0).org;
+                    add_org(&mut d, &fallback);
+                    t.lead.value.push(fallback.id);
+                    t.lead.review = Some(crate::t!("import.review.lead-none").into_owned());
+                }
+                if !reviews.is_empty() {
+                    t.lead.review = Some(reviews.join("; "));
+                }
+                if let Some(s) = &f.support {
+                    let mut rs = Vec::new();
+                    for m in orgs::map_list(s, &d.province) {
+                        if m.guess {
+                            rs.push(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+                        }
+                        add_org(&mut d, &m.org);
+                        if !t.lead.value.contains(&m.org.id) && !t.support.value.contains(&m.org.id) {
+                            t.support.value.push(m.org.id);
+                        }
+                    }
+                    if !rs.is_empty() {
+                        t.support.review = Some(rs.join("; "));
+                    }
+                }
+                // Scope: commune-level work.
+                let fb = fold(&body_text);
+                let commune = t.lead.value.iter().any(|o| o == "ubnd-xa")
+                    || ["cho cac don vi hanh chinh moi", "cho xa moi", "cac xa moi"].iter().any(|p| fb.contains(p));
+                if commune {
+                    t.scope_unit = Some(if units { String::new() } else { crate::t!("import.review.scope-no-units").into_owned() });
+                }
+                // Dependencies stated in words: proposals.
+                if let Some(w) = AFTER_WORDS.iter().find(|w| fb.contains(**w)) {
+                    t.after.review = Some(crate::t!("import.review.after-words", words = *w).into_owned());
+                }
+                // Due, one task per wave.
+                let dues = match &f.due {
+                    Some(v) => dates::read(v),
+                    None => vec![dates::Due { expr: None, wave: None, review: Some("import.review.due-none"), words: String::new() }],
+                };
+                let n = dues.len();
+                for (k, due) in dues.into_iter().enumerate() {
+                    let mut w = t.clone();
+                    w.due.value = due.expr.clone();
+                    if let Some(key) = due.review {
+                        w.due.review = Some(crate::t!(key, words = due.words).into_owned());
+                    }
+                    if n > 1 {
+                        let wid = dates::wave_id(due.wave.as_deref().unwrap_or(""), k + 1);
+                        let wid = if d.tasks.iter().any(|x| x.id == format!("{}.{wid}", t.id)) { format!("w{}", k + 1) } else { wid };
+                        w.id = format!("{}.{wid}", t.id);
+                        w.wave = Some(wid);
+                        if let Some(label) = &due.wave {
+                            w.title.value = format!("{} ({})", t.title.value, label.trim());
+                        }
+                    }
+                    d.tasks.push(w);
+                }
+            }
+        }
+    }
+    if d.tasks.is_empty() {
+        return Err(crate::t!("import.no-items").into_owned());
+    }
+    propose_backups(&mut d);
+    plan_times(&mut d, &h);
+    Ok(d)
+}
+
+/// Within a system, the packaging task (`đóng gói`) after the backups before
+/// it (`sao lưu` without `đóng gói`): proposals.
+fn propose_backups(d: &mut Draft) {
+    let n = d.tasks.len();
+    for i in 0..n {
+        let ti = fold(&d.tasks[i].title.value);
+        if !ti.contains("dong goi") || d.tasks[i].system.is_none() {
+            continue;
+        }
+        let before: Vec<String> = (0..i)
+            .filter(|&j| d.tasks[j].system == d.tasks[i].system)
+            .filter(|&j| {
+                let tj = fold(&d.tasks[j].title.value);
+                tj.contains("sao luu") && !tj.contains("dong goi")
+            })
+            .map(|j| d.tasks[j].id.clone())
+            .collect();
+        if !before.is_empty() {
+            d.tasks[i].after.value = before;
+            d.tasks[i].after.review = Some(crate::t!("import.review.after-backup").into_owned());
+        }
+    }
+}
+
+/// `start` and `cutover` of `[plan]`: the document does not name them.
+fn plan_times(d: &mut Draft, h: &Header) {
+    let tz = crate::time::PlanTz::parse("Asia/Ho_Chi_Minh").expect("built-in zone");
+    let mut dated: Vec<(crate::time::Instant, String, Option<chrono::NaiveDate>)> = Vec::new();
+    for t in &d.tasks {
+        if let Some(e) = &t.due.value {
+            if let Ok(x) = crate::time::TimeExpr::parse(e) {
+                dated.push((x.due(&tz), e.clone(), x.start_date()));
+            }
+        }
+    }
+    // Cutover: the `24 giờ` instant most tasks share, else the latest due.
+    let mut best: Option<(usize, String)> = None;
+    for (_, e, _) in &dated {
+        if e.contains("giờ") {
+            let c = dated.iter().filter(|x| &x.1 == e).count();
+            if best.as_ref().is_none_or(|b| c > b.0) {
+                best = Some((c, e.clone()));
+            }
+        }
+    }
+    d.cutover = match best {
+        Some((_, e)) => Guess { value: e, review: Some(crate::t!("import.review.cutover").into_owned()) },
+        None => {
+            let last = dated.iter().max_by_key(|x| x.0).map(|x| x.1.clone());
+            Guess {
+                value: last.unwrap_or_else(|| "24 giờ 00 ngày 31/12/2099".into()),
+                review: Some(crate::t!("import.review.cutover-latest").into_owned()),
+            }
+        }
+    };
+    // Start: the document's date, else three days before the earliest due.
+    let earliest = dated.iter().filter_map(|x| x.2).min();
+    let start = match (h.date.as_deref().and_then(|s| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").ok()), earliest) {
+        (Some(doc), Some(e)) if doc <= e => doc,
+        (_, Some(e)) => e - chrono::Days::new(3),
+        (Some(doc), None) => doc,
+        (None, None) => match h.year_month {
+            Some((y, m)) => chrono::NaiveDate::from_ymd_opt(y as i32, m, 1).unwrap_or_default(),
+            None => chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
+        },
+    };
+    d.start = Guess { value: start.format("%Y-%m-%d").to_string(), review: Some(crate::t!("import.review.start").into_owned()) };
+}
