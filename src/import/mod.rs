@@ -372,6 +372,21 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                         }
                     }
                 }
+                // "Các doanh nghiệp cung cấp dịch vụ CNTT": the enterprises the
+                // document names, the groups leading, their branches supporting.
+                if t.lead.value.is_empty() && duties && fold(&sec.heading).contains("doanh nghiep") {
+                    let firms: Vec<&Org> = d.orgs.iter().filter(|o| o.kind == "doanh nghiệp").collect();
+                    for o in &firms {
+                        if fold(&o.name).starts_with("tap doan") {
+                            t.lead.value.push(o.id.clone());
+                        } else {
+                            t.support.value.push(o.id.clone());
+                        }
+                    }
+                    if !t.lead.value.is_empty() {
+                        t.lead.review = Some(crate::t!("import.review.lead-firms").into_owned());
+                    }
+                }
                 if t.lead.value.is_empty() {
                     // Nobody named: the section's org or the committee; to review.
                     let fallback = orgs::map_list("UBND tỉnh", &d.province).remove(0).org;
@@ -398,9 +413,23 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                     }
                 }
                 // Scope: commune-level work.
+                // Commune-level: a commune committee leads, the work is done
+                // "for the new units" (in the task's own sentence), or its
+                // waves are the communes' accounts.
                 let fb = fold(&body_text);
+                let waves_communal = f.due.as_deref().is_some_and(|v| {
+                    let w = dates::read(v);
+                    w.len() > 1
+                        && w.iter().all(|x| {
+                            x.wave.as_deref().is_some_and(|l| {
+                                let l = fold(l);
+                                l.contains("cap xa") || l.contains(", xa")
+                            })
+                        })
+                });
                 let commune = t.lead.value.iter().any(|o| o == "ubnd-xa")
-                    || ["cho cac don vi hanh chinh moi", "cho xa moi", "cac xa moi"].iter().any(|p| fb.contains(p));
+                    || fold(&t.title.value).contains("cho cac don vi hanh chinh moi")
+                    || waves_communal;
                 if commune {
                     t.scope_unit = Some(if units { String::new() } else { crate::t!("import.review.scope-no-units").into_owned() });
                 }
