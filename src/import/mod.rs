@@ -124,17 +124,13 @@ fn header(lines: &[String]) -> Header {
         kind: "Kế hoạch".into(),
         title: String::new(),
     };
-    let head: Vec<&String> = lines.iter().take(40).collect();
-    // Issuer: the upper-case lines before the national motto.
-    let mut issuer = Vec::new();
-    for l in &head {
-        if l.contains("CỘNG HÒA") || l.contains("CỘNG HOÀ") || l.starts_with("Số") {
-            break;
-        }
-        if l.chars().any(char::is_alphabetic) && !l.chars().any(char::is_lowercase) {
-            issuer.push(l.trim().to_string());
-        }
-    }
+    // The head as running text: the same however its lines are broken.
+    let head = join(&lines.iter().take(60).collect::<Vec<_>>());
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let upper = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    // Issuer: the upper-case words before the national motto.
+    let motto = words.iter().position(|w| *w == "CỘNG").unwrap_or(0);
+    let issuer: Vec<&str> = words[..motto].iter().copied().take_while(|w| upper(w)).collect();
     if !issuer.is_empty() {
         let s = issuer.join(" ");
         for p in ["TỈNH ", "THÀNH PHỐ "] {
@@ -144,53 +140,64 @@ fn header(lines: &[String]) -> Header {
         }
         h.issuer = Some(s);
     }
-    for l in &head {
-        // `Số: 123/KH-UBND   Quảng Ngãi, ngày 5 tháng 6 năm 2025`
-        if let Some(r) = l.strip_prefix("Số") {
-            let r = r.trim_start_matches([':', ' ']);
-            let num: String = r.split_whitespace().take_while(|w| w.contains('/') || w.chars().all(|c| c.is_ascii_digit())).collect();
-            if let Some((n, kind)) = num.split_once('/') {
-                if !n.is_empty() {
-                    h.number = Some(num.clone());
-                }
-                h.number_kind = kind.split('-').next().map(|k| k.to_lowercase());
+    // `Số: 123/KH-UBND   Quảng Ngãi, ngày 5 tháng 6 năm 2025`
+    if let Some(k) = words.iter().position(|w| *w == "Số:" || *w == "Số") {
+        let num: String = words[k + 1..].iter().take_while(|w| w.contains('/') || w.chars().all(|c| c.is_ascii_digit())).copied().collect();
+        if let Some((n, kind)) = num.split_once('/') {
+            if !n.is_empty() {
+                h.number = Some(num.clone());
             }
-        }
-        if let Some(pos) = l.find(", ngày") {
-            let before = &l[..pos];
-            let place = before.rsplit("  ").next().unwrap_or(before).split_whitespace().collect::<Vec<_>>();
-            let place = place.iter().rev().take_while(|w| w.chars().next().is_some_and(char::is_uppercase)).collect::<Vec<_>>();
-            if h.province.is_empty() && !place.is_empty() {
-                h.province = place.iter().rev().map(|s| s.to_string()).collect::<Vec<_>>().join(" ");
-            }
-            let nums: Vec<String> =
-                l[pos..].split(|c: char| !c.is_ascii_digit() && c != ' ').flat_map(|s| s.split_whitespace()).map(str::to_string).collect();
-            let w: Vec<&str> = l[pos..].split_whitespace().collect();
-            let after = |key: &str| w.iter().position(|x| *x == key).and_then(|i| w.get(i + 1)).and_then(|x| x.parse::<u32>().ok());
-            let (d, m, y) = (after("ngày"), after("tháng"), after("năm"));
-            let _ = nums;
-            match (d, m, y) {
-                (Some(d), Some(m), Some(y)) => h.date = Some(format!("{d}/{m}/{y}")),
-                (None, Some(m), Some(y)) => h.date = Some(format!("tháng {m}/{y}")),
-                _ => {}
-            }
-            if let (Some(m), Some(y)) = (m, y) {
-                h.year_month = Some((y, m));
-            }
+            h.number_kind = kind.split('-').next().map(|k| k.to_lowercase());
         }
     }
-    // The kind line and the title below it.
-    if let Some(k) = lines.iter().position(|l| KINDS.iter().any(|(u, _)| l.trim() == *u)) {
-        h.kind = KINDS.iter().find(|(u, _)| lines[k].trim() == *u).map(|x| x.1.to_string()).unwrap_or_default();
-        let mut t = Vec::new();
-        for l in lines.iter().skip(k + 1).take(6) {
-            let f = fold(l);
-            if ["can cu", "thuc hien ", "de ", "nham ", "theo "].iter().any(|p| f.starts_with(p)) || l.starts_with("I.") {
+    if let Some(k) = words.windows(2).position(|w| w[0].ends_with(',') && w[1] == "ngày") {
+        // The place: the capitalised words before `, ngày`.
+        let mut place: Vec<&str> = Vec::new();
+        for w in words[..=k].iter().rev() {
+            let w = w.trim_end_matches(',');
+            if w.chars().next().is_some_and(char::is_uppercase) && !w.contains('/') && place.len() < 4 {
+                place.insert(0, w);
+            } else {
                 break;
             }
-            t.push(l.as_str());
         }
-        h.title = join(&t);
+        if h.province.is_empty() && !place.is_empty() {
+            h.province = place.join(" ");
+        }
+        let w = &words[k + 1..(k + 12).min(words.len())];
+        let after = |key: &str| w.iter().position(|x| *x == key).and_then(|i| w.get(i + 1)).and_then(|x| x.parse::<u32>().ok());
+        let (d, m, y) = (after("ngày"), after("tháng"), after("năm"));
+        match (d, m, y) {
+            (Some(d), Some(m), Some(y)) => h.date = Some(format!("{d}/{m}/{y}")),
+            (None, Some(m), Some(y)) => h.date = Some(format!("tháng {m}/{y}")),
+            _ => {}
+        }
+        if let (Some(m), Some(y)) = (m, y) {
+            h.year_month = Some((y, m));
+        }
+    }
+    // The kind (`KẾ HOẠCH`) and the title after it.
+    for (u, name) in KINDS {
+        let kw: Vec<&str> = u.split(' ').collect();
+        if let Some(k) = words.windows(kw.len()).position(|w| w == kw.as_slice()) {
+            h.kind = (*name).into();
+            let mut t = Vec::new();
+            for w in &words[k + kw.len()..] {
+                let f = fold(w);
+                if t.len() > 3
+                    && ["can", "thuc", "de", "nham", "theo"].contains(&f.as_str())
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                {
+                    break;
+                }
+                if *w == "I." || t.len() > 80 {
+                    break;
+                }
+                t.push(*w);
+            }
+            h.title = t.join(" ");
+            break;
+        }
     }
     h
 }
@@ -296,10 +303,12 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
             let prefix = system.as_ref().map(|s| s.id.clone()).unwrap_or_else(|| format!("{}-{}", part.numeral.to_lowercase(), sec.number));
             // A section without items is one task (III.3).
             let items: Vec<(String, String)> = if sec.items.is_empty() {
-                if !duties || sec.body.is_empty() {
+                if !duties {
                     continue;
                 }
-                vec![(String::new(), sec.body.clone())]
+                // The heading's line unknown (lines moved): the whole text.
+                let body = if sec.body.is_empty() { sec.heading.clone() } else { sec.body.clone() };
+                vec![(String::new(), body)]
             } else {
                 sec.items.iter().map(|i| (i.label.clone(), i.text.clone())).collect()
             };

@@ -124,7 +124,8 @@ pub fn read(lines: &[String]) -> Doc {
         if let Some(cur) = cur {
             if let Some(n) = w.strip_suffix('.').filter(|d| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit())) {
                 let n: usize = n.parse().unwrap_or(0);
-                let prev_ok = i == 0 || line_start[i] || words[i - 1].ends_with(['.', ';', ':']) || matches!(target, Target::PartHead);
+                // A number printed again must begin a line or a sentence.
+                let prev_ok = n == cur + 1 || i == 0 || line_start[i] || words[i - 1].ends_with(['.', ';', ':']);
                 if (n == cur + 1 || (n == cur && cur > 0)) && capital(next) && prev_ok {
                     flush(&mut doc, &target, &mut buf);
                     if let Some(part) = doc.parts.last_mut() {
@@ -155,7 +156,7 @@ pub fn read(lines: &[String]) -> Doc {
             }
             // A bullet item in a section without letters (not a field line).
             if w == "-" && letter_at.is_none() && capital(next) && !is_field(&words[i + 1..]) {
-                let starts = line_start[i] || words[i - 1].ends_with(['.', ';', ':']);
+                let starts = line_start[i] || words[i - 1].ends_with(['.', ';', ':']) || matches!(target, Target::SecHead);
                 if starts && (bullets > 0 || matches!(target, Target::SecHead)) {
                     flush(&mut doc, &target, &mut buf);
                     bullets += 1;
