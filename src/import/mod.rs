@@ -183,11 +183,8 @@ fn header(lines: &[String]) -> Header {
             h.kind = (*name).into();
             let mut t = Vec::new();
             for w in &words[k + kw.len()..] {
-                let f = fold(w);
-                if t.len() > 3
-                    && ["can", "thuc", "de", "nham", "theo"].contains(&f.as_str())
-                    && w.chars().next().is_some_and(char::is_uppercase)
-                {
+                // The preamble begins: `Căn cứ`, `Thực hiện`, `Để`, `Nhằm`, `Theo`.
+                if t.len() > 3 && ["Căn", "Thực", "Để", "Nhằm", "Theo"].contains(w) {
                     break;
                 }
                 if *w == "I." || t.len() > 80 {
@@ -299,7 +296,17 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                     d.systems.push(s.clone());
                 }
             }
-            let sec_org = if duties { orgs::leading_org(&sec.heading, &d.province) } else { None };
+            // A duty section's heading names its org: a known one, or one the
+            // document names elsewhere (declared as new).
+            let sec_org = if duties {
+                orgs::leading_org(&sec.heading, &d.province).or_else(|| {
+                    let first = sec.heading.split([':', ';']).next().unwrap_or("");
+                    let m = orgs::map_list(first, &d.province).into_iter().next()?;
+                    d.orgs.iter().any(|o| o.id == m.org.id).then_some(m)
+                })
+            } else {
+                None
+            };
             let prefix = system.as_ref().map(|s| s.id.clone()).unwrap_or_else(|| format!("{}-{}", part.numeral.to_lowercase(), sec.number));
             // A section without items is one task (III.3).
             let items: Vec<(String, String)> = if sec.items.is_empty() {
