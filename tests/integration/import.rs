@@ -159,3 +159,179 @@ fn measure_against_shipped_plans() {
     // The floor this importer holds; docs/import.md gives the targets.
     assert!(m.clauses.0 * 100 >= 95 * m.clauses.1, "clause recall fell");
 }
+
+// ── Documents written in the seeds' style, other values ─────────────────────
+
+/// The draft's tasks as TOML tables.
+fn tasks(text: &str) -> Vec<toml::Table> {
+    let v: toml::Table = toml::from_str(text).unwrap();
+    v["task"].as_array().unwrap().iter().map(|t| t.as_table().unwrap().clone()).collect()
+}
+
+fn task<'a>(ts: &'a [toml::Table], source: &str) -> &'a toml::Table {
+    ts.iter().find(|t| t["source"].as_str() == Some(source)).unwrap_or_else(|| panic!("no task for {source}"))
+}
+
+fn s<'a>(t: &'a toml::Table, k: &str) -> &'a str {
+    t.get(k).and_then(|v| v.as_str()).unwrap_or("")
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    root().join("tests/fixtures/import").join(name)
+}
+
+#[test]
+fn lao_cai_repeated_section_skipped_letter_waves_and_new_org() {
+    let (dir, text) = import(&fixture("lao-cai-2025-09.txt"), &[]);
+    check_clean(dir.path());
+    let v: toml::Table = toml::from_str(&text).unwrap();
+    let src = &v["source"].as_array().unwrap()[0];
+    assert_eq!(src["id"].as_str(), Some("kh-2025-09"));
+    assert_eq!(src["number"].as_str(), Some("215/KH-UBND"));
+    assert_eq!(src["date"].as_str(), Some("3/9/2025"));
+    let ts = tasks(&text);
+    // Part I (purposes) gives no task; "1." printed twice is II.2.
+    assert!(ts.iter().all(|t| !s(t, "source").contains(" I.")));
+    assert_eq!(s(task(&ts, "kh-2025-09 II.2.a"), "due"), "tháng 10/2025");
+    // `c` then `đ`: the skipped `d` is no gap.
+    let dd = task(&ts, "kh-2025-09 II.1.đ");
+    assert_eq!(s(dd, "due"), "24 giờ 00 ngày 15/9/2025");
+    assert_eq!(s(dd, "lead"), "so-tttt");
+    assert_eq!(dd["support"].as_array().unwrap().len(), 2, "Tập đoàn Viettel; Viettel Lào Cai");
+    assert!(text.contains("[org.viettel-lc]"));
+    // Two waves.
+    let waves: Vec<_> = ts.iter().filter(|t| s(t, "source") == "kh-2025-09 II.1.c").collect();
+    assert_eq!(waves.iter().map(|t| s(t, "due")).collect::<Vec<_>>(), ["ngày 13/9/2025", "14/9/2025"]);
+    // A name the table does not know: declared, marked.
+    assert!(text.contains("[org.trung-tam-tin-hoc-tinh-lao-cai]"));
+    assert!(text.contains("# review: new org from the document: Trung tâm Tin học tỉnh Lào Cai"));
+    // Section III duties, led by their section's org.
+    assert_eq!(s(task(&ts, "kh-2025-09 III.2"), "lead"), "so-taichinh");
+}
+
+#[test]
+fn can_tho_fields_in_another_order() {
+    let (dir, text) = import(&fixture("can-tho-2025-11.txt"), &["--source-id", "pa-45"]);
+    check_clean(dir.path());
+    assert!(text.contains("title    = \"Chuyển đổi Hệ thống Quản lý văn bản và điều hành thành phố Cần Thơ\""));
+    let ts = tasks(&text);
+    let a = task(&ts, "pa-45 II.1.a");
+    assert_eq!(s(a, "lead"), "trung-tam-chuyen-doi-so-thanh-pho");
+    assert_eq!(s(a, "due"), "trước ngày 1/12/2025");
+    assert_eq!(s(a, "system"), "qlvbdh");
+    let b = task(&ts, "pa-45 II.1.b");
+    assert_eq!(s(b, "due"), "24 giờ 00 ngày 5/12/2025");
+    let sup: Vec<&str> = b["support"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    assert_eq!(sup, ["vnpt", "vnpt-cth", "so-noivu"]);
+    // The backup before the packaging: a proposal, marked.
+    assert_eq!(b["after"].as_array().unwrap()[0].as_str(), Some("qlvbdh.a"));
+    assert!(text.contains("# review: proposal: the backups before the packaging of the same system"));
+    assert_eq!(s(task(&ts, "pa-45 III.1"), "lead"), "trung-tam-chuyen-doi-so-thanh-pho");
+}
+
+#[test]
+fn gia_lai_fields_on_running_lines_and_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units.toml");
+    std::fs::write(&units, "[[unit]]\nid = \"pleiku\"\nname = \"Phường Pleiku\"\n\n[[unit]]\nid = \"ialy\"\nname = \"Xã Ia Ly\"\n")
+        .unwrap();
+    let (dir2, text) = import(&fixture("gia-lai-2026-03.txt"), &["--units", &units.display().to_string()]);
+    check_clean(dir2.path());
+    let ts = tasks(&text);
+    let a = task(&ts, "kh-2026-03 I.1.a");
+    assert_eq!(s(a, "lead"), "skhcn", "SKHCN");
+    let sup: Vec<&str> = a["support"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    assert_eq!(sup, ["vpubnd", "buudien"], "VP UBND tỉnh; Bưu điện tỉnh");
+    assert_eq!(s(a, "due"), "trước ngày 20/3/2026", "a field broken across lines");
+    assert_eq!(s(a, "scope"), "unit", "for the new units");
+    assert_eq!(s(task(&ts, "kh-2026-03 I.1.b"), "lead"), "ubnd-xa", "UBND các xã, phường");
+    assert_eq!(s(task(&ts, "kh-2026-03 I.2.a"), "scope"), "unit");
+    assert!(text.contains("id = \"ialy\""), "the units copied in");
+}
+
+// ── Line breaks moved ───────────────────────────────────────────────────────
+
+/// The text re-wrapped at `width` columns, every original break dropped.
+fn rewrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut col = 0;
+    for w in text.split_whitespace() {
+        let n = w.chars().count();
+        if col > 0 && col + 1 + n > width {
+            out.push('\n');
+            col = 0;
+        } else if col > 0 {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(w);
+        col += n;
+    }
+    out.push('\n');
+    out
+}
+
+#[test]
+fn seed_002_with_its_line_breaks_moved_reads_the_same() {
+    let units = root().join(UNITS).display().to_string();
+    let (_a, plain) = import(&root().join(SEED_002), &["--units", &units]);
+    let fields = |text: &str| -> Vec<(String, String, String, String, String)> {
+        tasks(text)
+            .iter()
+            .map(|t| {
+                let f = |k: &str| t.get(k).map(|v| format!("{v:?}")).unwrap_or_default();
+                (f("source"), f("lead"), f("support"), f("due"), f("scope"))
+            })
+            .collect()
+    };
+    let want = fields(&plain);
+    let seed = std::fs::read_to_string(root().join(SEED_002)).unwrap();
+    for width in [45, 57, 90] {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("moved.txt");
+        std::fs::write(&doc, rewrap(&seed, width)).unwrap();
+        let (d, text) = import(&doc, &["--units", &units]);
+        assert_eq!(fields(&text), want, "width {width}");
+        check_clean(d.path());
+    }
+}
+
+// ── Bad input ───────────────────────────────────────────────────────────────
+
+#[test]
+fn bad_input_exits_2_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n).display().to_string();
+    std::fs::write(p("latin1.txt"), b"K\xea ho\xe1ch\n").unwrap();
+    std::fs::write(p("empty.txt"), "").unwrap();
+    std::fs::write(p("prose.txt"), "Một đoạn văn không có mục nào.\nChỉ là văn bản.\n").unwrap();
+    let big = std::fs::File::create(p("big.txt")).unwrap();
+    big.set_len(50 * 1024 * 1024).unwrap();
+    Test::new().args(["import", &p("latin1.txt")]).status(2).stderr_contains("is not UTF-8").run();
+    Test::new().args(["import", &p("empty.txt")]).status(2).stderr_contains("is empty").run();
+    Test::new().args(["import", &p("prose.txt")]).status(2).stderr_contains("no recognisable item").run();
+    Test::new().args(["import", &p("big.txt")]).status(2).stderr_contains("larger than 4 MB").run();
+    Test::new().args(["import", &p("missing.txt")]).status(2).stderr_contains("cannot read").run();
+    // Vietnamese by default.
+    Test::new().args(["import", &p("empty.txt")]).env("CUTOVER_LANG", "vi").status(2).stderr_contains("rỗng").run();
+}
+
+#[test]
+fn never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("draft.toml");
+    std::fs::write(&out, "keep").unwrap();
+    let doc = fixture("lao-cai-2025-09.txt").display().to_string();
+    let o = out.display().to_string();
+    Test::new().args(["import", &doc, "-o", &o]).status(2).stderr_contains("add --force").run();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep");
+    Test::new().args(["import", &doc, "-o", &o, "--force"]).status(0).run();
+    assert!(std::fs::read_to_string(&out).unwrap().contains("[[task]]"));
+}
+
+#[test]
+fn review_comments_in_the_cli_language() {
+    let doc = fixture("lao-cai-2025-09.txt").display().to_string();
+    let o = Test::new().args(["import", &doc]).env("CUTOVER_LANG", "vi").status(0).stderr_contains("nhiệm vụ").run();
+    assert!(o.stdout.contains("# review: tách theo đợt từ"), "{}", o.stdout);
+}

@@ -101,7 +101,23 @@ pub fn exec(args: ImportArgs, shell: &Shell) -> Result<Outcome> {
     let file = relative(&args.doc, &out_dir);
     let opts = crate::import::Options { source_id: args.source_id.clone(), file: file.clone(), units: units.clone() };
     let draft = crate::import::import(&text, &opts).map_err(|e| anyhow::anyhow!("{}: {e}", args.doc.display()))?;
-    let toml = crate::import::write::toml(&draft, units.as_ref(), file.as_deref());
+    // `file` lets `check` verify every clause against the document; where
+    // its line-based reading (`unknown-clause`) cannot see a clause this
+    // reading found (items printed mid-line), `file` is left out, said in a comment.
+    let structure = crate::rules::unknown_clause::structure(&text);
+    let unseen = draft.tasks.iter().any(|t| {
+        let clause = t.source.split_once(' ').map_or("", |x| x.1);
+        crate::rules::unknown_clause::has_clause(&structure, clause) == Some(false)
+    });
+    let file = if unseen { None } else { file };
+    let mut toml = crate::import::write::toml(&draft, units.as_ref(), file.as_deref());
+    if unseen {
+        toml = toml.replacen(
+            "[[source]]\n",
+            &format!("[[source]]\n# {}: {}\n", crate::t!("import.review"), crate::t!("import.review.file-left-out")),
+            1,
+        );
+    }
     match &args.output {
         Some(o) => crate::output::write_atomic(o, toml.as_bytes())
             .map_err(|e| anyhow::anyhow!(crate::t!("import.write", file = o.display().to_string(), reason = e.to_string())))?,
