@@ -29,7 +29,7 @@ fn review(out: &mut String, r: &Option<String>) {
     if let Some(r) = r {
         // One line: a comment never spills into the TOML.
         let r = r.replace(['\n', '\r'], " ");
-        let _ = writeln!(out, "# {}: {}", crate::t!("import.review"), r);
+        let _ = writeln!(out, "# {}: {}", crate::t!("import.review-word"), r);
     }
 }
 

@@ -114,7 +114,7 @@ pub fn exec(args: ImportArgs, shell: &Shell) -> Result<Outcome> {
     if unseen {
         toml = toml.replacen(
             "[[source]]\n",
-            &format!("[[source]]\n# {}: {}\n", crate::t!("import.review"), crate::t!("import.review.file-left-out")),
+            &format!("[[source]]\n# {}: {}\n", crate::t!("import.review-word"), crate::t!("import.review.file-left-out")),
             1,
         );
     }
