@@ -158,6 +158,9 @@ fn measure_against_shipped_plans() {
     }
     // The floor this importer holds; docs/import.md gives the targets.
     assert!(m.clauses.0 * 100 >= 95 * m.clauses.1, "clause recall fell");
+    for (what, n) in [("lead", m.lead), ("support", m.support), ("due", m.due), ("scope", m.scope)] {
+        assert!(n * 100 >= 90 * m.tasks, "{what} exact-match rate fell below 90 %");
+    }
 }
 
 // ── Documents written in the seeds' style, other values ─────────────────────
