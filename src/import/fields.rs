@@ -62,7 +62,12 @@ pub fn read(text: &str) -> Fields {
     out.body = clean(&text[..body_end]);
     for (k, (_, colon, f)) in marks.iter().enumerate() {
         let end = marks.get(k + 1).map_or(text.len(), |m| m.0);
-        let value = clean(&text[*colon..end]);
+        // A field is a line or two: a longer value is cut (at a char boundary).
+        let mut stop = end.min(colon + 600);
+        while !text.is_char_boundary(stop) {
+            stop -= 1;
+        }
+        let value = clean(&text[*colon..stop]);
         let slot = if f.contains("chủ trì") {
             &mut out.lead
         } else if f.contains("phối hợp") {

@@ -16,7 +16,7 @@ use orgs::Org;
 use text::{fold, join, slug};
 
 /// The largest document read: a plan document is tens of kilobytes.
-pub const MAX_BYTES: u64 = 4 * 1024 * 1024;
+pub const MAX_BYTES: u64 = 2 * 1024 * 1024;
 
 /// What the command gives the importer.
 #[derive(Debug, Default)]
@@ -277,11 +277,14 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
     });
     d.plan_id = format!("{}-{}", slug(&d.province).replace('-', ""), d.source_id).trim_start_matches('-').to_string();
     let units = opts.units.is_some();
-    let add_org = |d: &mut Draft, o: &Org| {
-        if !d.orgs.iter().any(|x| x.id == o.id) {
+    let mut org_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut add_org = |d: &mut Draft, o: &Org| {
+        if org_ids.insert(o.id.clone()) {
             d.orgs.push(o.clone());
         }
     };
+    let mut used_wave_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
     for part in &doc.parts {
         let duties = fold(&part.heading).contains("to chuc thuc hien");
         let has_fields = part.sections.iter().any(|s| s.items.iter().any(|i| fields::read(&i.text).lead.is_some()));
@@ -467,12 +470,22 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                     }
                     if n > 1 {
                         let wid = dates::wave_id(due.wave.as_deref().unwrap_or(""), k + 1);
-                        let wid = if d.tasks.iter().any(|x| x.id == format!("{}.{wid}", t.id)) { format!("w{}", k + 1) } else { wid };
+                        let wid = if used_wave_ids.contains(&format!("{}.{wid}", t.id)) { format!("w{}", k + 1) } else { wid };
+                        used_wave_ids.insert(format!("{}.{wid}", t.id));
                         w.id = format!("{}.{wid}", t.id);
                         w.wave = Some(wid);
                         if let Some(label) = &due.wave {
                             w.title.value = format!("{} ({})", t.title.value, label.trim());
                         }
+                    }
+                    // Ids stay unique (a system heading met again in another part).
+                    if !used_ids.insert(w.id.clone()) {
+                        let base = w.id.clone();
+                        let mut k = 2;
+                        while !used_ids.insert(format!("{base}-{k}")) {
+                            k += 1;
+                        }
+                        w.id = format!("{base}-{k}");
                     }
                     d.tasks.push(w);
                 }
@@ -490,23 +503,18 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
 /// Within a system, the packaging task (`đóng gói`) after the backups before
 /// it (`sao lưu` without `đóng gói`): proposals.
 fn propose_backups(d: &mut Draft) {
-    let n = d.tasks.len();
-    for i in 0..n {
-        let ti = fold(&d.tasks[i].title.value);
-        if !ti.contains("dong goi") || d.tasks[i].system.is_none() {
-            continue;
-        }
-        let before: Vec<String> = (0..i)
-            .filter(|&j| d.tasks[j].system == d.tasks[i].system)
-            .filter(|&j| {
-                let tj = fold(&d.tasks[j].title.value);
-                tj.contains("sao luu") && !tj.contains("dong goi")
-            })
-            .map(|j| d.tasks[j].id.clone())
-            .collect();
-        if !before.is_empty() {
-            d.tasks[i].after.value = before;
-            d.tasks[i].after.review = Some(crate::t!("import.review.after-backup").into_owned());
+    // The backups seen so far, by system: one pass.
+    let mut backups: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for t in &mut d.tasks {
+        let Some(sys) = t.system.clone() else { continue };
+        let title = fold(&t.title.value);
+        if title.contains("dong goi") {
+            if let Some(b) = backups.get(&sys).filter(|b| !b.is_empty()) {
+                t.after.value = b.clone();
+                t.after.review = Some(crate::t!("import.review.after-backup").into_owned());
+            }
+        } else if title.contains("sao luu") {
+            backups.entry(sys).or_default().push(t.id.clone());
         }
     }
 }

@@ -153,6 +153,7 @@ pub fn map_list(value: &str, province: &str) -> Vec<Mapped> {
     let fc: Vec<char> = f.chars().collect();
     let n = fc.len().min(orig.len());
     let mut out: Vec<Mapped> = Vec::new();
+    let pf = fold(province);
     let mut i = 0;
     let at_word = |i: usize| i == 0 || !fc[i - 1].is_alphanumeric();
     while i < n {
@@ -161,13 +162,13 @@ pub fn map_list(value: &str, province: &str) -> Vec<Mapped> {
             i += 1;
             continue;
         }
-        let rest: String = fc[i..n].iter().collect();
+        let rest: String = fc[i..n.min(i + 96)].iter().collect();
         for w in ["va ", "cac ", "voi "] {
             if rest.starts_with(w) && !TABLE.iter().any(|k| k.aliases.iter().any(|a| rest.starts_with(a))) {
                 i += w.chars().count();
             }
         }
-        let rest: String = fc[i..n].iter().collect();
+        let rest: String = fc[i..n.min(i + 96)].iter().collect();
         // A known name.
         let hit = TABLE
             .iter()
@@ -180,7 +181,6 @@ pub fn map_list(value: &str, province: &str) -> Vec<Mapped> {
             continue;
         }
         // `VNPT <province>`, `Viettel <province>`, `Viễn thông <province>`.
-        let pf = fold(province);
         let mut tel = None;
         for (pre, id, name) in [("vnpt ", "vnpt", "VNPT"), ("vien thong ", "vnpt", "VNPT"), ("viettel ", "viettel", "Viettel")] {
             if !pf.is_empty() && rest.starts_with(&format!("{pre}{pf}")) {

@@ -6,7 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 /// The document's non-empty lines, NFC, trimmed; a line that is only a URL
 /// printed again (a running footer), or only a page number, is dropped.
 pub fn lines(text: &str) -> Vec<String> {
-    let mut seen_urls: Vec<String> = Vec::new();
+    let mut seen_urls: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = Vec::new();
     for raw in text.lines() {
         let line: String = raw.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
@@ -14,8 +14,11 @@ pub fn lines(text: &str) -> Vec<String> {
             continue;
         }
         if (line.starts_with("http://") || line.starts_with("https://")) && !line.contains(' ') {
-            if seen_urls.contains(&line) || text.matches(line.as_str()).count() > 1 {
-                seen_urls.push(line);
+            // Printed elsewhere too: a footer, not the text. (A few looked up.)
+            if seen_urls.contains(&line) || (seen_urls.len() < 20 && text.matches(line.as_str()).count() > 1) {
+                if !seen_urls.contains(&line) {
+                    seen_urls.insert(line);
+                }
                 continue;
             }
         }

@@ -313,7 +313,7 @@ fn bad_input_exits_2_with_a_message() {
     Test::new().args(["import", &p("latin1.txt")]).status(2).stderr_contains("is not UTF-8").run();
     Test::new().args(["import", &p("empty.txt")]).status(2).stderr_contains("is empty").run();
     Test::new().args(["import", &p("prose.txt")]).status(2).stderr_contains("no recognisable item").run();
-    Test::new().args(["import", &p("big.txt")]).status(2).stderr_contains("larger than 4 MB").run();
+    Test::new().args(["import", &p("big.txt")]).status(2).stderr_contains("larger than 2 MB").run();
     Test::new().args(["import", &p("missing.txt")]).status(2).stderr_contains("cannot read").run();
     // Vietnamese by default.
     Test::new().args(["import", &p("empty.txt")]).env("CUTOVER_LANG", "vi").status(2).stderr_contains("rỗng").run();
