@@ -9,6 +9,7 @@ pub mod dates;
 pub mod fields;
 pub mod orgs;
 pub mod structure;
+pub mod table;
 pub mod text;
 pub mod write;
 
@@ -490,6 +491,38 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                     d.tasks.push(w);
                 }
             }
+        }
+    }
+    // An appendix table: a task per row, `source` "PL STT n".
+    for row in table::rows(text) {
+        let mut t = Task { id: format!("pl.stt-{}", row.stt), source: format!("{} PL STT {}", d.source_id, row.stt), ..Task::default() };
+        t.title.value = text::first_sentence(&row.task);
+        if t.title.value.is_empty() {
+            continue;
+        }
+        let mut rs = Vec::new();
+        for m in orgs::map_list(&row.lead, &d.province) {
+            if m.guess {
+                rs.push(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+            }
+            add_org(&mut d, &m.org);
+            t.lead.value.push(m.org.id);
+        }
+        if !rs.is_empty() {
+            t.lead.review = Some(rs.join("; "));
+        }
+        if t.lead.value.is_empty() {
+            continue;
+        }
+        let due = dates::read(&row.due).into_iter().next();
+        if let Some(due) = due {
+            t.due.value = due.expr.clone();
+            if let Some(key) = due.review {
+                t.due.review = Some(crate::t!(key, words = due.words).into_owned());
+            }
+        }
+        if used_ids.insert(t.id.clone()) {
+            d.tasks.push(t);
         }
     }
     if d.tasks.is_empty() {

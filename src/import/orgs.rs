@@ -54,6 +54,7 @@ pub const TABLE: &[Known] = &[
             "uy ban nhan dan cap xa",
             "ubnd cap xa",
             "ubnd cac xa, phuong, dac khu",
+            "ubnd xa, phuong, dac khu",
             "ubnd cac xa, phuong, thi tran",
             "ubnd cac xa, phuong",
             "ubnd cac xa",
@@ -88,7 +89,7 @@ pub const TABLE: &[Known] = &[
     k("so-taichinh", "Sở Tài chính", "STC", "sở", &["so tai chinh", "stc"]),
     k("so-tttt", "Sở Thông tin và Truyền thông", "STTTT", "sở", &["so thong tin va truyen thong", "sttt", "stttt"]),
     k("so-tuphap", "Sở Tư pháp", "STP", "sở", &["so tu phap"]),
-    k("cong-an", "Công an tỉnh", "Công an tỉnh", "", &["cong an tinh"]),
+    k("congan-tinh", "Công an tỉnh", "Công an tỉnh", "", &["cong an tinh"]),
     k("cap-tham-quyen", "Cấp có thẩm quyền", "", "", &["cap co tham quyen"]),
     k(
         "vnpt",
