@@ -501,7 +501,19 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
             continue;
         }
         let mut rs = Vec::new();
-        for m in orgs::map_list(&row.lead, &d.province) {
+        // `X phối hợp với Y` in the lead's cell: Y supports.
+        let (lead_cell, support_cell) = match row.lead.split_once(" phối hợp với ").or_else(|| row.lead.split_once(" phối hợp ")) {
+            Some((l, sup)) => (l.to_string(), Some(sup.to_string())),
+            None => (row.lead.clone(), None),
+        };
+        for m in orgs::map_list(support_cell.as_deref().unwrap_or(""), &d.province) {
+            if m.guess {
+                rs.push(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+            }
+            add_org(&mut d, &m.org);
+            t.support.value.push(m.org.id);
+        }
+        for m in orgs::map_list(&lead_cell, &d.province) {
             if m.guess {
                 rs.push(crate::t!("import.review.org-new", name = m.org.name).into_owned());
             }

@@ -90,6 +90,8 @@ pub const TABLE: &[Known] = &[
     k("so-tttt", "Sở Thông tin và Truyền thông", "STTTT", "sở", &["so thong tin va truyen thong", "sttt", "stttt"]),
     k("so-tuphap", "Sở Tư pháp", "STP", "sở", &["so tu phap"]),
     k("congan-tinh", "Công an tỉnh", "Công an tỉnh", "", &["cong an tinh"]),
+    k("vp-tinhuy", "Văn phòng Tỉnh ủy", "VP Tỉnh ủy", "văn phòng", &["van phong tinh uy", "vp tinh uy"]),
+    k("ban-coyeu", "Ban Cơ yếu Chính phủ", "Ban Cơ yếu", "", &["ban co yeu chinh phu", "ban co yeu"]),
     k("cap-tham-quyen", "Cấp có thẩm quyền", "", "", &["cap co tham quyen"]),
     k(
         "vnpt",
