@@ -287,13 +287,17 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
     let mut used_wave_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut used_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
     for part in &doc.parts {
-        let duties = fold(&part.heading).contains("to chuc thuc hien");
+        // Duties: the part `TỔ CHỨC THỰC HIỆN`, or a letter without parts
+        // whose sections are headed by orgs (`1. Sở Khoa học và Công nghệ`).
+        let org_headed = part.numeral.is_empty()
+            && part.sections.iter().filter(|s| orgs::leading_org(&s.heading, &d.province).is_some()).count() * 2 > part.sections.len();
+        let duties = fold(&part.heading).contains("to chuc thuc hien") || org_headed;
         let has_fields = part.sections.iter().any(|s| s.items.iter().any(|i| fields::read(&i.text).lead.is_some()));
         if !duties && !has_fields {
             continue;
         }
         for sec in &part.sections {
-            let clause = format!("{}.{}", part.numeral, sec.number);
+            let clause = if part.numeral.is_empty() { sec.number.to_string() } else { format!("{}.{}", part.numeral, sec.number) };
             let system = if duties { None } else { system_of(&sec.heading, sec.number) };
             if let Some(s) = &system {
                 if !d.systems.iter().any(|x| x.id == s.id) {
@@ -303,15 +307,24 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
             // A duty section's heading names its org: a known one, or one the
             // document names elsewhere (declared as new).
             let sec_org = if duties {
-                orgs::leading_org(&sec.heading, &d.province).or_else(|| {
-                    let first = sec.heading.split([':', ';']).next().unwrap_or("");
-                    let m = orgs::map_list(first, &d.province).into_iter().next()?;
-                    d.orgs.iter().any(|o| o.id == m.org.id).then_some(m)
-                })
+                orgs::leading_org(&sec.heading, &d.province)
+                    .or_else(|| {
+                        // `Các Sở: Ngoại vụ, Tư pháp, …`: a list of known orgs.
+                        let all = orgs::map_list(&sec.heading, &d.province);
+                        (all.iter().all(|x| !x.org.new)).then(|| all.into_iter().next()).flatten()
+                    })
+                    .or_else(|| {
+                        let first = sec.heading.split([':', ';']).next().unwrap_or("");
+                        let m = orgs::map_list(first, &d.province).into_iter().next()?;
+                        d.orgs.iter().any(|o| o.id == m.org.id).then_some(m)
+                    })
             } else {
                 None
             };
-            let prefix = system.as_ref().map(|s| s.id.clone()).unwrap_or_else(|| format!("{}-{}", part.numeral.to_lowercase(), sec.number));
+            let prefix = system.as_ref().map(|s| s.id.clone()).unwrap_or_else(|| match part.numeral.as_str() {
+                "" => format!("s{}", sec.number),
+                n => format!("{}-{}", n.to_lowercase(), sec.number),
+            });
             // A section without items is one task (III.3).
             let items: Vec<(String, String)> = if sec.items.is_empty() {
                 if !duties {
@@ -373,8 +386,18 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                         t.lead.value.push(m.org.id);
                     }
                 } else if let Some(m) = &sec_org {
-                    add_org(&mut d, &m.org);
-                    t.lead.value.push(m.org.id.clone());
+                    // Every org the heading names, when it names only known ones.
+                    let head = sec.heading.split(" theo chức năng").next().unwrap_or("");
+                    let all = orgs::map_list(head, &d.province);
+                    let list: Vec<Org> = if all.len() > 1 && all.iter().all(|x| !x.org.new) {
+                        all.into_iter().map(|x| x.org).collect()
+                    } else {
+                        vec![m.org.clone()]
+                    };
+                    for o in &list {
+                        add_org(&mut d, o);
+                        t.lead.value.push(o.id.clone());
+                    }
                     // `Phối hợp (với) X …`: X supports.
                     let fb = fold(&body_text);
                     for p in ["phoi hop voi ", "phoi hop "] {
@@ -502,7 +525,8 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
         }
         let mut rs = Vec::new();
         // `X phối hợp với Y` in the lead's cell: Y supports.
-        let (lead_cell, support_cell) = match row.lead.split_once(" phối hợp với ").or_else(|| row.lead.split_once(" phối hợp ")) {
+        let (lead_cell, support_cell) = match row.lead.split_once(" phối hợp với ").or_else(|| row.lead.split_once(" phối hợp "))
+        {
             Some((l, sup)) => (l.to_string(), Some(sup.to_string())),
             None => (row.lead.clone(), None),
         };

@@ -90,6 +90,27 @@ pub const TABLE: &[Known] = &[
     k("so-tttt", "Sở Thông tin và Truyền thông", "STTTT", "sở", &["so thong tin va truyen thong", "sttt", "stttt"]),
     k("so-tuphap", "Sở Tư pháp", "STP", "sở", &["so tu phap"]),
     k("congan-tinh", "Công an tỉnh", "Công an tỉnh", "", &["cong an tinh"]),
+    k("bo-congan", "Bộ Công an", "BCA", "bộ", &["bo cong an"]),
+    k("so-congthuong", "Sở Công Thương", "SCT", "sở", &["so cong thuong"]),
+    k("so-gddt", "Sở Giáo dục và Đào tạo", "SGDĐT", "sở", &["so giao duc va dao tao"]),
+    k("so-yte", "Sở Y tế", "SYT", "sở", &["so y te"]),
+    k(
+        "so-vhttdl",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "SVHTTDL",
+        "sở",
+        &["so van hoa, the thao va du lich", "so van hoa the thao va du lich"],
+    ),
+    k("so-ngoaivu", "Sở Ngoại vụ", "SNgV", "sở", &["so ngoai vu"]),
+    k("so-nnmt", "Sở Nông nghiệp và Môi trường", "SNNMT", "sở", &["so nong nghiep va moi truong"]),
+    k("so-xaydung", "Sở Xây dựng", "SXD", "sở", &["so xay dung"]),
+    k(
+        "truong-dhcd",
+        "Các trường đại học, cao đẳng trên địa bàn tỉnh",
+        "Trường ĐH, CĐ",
+        "",
+        &["cac truong dai hoc, cao dang tren dia ban tinh", "truong dai hoc, cao dang tren dia ban tinh", "cac truong dai hoc, cao dang"],
+    ),
     k("vp-tinhuy", "Văn phòng Tỉnh ủy", "VP Tỉnh ủy", "văn phòng", &["van phong tinh uy", "vp tinh uy"]),
     k("ban-coyeu", "Ban Cơ yếu Chính phủ", "Ban Cơ yếu", "", &["ban co yeu chinh phu", "ban co yeu"]),
     k("cap-tham-quyen", "Cấp có thẩm quyền", "", "", &["cap co tham quyen"]),
@@ -157,6 +178,7 @@ pub fn map_list(value: &str, province: &str) -> Vec<Mapped> {
     let n = fc.len().min(orig.len());
     let mut out: Vec<Mapped> = Vec::new();
     let pf = fold(province);
+    let mut list_of: Option<&str> = None;
     let mut i = 0;
     let at_word = |i: usize| i == 0 || !fc[i - 1].is_alphanumeric();
     while i < n {
@@ -172,15 +194,27 @@ pub fn map_list(value: &str, province: &str) -> Vec<Mapped> {
             }
         }
         let rest: String = fc[i..n.min(i + 96)].iter().collect();
-        // A known name.
-        let hit = TABLE
-            .iter()
-            .flat_map(|k| k.aliases.iter().map(move |a| (k, *a)))
-            .filter(|(_, a)| rest.starts_with(a) && rest[a.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
-            .max_by_key(|(_, a)| a.len());
-        if let (Some((k, a)), true) = (hit, at_word(i)) {
+        // `Các Sở: Ngoại vụ, Tư pháp, …`: each name is a `Sở` of the list.
+        if rest.starts_with("so:") || rest.starts_with("cac so:") {
+            list_of = Some("so ");
+            i += rest.find(':').map_or(1, |p| rest[..=p].chars().count());
+            continue;
+        }
+        // A known name (in a list of `Sở`, with `Sở` understood).
+        let find = |rest: &str| {
+            TABLE
+                .iter()
+                .flat_map(|k| k.aliases.iter().map(move |a| (k, *a)))
+                .filter(|(_, a)| rest.starts_with(a) && rest[a.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
+                .max_by_key(|(_, a)| a.len())
+        };
+        let hit = find(&rest).map(|(k, a)| (k, a.chars().count())).or_else(|| {
+            let p = list_of?;
+            find(&format!("{p}{rest}")).map(|(k, a)| (k, a.chars().count() - p.chars().count()))
+        });
+        if let (Some((k, len)), true) = (hit, at_word(i)) {
             push(&mut out, Mapped { org: from_known(k), guess: false });
-            i += a.chars().count();
+            i += len;
             continue;
         }
         // `VNPT <province>`, `Viettel <province>`, `Viễn thông <province>`.

@@ -70,9 +70,16 @@ pub fn read(lines: &[String]) -> Doc {
     let mut words: Vec<&str> = Vec::new();
     let mut line_start: Vec<bool> = Vec::new();
     for l in lines {
-        for (k, w) in l.split_whitespace().enumerate() {
+        // Markdown emphasis and headings (`## **2. Sở Tài chính**`) read through.
+        let mut k = 0;
+        for w in l.split_whitespace() {
+            let w = w.trim_matches('*');
+            if w.is_empty() || w.bytes().all(|b| b == b'#') {
+                continue;
+            }
             words.push(w);
             line_start.push(k == 0);
+            k += 1;
         }
     }
     let mut doc = Doc::default();
@@ -118,6 +125,13 @@ pub fn read(lines: &[String]) -> Doc {
             letter_at = None;
             i += 1;
             continue;
+        }
+        // A document without parts: its first section `1.` at the start of a
+        // line opens one unnamed part.
+        if doc.parts.is_empty() && w == "1." && line_start[i] && capital(next) {
+            flush(&mut doc, &target, &mut buf);
+            doc.parts.push(Part::default());
+            target = Target::PartHead;
         }
         // A section: the next number or the same again.
         let cur = doc.parts.last().map(|p| p.sections.len());
@@ -172,6 +186,22 @@ pub fn read(lines: &[String]) -> Doc {
     }
     flush(&mut doc, &target, &mut buf);
     // A section without items: its heading is its first line, the rest its body.
+    // The lines as the words were read: without Markdown marks.
+    let clean: Vec<String> = if doc.parts.iter().any(|p| p.sections.iter().any(|s| s.items.is_empty())) {
+        lines
+            .iter()
+            .map(|l| {
+                l.split_whitespace()
+                    .map(|w| w.trim_matches('*'))
+                    .filter(|w| !w.is_empty() && !w.bytes().all(|b| b == b'#'))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let lines = &clean;
     for p in &mut doc.parts {
         for s in &mut p.sections {
             if s.items.is_empty() {
@@ -199,7 +229,6 @@ fn is_field(words: &[&str]) -> bool {
 /// Splits a section's text at the end of the line its heading is printed on.
 fn split_heading(text: &str, lines: &[String]) -> (String, String) {
     for l in lines {
-        let l = l.trim();
         // The line that holds the start of the text (after its number).
         if let Some(pos) = l.find(' ') {
             let rest = &l[pos + 1..];
