@@ -400,7 +400,7 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                     }
                     // `Phối hợp (với) X …`: X supports.
                     let fb = fold(&body_text);
-                    for p in ["phoi hop voi ", "phoi hop "] {
+                    for p in ["chu tri, phoi hop voi ", "phoi hop voi ", "phoi hop "] {
                         if let Some(rest) = fb.strip_prefix(p) {
                             let orig: String = body_text.chars().skip(p.chars().count()).collect();
                             let _ = rest;
