@@ -334,6 +334,11 @@ fn never_overwrites_without_force() {
     Test::new().args(["import", &doc, "-o", &o]).status(2).stderr_contains("add --force").run();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep");
     Test::new().args(["import", &doc, "-o", &o, "--force"]).status(0).run();
+    // Never the document itself, even with --force.
+    let copy = dir.path().join("doc.txt");
+    std::fs::copy(fixture("lao-cai-2025-09.txt"), &copy).unwrap();
+    let c = copy.display().to_string();
+    Test::new().args(["import", &c, "-o", &c, "--force"]).status(2).stderr_contains("a file this command reads").run();
     assert!(std::fs::read_to_string(&out).unwrap().contains("[[task]]"));
 }
 

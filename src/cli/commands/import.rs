@@ -76,6 +76,11 @@ pub fn exec(args: ImportArgs, shell: &Shell) -> Result<Outcome> {
         if o.exists() && !args.force {
             bail!(crate::t!("import.exists", file = o.display().to_string()));
         }
+        // Never the document or the units file, even with --force.
+        let same = |p: &Path| std::fs::canonicalize(p).ok().is_some_and(|p| std::fs::canonicalize(o).ok() == Some(p));
+        if same(&args.doc) || args.units.as_deref().is_some_and(same) {
+            bail!(crate::t!("import.output-is-input", file = o.display().to_string()));
+        }
     }
     if let Some(id) = &args.source_id {
         crate::text::check_other_id(id).map_err(|e| anyhow::anyhow!("--source-id: {e}"))?;
