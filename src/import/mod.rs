@@ -50,6 +50,9 @@ pub struct Task {
     pub source: String,
     pub steps: Vec<String>,
     pub after: Guess<Vec<String>>,
+    /// The words that state a dependency (`để phục vụ`, `sau khi`) and what
+    /// follows them, folded.
+    pub stated: Option<(&'static str, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -479,6 +482,16 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                 // Dependencies stated in words: proposals.
                 if let Some(w) = AFTER_WORDS.iter().find(|w| fb.contains(**w)) {
                     t.after.review = Some(crate::t!("import.review.after-words", words = *w).into_owned());
+                    let at = fb.find(*w).map_or(0, |p| p + w.len());
+                    let what: String = fb[at..]
+                        .split([',', ';', '.', '(', ')'])
+                        .next()
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .take(12)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    t.stated = Some((w, what));
                 }
                 // Due, one task per wave.
                 let dues = match &f.due {
@@ -564,9 +577,71 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
     if d.tasks.is_empty() {
         return Err(crate::t!("import.no-items").into_owned());
     }
+    propose_stated(&mut d);
     propose_backups(&mut d);
     plan_times(&mut d, &h);
     Ok(d)
+}
+
+/// The words of `a` found in `b`, as a share of `a`'s words (words of three
+/// letters or more).
+fn overlap(a: &str, b: &str) -> f64 {
+    let bw: std::collections::HashSet<&str> = b.split_whitespace().collect();
+    // Words every task uses say nothing of which task is meant.
+    const COMMON: &[&str] = &[
+        "cac", "va", "cua", "cho", "doi", "voi", "he", "thong", "tinh", "trong", "tren", "de", "duoc", "theo", "thuc", "hien", "cong",
+        "tac", "don", "vi", "hanh", "chinh", "moi", "trien", "khai", "tin",
+    ];
+    let aw: Vec<&str> = a
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.len() >= 2 && !COMMON.contains(w))
+        .collect();
+    if aw.len() < 3 {
+        return 0.0;
+    }
+    aw.iter().filter(|w| bw.contains(*w)).count() as f64 / aw.len() as f64
+}
+
+/// A dependency the text states in words: `để phục vụ X` (a later task of
+/// the section that does X waits for this one), `sau khi X` / `trên cơ sở X`
+/// (this one waits for the earlier task that does X). Proposals, marked.
+fn propose_stated(d: &mut Draft) {
+    let titles: Vec<String> = d.tasks.iter().map(|t| fold(&t.title.value)).collect();
+    let section = |t: &Task| t.source.rsplit_once('.').map(|x| x.0.to_string()).unwrap_or_default();
+    let n = d.tasks.len();
+    let mut links: Vec<(usize, usize)> = Vec::new(); // (task, predecessor)
+    for i in 0..n {
+        let Some((w, what)) = d.tasks[i].stated.clone() else { continue };
+        let sec = section(&d.tasks[i]);
+        // Only within the section: a plan's sections are its systems.
+        let candidates = (0..n).filter(|&j| j != i && section(&d.tasks[j]) == sec);
+        let best = candidates
+            .filter(|&j| if w == "de phuc vu" { j > i } else { j < i })
+            .map(|j| (j, overlap(&what, &titles[j])))
+            .filter(|(_, o)| *o >= 0.6)
+            .fold(None::<(usize, f64)>, |b, (j, o)| if b.is_none_or(|(_, bo)| o > bo) { Some((j, o)) } else { b });
+        if let Some((j, _)) = best {
+            if w == "de phuc vu" {
+                // Every wave of the task that does X.
+                let id = d.tasks[j].source.clone();
+                for k in (i + 1)..n {
+                    if d.tasks[k].source == id {
+                        links.push((k, i));
+                    }
+                }
+            } else {
+                links.push((i, j));
+            }
+        }
+    }
+    for (t, p) in links {
+        let pid = d.tasks[p].id.clone();
+        if !d.tasks[t].after.value.contains(&pid) {
+            d.tasks[t].after.value.push(pid);
+            d.tasks[t].after.review = Some(crate::t!("import.review.after-stated").into_owned());
+        }
+    }
 }
 
 /// Within a system, the packaging task (`đóng gói`) after the backups before

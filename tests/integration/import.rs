@@ -31,6 +31,13 @@ fn seed_002_draft_passes_check() {
     let (dir, text) = import(&root().join(SEED_002), &["--units", &root().join(UNITS).display().to_string()]);
     assert!(text.contains("source  = \"kh-2025-06 II.5.b\""), "the second section 4. is II.5");
     assert!(text.contains("# review:"));
+    // II.1.a "… để phục vụ tạo lập tài khoản Email công vụ …": each wave of
+    // II.1.b waits for it, a proposal.
+    let ts = tasks(&text);
+    for t in ts.iter().filter(|t| s(t, "source") == "kh-2025-06 II.1.b") {
+        assert_eq!(t["after"].as_array().unwrap()[0].as_str(), Some("email.a"));
+    }
+    assert!(text.contains("# review: proposal: the text states this order in words"));
     check_clean(dir.path());
 }
 
