@@ -61,15 +61,10 @@ pub fn read(value: &str) -> Vec<Due> {
     }
     // The first readable part (`ngày 22/6/2025 hoặc ngay sau khi …`).
     for cut in [" hoặc ", ";", ",", " (", " để ", " và "] {
-        if let Some((head, _)) = e.split_once(cut) {
-            if valid(head.trim()) {
-                return vec![Due {
-                    expr: Some(head.trim().into()),
-                    wave: None,
-                    review: Some("import.review.due-part"),
-                    words: value.into(),
-                }];
-            }
+        if let Some((head, _)) = e.split_once(cut)
+            && valid(head.trim())
+        {
+            return vec![Due { expr: Some(head.trim().into()), wave: None, review: Some("import.review.due-part"), words: value.into() }];
         }
     }
     vec![Due { expr: None, wave: None, review: Some("import.review.due-unread"), words: value.into() }]

@@ -242,10 +242,12 @@ fn system_of(heading: &str, n: usize) -> Option<System> {
         .unwrap_or_else(|| heading.trim().to_string());
     let name = name.trim_end_matches(['.', ':']).to_string();
     // `(LGSP)`: the abbreviation is the id.
-    if let Some(a) = heading.find('(').and_then(|p| heading[p + 1..].split_once(')').map(|(a, _)| a)) {
-        if a.len() >= 2 && a.len() <= 10 && a.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
-            return Some(System { id: a.to_lowercase(), name });
-        }
+    if let Some(a) = heading.find('(').and_then(|p| heading[p + 1..].split_once(')').map(|(a, _)| a))
+        && a.len() >= 2
+        && a.len() <= 10
+        && a.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return Some(System { id: a.to_lowercase(), name });
     }
     for (k, id) in SYSTEMS {
         if f.contains(k) {
@@ -302,10 +304,10 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
         for sec in &part.sections {
             let clause = if part.numeral.is_empty() { sec.number.to_string() } else { format!("{}.{}", part.numeral, sec.number) };
             let system = if duties { None } else { system_of(&sec.heading, sec.number) };
-            if let Some(s) = &system {
-                if !d.systems.iter().any(|x| x.id == s.id) {
-                    d.systems.push(s.clone());
-                }
+            if let Some(s) = &system
+                && !d.systems.iter().any(|x| x.id == s.id)
+            {
+                d.systems.push(s.clone());
             }
             // A duty section's heading names its org: a known one, or one the
             // document names elsewhere (declared as new).
@@ -355,13 +357,14 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                 let mut body_text = f.body.clone();
                 // A duty written `UBND cấp xã: Lập, tổng hợp …`: the org, then the work.
                 let mut lead_words = f.lead.clone();
-                if duties && lead_words.is_none() {
-                    if let Some((who, rest)) = body_text.split_once(':') {
-                        let m = orgs::map_list(who, &d.province);
-                        if !m.is_empty() && m.iter().all(|x| !x.org.new) && who.len() < 60 {
-                            lead_words = Some(who.to_string());
-                            body_text = rest.trim().to_string();
-                        }
+                if duties
+                    && lead_words.is_none()
+                    && let Some((who, rest)) = body_text.split_once(':')
+                {
+                    let m = orgs::map_list(who, &d.province);
+                    if !m.is_empty() && m.iter().all(|x| !x.org.new) && who.len() < 60 {
+                        lead_words = Some(who.to_string());
+                        body_text = rest.trim().to_string();
                     }
                 }
                 t.title.value = text::first_sentence(&body_text);
@@ -408,11 +411,11 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                             let orig: String = body_text.chars().skip(p.chars().count()).collect();
                             let _ = rest;
                             let upto: String = orig.split([' ']).take(8).collect::<Vec<_>>().join(" ");
-                            if let Some(o) = orgs::leading_org(&upto, &d.province) {
-                                if o.org.id != m.org.id {
-                                    add_org(&mut d, &o.org);
-                                    t.support.value.push(o.org.id.clone());
-                                }
+                            if let Some(o) = orgs::leading_org(&upto, &d.province)
+                                && o.org.id != m.org.id
+                            {
+                                add_org(&mut d, &o.org);
+                                t.support.value.push(o.org.id.clone());
                             }
                             break;
                         }
@@ -668,10 +671,10 @@ fn plan_times(d: &mut Draft, h: &Header) {
     let tz = crate::time::PlanTz::parse("Asia/Ho_Chi_Minh").expect("built-in zone");
     let mut dated: Vec<(crate::time::Instant, String, Option<chrono::NaiveDate>)> = Vec::new();
     for t in &d.tasks {
-        if let Some(e) = &t.due.value {
-            if let Ok(x) = crate::time::TimeExpr::parse(e) {
-                dated.push((x.due(&tz), e.clone(), x.start_date()));
-            }
+        if let Some(e) = &t.due.value
+            && let Ok(x) = crate::time::TimeExpr::parse(e)
+        {
+            dated.push((x.due(&tz), e.clone(), x.start_date()));
         }
     }
     // Cutover: the `24 giờ` instant most tasks share, else the latest due.

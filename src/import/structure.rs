@@ -135,37 +135,39 @@ pub fn read(lines: &[String]) -> Doc {
         }
         // A section: the next number or the same again.
         let cur = doc.parts.last().map(|p| p.sections.len());
-        if let Some(cur) = cur {
-            if let Some(n) = w.strip_suffix('.').filter(|d| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit())) {
-                let n: usize = n.parse().unwrap_or(0);
-                // A number printed again must begin a line or a sentence.
-                let prev_ok = n == cur + 1 || i == 0 || line_start[i] || words[i - 1].ends_with(['.', ';', ':']);
-                if (n == cur + 1 || (n == cur && cur > 0)) && capital(next) && prev_ok {
-                    flush(&mut doc, &target, &mut buf);
-                    if let Some(part) = doc.parts.last_mut() {
-                        part.sections.push(Section { number: cur + 1, ..Section::default() });
-                    }
-                    target = Target::SecHead;
-                    letter_at = None;
-                    bullets = 0;
-                    i += 1;
-                    continue;
+        if let Some(cur) = cur
+            && let Some(n) = w.strip_suffix('.').filter(|d| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()))
+        {
+            let n: usize = n.parse().unwrap_or(0);
+            // A number printed again must begin a line or a sentence.
+            let prev_ok = n == cur + 1 || i == 0 || line_start[i] || words[i - 1].ends_with(['.', ';', ':']);
+            if (n == cur + 1 || (n == cur && cur > 0)) && capital(next) && prev_ok {
+                flush(&mut doc, &target, &mut buf);
+                if let Some(part) = doc.parts.last_mut() {
+                    part.sections.push(Section { number: cur + 1, ..Section::default() });
                 }
+                target = Target::SecHead;
+                letter_at = None;
+                bullets = 0;
+                i += 1;
+                continue;
             }
         }
         if cur.is_some_and(|c| c > 0) {
             // An item: the next letter (or a later one, once lettering began).
             if let Some(l) = w.strip_suffix(')') {
                 let from = letter_at.map_or(0, |k| k + 1);
-                if let Some(k) = LETTERS.iter().skip(from).position(|x| *x == l).map(|p| p + from) {
-                    if (k == from || (letter_at.is_some() && l != "a")) && capital(next) && bullets == 0 {
-                        flush(&mut doc, &target, &mut buf);
-                        push_item(&mut doc, l.to_string());
-                        target = Target::Item;
-                        letter_at = Some(k);
-                        i += 1;
-                        continue;
-                    }
+                if let Some(k) = LETTERS.iter().skip(from).position(|x| *x == l).map(|p| p + from)
+                    && (k == from || (letter_at.is_some() && l != "a"))
+                    && capital(next)
+                    && bullets == 0
+                {
+                    flush(&mut doc, &target, &mut buf);
+                    push_item(&mut doc, l.to_string());
+                    target = Target::Item;
+                    letter_at = Some(k);
+                    i += 1;
+                    continue;
                 }
             }
             // A bullet item in a section without letters (not a field line).

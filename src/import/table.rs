@@ -39,7 +39,7 @@ pub fn rows(text: &str) -> Vec<Row> {
         let first = parts[0].trim().trim_end_matches('.');
         if !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) && parts.len() > 1 {
             cells.push((first.to_string(), vec![Vec::new(); head.len()]));
-        } else if !(l.starts_with('\t') && !cells.is_empty()) {
+        } else if !l.starts_with('\t') || cells.is_empty() {
             if !l.trim().is_empty() && !cells.is_empty() && !l.contains('\t') {
                 break; // the table ended
             }
@@ -47,10 +47,10 @@ pub fn rows(text: &str) -> Vec<Row> {
         }
         let row = &mut cells.last_mut().expect("a row").1;
         for (k, p) in parts.iter().enumerate().skip(1) {
-            if let Some(c) = row.get_mut(k) {
-                if !p.trim().is_empty() {
-                    c.push(p.trim().to_string());
-                }
+            if let Some(c) = row.get_mut(k)
+                && !p.trim().is_empty()
+            {
+                c.push(p.trim().to_string());
             }
         }
     }

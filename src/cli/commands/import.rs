@@ -92,7 +92,7 @@ pub fn exec(args: ImportArgs, shell: &Shell) -> Result<Outcome> {
             let v: toml::Table = toml::from_str(&t).map_err(|e| {
                 anyhow::anyhow!(crate::t!("import.units-bad", file = u.display().to_string(), reason = e.message().to_string()))
             })?;
-            if !v.get("unit").is_some_and(|x| x.as_array().is_some_and(|a| !a.is_empty())) || v.contains_key("plan") {
+            if v.get("unit").is_none_or(|x| x.as_array().is_none_or(|a| a.is_empty())) || v.contains_key("plan") {
                 bail!(crate::t!("import.units-none", file = u.display().to_string()));
             }
             Some((u.display().to_string(), t))
