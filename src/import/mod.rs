@@ -577,6 +577,44 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
             d.tasks.push(t);
         }
     }
+    // A table whose columns ran together (`N Task …` / `Lead 31/12/2025`).
+    for row in table::spaced_rows(text) {
+        let clause = match &row.group {
+            Some(g) => format!("nhóm {g}, STT {}", row.stt),
+            None => format!("STT {}", row.stt),
+        };
+        let mut t = Task { id: format!("stt-{}", row.stt), source: format!("{} {clause}", d.source_id), ..Task::default() };
+        t.title.value = text::first_sentence(&row.task);
+        let mut mapped = orgs::map_list(&row.lead, &d.province);
+        // A cell no known name is in: one org, named by the whole cell.
+        if !row.lead.contains(';') && mapped.iter().all(|m| m.guess) && !row.lead.trim().is_empty() {
+            mapped = vec![orgs::Mapped {
+                org: Org {
+                    id: slug(&row.lead),
+                    name: row.lead.clone(),
+                    short: String::new(),
+                    kind: String::new(),
+                    per_unit: false,
+                    new: true,
+                },
+                guess: true,
+            }];
+        }
+        for m in mapped {
+            if m.guess {
+                t.lead.review = Some(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+            }
+            add_org(&mut d, &m.org);
+            t.lead.value.push(m.org.id);
+        }
+        if t.title.value.is_empty() || t.lead.value.is_empty() {
+            continue;
+        }
+        t.due.value = dates::read(&row.due).into_iter().next().and_then(|x| x.expr);
+        if used_ids.insert(t.id.clone()) {
+            d.tasks.push(t);
+        }
+    }
     if d.tasks.is_empty() {
         return Err(crate::t!("import.no-items").into_owned());
     }

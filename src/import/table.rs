@@ -59,3 +59,75 @@ pub fn rows(text: &str) -> Vec<Row> {
         .map(|(stt, c)| Row { stt, task: join(&c[c_task.min(c.len() - 1)]), lead: join(&c[c_lead]), due: join(&c[c_due]) })
         .collect()
 }
+
+/// A row of a table whose columns the extraction ran together with spaces
+/// (003): `N Task …` lines, then the lead and the deadline on the row's last
+/// lines (`Các địa phương 31/12/2025`); groups `Nhóm II - …` above the rows.
+#[derive(Debug, Default)]
+pub struct SpacedRow {
+    pub group: Option<String>,
+    pub stt: String,
+    pub task: String,
+    pub lead: String,
+    pub due: String,
+}
+
+/// A date at the end of a line: `31/12/2025`.
+fn trailing_date(l: &str) -> Option<(&str, &str)> {
+    let (head, last) = l.trim_end().rsplit_once(' ').unwrap_or(("", l.trim()));
+    let p: Vec<&str> = last.split('/').collect();
+    (p.len() == 3 && p.iter().all(|x| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit()))).then_some((head.trim(), last))
+}
+
+pub fn spaced_rows(text: &str) -> Vec<SpacedRow> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let header = |l: &str| {
+        let f = super::text::fold(l);
+        f.starts_with("stt ") && f.contains("chu tri")
+    };
+    if !lines.iter().any(|l| header(l)) || lines.iter().any(|l| l.contains('\t') && header(l)) {
+        return Vec::new();
+    }
+    let mut out: Vec<SpacedRow> = Vec::new();
+    let mut group: Option<String> = None;
+    let mut cur: Option<(String, Vec<&str>)> = None;
+    let mut next = 1usize;
+    let finish = |cur: &mut Option<(String, Vec<&str>)>, out: &mut Vec<SpacedRow>, group: &Option<String>| {
+        let Some((stt, body)) = cur.take() else { return };
+        // The deadline: the last line that ends with a date.
+        let Some(k) = body.iter().rposition(|l| trailing_date(l).is_some()) else { return };
+        let (lead_tail, due) = trailing_date(body[k]).expect("a date");
+        // The lead: after the task's last sentence (a line ending with `.`).
+        let start = body[..k].iter().rposition(|l| l.ends_with('.')).map_or(k, |p| p + 1);
+        let mut lead: Vec<&str> = body[start..k].to_vec();
+        lead.push(lead_tail);
+        out.push(SpacedRow { group: group.clone(), stt, task: join(&body[..start]), lead: join(&lead), due: due.to_string() });
+    };
+    for l in &lines {
+        let f = super::text::fold(l);
+        // `Nhóm II - …`: a group (capital N, a roman numeral, a dash).
+        if let Some(g) = l.strip_prefix("Nhóm ") {
+            let numeral: String = g.split([' ', ':']).next().unwrap_or("").to_string();
+            if !numeral.is_empty() && numeral.chars().all(|c| "IVX".contains(c)) {
+                finish(&mut cur, &mut out, &group);
+                group = Some(numeral);
+                continue;
+            }
+        }
+        if header(l) || f.starts_with("hien thoi han") || f.starts_with("evaluation only") {
+            continue;
+        }
+        let (num, rest) = l.split_once(' ').unwrap_or((l, ""));
+        if num == next.to_string() && rest.starts_with(char::is_uppercase) {
+            finish(&mut cur, &mut out, &group);
+            cur = Some((num.to_string(), vec![rest]));
+            next += 1;
+            continue;
+        }
+        if let Some((_, body)) = &mut cur {
+            body.push(l);
+        }
+    }
+    finish(&mut cur, &mut out, &group);
+    out
+}

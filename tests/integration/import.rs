@@ -159,13 +159,18 @@ fn measure_against_shipped_plans() {
     let (_d, draft) = import(&root().join(SEED_002), &["--units", &units]);
     let m = measure(&draft, &shipped, "kh-2025-06", "kh-2025-06");
     out.push_str(&table("002 → quang-ngai-2025.toml", &m));
+    // 003: an appendix table whose columns ran together.
+    let local = std::fs::read_to_string(root().join("plans/quang-ngai-2025-plan02-local.toml")).unwrap();
+    let (_d3, draft3) = import(&root().join("seeds/003_80af4dac8d2d0d1a.txt"), &["--source-id", "pl04-kh02-2025"]);
+    let m3 = measure(&draft3, &local, "pl04-kh02-2025", "pl04-kh02-2025");
+    out.push_str(&table("003 → quang-ngai-2025-plan02-local.toml", &m3));
     // 004: its appendix table (the numbered duties above it have no fields).
     let q2 = std::fs::read_to_string(root().join("plans/quang-ngai-2026-q2.toml")).unwrap();
     let (_d4, draft4) = import(&root().join("seeds/004_41fd8fcf13e1293d.txt"), &["--source-id", "ubnd-kgvx-2026-q2"]);
     let m4 = measure(&draft4, &q2, "ubnd-kgvx-2026-q2", "ubnd-kgvx-2026-q2");
     out.push_str(&table("004 → quang-ngai-2026-q2.toml", &m4));
     println!("{out}");
-    for miss in m.misses.iter().chain(&m4.misses) {
+    for miss in m.misses.iter().chain(&m3.misses).chain(&m4.misses) {
         println!("  miss: {miss}");
     }
     // The floor this importer holds; docs/import.md gives the targets.
