@@ -19,6 +19,7 @@ pub mod graph;
 pub mod guard;
 pub mod i18n;
 pub mod ids;
+pub mod import;
 pub mod load;
 pub mod memory;
 pub mod model;

@@ -100,6 +100,9 @@ pub enum Command {
     /// Access tokens for `cutover serve`: add (printed once), list, revoke.
     #[command(after_help = commands::token::EXAMPLES)]
     Token(commands::token::TokenArgs),
+    /// Draft a plan from a plan document's text: tasks, orgs, dues and clauses, every guess marked for review.
+    #[command(after_help = commands::import::EXAMPLES)]
+    Import(commands::import::ImportArgs),
     /// List the rules a check applies, with their severity.
     Rules(commands::rules::RulesArgs),
     /// Print the JSON Schema of a plan file, for editors (taplo, Even Better TOML).
@@ -148,6 +151,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Table(a) => commands::table::exec(a, &shell),
         Command::Serve(a) => commands::serve::exec(a, &shell),
         Command::Token(a) => commands::token::exec(a, &shell),
+        Command::Import(a) => commands::import::exec(a, &shell),
         Command::Rules(a) => commands::rules::exec(a, &shell),
         Command::Schema(a) => commands::schema::exec(a, &shell),
         Command::Completions(a) => commands::completions::exec(a, &shell),

@@ -19,6 +19,7 @@ mod i18n_report;
 mod i18n_rules;
 mod i18n_tables;
 mod ics;
+mod import;
 mod injection;
 mod night;
 mod noise;

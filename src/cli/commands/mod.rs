@@ -10,6 +10,7 @@ pub mod diff;
 pub mod gantt;
 pub mod graph;
 pub mod ics;
+pub mod import;
 pub mod man;
 pub mod mark;
 pub mod next;

@@ -1,0 +1,367 @@
+//! `cutover import`: the draft of seed 002 passes `check`'s structure and is
+//! measured against the hand-encoded plan; documents written in the seeds'
+//! style with other values; bad input.
+
+use crate::test::{Test, root};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const SEED_002: &str = "seeds/002_779058d11219e6c3.txt";
+const UNITS: &str = "plans/units/quang-ngai-2025.toml";
+
+/// Imports `doc` into a scratch directory; the draft's text.
+fn import(doc: &Path, extra: &[&str]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("draft.toml");
+    let mut args = vec!["import".to_string(), doc.display().to_string(), "-o".into(), out.display().to_string()];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    Test::new().args(&args).status(0).stderr_contains("tasks,").run();
+    let text = std::fs::read_to_string(&out).unwrap();
+    (dir, text)
+}
+
+/// `check` on the draft: no error (timing warnings are the document's).
+fn check_clean(dir: &Path) {
+    let o = Test::new().args(["check", "draft.toml"]).current_dir(dir).run();
+    assert_eq!(o.status, 0, "check reported errors:\n{}\n{}", o.stdout, o.stderr);
+}
+
+#[test]
+fn seed_002_draft_passes_check() {
+    let (dir, text) = import(&root().join(SEED_002), &["--units", &root().join(UNITS).display().to_string()]);
+    assert!(text.contains("source  = \"kh-2025-06 II.5.b\""), "the second section 4. is II.5");
+    assert!(text.contains("# review:"));
+    // II.1.a "… để phục vụ tạo lập tài khoản Email công vụ …": each wave of
+    // II.1.b waits for it, a proposal.
+    let ts = tasks(&text);
+    for t in ts.iter().filter(|t| s(t, "source") == "kh-2025-06 II.1.b") {
+        assert_eq!(t["after"].as_array().unwrap()[0].as_str(), Some("email.a"));
+    }
+    assert!(text.contains("# review: proposal: the text states this order in words"));
+    check_clean(dir.path());
+}
+
+// ── The measurement ─────────────────────────────────────────────────────────
+
+/// One task as the comparison reads it.
+#[derive(Debug, Clone, Default)]
+struct Row {
+    lead: Vec<String>,
+    support: Vec<String>,
+    due: Option<i64>,
+    unit: bool,
+}
+
+fn ids(v: Option<&toml::Value>) -> Vec<String> {
+    let mut out: Vec<String> = match v {
+        Some(toml::Value::String(s)) => vec![s.clone()],
+        Some(toml::Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    };
+    out.sort();
+    out
+}
+
+fn due(v: Option<&toml::Value>) -> Option<i64> {
+    let tz = cutover::time::PlanTz::parse("Asia/Ho_Chi_Minh").unwrap();
+    let s = match v? {
+        toml::Value::String(s) => s.clone(),
+        // `{ after = …, or = "22/6/2025" }`: the date the document writes.
+        toml::Value::Table(t) => t.get("or")?.as_str()?.to_string(),
+        _ => return None,
+    };
+    cutover::time::TimeExpr::parse(&s).ok().map(|e| e.due(&tz).0)
+}
+
+/// Tasks by clause (`II.3.b`), in file order, for the source `source`.
+fn by_clause(text: &str, source: &str) -> BTreeMap<String, Vec<Row>> {
+    let v: toml::Table = toml::from_str(text).unwrap();
+    let mut out: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+    for t in v.get("task").and_then(|t| t.as_array()).into_iter().flatten() {
+        let Some(src) = t.get("source").and_then(|s| s.as_str()) else { continue };
+        let Some(clause) = src.strip_prefix(source).map(str::trim) else { continue };
+        out.entry(clause.to_string()).or_default().push(Row {
+            lead: ids(t.get("lead")),
+            support: ids(t.get("support")),
+            due: due(t.get("due")),
+            unit: t.get("scope").and_then(|s| s.as_str()) == Some("unit"),
+        });
+    }
+    out
+}
+
+/// Recall of clauses and exact-match rates of lead, support, due, scope,
+/// over the hand-encoded plan's tasks (a task the draft lacks is a miss).
+pub struct Measure {
+    pub clauses: (usize, usize),
+    pub tasks: usize,
+    pub lead: usize,
+    pub support: usize,
+    pub due: usize,
+    pub scope: usize,
+    pub misses: Vec<String>,
+}
+
+fn measure(draft: &str, shipped: &str, source: &str, shipped_source: &str) -> Measure {
+    let d = by_clause(draft, source);
+    let s = by_clause(shipped, shipped_source);
+    let mut m = Measure { clauses: (0, s.len()), tasks: 0, lead: 0, support: 0, due: 0, scope: 0, misses: Vec::new() };
+    for (clause, rows) in &s {
+        let got = d.get(clause);
+        if got.is_some() {
+            m.clauses.0 += 1;
+        } else {
+            m.misses.push(format!("{clause}: clause not found"));
+        }
+        for (k, r) in rows.iter().enumerate() {
+            m.tasks += 1;
+            // The k-th task of the clause, or its only one.
+            let Some(g) = got.and_then(|g| g.get(k).or(if g.len() == 1 { g.first() } else { None })) else { continue };
+            let mut miss = |what: &str, ok: bool, n: &mut usize, a: String, b: String| {
+                if ok {
+                    *n += 1;
+                } else {
+                    m.misses.push(format!("{clause}#{k} {what}: draft {a}, plan {b}"));
+                }
+            };
+            miss("lead", g.lead == r.lead, &mut m.lead, format!("{:?}", g.lead), format!("{:?}", r.lead));
+            miss("support", g.support == r.support, &mut m.support, format!("{:?}", g.support), format!("{:?}", r.support));
+            miss("due", g.due == r.due, &mut m.due, format!("{:?}", g.due), format!("{:?}", r.due));
+            miss("scope", g.unit == r.unit, &mut m.scope, g.unit.to_string(), r.unit.to_string());
+        }
+    }
+    m
+}
+
+fn pct(a: usize, b: usize) -> String {
+    format!("{a}/{b} = {:.1} %", 100.0 * a as f64 / b.max(1) as f64)
+}
+
+fn table(name: &str, m: &Measure) -> String {
+    format!(
+        "| {name} | {} | {} | {} | {} | {} | {} |\n",
+        pct(m.clauses.0, m.clauses.1),
+        m.tasks,
+        pct(m.lead, m.tasks),
+        pct(m.support, m.tasks),
+        pct(m.due, m.tasks),
+        pct(m.scope, m.tasks)
+    )
+}
+
+/// `cargo test --test integration import::measure -- --nocapture` prints the
+/// table of docs/import.md.
+#[test]
+fn measure_against_shipped_plans() {
+    let units = root().join(UNITS).display().to_string();
+    let mut out = String::from("| document | clauses found | tasks | lead | support | due | scope |\n|---|---|---|---|---|---|---|\n");
+    let shipped = std::fs::read_to_string(root().join("plans/quang-ngai-2025.toml")).unwrap();
+    let (_d, draft) = import(&root().join(SEED_002), &["--units", &units]);
+    let m = measure(&draft, &shipped, "kh-2025-06", "kh-2025-06");
+    out.push_str(&table("002 → quang-ngai-2025.toml", &m));
+    // 003: an appendix table whose columns ran together.
+    let local = std::fs::read_to_string(root().join("plans/quang-ngai-2025-plan02-local.toml")).unwrap();
+    let (_d3, draft3) = import(&root().join("seeds/003_80af4dac8d2d0d1a.txt"), &["--source-id", "pl04-kh02-2025"]);
+    let m3 = measure(&draft3, &local, "pl04-kh02-2025", "pl04-kh02-2025");
+    out.push_str(&table("003 → quang-ngai-2025-plan02-local.toml", &m3));
+    // 000: a follow-up letter; measured, not held to the targets.
+    let followup = std::fs::read_to_string(root().join("plans/quang-ngai-2025-07-followup.toml")).unwrap();
+    let (_d0, draft0) = import(&root().join("seeds/000_6698316e78cb2e63.txt"), &["--source-id", "ubnd-kgvx-2025-07"]);
+    let m0 = measure(&draft0, &followup, "ubnd-kgvx-2025-07", "ubnd-kgvx-2025-07");
+    out.push_str(&table("000 → quang-ngai-2025-07-followup.toml", &m0));
+    // 004: its appendix table (the numbered duties above it have no fields).
+    let q2 = std::fs::read_to_string(root().join("plans/quang-ngai-2026-q2.toml")).unwrap();
+    let (_d4, draft4) = import(&root().join("seeds/004_41fd8fcf13e1293d.txt"), &["--source-id", "ubnd-kgvx-2026-q2"]);
+    let m4 = measure(&draft4, &q2, "ubnd-kgvx-2026-q2", "ubnd-kgvx-2026-q2");
+    out.push_str(&table("004 → quang-ngai-2026-q2.toml", &m4));
+    println!("{out}");
+    for miss in m.misses.iter().chain(&m3.misses).chain(&m4.misses).chain(&m0.misses) {
+        println!("  miss: {miss}");
+    }
+    // The floor this importer holds; docs/import.md gives the targets.
+    assert!(m.clauses.0 * 100 >= 95 * m.clauses.1, "clause recall fell");
+    for (what, n) in [("lead", m.lead), ("support", m.support), ("due", m.due), ("scope", m.scope)] {
+        assert!(n * 100 >= 90 * m.tasks, "{what} exact-match rate fell below 90 %");
+    }
+}
+
+// ── Documents written in the seeds' style, other values ─────────────────────
+
+/// The draft's tasks as TOML tables.
+fn tasks(text: &str) -> Vec<toml::Table> {
+    let v: toml::Table = toml::from_str(text).unwrap();
+    v["task"].as_array().unwrap().iter().map(|t| t.as_table().unwrap().clone()).collect()
+}
+
+fn task<'a>(ts: &'a [toml::Table], source: &str) -> &'a toml::Table {
+    ts.iter().find(|t| t["source"].as_str() == Some(source)).unwrap_or_else(|| panic!("no task for {source}"))
+}
+
+fn s<'a>(t: &'a toml::Table, k: &str) -> &'a str {
+    t.get(k).and_then(|v| v.as_str()).unwrap_or("")
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    root().join("tests/fixtures/import").join(name)
+}
+
+#[test]
+fn lao_cai_repeated_section_skipped_letter_waves_and_new_org() {
+    let (dir, text) = import(&fixture("lao-cai-2025-09.txt"), &[]);
+    check_clean(dir.path());
+    let v: toml::Table = toml::from_str(&text).unwrap();
+    let src = &v["source"].as_array().unwrap()[0];
+    assert_eq!(src["id"].as_str(), Some("kh-2025-09"));
+    assert_eq!(src["number"].as_str(), Some("215/KH-UBND"));
+    assert_eq!(src["date"].as_str(), Some("3/9/2025"));
+    let ts = tasks(&text);
+    // Part I (purposes) gives no task; "1." printed twice is II.2.
+    assert!(ts.iter().all(|t| !s(t, "source").contains(" I.")));
+    assert_eq!(s(task(&ts, "kh-2025-09 II.2.a"), "due"), "tháng 10/2025");
+    // `c` then `đ`: the skipped `d` is no gap.
+    let dd = task(&ts, "kh-2025-09 II.1.đ");
+    assert_eq!(s(dd, "due"), "24 giờ 00 ngày 15/9/2025");
+    assert_eq!(s(dd, "lead"), "so-tttt");
+    assert_eq!(dd["support"].as_array().unwrap().len(), 2, "Tập đoàn Viettel; Viettel Lào Cai");
+    assert!(text.contains("[org.viettel-lc]"));
+    // Two waves.
+    let waves: Vec<_> = ts.iter().filter(|t| s(t, "source") == "kh-2025-09 II.1.c").collect();
+    assert_eq!(waves.iter().map(|t| s(t, "due")).collect::<Vec<_>>(), ["ngày 13/9/2025", "14/9/2025"]);
+    // A name the table does not know: declared, marked.
+    assert!(text.contains("[org.trung-tam-tin-hoc-tinh-lao-cai]"));
+    assert!(text.contains("# review: new org from the document: Trung tâm Tin học tỉnh Lào Cai"));
+    // Section III duties, led by their section's org.
+    assert_eq!(s(task(&ts, "kh-2025-09 III.2"), "lead"), "so-taichinh");
+}
+
+#[test]
+fn can_tho_fields_in_another_order() {
+    let (dir, text) = import(&fixture("can-tho-2025-11.txt"), &["--source-id", "pa-45"]);
+    check_clean(dir.path());
+    assert!(text.contains("title    = \"Chuyển đổi Hệ thống Quản lý văn bản và điều hành thành phố Cần Thơ\""));
+    let ts = tasks(&text);
+    let a = task(&ts, "pa-45 II.1.a");
+    assert_eq!(s(a, "lead"), "trung-tam-chuyen-doi-so-thanh-pho");
+    assert_eq!(s(a, "due"), "trước ngày 1/12/2025");
+    assert_eq!(s(a, "system"), "qlvbdh");
+    let b = task(&ts, "pa-45 II.1.b");
+    assert_eq!(s(b, "due"), "24 giờ 00 ngày 5/12/2025");
+    let sup: Vec<&str> = b["support"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    assert_eq!(sup, ["vnpt", "vnpt-cth", "so-noivu"]);
+    // The backup before the packaging: a proposal, marked.
+    assert_eq!(b["after"].as_array().unwrap()[0].as_str(), Some("qlvbdh.a"));
+    assert!(text.contains("# review: proposal: the backups before the packaging of the same system"));
+    assert_eq!(s(task(&ts, "pa-45 III.1"), "lead"), "trung-tam-chuyen-doi-so-thanh-pho");
+}
+
+#[test]
+fn gia_lai_fields_on_running_lines_and_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let units = dir.path().join("units.toml");
+    std::fs::write(&units, "[[unit]]\nid = \"pleiku\"\nname = \"Phường Pleiku\"\n\n[[unit]]\nid = \"ialy\"\nname = \"Xã Ia Ly\"\n")
+        .unwrap();
+    let (dir2, text) = import(&fixture("gia-lai-2026-03.txt"), &["--units", &units.display().to_string()]);
+    check_clean(dir2.path());
+    let ts = tasks(&text);
+    let a = task(&ts, "kh-2026-03 I.1.a");
+    assert_eq!(s(a, "lead"), "skhcn", "SKHCN");
+    let sup: Vec<&str> = a["support"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    assert_eq!(sup, ["vpubnd", "buudien"], "VP UBND tỉnh; Bưu điện tỉnh");
+    assert_eq!(s(a, "due"), "trước ngày 20/3/2026", "a field broken across lines");
+    assert_eq!(s(a, "scope"), "unit", "for the new units");
+    assert_eq!(s(task(&ts, "kh-2026-03 I.1.b"), "lead"), "ubnd-xa", "UBND các xã, phường");
+    assert_eq!(s(task(&ts, "kh-2026-03 I.2.a"), "scope"), "unit");
+    assert!(text.contains("id = \"ialy\""), "the units copied in");
+}
+
+// ── Line breaks moved ───────────────────────────────────────────────────────
+
+/// The text re-wrapped at `width` columns, every original break dropped.
+fn rewrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut col = 0;
+    for w in text.split_whitespace() {
+        let n = w.chars().count();
+        if col > 0 && col + 1 + n > width {
+            out.push('\n');
+            col = 0;
+        } else if col > 0 {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(w);
+        col += n;
+    }
+    out.push('\n');
+    out
+}
+
+#[test]
+fn seed_002_with_its_line_breaks_moved_reads_the_same() {
+    let units = root().join(UNITS).display().to_string();
+    let (_a, plain) = import(&root().join(SEED_002), &["--units", &units]);
+    let fields = |text: &str| -> Vec<(String, String, String, String, String)> {
+        tasks(text)
+            .iter()
+            .map(|t| {
+                let f = |k: &str| t.get(k).map(|v| format!("{v:?}")).unwrap_or_default();
+                (f("source"), f("lead"), f("support"), f("due"), f("scope"))
+            })
+            .collect()
+    };
+    let want = fields(&plain);
+    let seed = std::fs::read_to_string(root().join(SEED_002)).unwrap();
+    for width in [45, 57, 90] {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("moved.txt");
+        std::fs::write(&doc, rewrap(&seed, width)).unwrap();
+        let (d, text) = import(&doc, &["--units", &units]);
+        assert_eq!(fields(&text), want, "width {width}");
+        check_clean(d.path());
+    }
+}
+
+// ── Bad input ───────────────────────────────────────────────────────────────
+
+#[test]
+fn bad_input_exits_2_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n).display().to_string();
+    std::fs::write(p("latin1.txt"), b"K\xea ho\xe1ch\n").unwrap();
+    std::fs::write(p("empty.txt"), "").unwrap();
+    std::fs::write(p("prose.txt"), "Một đoạn văn không có mục nào.\nChỉ là văn bản.\n").unwrap();
+    let big = std::fs::File::create(p("big.txt")).unwrap();
+    big.set_len(50 * 1024 * 1024).unwrap();
+    Test::new().args(["import", &p("latin1.txt")]).status(2).stderr_contains("is not UTF-8").run();
+    Test::new().args(["import", &p("empty.txt")]).status(2).stderr_contains("is empty").run();
+    Test::new().args(["import", &p("prose.txt")]).status(2).stderr_contains("no recognisable item").run();
+    Test::new().args(["import", &p("big.txt")]).status(2).stderr_contains("larger than 2 MB").run();
+    Test::new().args(["import", &p("missing.txt")]).status(2).stderr_contains("cannot read").run();
+    // Vietnamese by default.
+    Test::new().args(["import", &p("empty.txt")]).env("CUTOVER_LANG", "vi").status(2).stderr_contains("rỗng").run();
+}
+
+#[test]
+fn never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("draft.toml");
+    std::fs::write(&out, "keep").unwrap();
+    let doc = fixture("lao-cai-2025-09.txt").display().to_string();
+    let o = out.display().to_string();
+    Test::new().args(["import", &doc, "-o", &o]).status(2).stderr_contains("add --force").run();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep");
+    Test::new().args(["import", &doc, "-o", &o, "--force"]).status(0).run();
+    // Never the document itself, even with --force.
+    let copy = dir.path().join("doc.txt");
+    std::fs::copy(fixture("lao-cai-2025-09.txt"), &copy).unwrap();
+    let c = copy.display().to_string();
+    Test::new().args(["import", &c, "-o", &c, "--force"]).status(2).stderr_contains("a file this command reads").run();
+    assert!(std::fs::read_to_string(&out).unwrap().contains("[[task]]"));
+}
+
+#[test]
+fn review_comments_in_the_cli_language() {
+    let doc = fixture("lao-cai-2025-09.txt").display().to_string();
+    let o = Test::new().args(["import", &doc]).env("CUTOVER_LANG", "vi").status(0).stderr_contains("nhiệm vụ").run();
+    assert!(o.stdout.contains("# review: tách theo đợt từ"), "{}", o.stdout);
+}
