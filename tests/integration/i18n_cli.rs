@@ -54,7 +54,7 @@ fn man_pages_are_vietnamese_by_default_and_english_on_request() {
 
     let d = tempfile::tempdir().unwrap();
     let out = Test::new().args(["man", "--dir"]).arg(d.path()).env("CUTOVER_LANG", "vi").status(0).run();
-    assert!(out.stderr.starts_with("đã ghi 20 trang hướng dẫn vào "), "{}", out.stderr);
+    assert!(out.stderr.starts_with("đã ghi 21 trang hướng dẫn vào "), "{}", out.stderr);
     let why = std::fs::read_to_string(d.path().join("cutover-why.1")).unwrap();
     assert!(why.contains("Nhiệm vụ (`task` hoặc `task@unit`)"), "{why}");
     let f = d.path().join("file");
