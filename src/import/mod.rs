@@ -11,6 +11,7 @@ pub mod orgs;
 pub mod structure;
 pub mod table;
 pub mod text;
+pub mod units;
 pub mod write;
 
 use orgs::Org;

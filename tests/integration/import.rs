@@ -365,3 +365,57 @@ fn review_comments_in_the_cli_language() {
     let o = Test::new().args(["import", &doc]).env("CUTOVER_LANG", "vi").status(0).stderr_contains("nhiệm vụ").run();
     assert!(o.stdout.contains("# review: tách theo đợt từ"), "{}", o.stdout);
 }
+
+// ── Units from a CSV of communes ────────────────────────────────────────────
+
+#[test]
+fn units_from_a_csv_of_communes() {
+    let csv = fixture("communes-two-provinces.csv").display().to_string();
+    // Two provinces in the file: --province chooses, by name (through
+    // vn-provinces-2025.csv beside it) or by code.
+    Test::new()
+        .args(["import", &fixture("gia-lai-2026-03.txt").display().to_string(), "--units", &csv])
+        .status(2)
+        .stderr_contains("--province")
+        .run();
+    let (dir, text) = import(&fixture("gia-lai-2026-03.txt"), &["--units", &csv, "--province", "Lào Cai"]);
+    check_clean(dir.path());
+    let v: toml::Table = toml::from_str(&text).unwrap();
+    let units = v["unit"].as_array().unwrap();
+    let ids: Vec<&str> = units.iter().map(|u| u["id"].as_str().unwrap()).collect();
+    // "baoha" is shared: the unit holding a former district seat keeps it.
+    assert_eq!(ids, ["camduong", "baoha", "baoha2"]);
+    assert_eq!(units[0]["kind"].as_str(), Some("phường"));
+    assert_eq!(units[0]["code"].as_str(), Some("03001"));
+    assert_eq!(units[0]["groups"].as_array().unwrap()[0].as_str(), Some("from-lao-cai"));
+    assert_eq!(units[0]["legacy"].as_array().unwrap()[1]["code"].as_str(), Some("03013"));
+    assert!(text.contains("# review: slug \"baoha\" is shared with Xã Bảo Hà"));
+    assert_eq!(s(task(&tasks(&text), "kh-2026-03 I.2.a"), "scope"), "unit");
+    let (_d, by_code) = import(&fixture("gia-lai-2026-03.txt"), &["--units", &csv, "--province", "64"]);
+    assert!(by_code.contains("id     = \"pleiku\"") && !by_code.contains("camduong"));
+    Test::new()
+        .args(["import", &fixture("gia-lai-2026-03.txt").display().to_string(), "--units", &csv, "--province", "Atlantis"])
+        .status(2)
+        .stderr_contains("unknown province")
+        .run();
+    // --province without a CSV.
+    Test::new()
+        .args(["import", &fixture("gia-lai-2026-03.txt").display().to_string(), "--province", "64"])
+        .status(2)
+        .stderr_contains("--province is only")
+        .run();
+}
+
+/// One province's CSV (every row taken) gives the entries of the shipped
+/// units file, which scripts/units_from_csv.py generated from it.
+#[test]
+fn units_from_the_province_csv_match_the_shipped_units_file() {
+    let csv = root().join("../shared/data/quang-ngai-communes-2025.csv");
+    if !csv.exists() {
+        return; // the shared data is beside the repository only in the project's checkout
+    }
+    let (_d, text) = import(&root().join(SEED_002), &["--units", &csv.display().to_string()]);
+    let draft: toml::Table = toml::from_str(&text).unwrap();
+    let shipped: toml::Table = toml::from_str(&std::fs::read_to_string(root().join(UNITS)).unwrap()).unwrap();
+    assert_eq!(draft["unit"], shipped["unit"]);
+}

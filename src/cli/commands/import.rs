@@ -27,9 +27,13 @@ pub struct ImportArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// A units file (TOML, [[unit]] tables) copied into the draft for commune-level tasks.
+    /// A units file (TOML, [[unit]] tables, or a CSV of communes) copied into the draft for commune-level tasks.
     #[arg(long, value_name = "FILE")]
     pub units: Option<PathBuf>,
+
+    /// With a CSV of every province's communes: the province (code or name) whose communes are the units.
+    #[arg(long, value_name = "CODE|NAME")]
+    pub province: Option<String>,
 
     /// The id of the [[source]] (default from the document's number and date).
     #[arg(long, value_name = "ID")]
@@ -86,7 +90,16 @@ pub fn exec(args: ImportArgs, shell: &Shell) -> Result<Outcome> {
         crate::text::check_other_id(id).map_err(|e| anyhow::anyhow!("--source-id: {e}"))?;
     }
     let text = read_text(&args.doc)?;
+    let is_csv = |u: &Path| u.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if args.province.is_some() && !args.units.as_deref().is_some_and(is_csv) {
+        bail!(crate::t!("import.province-needs-csv"));
+    }
     let units = match &args.units {
+        Some(u) if is_csv(u) => {
+            let t = read_text(u)?;
+            let t = crate::import::units::from_csv(u, &t, args.province.as_deref()).map_err(|e| anyhow::anyhow!(e))?;
+            Some((u.display().to_string(), t))
+        }
         Some(u) => {
             let t = read_text(u)?;
             let v: toml::Table = toml::from_str(&t).map_err(|e| {
