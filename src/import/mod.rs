@@ -386,8 +386,8 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                 let mut reviews: Vec<String> = Vec::new();
                 if let Some(l) = &lead_words {
                     for m in orgs::map_list(l, &d.province) {
-                        if m.guess {
-                            reviews.push(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+                        if let Some(r) = m.review() {
+                            reviews.push(r);
                         }
                         add_org(&mut d, &m.org);
                         t.lead.value.push(m.org.id);
@@ -450,8 +450,8 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                 if let Some(s) = &f.support {
                     let mut rs = Vec::new();
                     for m in orgs::map_list(s, &d.province) {
-                        if m.guess {
-                            rs.push(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+                        if let Some(r) = m.review() {
+                            rs.push(r);
                         }
                         add_org(&mut d, &m.org);
                         if !t.lead.value.contains(&m.org.id) && !t.support.value.contains(&m.org.id) {
@@ -548,15 +548,15 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
             None => (row.lead.clone(), None),
         };
         for m in orgs::map_list(support_cell.as_deref().unwrap_or(""), &d.province) {
-            if m.guess {
-                rs.push(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+            if let Some(r) = m.review() {
+                rs.push(r);
             }
             add_org(&mut d, &m.org);
             t.support.value.push(m.org.id);
         }
         for m in orgs::map_list(&lead_cell, &d.province) {
-            if m.guess {
-                rs.push(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+            if let Some(r) = m.review() {
+                rs.push(r);
             }
             add_org(&mut d, &m.org);
             t.lead.value.push(m.org.id);
@@ -588,7 +588,7 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
         t.title.value = text::first_sentence(&row.task);
         let mut mapped = orgs::map_list(&row.lead, &d.province);
         // A cell no known name is in: one org, named by the whole cell.
-        if !row.lead.contains(';') && mapped.iter().all(|m| m.guess) && !row.lead.trim().is_empty() {
+        if !row.lead.contains(';') && mapped.iter().all(|m| m.org.new) && !row.lead.trim().is_empty() {
             mapped = vec![orgs::Mapped {
                 org: Org {
                     id: slug(&row.lead),
@@ -599,11 +599,12 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                     new: true,
                 },
                 guess: true,
+                similar: None,
             }];
         }
         for m in mapped {
-            if m.guess {
-                t.lead.review = Some(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+            if let Some(r) = m.review() {
+                t.lead.review = Some(r);
             }
             add_org(&mut d, &m.org);
             t.lead.value.push(m.org.id);

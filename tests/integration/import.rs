@@ -419,3 +419,32 @@ fn units_from_the_province_csv_match_the_shipped_units_file() {
     let shipped: toml::Table = toml::from_str(&std::fs::read_to_string(root().join(UNITS)).unwrap()).unwrap();
     assert_eq!(draft["unit"], shipped["unit"]);
 }
+
+// ── Org names mapped by similarity ──────────────────────────────────────────
+
+/// Names a document misspells (an abbreviation, no diacritics, a typo in the
+/// diacritics, another word order) map to the known org, marked; a name
+/// close to none is a new org.
+#[test]
+fn misspelled_org_names_map_by_similarity() {
+    let (dir, text) = import(&fixture("ha-tinh-2025-10-misspelled.txt"), &[]);
+    check_clean(dir.path());
+    let ts = tasks(&text);
+    let a = task(&ts, "kh-2025-10 I.1.a");
+    assert_eq!(s(a, "lead"), "skhcn", "Sở KH&CN");
+    assert_eq!(a["support"].as_array().unwrap()[0].as_str(), Some("vpubnd"), "Van phong UBND tinh");
+    let b = task(&ts, "kh-2025-10 I.1.b");
+    assert_eq!(s(b, "lead"), "so-noivu", "Sở Nôi vụ");
+    assert_eq!(b["support"].as_array().unwrap()[0].as_str(), Some("skhcn"), "Sở Khoa hoc và Công nghê");
+    let c = task(&ts, "kh-2025-10 I.1.c");
+    assert_eq!(s(c, "lead"), "skhcn", "Sở Công nghệ và Khoa học: the words in another order");
+    assert_eq!(c["support"].as_array().unwrap()[0].as_str(), Some("trung-tam-du-lieu-so-ha-tinh"), "unknown: a new org");
+    for w in ["Sở KH&CN", "Van phong UBND tinh", "Sở Nôi vụ", "Sở Khoa hoc và Công nghê", "Sở Công nghệ và Khoa học"] {
+        assert!(
+            text.contains("# review: mapped by similarity to ") && text.contains(&format!("(the document writes \"{w}\")")),
+            "{w} marked"
+        );
+    }
+    assert!(text.contains("# review: name not in the table, declared as a new org: Trung tâm Dữ liệu số Hà Tĩnh"));
+    assert!(!text.contains("[org.so-kh"), "no new org for a misspelling");
+}
