@@ -448,3 +448,36 @@ fn misspelled_org_names_map_by_similarity() {
     assert!(text.contains("# review: name not in the table, declared as a new org: Trung tâm Dữ liệu số Hà Tĩnh"));
     assert!(!text.contains("[org.so-kh"), "no new org for a misspelling");
 }
+
+// ── Leads and supports inside sentences ─────────────────────────────────────
+
+/// A follow-up letter in seed 000's style (another province, orgs, dates):
+/// "Giao X chủ trì, phối hợp với Y", "X chủ trì", "Đề nghị X phối hợp
+/// với Y", "đề nghị Y phối hợp", each read from the sentence and marked.
+#[test]
+fn leads_and_supports_inside_sentences() {
+    let (dir, text) = import(&fixture("nghe-an-2025-08-letter.txt"), &[]);
+    check_clean(dir.path());
+    let ts = tasks(&text);
+    let sup = |t: &toml::Table| -> Vec<String> {
+        t.get("support").and_then(|v| v.as_array()).map_or(Vec::new(), |a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect())
+    };
+    let t1 = task(&ts, "ubnd-2025-08 1");
+    assert_eq!(s(t1, "lead"), "so-noivu", "Giao Sở Nội vụ chủ trì");
+    assert_eq!(sup(t1), ["so-taichinh"], "phối hợp với Sở Tài chính");
+    let t2 = task(&ts, "ubnd-2025-08 2");
+    assert_eq!(s(t2, "lead"), "skhcn");
+    assert_eq!(sup(t2), ["vpubnd"]);
+    let t3 = task(&ts, "ubnd-2025-08 3 ý 1");
+    assert_eq!(s(t3, "lead"), "so-yte", "Giao Sở Y tế: the heading's org leads its points");
+    assert_eq!(sup(t3), ["so-tuphap"]);
+    assert_eq!(s(task(&ts, "ubnd-2025-08 3 ý 2"), "lead"), "so-yte");
+    let t4 = task(&ts, "ubnd-2025-08 4");
+    assert_eq!(s(t4, "lead"), "viettel-ngha", "Đề nghị Viettel Nghệ An");
+    assert_eq!(sup(t4), ["skhcn"]);
+    let t5 = task(&ts, "ubnd-2025-08 5");
+    assert_eq!(s(t5, "lead"), "ubnd-xa");
+    assert_eq!(sup(t5), ["skhcn", "so-congthuong"], "phối hợp với …; đề nghị Sở Công Thương phối hợp");
+    assert!(text.contains("# review: lead read from the sentence: Sở Nội vụ"));
+    assert!(text.contains("# review: support read from the sentence: Sở Khoa học và Công nghệ, Sở Công Thương"));
+}
