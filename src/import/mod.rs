@@ -6,6 +6,7 @@
 //! turns the items into tasks.
 
 pub mod dates;
+pub mod docx;
 pub mod fields;
 pub mod orgs;
 pub mod sentence;

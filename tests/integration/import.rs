@@ -481,3 +481,59 @@ fn leads_and_supports_inside_sentences() {
     assert!(text.contains("# review: lead read from the sentence: Sở Nội vụ"));
     assert!(text.contains("# review: support read from the sentence: Sở Khoa học và Công nghệ, Sở Công Thương"));
 }
+
+// ── .docx read directly ─────────────────────────────────────────────────────
+
+/// A .docx (a zip holding word/document.xml) with `lines` as its paragraphs.
+fn write_docx(path: &Path, lines: &[&str]) {
+    use std::io::Write;
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+    );
+    for l in lines {
+        // Each paragraph in two runs, as Word splits them.
+        let (a, b) = l.split_at(l.char_indices().nth(l.chars().count() / 2).map_or(0, |x| x.0));
+        xml.push_str(&format!(
+            r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+            esc(a),
+            esc(b)
+        ));
+    }
+    xml.push_str("</w:body></w:document>");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let o = zip::write::SimpleFileOptions::default();
+    z.start_file("[Content_Types].xml", o).unwrap();
+    z.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#).unwrap();
+    z.start_file("word/document.xml", o).unwrap();
+    z.write_all(xml.as_bytes()).unwrap();
+    z.finish().unwrap();
+}
+
+#[test]
+fn docx_read_directly() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = std::fs::read_to_string(fixture("nghe-an-2025-08-letter.txt")).unwrap();
+    let lines: Vec<&str> = txt.lines().collect();
+    let docx = dir.path().join("nghe-an.docx");
+    write_docx(&docx, &lines);
+    let (d1, from_docx) = import(&docx, &[]);
+    check_clean(d1.path());
+    let (_d2, from_txt) = import(&fixture("nghe-an-2025-08-letter.txt"), &[]);
+    let key = |text: &str| -> Vec<(String, String)> {
+        tasks(text).iter().map(|t| (s(t, "source").to_string(), format!("{:?}", t.get("lead")))).collect()
+    };
+    assert_eq!(key(&from_docx), key(&from_txt), "the same tasks as the text");
+    assert!(from_docx.contains("lead    = \"so-noivu\""));
+    // Bad input: a .docx that is not a zip, a zip without word/document.xml.
+    let bad = dir.path().join("bad.docx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
+    Test::new().args(["import", &bad.display().to_string()]).status(2).stderr_contains("cannot be read as a .docx").run();
+    let empty = dir.path().join("empty.docx");
+    {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&empty).unwrap());
+        z.start_file("other.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        z.finish().unwrap();
+    }
+    Test::new().args(["import", &empty.display().to_string()]).status(2).stderr_contains("word/document.xml").run();
+}
