@@ -6,11 +6,14 @@
 //! turns the items into tasks.
 
 pub mod dates;
+pub mod docx;
 pub mod fields;
 pub mod orgs;
+pub mod sentence;
 pub mod structure;
 pub mod table;
 pub mod text;
+pub mod units;
 pub mod write;
 
 use orgs::Org;
@@ -295,7 +298,8 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
         // Duties: the part `TỔ CHỨC THỰC HIỆN`, or a letter without parts
         // whose sections are headed by orgs (`1. Sở Khoa học và Công nghệ`).
         let org_headed = part.numeral.is_empty()
-            && part.sections.iter().filter(|s| orgs::leading_org(&s.heading, &d.province).is_some()).count() * 2 > part.sections.len();
+            && part.sections.iter().filter(|s| orgs::leading_org(sentence::addressee(&s.heading), &d.province).is_some()).count() * 2
+                > part.sections.len();
         let duties = fold(&part.heading).contains("to chuc thuc hien") || org_headed;
         let has_fields = part.sections.iter().any(|s| s.items.iter().any(|i| fields::read(&i.text).lead.is_some()));
         if !duties && !has_fields {
@@ -312,7 +316,7 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
             // A duty section's heading names its org: a known one, or one the
             // document names elsewhere (declared as new).
             let sec_org = if duties {
-                orgs::leading_org(&sec.heading, &d.province)
+                orgs::leading_org(sentence::addressee(&sec.heading), &d.province)
                     .or_else(|| {
                         // `Các Sở: Ngoại vụ, Tư pháp, …`: a list of known orgs.
                         let all = orgs::map_list(&sec.heading, &d.province);
@@ -385,15 +389,15 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                 let mut reviews: Vec<String> = Vec::new();
                 if let Some(l) = &lead_words {
                     for m in orgs::map_list(l, &d.province) {
-                        if m.guess {
-                            reviews.push(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+                        if let Some(r) = m.review() {
+                            reviews.push(r);
                         }
                         add_org(&mut d, &m.org);
                         t.lead.value.push(m.org.id);
                     }
                 } else if let Some(m) = &sec_org {
                     // Every org the heading names, when it names only known ones.
-                    let head = sec.heading.split(" theo chức năng").next().unwrap_or("");
+                    let head = sentence::addressee(&sec.heading).split(" theo chức năng").next().unwrap_or("");
                     let all = orgs::map_list(head, &d.province);
                     let list: Vec<Org> = if all.len() > 1 && all.iter().all(|x| !x.org.new) {
                         all.into_iter().map(|x| x.org).collect()
@@ -403,6 +407,10 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                     for o in &list {
                         add_org(&mut d, o);
                         t.lead.value.push(o.id.clone());
+                    }
+                    if sentence::addressee(&sec.heading) != sec.heading {
+                        let names: Vec<String> = list.iter().map(|o| o.name.clone()).collect();
+                        t.lead.review = Some(crate::t!("import.review.lead-sentence", names = names.join(", ")).into_owned());
                     }
                     // `Phối hợp (với) X …`: X supports.
                     let fb = fold(&body_text);
@@ -419,6 +427,34 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                             }
                             break;
                         }
+                    }
+                }
+                // Leads and supports inside the sentence ("Giao X chủ trì,
+                // phối hợp với Y …", "đề nghị Y phối hợp"), marked.
+                let said = if label.is_empty() && !sec.body.is_empty() && !body_text.contains(sec.heading.trim()) {
+                    format!("{} {}", sec.heading, body_text)
+                } else {
+                    body_text.clone()
+                };
+                let (s_leads, s_sups) = sentence::roles(&said, &d.province);
+                if t.lead.value.is_empty() && !s_leads.is_empty() {
+                    let names: Vec<String> = s_leads.iter().map(|m| m.org.name.clone()).collect();
+                    for m in s_leads {
+                        add_org(&mut d, &m.org);
+                        t.lead.value.push(m.org.id);
+                    }
+                    t.lead.review = Some(crate::t!("import.review.lead-sentence", names = names.join(", ")).into_owned());
+                }
+                if f.support.is_none() {
+                    let new: Vec<orgs::Mapped> =
+                        s_sups.into_iter().filter(|m| !t.lead.value.contains(&m.org.id) && !t.support.value.contains(&m.org.id)).collect();
+                    if !new.is_empty() {
+                        let names: Vec<String> = new.iter().map(|m| m.org.name.clone()).collect();
+                        for m in new {
+                            add_org(&mut d, &m.org);
+                            t.support.value.push(m.org.id);
+                        }
+                        t.support.review = Some(crate::t!("import.review.support-sentence", names = names.join(", ")).into_owned());
                     }
                 }
                 // "Các doanh nghiệp cung cấp dịch vụ CNTT": the enterprises the
@@ -449,8 +485,8 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                 if let Some(s) = &f.support {
                     let mut rs = Vec::new();
                     for m in orgs::map_list(s, &d.province) {
-                        if m.guess {
-                            rs.push(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+                        if let Some(r) = m.review() {
+                            rs.push(r);
                         }
                         add_org(&mut d, &m.org);
                         if !t.lead.value.contains(&m.org.id) && !t.support.value.contains(&m.org.id) {
@@ -547,15 +583,15 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
             None => (row.lead.clone(), None),
         };
         for m in orgs::map_list(support_cell.as_deref().unwrap_or(""), &d.province) {
-            if m.guess {
-                rs.push(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+            if let Some(r) = m.review() {
+                rs.push(r);
             }
             add_org(&mut d, &m.org);
             t.support.value.push(m.org.id);
         }
         for m in orgs::map_list(&lead_cell, &d.province) {
-            if m.guess {
-                rs.push(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+            if let Some(r) = m.review() {
+                rs.push(r);
             }
             add_org(&mut d, &m.org);
             t.lead.value.push(m.org.id);
@@ -587,7 +623,7 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
         t.title.value = text::first_sentence(&row.task);
         let mut mapped = orgs::map_list(&row.lead, &d.province);
         // A cell no known name is in: one org, named by the whole cell.
-        if !row.lead.contains(';') && mapped.iter().all(|m| m.guess) && !row.lead.trim().is_empty() {
+        if !row.lead.contains(';') && mapped.iter().all(|m| m.org.new) && !row.lead.trim().is_empty() {
             mapped = vec![orgs::Mapped {
                 org: Org {
                     id: slug(&row.lead),
@@ -598,11 +634,12 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                     new: true,
                 },
                 guess: true,
+                similar: None,
             }];
         }
         for m in mapped {
-            if m.guess {
-                t.lead.review = Some(crate::t!("import.review.org-new", name = m.org.name).into_owned());
+            if let Some(r) = m.review() {
+                t.lead.review = Some(r);
             }
             add_org(&mut d, &m.org);
             t.lead.value.push(m.org.id);

@@ -160,6 +160,110 @@ pub fn province_abbrev(name: &str) -> String {
 pub struct Mapped {
     pub org: Org,
     pub guess: bool,
+    /// The document's words, when the org was mapped to a known one by
+    /// similarity (a typo, no diacritics, an abbreviation, another word order).
+    pub similar: Option<String>,
+}
+
+impl Mapped {
+    /// The review comment this mapping carries, if it is a guess.
+    pub fn review(&self) -> Option<String> {
+        match &self.similar {
+            Some(w) => Some(crate::t!("import.review.org-similar", name = self.org.name, words = w).into_owned()),
+            None if self.guess => Some(crate::t!("import.review.org-new", name = self.org.name).into_owned()),
+            None => None,
+        }
+    }
+}
+
+/// The words of a folded name, `&` read as `và`, punctuation dropped.
+fn words(f: &str) -> Vec<String> {
+    f.replace('&', " va ").split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// The initials of a name's syllables, `và` left out: `Sở Khoa học và Công
+/// nghệ` → `skhcn`.
+fn initials(ws: &[String]) -> String {
+    ws.iter().filter(|w| *w != "va").filter_map(|w| w.chars().next()).collect()
+}
+
+/// The known org a name not in the table is close to: a typo or a missing
+/// word (normalised edit distance ≥ 0.85 against a name or spelling of at
+/// least two words), the same words in another order, or the name written
+/// with abbreviated words (`Sở KH&CN`: `S` + `KH` + `CN` are the initials of
+/// `Sở Khoa học và Công nghệ`). None when two orgs are equally close.
+pub fn similar(name: &str) -> Option<&'static Known> {
+    let f = fold(name);
+    let ws = words(&f);
+    if ws.len() < 2 || f.chars().count() < 6 {
+        return None;
+    }
+    let joined = ws.join(" ");
+    let mut sorted = ws.clone();
+    sorted.sort();
+    let sorted = sorted.join(" ");
+    // Abbreviated words: written in capitals in the document (`KH&CN`).
+    let abbreviated = name.split(|c: char| c.is_whitespace()).any(|w| {
+        let l: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        l.len() >= 2 && l.iter().all(|c| c.is_uppercase())
+    });
+    let ini = if abbreviated {
+        // Each capitalised word gives its letters, the others their initial.
+        let mut o = String::new();
+        for w in name.split(|c: char| c.is_whitespace() || c == '&') {
+            let l: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+            if l.len() >= 2 && l.iter().all(|c| c.is_uppercase()) {
+                o.push_str(&fold(&l.iter().collect::<String>()));
+            } else if let Some(c) = l.first() {
+                o.push_str(&fold(&c.to_string()));
+            }
+        }
+        Some(o)
+    } else {
+        None
+    };
+    let mut best: Option<(&'static Known, f64)> = None;
+    let mut tie = false;
+    for k in TABLE {
+        let kn = fold(k.name);
+        let mut score: f64 = 0.0;
+        for c in std::iter::once(kn.as_str()).chain(k.aliases.iter().copied()) {
+            let cw = words(c);
+            if cw.len() < 2 {
+                continue;
+            }
+            let cj = cw.join(" ");
+            let mut cs = cw.clone();
+            cs.sort();
+            let cs = cs.join(" ");
+            let mut sc = strsim::normalized_levenshtein(&joined, &cj);
+            if sorted == cs {
+                sc = sc.max(0.95);
+            }
+            if let Some(i) = &ini
+                && i.chars().count() >= 3
+                && *i == initials(&cw)
+            {
+                sc = sc.max(0.9);
+            }
+            score = score.max(sc);
+        }
+        if score < 0.85 {
+            continue;
+        }
+        match best {
+            Some((_, b)) if (score - b).abs() < 1e-9 => tie = true,
+            Some((_, b)) if score < b => {}
+            _ => {
+                best = Some((k, score));
+                tie = false;
+            }
+        }
+    }
+    if tie {
+        return None;
+    }
+    best.map(|(k, _)| k)
 }
 
 fn from_known(k: &Known) -> Org {
@@ -213,7 +317,7 @@ pub fn map_list(value: &str, province: &str) -> Vec<Mapped> {
             find(&format!("{p}{rest}")).map(|(k, a)| (k, a.chars().count() - p.chars().count()))
         });
         if let (Some((k, len)), true) = (hit, at_word(i)) {
-            push(&mut out, Mapped { org: from_known(k), guess: false });
+            push(&mut out, Mapped { org: from_known(k), guess: false, similar: no_diacritics(&orig[i..(i + len).min(n)], k) });
             i += len;
             continue;
         }
@@ -238,6 +342,7 @@ pub fn map_list(value: &str, province: &str) -> Vec<Mapped> {
                         new: false,
                     },
                     guess: false,
+                    similar: None,
                 },
             );
             i += rest[..len].chars().count();
@@ -246,6 +351,11 @@ pub fn map_list(value: &str, province: &str) -> Vec<Mapped> {
         // Unknown: up to the next `,` or `;`.
         let end = (i..n).find(|&j| fc[j] == ',' || fc[j] == ';').unwrap_or(n);
         let name: String = orig[i..end].iter().collect::<String>().trim().trim_end_matches('.').trim().to_string();
+        if let Some(k) = (!name.is_empty()).then(|| similar(&name)).flatten() {
+            push(&mut out, Mapped { org: from_known(k), guess: true, similar: Some(name) });
+            i = end + 1;
+            continue;
+        }
         if !name.is_empty() {
             let id = slug(&name);
             if !id.is_empty() {
@@ -254,6 +364,7 @@ pub fn map_list(value: &str, province: &str) -> Vec<Mapped> {
                     Mapped {
                         org: Org { id, name: name.clone(), short: String::new(), kind: String::new(), per_unit: false, new: true },
                         guess: true,
+                        similar: None,
                     },
                 );
             }
@@ -261,6 +372,31 @@ pub fn map_list(value: &str, province: &str) -> Vec<Mapped> {
         i = end + 1;
     }
     out
+}
+
+/// The document's words when they are a known name written without its
+/// diacritics (`So Noi vu` for `Sở Nội vụ`): a mapping to review.
+/// Also a full name with some diacritics missing or wrong (`Sở Nôi vụ`),
+/// `oà`/`òa` and `uỷ`/`ủy` aside.
+fn no_diacritics(span: &[char], k: &Known) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let w: String = span.iter().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+    let name_has = fold(k.name) != k.name.to_lowercase();
+    if !name_has || !w.contains(' ') {
+        return None;
+    }
+    let lower_word = w.split_whitespace().any(|x| x.chars().count() >= 2 && x.chars().all(|c| c.is_ascii_lowercase()));
+    if w.is_ascii() && lower_word {
+        return Some(w);
+    }
+    // Tone marks only, so that `hoá`/`hóa` and `uỷ`/`ủy` compare equal.
+    let marks = |s: &str| -> String {
+        let mut m: Vec<char> =
+            s.to_lowercase().nfd().filter(|c| !c.is_alphanumeric() && !c.is_whitespace() && !c.is_ascii_punctuation()).collect();
+        m.sort();
+        m.into_iter().collect()
+    };
+    (fold(&w) == fold(k.name) && marks(&w) != marks(k.name)).then_some(w)
 }
 
 fn push(out: &mut Vec<Mapped>, m: Mapped) {

@@ -5,7 +5,7 @@ use super::Draft;
 use std::fmt::Write;
 
 /// A TOML basic string.
-fn q(s: &str) -> String {
+pub(super) fn q(s: &str) -> String {
     let mut o = String::from("\"");
     for c in s.chars() {
         match c {

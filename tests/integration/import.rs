@@ -365,3 +365,175 @@ fn review_comments_in_the_cli_language() {
     let o = Test::new().args(["import", &doc]).env("CUTOVER_LANG", "vi").status(0).stderr_contains("nhiệm vụ").run();
     assert!(o.stdout.contains("# review: tách theo đợt từ"), "{}", o.stdout);
 }
+
+// ── Units from a CSV of communes ────────────────────────────────────────────
+
+#[test]
+fn units_from_a_csv_of_communes() {
+    let csv = fixture("communes-two-provinces.csv").display().to_string();
+    // Two provinces in the file: --province chooses, by name (through
+    // vn-provinces-2025.csv beside it) or by code.
+    Test::new()
+        .args(["import", &fixture("gia-lai-2026-03.txt").display().to_string(), "--units", &csv])
+        .status(2)
+        .stderr_contains("--province")
+        .run();
+    let (dir, text) = import(&fixture("gia-lai-2026-03.txt"), &["--units", &csv, "--province", "Lào Cai"]);
+    check_clean(dir.path());
+    let v: toml::Table = toml::from_str(&text).unwrap();
+    let units = v["unit"].as_array().unwrap();
+    let ids: Vec<&str> = units.iter().map(|u| u["id"].as_str().unwrap()).collect();
+    // "baoha" is shared: the unit holding a former district seat keeps it.
+    assert_eq!(ids, ["camduong", "baoha", "baoha2"]);
+    assert_eq!(units[0]["kind"].as_str(), Some("phường"));
+    assert_eq!(units[0]["code"].as_str(), Some("03001"));
+    assert_eq!(units[0]["groups"].as_array().unwrap()[0].as_str(), Some("from-lao-cai"));
+    assert_eq!(units[0]["legacy"].as_array().unwrap()[1]["code"].as_str(), Some("03013"));
+    assert!(text.contains("# review: slug \"baoha\" is shared with Xã Bảo Hà"));
+    assert_eq!(s(task(&tasks(&text), "kh-2026-03 I.2.a"), "scope"), "unit");
+    let (_d, by_code) = import(&fixture("gia-lai-2026-03.txt"), &["--units", &csv, "--province", "64"]);
+    assert!(by_code.contains("id     = \"pleiku\"") && !by_code.contains("camduong"));
+    Test::new()
+        .args(["import", &fixture("gia-lai-2026-03.txt").display().to_string(), "--units", &csv, "--province", "Atlantis"])
+        .status(2)
+        .stderr_contains("unknown province")
+        .run();
+    // --province without a CSV.
+    Test::new()
+        .args(["import", &fixture("gia-lai-2026-03.txt").display().to_string(), "--province", "64"])
+        .status(2)
+        .stderr_contains("--province is only")
+        .run();
+}
+
+/// One province's CSV (every row taken) gives the entries of the shipped
+/// units file, which scripts/units_from_csv.py generated from it.
+#[test]
+fn units_from_the_province_csv_match_the_shipped_units_file() {
+    let csv = root().join("../shared/data/quang-ngai-communes-2025.csv");
+    if !csv.exists() {
+        return; // the shared data is beside the repository only in the project's checkout
+    }
+    let (_d, text) = import(&root().join(SEED_002), &["--units", &csv.display().to_string()]);
+    let draft: toml::Table = toml::from_str(&text).unwrap();
+    let shipped: toml::Table = toml::from_str(&std::fs::read_to_string(root().join(UNITS)).unwrap()).unwrap();
+    assert_eq!(draft["unit"], shipped["unit"]);
+}
+
+// ── Org names mapped by similarity ──────────────────────────────────────────
+
+/// Names a document misspells (an abbreviation, no diacritics, a typo in the
+/// diacritics, another word order) map to the known org, marked; a name
+/// close to none is a new org.
+#[test]
+fn misspelled_org_names_map_by_similarity() {
+    let (dir, text) = import(&fixture("ha-tinh-2025-10-misspelled.txt"), &[]);
+    check_clean(dir.path());
+    let ts = tasks(&text);
+    let a = task(&ts, "kh-2025-10 I.1.a");
+    assert_eq!(s(a, "lead"), "skhcn", "Sở KH&CN");
+    assert_eq!(a["support"].as_array().unwrap()[0].as_str(), Some("vpubnd"), "Van phong UBND tinh");
+    let b = task(&ts, "kh-2025-10 I.1.b");
+    assert_eq!(s(b, "lead"), "so-noivu", "Sở Nôi vụ");
+    assert_eq!(b["support"].as_array().unwrap()[0].as_str(), Some("skhcn"), "Sở Khoa hoc và Công nghê");
+    let c = task(&ts, "kh-2025-10 I.1.c");
+    assert_eq!(s(c, "lead"), "skhcn", "Sở Công nghệ và Khoa học: the words in another order");
+    assert_eq!(c["support"].as_array().unwrap()[0].as_str(), Some("trung-tam-du-lieu-so-ha-tinh"), "unknown: a new org");
+    for w in ["Sở KH&CN", "Van phong UBND tinh", "Sở Nôi vụ", "Sở Khoa hoc và Công nghê", "Sở Công nghệ và Khoa học"] {
+        assert!(
+            text.contains("# review: mapped by similarity to ") && text.contains(&format!("(the document writes \"{w}\")")),
+            "{w} marked"
+        );
+    }
+    assert!(text.contains("# review: name not in the table, declared as a new org: Trung tâm Dữ liệu số Hà Tĩnh"));
+    assert!(!text.contains("[org.so-kh"), "no new org for a misspelling");
+}
+
+// ── Leads and supports inside sentences ─────────────────────────────────────
+
+/// A follow-up letter in seed 000's style (another province, orgs, dates):
+/// "Giao X chủ trì, phối hợp với Y", "X chủ trì", "Đề nghị X phối hợp
+/// với Y", "đề nghị Y phối hợp", each read from the sentence and marked.
+#[test]
+fn leads_and_supports_inside_sentences() {
+    let (dir, text) = import(&fixture("nghe-an-2025-08-letter.txt"), &[]);
+    check_clean(dir.path());
+    let ts = tasks(&text);
+    let sup = |t: &toml::Table| -> Vec<String> {
+        t.get("support").and_then(|v| v.as_array()).map_or(Vec::new(), |a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect())
+    };
+    let t1 = task(&ts, "ubnd-2025-08 1");
+    assert_eq!(s(t1, "lead"), "so-noivu", "Giao Sở Nội vụ chủ trì");
+    assert_eq!(sup(t1), ["so-taichinh"], "phối hợp với Sở Tài chính");
+    let t2 = task(&ts, "ubnd-2025-08 2");
+    assert_eq!(s(t2, "lead"), "skhcn");
+    assert_eq!(sup(t2), ["vpubnd"]);
+    let t3 = task(&ts, "ubnd-2025-08 3 ý 1");
+    assert_eq!(s(t3, "lead"), "so-yte", "Giao Sở Y tế: the heading's org leads its points");
+    assert_eq!(sup(t3), ["so-tuphap"]);
+    assert_eq!(s(task(&ts, "ubnd-2025-08 3 ý 2"), "lead"), "so-yte");
+    let t4 = task(&ts, "ubnd-2025-08 4");
+    assert_eq!(s(t4, "lead"), "viettel-ngha", "Đề nghị Viettel Nghệ An");
+    assert_eq!(sup(t4), ["skhcn"]);
+    let t5 = task(&ts, "ubnd-2025-08 5");
+    assert_eq!(s(t5, "lead"), "ubnd-xa");
+    assert_eq!(sup(t5), ["skhcn", "so-congthuong"], "phối hợp với …; đề nghị Sở Công Thương phối hợp");
+    assert!(text.contains("# review: lead read from the sentence: Sở Nội vụ"));
+    assert!(text.contains("# review: support read from the sentence: Sở Khoa học và Công nghệ, Sở Công Thương"));
+}
+
+// ── .docx read directly ─────────────────────────────────────────────────────
+
+/// A .docx (a zip holding word/document.xml) with `lines` as its paragraphs.
+fn write_docx(path: &Path, lines: &[&str]) {
+    use std::io::Write;
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+    );
+    for l in lines {
+        // Each paragraph in two runs, as Word splits them.
+        let (a, b) = l.split_at(l.char_indices().nth(l.chars().count() / 2).map_or(0, |x| x.0));
+        xml.push_str(&format!(
+            r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+            esc(a),
+            esc(b)
+        ));
+    }
+    xml.push_str("</w:body></w:document>");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let o = zip::write::SimpleFileOptions::default();
+    z.start_file("[Content_Types].xml", o).unwrap();
+    z.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#).unwrap();
+    z.start_file("word/document.xml", o).unwrap();
+    z.write_all(xml.as_bytes()).unwrap();
+    z.finish().unwrap();
+}
+
+#[test]
+fn docx_read_directly() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = std::fs::read_to_string(fixture("nghe-an-2025-08-letter.txt")).unwrap();
+    let lines: Vec<&str> = txt.lines().collect();
+    let docx = dir.path().join("nghe-an.docx");
+    write_docx(&docx, &lines);
+    let (d1, from_docx) = import(&docx, &[]);
+    check_clean(d1.path());
+    let (_d2, from_txt) = import(&fixture("nghe-an-2025-08-letter.txt"), &[]);
+    let key = |text: &str| -> Vec<(String, String)> {
+        tasks(text).iter().map(|t| (s(t, "source").to_string(), format!("{:?}", t.get("lead")))).collect()
+    };
+    assert_eq!(key(&from_docx), key(&from_txt), "the same tasks as the text");
+    assert!(from_docx.contains("lead    = \"so-noivu\""));
+    // Bad input: a .docx that is not a zip, a zip without word/document.xml.
+    let bad = dir.path().join("bad.docx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
+    Test::new().args(["import", &bad.display().to_string()]).status(2).stderr_contains("cannot be read as a .docx").run();
+    let empty = dir.path().join("empty.docx");
+    {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&empty).unwrap());
+        z.start_file("other.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        z.finish().unwrap();
+    }
+    Test::new().args(["import", &empty.display().to_string()]).status(2).stderr_contains("word/document.xml").run();
+}

@@ -15,7 +15,7 @@ Every guess carries a `# review:` comment; a summary goes to standard error.";
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The document: its plain text (UTF-8), as extracted from PDF or Word.
+    /// The document: its plain text (UTF-8), as extracted from PDF or Word, or a .docx.
     #[arg(value_name = "DOC")]
     pub doc: PathBuf,
 
@@ -27,9 +27,13 @@ pub struct ImportArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// A units file (TOML, [[unit]] tables) copied into the draft for commune-level tasks.
+    /// A units file (TOML, [[unit]] tables, or a CSV of communes) copied into the draft for commune-level tasks.
     #[arg(long, value_name = "FILE")]
     pub units: Option<PathBuf>,
+
+    /// With a CSV of every province's communes: the province (code or name) whose communes are the units.
+    #[arg(long, value_name = "CODE|NAME")]
+    pub province: Option<String>,
 
     /// The id of the [[source]] (default from the document's number and date).
     #[arg(long, value_name = "ID")]
@@ -46,7 +50,19 @@ fn read_text(path: &Path) -> Result<String> {
         bail!(crate::t!("import.too-big", file = shown, max = (crate::import::MAX_BYTES / 1024 / 1024).to_string()));
     }
     let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!(crate::t!("import.read", file = shown, reason = e.to_string())))?;
-    let text = String::from_utf8(bytes).map_err(|_| anyhow::anyhow!(crate::t!("import.not-utf8", file = shown)))?;
+    let docx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let text = if docx || crate::import::docx::is_zip(&bytes) {
+        // A .docx read directly; a zip that is not one (or a .docx that is
+        // not a zip) is refused with the reason.
+        let t = crate::import::docx::text(&bytes)
+            .map_err(|reason| anyhow::anyhow!(crate::t!("import.docx-bad", file = shown, reason = reason)))?;
+        if t.len() as u64 > crate::import::MAX_BYTES {
+            bail!(crate::t!("import.too-big", file = shown, max = (crate::import::MAX_BYTES / 1024 / 1024).to_string()));
+        }
+        t
+    } else {
+        String::from_utf8(bytes).map_err(|_| anyhow::anyhow!(crate::t!("import.not-utf8", file = shown)))?
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
     if text.trim().is_empty() {
         bail!(crate::t!("import.empty-file", file = shown));
@@ -86,7 +102,18 @@ pub fn exec(args: ImportArgs, shell: &Shell) -> Result<Outcome> {
         crate::text::check_other_id(id).map_err(|e| anyhow::anyhow!("--source-id: {e}"))?;
     }
     let text = read_text(&args.doc)?;
+    // `check` reads a source's `file` as text: a .docx's is left out.
+    let is_docx = std::fs::read(&args.doc).ok().is_some_and(|b| crate::import::docx::is_zip(&b));
+    let is_csv = |u: &Path| u.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if args.province.is_some() && !args.units.as_deref().is_some_and(is_csv) {
+        bail!(crate::t!("import.province-needs-csv"));
+    }
     let units = match &args.units {
+        Some(u) if is_csv(u) => {
+            let t = read_text(u)?;
+            let t = crate::import::units::from_csv(u, &t, args.province.as_deref()).map_err(|e| anyhow::anyhow!(e))?;
+            Some((u.display().to_string(), t))
+        }
         Some(u) => {
             let t = read_text(u)?;
             let v: toml::Table = toml::from_str(&t).map_err(|e| {
@@ -114,9 +141,15 @@ pub fn exec(args: ImportArgs, shell: &Shell) -> Result<Outcome> {
         let clause = t.source.split_once(' ').map_or("", |x| x.1);
         crate::rules::unknown_clause::has_clause(&structure, clause) == Some(false)
     });
-    let file = if unseen { None } else { file };
+    let file = if unseen || is_docx { None } else { file };
     let mut toml = crate::import::write::toml(&draft, units.as_ref(), file.as_deref());
-    if unseen {
+    if is_docx {
+        toml = toml.replacen(
+            "[[source]]\n",
+            &format!("[[source]]\n# {}: {}\n", crate::t!("import.review-word"), crate::t!("import.review.file-docx")),
+            1,
+        );
+    } else if unseen {
         toml = toml.replacen(
             "[[source]]\n",
             &format!("[[source]]\n# {}: {}\n", crate::t!("import.review-word"), crate::t!("import.review.file-left-out")),

@@ -1,0 +1,95 @@
+//! Leads and supports written inside sentences: "Giao Công an tỉnh chủ trì,
+//! phối hợp với Sở Khoa học và Công nghệ …", "Sở Nội vụ chủ trì …", "đề
+//! nghị X phối hợp". Only names the org table knows are taken (a sentence's
+//! words around them are not names); every one is marked for review.
+
+use super::orgs::{self, Mapped};
+use super::text::fold;
+
+/// The heading without the verb that addresses it: `Giao Sở Khoa học và Công
+/// nghệ:` → `Sở Khoa học và Công nghệ:`; `Đề nghị VNPT …` → `VNPT …`.
+pub fn addressee(heading: &str) -> &str {
+    let f = fold(heading);
+    for p in ["giao ", "de nghi ", "yeu cau "] {
+        if f.starts_with(p) {
+            let n = p.chars().count();
+            return heading.char_indices().nth(n).map_or("", |(i, _)| &heading[i..]);
+        }
+    }
+    heading
+}
+
+fn at_word(f: &[char], i: usize) -> bool {
+    i == 0 || !f[i - 1].is_alphanumeric()
+}
+
+fn find_all(f: &[char], pat: &str) -> Vec<usize> {
+    let p: Vec<char> = pat.chars().collect();
+    (0..f.len().saturating_sub(p.len() - 1)).filter(|&i| f[i..].starts_with(&p) && at_word(f, i)).collect()
+}
+
+fn known(s: &str, province: &str) -> Vec<Mapped> {
+    orgs::map_list(s, province).into_iter().filter(|m| !m.org.new).collect()
+}
+
+/// The orgs the sentence names as leading (`X chủ trì`) and supporting
+/// (`phối hợp (với) Y`, `đề nghị Y phối hợp`).
+pub fn roles(text: &str, province: &str) -> (Vec<Mapped>, Vec<Mapped>) {
+    let orig: Vec<char> = text.chars().collect();
+    let f: Vec<char> = fold(text).chars().collect();
+    let n = f.len().min(orig.len());
+    let (f, orig) = (&f[..n], &orig[..n]);
+    let s = |a: usize, b: usize| orig[a..b].iter().collect::<String>();
+    let mut leads = Vec::new();
+    let mut supports: Vec<Mapped> = Vec::new();
+    // `X chủ trì`: X from the clause's start (or `giao`, `đề nghị`).
+    if let Some(&p) = find_all(f, "chu tri").first() {
+        let mut a = (0..p).rev().find(|&j| matches!(f[j], '.' | ';' | ':' | '\n')).map_or(0, |j| j + 1);
+        let head: String = f[a..p].iter().collect();
+        for w in ["giao ", "de nghi ", "yeu cau "] {
+            if let Some(k) = head.rfind(w) {
+                a += head[..k + w.len()].chars().count();
+                break;
+            }
+        }
+        if p > a {
+            leads = known(&s(a, p), province);
+        }
+    }
+    // `phối hợp (với) Y …`: Y up to the purpose or the next clause.
+    for p in find_all(f, "phoi hop") {
+        let mut a = p + "phoi hop".len();
+        let rest: String = f[a..].iter().collect();
+        if let Some(r) = rest.strip_prefix(" voi ") {
+            a += rest.chars().count() - r.chars().count();
+        }
+        let stops = [" de ", " trong ", " tiep tuc", " ra soat", " thuc hien", " xu ly", " trien khai", " nham "];
+        let mut b = (a..n).find(|&j| matches!(f[j], '.' | ';' | ':' | '(')).unwrap_or(n);
+        let seg: String = f[a..b].iter().collect();
+        if let Some(k) = stops.iter().filter_map(|x| seg.find(x)).min() {
+            b = a + seg[..k].chars().count();
+        }
+        for m in known(&s(a, b), province) {
+            if !supports.iter().any(|x| x.org.id == m.org.id) {
+                supports.push(m);
+            }
+        }
+    }
+    // `đề nghị Y phối hợp`.
+    for p in find_all(f, "de nghi ") {
+        let a = p + "de nghi ".len();
+        let rest: String = f[a..].iter().collect();
+        if let Some(k) = rest.find(" phoi hop") {
+            let b = a + rest[..k].chars().count();
+            if b - a < 120 {
+                for m in known(&s(a, b), province) {
+                    if !supports.iter().any(|x| x.org.id == m.org.id) {
+                        supports.push(m);
+                    }
+                }
+            }
+        }
+    }
+    supports.retain(|m| !leads.iter().any(|l: &Mapped| l.org.id == m.org.id));
+    (leads, supports)
+}
