@@ -31,22 +31,7 @@ fn the_gantt_page_renders_in_headless_chromium() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let shot = d.path().join("shot.png");
-    let out = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", d.path().join("profile").display()))
-        .args(["--window-size=2600,2200", "--enable-logging=stderr", "--v=0"])
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .unwrap();
+    let out = screenshot(browser, d.path(), &shot, "2600,2200", &format!("file://{}", page.display()), &[]);
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{log}");
     assert!(!log.contains(":CONSOLE(") && !log.contains("Uncaught"), "console errors:\n{log}");
@@ -351,23 +336,7 @@ fn the_board_screenshot_shows_the_night() {
         .run();
     let d = tempfile::tempdir().unwrap();
     let shot = d.path().join("board.png");
-    let out = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", d.path().join("profile").display()))
-        .args(["--window-size=1280,1600", "--enable-logging=stderr", "--v=0"])
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("{}/", server.base))
-        .output()
-        .unwrap();
+    let out = screenshot(browser, d.path(), &shot, "1280,1600", &format!("{}/", server.base), &["--hide-scrollbars"]);
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{log}");
     assert!(!log.contains(":CONSOLE(") && !log.contains("Uncaught"), "console errors:\n{log}");
@@ -390,4 +359,27 @@ fn the_board_screenshot_shows_the_night() {
     if std::env::var("UPDATE_SCREENSHOT").as_deref() == Ok("1") {
         std::fs::copy(&shot, PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/board.png")).unwrap();
     }
+}
+
+/// Headless Chromium takes a screenshot of `url` into `shot`, with a
+/// profile of its own under `dir` and nothing in the background.
+fn screenshot(browser: &str, dir: &std::path::Path, shot: &std::path::Path, size: &str, url: &str, extra: &[&str]) -> std::process::Output {
+    Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .args(extra)
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg(format!("--window-size={size}"))
+        .args(["--enable-logging=stderr", "--v=0"])
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(url)
+        .output()
+        .unwrap()
 }
