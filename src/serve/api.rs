@@ -121,25 +121,22 @@ pub fn record(
     who: &super::tokens::Entry,
     make: impl FnOnce(&Context, super::access::Rights) -> Result<Vec<crate::status::Record>, Refusal>,
 ) -> Response {
-    let good = app.served.current();
-    let (plan, g) = (good.opened.plan(), good.opened.graph());
-    let rights = super::access::rights(plan, &who.scope);
-    let desk = crate::night::record::Desk { plan, g, path: app.served.path(), now: app.now(&good), dates: l };
-    let cx = Context { desk, log: &app.opts.status };
-    let recs = match make(&cx, rights) {
-        Ok(r) => r,
-        Err(r) => return refused(r),
-    };
-    // What it runs ahead of, as the log stood before it (as `cutover mark` warns).
-    let warnings = app.night(&good).map(|n| record::warnings(&cx, &n, &recs)).unwrap_or_default();
-    if let Err(r) = record::append(cx.log, &recs) {
-        return refused(r);
-    }
-    json(StatusCode::CREATED, &serde_json::json!({ "recorded": recs, "warnings": warnings }))
+    app.recording(who, l, |cx, rights, good| {
+        let recs = match make(cx, rights) {
+            Ok(r) => r,
+            Err(r) => return refused(r),
+        };
+        // What it runs ahead of, as the log stood before it (as `cutover mark` warns).
+        let warnings = app.night(good).map(|n| record::warnings(cx, &n, &recs)).unwrap_or_default();
+        if let Err(r) = record::append(cx.log, &recs) {
+            return refused(r);
+        }
+        json(StatusCode::CREATED, &serde_json::json!({ "recorded": recs, "warnings": warnings }))
+    })
 }
 
 /// What a recording request's body becomes: the records, checked, or why not.
-type Build<B> = fn(&Context, &super::tokens::Entry, super::access::Rights, &B) -> Result<Vec<crate::status::Record>, Refusal>;
+pub type Build<B> = fn(&Context, &super::tokens::Entry, super::access::Rights, &B) -> Result<Vec<crate::status::Record>, Refusal>;
 
 /// A recording request: the token, then the body read as `B`, then the
 /// records `build` makes from it appended (nothing on any refusal).

@@ -75,6 +75,19 @@ impl App {
         Ok(App { opts, served, tokens, sessions: Sessions::default(), nights: Cache::default() })
     }
 
+    /// Records with the plan as served now: the recording desk over it (in
+    /// `lang`), the log, and what `who` may record; `f` gets them with the
+    /// plan itself (for the night as the log stands). The API and the forms
+    /// both record through this.
+    pub fn recording<R>(&self, who: &Entry, lang: Lang, f: impl FnOnce(&super::record::Context, Rights, &Good) -> R) -> R {
+        let good = self.served.current();
+        let (plan, g) = (good.opened.plan(), good.opened.graph());
+        let rights = rights(plan, &who.scope);
+        let desk = crate::night::record::Desk { plan, g, path: self.served.path(), now: self.now(&good), dates: lang };
+        let cx = super::record::Context { desk, log: &self.opts.status };
+        f(&cx, rights, &good)
+    }
+
     /// The present time: `--now`, else the clock.
     pub fn now(&self, good: &Good) -> Instant {
         self.opts

@@ -457,12 +457,7 @@ fn post(
     if !super::session::same(&s.csrf, csrf) {
         return message(app, StatusCode::FORBIDDEN, lang, &v, &crate::t!("serve.bad-csrf", locale = l), &back);
     }
-    let good = app.served.current();
-    let (plan, g) = (good.opened.plan(), good.opened.graph());
-    let rights = super::access::rights(plan, &who.scope);
-    let desk = crate::night::record::Desk { plan, g, path: app.served.path(), now: app.now(&good), dates: lang };
-    let cx = record::Context { desk, log: &app.opts.status };
-    let result = make(&cx, who, rights).and_then(|recs| record::append(cx.log, &recs));
+    let result = app.recording(who, lang, |cx, rights, _| make(cx, who, rights).and_then(|recs| record::append(cx.log, &recs)));
     match result {
         Ok(()) => see_other(&back),
         Err(Refusal::Bad(m)) => message(app, StatusCode::BAD_REQUEST, lang, &v, &m, &back),
@@ -471,37 +466,54 @@ fn post(
     }
 }
 
+/// A form's CSRF token, where to go back, and the request it makes.
+type Parts<F, B> = for<'f> fn(&'f F) -> (&'f str, Option<&'f str>, B);
+
+/// A form post: the form read (a bad one is a 400 page), then [`post`]
+/// with the request `parts` makes of it and `build`'s records.
+async fn form<F: Send + 'static, B: 'static>(
+    app: Arc<App>,
+    headers: HeaderMap,
+    q: Result<Query<PageQuery>, QueryRejection>,
+    f: Result<Form<F>, FormRejection>,
+    parts: Parts<F, B>,
+    build: super::api::Build<B>,
+) -> Response {
+    let lang = page_lang(&q);
+    blocking(move || {
+        let Ok(Form(f)) = f else {
+            let v = app.viewer(&headers);
+            return message(&app, StatusCode::BAD_REQUEST, lang, &v, &crate::t!("serve.bad-form", locale = crate::i18n::code(lang)), "/");
+        };
+        let (csrf, back, body) = parts(&f);
+        post(&app, &headers, lang, csrf, back, |cx, who, r| build(cx, who, r, &body))
+    })
+    .await
+}
+
+/// The checklist's start / done / block / reopen buttons.
 pub async fn form_mark(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     q: Result<Query<PageQuery>, QueryRejection>,
     f: Result<Form<MarkForm>, FormRejection>,
 ) -> Response {
-    let lang = page_lang(&q);
-    blocking(move || {
-        let Ok(Form(f)) = f else {
-            let v = app.viewer(&headers);
-            return message(&app, StatusCode::BAD_REQUEST, lang, &v, &crate::t!("serve.bad-form", locale = crate::i18n::code(lang)), "/");
-        };
+    let parts: Parts<MarkForm, MarkBody> = |f| {
         let body =
             MarkBody { id: f.id.clone(), event: f.event.clone(), at: None, reason: f.reason.clone(), note: f.note.clone(), until: None };
-        post(&app, &headers, lang, &f.csrf, f.back.as_deref(), |cx, who, r| record::mark_records(cx, who, r, &body))
-    })
-    .await
+        (&f.csrf, f.back.as_deref(), body)
+    };
+    form(app, headers, q, f, parts, record::mark_records).await
 }
 
+/// A gate's go / no-go form.
 pub async fn form_approve(
     State(app): State<Arc<App>>,
     headers: HeaderMap,
     q: Result<Query<PageQuery>, QueryRejection>,
     f: Result<Form<ApproveForm>, FormRejection>,
 ) -> Response {
-    let lang = page_lang(&q);
-    blocking(move || {
-        let Ok(Form(f)) = f else {
-            let v = app.viewer(&headers);
-            return message(&app, StatusCode::BAD_REQUEST, lang, &v, &crate::t!("serve.bad-form", locale = crate::i18n::code(lang)), "/");
-        };
+    let parts: Parts<ApproveForm, ApproveBody> = |f| {
         let body = ApproveBody {
             gate: f.gate.clone(),
             decision: f.decision.clone(),
@@ -510,7 +522,7 @@ pub async fn form_approve(
             at: None,
             note: f.note.clone(),
         };
-        post(&app, &headers, lang, &f.csrf, f.back.as_deref(), |cx, who, r| record::approve_records(cx, who, r, &body))
-    })
-    .await
+        (&f.csrf, f.back.as_deref(), body)
+    };
+    form(app, headers, q, f, parts, record::approve_records).await
 }
