@@ -49,66 +49,42 @@ fn the_gantt_page_renders_in_headless_chromium() {
     assert!(pixels.iter().any(|p| near(p, (0xe0, 0x31, 0x31))), "no T-0 line drawn");
 }
 
-/// A running `cutover serve` on a scratch copy of the plans, killed when dropped.
+/// A running `cutover serve` on a scratch copy of the plans (the server of
+/// `serve.rs`), in Vietnamese, as on the night.
 struct Server {
-    child: std::process::Child,
-    base: String,
+    server: crate::serve::Server,
     dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 const PLAN: &str = "plans/quang-ngai-2025.toml";
 
 impl Server {
-    /// `cutover serve PLAN --listen 127.0.0.1:0 --public-board --now NOW`,
-    /// the address read from its first line; Vietnamese, as on the night.
+    /// `cutover serve PLAN --listen 127.0.0.1:0 --public-board --now NOW`.
     fn start(now: &str) -> Server {
-        use std::io::BufRead;
         let dir = crate::test::scratch(&["plans/quang-ngai-2025.toml", "plans/units/quang-ngai-2025.toml"]);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cutover"))
-            .args(["serve", PLAN, "--listen", "127.0.0.1:0", "--public-board", "--now", now])
-            .current_dir(dir.path())
-            .env_remove("CUTOVER_LANG")
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::inherit())
-            .spawn()
-            .expect("start cutover serve");
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let base = line.trim().rsplit(' ').next().unwrap_or("").trim_end_matches('/').to_string();
-        let server = Server { child, base, dir };
-        assert!(server.base.starts_with("http://127.0.0.1:"), "first line: {line:?}");
-        server
+        let (server, _) = crate::serve::Server::spawn(dir.path(), &["--public-board", "--now", now], None);
+        Server { server, dir }
+    }
+
+    /// Where it listens: `http://127.0.0.1:PORT`.
+    fn base(&self) -> &str {
+        &self.server.base
     }
 
     /// `cutover token add PLAN SCOPE…`: the token, alone on stdout's last line.
     fn token(&self, scope: &[&str]) -> String {
-        let out = crate::test::Test::new().current_dir(self.dir.path()).args(["token", "add", PLAN]).args(scope).status(0).run();
-        out.stdout.lines().last().unwrap().to_string()
+        crate::serve::add_token(self.dir.path(), scope)
     }
 
     /// `POST /api/mark` with a bearer token: 201 or the test fails.
     fn mark(&self, token: &str, body: serde_json::Value) {
-        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-        let mut r = agent
-            .post(format!("{}/api/mark", self.base))
-            .header("Content-Type", "application/json")
-            .header("Authorization", format!("Bearer {token}"))
-            .send(body.to_string())
-            .unwrap();
-        assert_eq!(r.status().as_u16(), 201, "{}", r.body_mut().read_to_string().unwrap());
+        let r = crate::serve::post_json(&format!("{}/api/mark", self.base()), Some(token), &body.to_string());
+        assert_eq!(r.status, 201, "{}", r.body);
     }
 
     /// The status log (beside the plan, as `cutover mark` writes it).
     fn log(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("plans/quang-ngai-2025.toml.status.jsonl")).unwrap_or_default()
+        crate::serve::log(self.dir.path())
     }
 }
 
@@ -262,14 +238,14 @@ fn a_commune_clicks_done_on_its_page_and_the_open_board_updates_itself() {
 
     // The board, open on the coordinator's screen; a mark on its window
     // tells whether the page was ever reloaded.
-    let board = b.open(&format!("{}/", server.base));
+    let board = b.open(&format!("{}/", server.base()));
     b.wait(&board, "document.readyState === 'complete' && document.querySelector('#unit-camthanh')", 30, "the board loads");
     assert_eq!(b.eval(&board, CAMTHANH_DONE), "0", "nothing is done yet");
     assert_eq!(b.eval(&board, "document.documentElement.lang"), "vi");
     b.eval(&board, "window.notReloaded = true");
 
     // The commune's page: log in with the token, through the login form.
-    let unit = b.open(&format!("{}/unit/camthanh", server.base));
+    let unit = b.open(&format!("{}/unit/camthanh", server.base()));
     b.wait(
         &unit,
         "document.readyState === 'complete' && document.querySelector('a[href^=\"/login\"]')",
@@ -336,7 +312,7 @@ fn the_board_screenshot_shows_the_night() {
         .run();
     let d = tempfile::tempdir().unwrap();
     let shot = d.path().join("board.png");
-    let out = screenshot(browser, d.path(), &shot, "1280,1600", &format!("{}/", server.base), &["--hide-scrollbars"]);
+    let out = screenshot(browser, d.path(), &shot, "1280,1600", &format!("{}/", server.base()), &["--hide-scrollbars"]);
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{log}");
     assert!(!log.contains(":CONSOLE(") && !log.contains("Uncaught"), "console errors:\n{log}");

@@ -13,7 +13,7 @@ fn plans() -> tempfile::TempDir {
 }
 
 /// `cutover token add`: the token, alone on stdout's last line.
-fn add_token(dir: &Path, scope: &[&str]) -> String {
+pub fn add_token(dir: &Path, scope: &[&str]) -> String {
     let out = Test::new().current_dir(dir).args(["token", "add", PLAN]).args(scope).status(0).run();
     let token = out.stdout.lines().last().unwrap().to_string();
     assert!(token.starts_with("cut_"), "{}", out.stdout);
@@ -70,9 +70,9 @@ fn token_add_stores_only_a_hash_in_a_private_file_and_list_and_revoke_work() {
 const NOW: &str = "2025-06-20T15:00";
 
 /// A running `cutover serve`, killed when dropped.
-struct Server {
+pub struct Server {
     child: std::process::Child,
-    base: String,
+    pub base: String,
 }
 
 impl Drop for Server {
@@ -83,15 +83,17 @@ impl Drop for Server {
 }
 
 impl Server {
-    /// `cutover serve PLAN --listen 127.0.0.1:0 --now NOW` in `dir`; the
-    /// address is read from its first line.
-    fn start(dir: &Path, extra: &[&str]) -> Server {
+    /// `cutover serve PLAN --listen 127.0.0.1:0 ARGS…` in `dir`, with
+    /// `CUTOVER_LANG` set to `lang` (none: the default, Vietnamese); the
+    /// address is read from its first line, which is returned too.
+    pub fn spawn(dir: &Path, args: &[&str], lang: Option<&str>) -> (Server, String) {
         use std::io::BufRead;
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cutover"))
-            .args(["serve", PLAN, "--listen", "127.0.0.1:0", "--now", NOW])
-            .args(extra)
-            .current_dir(dir)
-            .env("CUTOVER_LANG", "en")
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_cutover"));
+        cmd.args(["serve", PLAN, "--listen", "127.0.0.1:0"]).args(args).current_dir(dir).env_remove("CUTOVER_LANG");
+        if let Some(l) = lang {
+            cmd.env("CUTOVER_LANG", l);
+        }
+        let mut child = cmd
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::inherit())
@@ -101,6 +103,13 @@ impl Server {
         std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         let base = line.trim().rsplit(' ').next().unwrap_or("").trim_end_matches('/').to_string();
         let server = Server { child, base };
+        assert!(server.base.starts_with("http://127.0.0.1:"), "first line: {line:?}");
+        (server, line)
+    }
+
+    /// `cutover serve PLAN --listen 127.0.0.1:0 --now NOW` in `dir`, in English.
+    fn start(dir: &Path, extra: &[&str]) -> Server {
+        let (server, line) = Server::spawn(dir, &[&["--now", NOW], extra].concat(), Some("en"));
         assert!(line.starts_with("cutover serve listening on http://127.0.0.1:"), "first line: {line:?}");
         server
     }
@@ -116,11 +125,11 @@ fn agent() -> ureq::Agent {
 }
 
 /// An answer: status, headers we look at, body.
-struct Got {
-    status: u16,
+pub struct Got {
+    pub status: u16,
     location: Option<String>,
     cookie: Option<String>,
-    body: String,
+    pub body: String,
 }
 
 impl Got {
@@ -146,7 +155,7 @@ fn get(url: &str, token: Option<&str>) -> Got {
     got(req.call())
 }
 
-fn post_json(url: &str, token: Option<&str>, body: &str) -> Got {
+pub fn post_json(url: &str, token: Option<&str>, body: &str) -> Got {
     let mut req = agent().post(url).header("Content-Type", "application/json");
     if let Some(t) = token {
         req = req.header("Authorization", format!("Bearer {t}"));
@@ -154,7 +163,8 @@ fn post_json(url: &str, token: Option<&str>, body: &str) -> Got {
     got(req.send(body))
 }
 
-fn log(dir: &Path) -> String {
+/// The status log (beside the plan, as `cutover mark` writes it).
+pub fn log(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("plans/quang-ngai-2025.toml.status.jsonl")).unwrap_or_default()
 }
 
