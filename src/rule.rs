@@ -24,12 +24,13 @@ impl Severity {
         }
     }
 
-    /// The word for it in the current language (`lỗi`, `cảnh báo`); JSON
-    /// and rule levels keep [`Severity::as_str`].
+    /// The word for it in the current language (`lỗi`, `cảnh báo`: the
+    /// words every report prefixes a finding with); JSON and rule levels
+    /// keep [`Severity::as_str`].
     pub fn word(self) -> std::borrow::Cow<'static, str> {
         match self {
-            Severity::Error => crate::t!("rule.severity.error"),
-            Severity::Warning => crate::t!("rule.severity.warning"),
+            Severity::Error => crate::t!("common.error"),
+            Severity::Warning => crate::t!("common.warning"),
         }
     }
 }
