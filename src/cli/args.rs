@@ -128,5 +128,11 @@ pub fn lang_before_parse(args: &[std::ffi::OsString]) -> crate::time::Lang {
             return l;
         }
     }
-    std::env::var("CUTOVER_LANG").ok().as_deref().and_then(crate::i18n::parse).unwrap_or(crate::time::Lang::Vi)
+    env_lang().unwrap_or(crate::time::Lang::Vi)
+}
+
+/// `CUTOVER_LANG`, when it names a language (an empty or unknown value is
+/// ignored, as a locale variable is).
+pub fn env_lang() -> Option<crate::time::Lang> {
+    std::env::var("CUTOVER_LANG").ok().as_deref().and_then(crate::i18n::parse)
 }

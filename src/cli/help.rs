@@ -36,15 +36,7 @@ pub fn localized(lang: Lang) -> Command {
 /// `lang`, not yet built: clap adds `--help`, `--version`, the `help`
 /// command and the global arguments when it builds ([`finish`]).
 pub fn texts(lang: Lang) -> Command {
-    let cmd = crate::cli::Cli::command();
-    // `CUTOVER_LANG=` (set, empty) is no language asked for, as
-    // `args::lang_before_parse` reads it, not a bad value of `--lang`.
-    let cmd = if std::env::var_os("CUTOVER_LANG").is_some_and(|v| v.is_empty()) {
-        cmd.mut_arg("lang", |a| a.env(None::<&'static str>))
-    } else {
-        cmd
-    };
-    localize(cmd, "cutover", lang)
+    localize(crate::cli::Cli::command(), "cutover", lang)
 }
 
 /// Builds `cmd` (and its subcommands) and puts clap's own words in `lang`.

@@ -130,7 +130,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Result<Outcome> {
     // `--lang`, else `CUTOVER_LANG` (a value that is not a language is
     // ignored, as a locale variable is): messages, dates and labels.
-    let lang = cli.lang.or_else(|| std::env::var("CUTOVER_LANG").ok().as_deref().and_then(crate::i18n::parse));
+    let lang = cli.lang.or_else(args::env_lang);
     if let Some(l) = lang {
         crate::i18n::set(l);
     }
