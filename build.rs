@@ -1,6 +1,71 @@
-//! Rebuilds the crate when a message catalogue under `locales/` changes
-//! (`rust_i18n::i18n!` reads them at compile time).
+//! Compiles the message catalogues under `locales/` into the binary.
+//!
+//! Every key's `vi` and `en` texts go into one string, and a table sorted by
+//! key holds where each lies (byte offsets): a lookup is a binary search over
+//! static data. Nothing is built when the process starts, and the table has
+//! no pointer the loader would have to relocate.
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
 fn main() {
     println!("cargo:rerun-if-changed=locales");
     println!("cargo:rerun-if-changed=build.rs");
+    let mut entries: BTreeMap<String, (String, String, String)> = BTreeMap::new();
+    let mut files: Vec<_> = std::fs::read_dir("locales")
+        .expect("the catalogues under locales/")
+        .map(|e| e.expect("a catalogue entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        walk("", &table, &path.display().to_string(), &mut entries);
+    }
+    // One string of every text, and per key: key, vi and en as (start, end).
+    let mut blob = String::new();
+    let mut rows = String::new();
+    let put = |s: &str, blob: &mut String| {
+        let start = blob.len();
+        blob.push_str(s);
+        (start, blob.len())
+    };
+    for (key, (_, vi, en)) in &entries {
+        let k = put(key, &mut blob);
+        let v = put(vi, &mut blob);
+        let e = put(en, &mut blob);
+        writeln!(rows, "    [{}, {}, {}, {}, {}, {}],", k.0, k.1, v.0, v.1, e.0, e.1).unwrap();
+    }
+    let out = format!(
+        "/// Every key and text of the catalogues, one after another.\n\
+         static TEXT: &str = {blob:?};\n\
+         /// Per key, sorted by key: the byte ranges of the key, its `vi` and its `en` text in [`TEXT`].\n\
+         static ENTRIES: [[u32; 6]; {n}] = [\n{rows}];\n",
+        n = entries.len()
+    );
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("catalogue.rs");
+    std::fs::write(dest, out).expect("write the compiled catalogue");
+}
+
+/// The texts under `t`: a table whose values are strings is one key (its
+/// `vi` and `en`); any other table holds keys one level down.
+fn walk(prefix: &str, t: &toml::Table, file: &str, out: &mut BTreeMap<String, (String, String, String)>) {
+    if t.values().any(|v| v.is_str()) {
+        let text = |lang: &str| match t.get(lang).and_then(|v| v.as_str()) {
+            Some(s) => s.to_string(),
+            None => panic!("{file}: `{prefix}` has no `{lang}` text"),
+        };
+        if let Some((old, _, _)) = out.insert(prefix.to_string(), (file.to_string(), text("vi"), text("en"))) {
+            panic!("{file}: `{prefix}` is defined in {old} too");
+        }
+        return;
+    }
+    for (k, v) in t {
+        let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+        match v {
+            toml::Value::Table(sub) => walk(&key, sub, file, out),
+            toml::Value::Integer(_) if key == "_version" => {}
+            other => panic!("{file}: `{key}` is {other:?}, not a table of texts"),
+        }
+    }
 }

@@ -38,7 +38,3 @@ pub mod text;
 pub mod time;
 pub mod why;
 
-// The message catalogues (`locales/*.toml`), compiled in; `t!` looks them up
-// in the language `i18n::set` chose.
-rust_i18n::i18n!("locales", fallback = "en");
-pub use rust_i18n::t;

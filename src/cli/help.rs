@@ -63,7 +63,7 @@ struct Headings {
 
 /// The text of `key`, when the catalogue has it.
 fn lookup(lang: Lang, key: &str) -> Option<String> {
-    crate::_rust_i18n_try_translate(crate::i18n::code(lang), key).map(|t| t.into_owned())
+    crate::i18n::lookup(lang, key).map(str::to_string)
 }
 
 /// The text of `key`; one the catalogue lacks shows as the key (a test forbids it).

@@ -6,7 +6,7 @@ use crate::test::{Test, root};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every catalogue key with its texts by language, read with an independent
-/// TOML parser (the layout `rust-i18n` reads as `_version = 2`).
+/// TOML parser than `build.rs`'s walk (the layout marked `_version = 2`).
 fn catalogue() -> BTreeMap<String, BTreeMap<String, String>> {
     fn walk(prefix: &str, t: &toml::Table, file: &str, out: &mut BTreeMap<String, BTreeMap<String, String>>) {
         let leaf = t.values().any(|v| v.is_str());
