@@ -148,6 +148,10 @@ pub fn check_file(path: &Path, opts: &LoadOptions) -> Result<CheckReport, LoadEr
     }
 }
 
+/// Below this many tasks the plan's rules and its instance graph are
+/// built one after the other, on the thread that asked.
+const PLAN_RULES_MIN_TASKS: usize = 8_192;
+
 /// Checks a loaded plan (no night).
 pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
     match open_loaded(path, loaded, &OpenOptions::new(LoadOptions::default())) {
@@ -163,21 +167,31 @@ pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
 pub fn analyse(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGraph>, Option<Schedule>) {
     // The rules over the plan alone run on a second core while the
     // instance graph is built and ordered.
+    // A small plan's are run on this thread: the second would cost more to
+    // start than it saves.
     let fits = plan.within_instance_cap();
-    let (plan_findings, graph) = std::thread::scope(|scope| {
-        let rules = scope.spawn(|| {
-            let mut out = Vec::new();
-            crate::rules::run(Needs::Plan, &Inputs::plan(plan), &mut out);
-            out
-        });
-        // A plan over the cap (`too-large`, reported by the loader) gets no graph.
-        let graph = fits.then(|| {
+    let plan_rules = || {
+        let mut out = Vec::new();
+        crate::rules::run(Needs::Plan, &Inputs::plan(plan), &mut out);
+        out
+    };
+    // A plan over the cap (`too-large`, reported by the loader) gets no graph.
+    let build = || {
+        fits.then(|| {
             let g = InstanceGraph::build(plan);
             let order = g.topo_order();
             (g, order)
-        });
-        (rules.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), graph)
-    });
+        })
+    };
+    let (plan_findings, graph) = if crate::par::workers(plan.tasks.len(), PLAN_RULES_MIN_TASKS, 2) == 1 {
+        (plan_rules(), build())
+    } else {
+        std::thread::scope(|scope| {
+            let rules = scope.spawn(plan_rules);
+            let graph = build();
+            (rules.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), graph)
+        })
+    };
     out.extend(plan_findings);
     phase(Phase::TaskRulesAndGraph);
     let Some((graph, order)) = graph else {

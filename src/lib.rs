@@ -25,6 +25,7 @@ pub mod memory;
 pub mod model;
 pub mod night;
 pub mod output;
+pub mod par;
 pub mod progress;
 pub mod report;
 pub mod rule;
@@ -37,4 +38,3 @@ pub mod status;
 pub mod text;
 pub mod time;
 pub mod why;
-

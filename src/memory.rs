@@ -45,7 +45,7 @@ pub fn prefault(bytes: usize) {
         return;
     }
     let spare = &mut block.spare_capacity_mut()[..bytes];
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let workers = crate::par::cores().clamp(1, 8);
     let per = bytes.div_ceil(workers).next_multiple_of(PAGE);
     std::thread::scope(|scope| {
         for part in spare.chunks_mut(per) {

@@ -38,7 +38,7 @@ impl Loader {
             // under `[[ task ]]`, is found by growing).
             m.raw.tasks.reserve(task_headers);
             m.raw.task_refs.reserve(task_headers);
-            let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(chunks.len());
+            let workers = crate::par::cores().min(chunks.len());
             let next = std::sync::atomic::AtomicUsize::new(0);
             let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkOut)>();
             // Emptied chunk lists, handed back to the readers.

@@ -385,7 +385,7 @@ pub fn json(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
         }
         Ok(out)
     };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(batches.len()).max(1);
+    let workers = crate::par::cores().min(batches.len()).max(1);
     if workers == 1 {
         let mut cache = JsonCache::default();
         for b in &batches {
