@@ -163,7 +163,10 @@ mod tests {
         let t = || Cow::Borrowed("a %{x} b %{y} %{x} %{z} %{ 100%");
         assert_eq!(fill(t(), &[("x", &1), ("y", &"%{x}")]), "a 1 b %{x} 1 %{z} %{ 100%");
         assert_eq!(crate::t!("cli.lang-invalid", locale = "en", value = "fr"), "`fr` is not a language: use `vi` or `en`");
-        assert_eq!(crate::t!("cli.lang-invalid", locale = code(Lang::Vi), value = "fr"), "`fr` không phải là ngôn ngữ: dùng `vi` hoặc `en`");
+        assert_eq!(
+            crate::t!("cli.lang-invalid", locale = code(Lang::Vi), value = "fr"),
+            "`fr` không phải là ngôn ngữ: dùng `vi` hoặc `en`"
+        );
     }
 
     #[test]
