@@ -3,9 +3,11 @@
 //! booleans, arrays and one-line inline tables — what generators and most
 //! hand-written plans write.
 //!
-//! It builds, one table at a time, the same `DeTable` values, with the same
-//! byte ranges, that the TOML parser builds, and hands each table to the
-//! loader at once: no chunk-wide token list or document is built. Anything
+//! It builds, one table at a time, the same keys and values, with the same
+//! byte ranges, that the TOML parser builds — a table's keys as a list
+//! ([`Entries`]) rather than a hash map, since a task has a handful — and
+//! hands each table to the loader at once: no chunk-wide token list or
+//! document is built. Anything
 //! outside that subset — another header, a number, a date, an escape, a
 //! multi-line string, a dotted or quoted key, a duplicate key, a syntax
 //! error — makes it give up, and the part is read by the TOML parser (which
@@ -16,6 +18,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
+
+use super::schema::Entries;
 
 /// The text holds something the fast reader does not read; the TOML parser must.
 #[derive(Debug, PartialEq, Eq)]
@@ -31,9 +35,9 @@ const MAX_DEPTH: usize = 8;
 /// returns how many there were — or `Err(Unsupported)` as soon as the text
 /// leaves the subset, possibly after some tables were handed over: the
 /// caller then discards what it read and parses the text with `toml`.
-pub(super) fn for_each_table<'i>(text: &'i str, name: &str, mut each: impl FnMut(&DeTable<'i>, Range<usize>)) -> R<usize> {
+pub(super) fn for_each_table<'i>(text: &'i str, name: &str, mut each: impl FnMut(&Entries<'i>, Range<usize>)) -> R<usize> {
     let mut p = Parser { s: text, b: text.as_bytes(), i: 0 };
-    let mut table = DeTable::new();
+    let mut table: Entries<'i> = Vec::new();
     let mut header: Option<Range<usize>> = None;
     let mut count = 0;
     loop {
@@ -64,9 +68,10 @@ pub(super) fn for_each_table<'i>(text: &'i str, name: &str, mut each: impl FnMut
                 p.ws();
                 let v = p.value(0)?;
                 p.end_of_line()?;
-                if table.insert(Spanned::new(at, Cow::Borrowed(key)), v).is_some() {
+                if table.iter().any(|(k, _)| k.get_ref() == key) {
                     return Err(Unsupported);
                 }
+                table.push((Spanned::new(at, Cow::Borrowed(key)), v));
             }
             Some(_) => return Err(Unsupported),
         }
@@ -291,10 +296,15 @@ mod tests {
             && x.iter().zip(y.iter()).all(|((ka, va), (kb, vb))| ka.span() == kb.span() && ka.get_ref() == kb.get_ref() && same(va, vb))
     }
 
+    fn same_entries(x: &DeTable, y: &Entries) -> bool {
+        x.len() == y.len()
+            && x.iter().zip(y.iter()).all(|((ka, va), (kb, vb))| ka.span() == kb.span() && ka.get_ref() == kb.get_ref() && same(va, vb))
+    }
+
     /// What the fast reader gives, or `None` when it gives up; panics when
     /// it reads a text differently from the TOML parser.
     fn agree(text: &str) -> Option<usize> {
-        let mut quick: Vec<(DeTable, Range<usize>)> = Vec::new();
+        let mut quick: Vec<(Entries, Range<usize>)> = Vec::new();
         let got = for_each_table(text, "task", |t, h| quick.push((t.clone(), h))).ok()?;
         assert_eq!(got, quick.len());
         let doc = DeTable::parse(text).unwrap_or_else(|e| panic!("the fast reader took a text TOML rejects: {e}\n{text}")).into_inner();
@@ -309,7 +319,7 @@ mod tests {
         for (item, (t, h)) in items.iter().zip(&quick) {
             assert_eq!(item.span(), h.clone(), "header of {text}");
             let DeValue::Table(want) = item.get_ref() else { panic!() };
-            assert!(same_table(want, t), "fast reader differs on:\n{text}\ntoml: {want:?}\nfast: {t:?}");
+            assert!(same_entries(want, t), "fast reader differs on:\n{text}\ntoml: {want:?}\nfast: {t:?}");
         }
         Some(quick.len())
     }

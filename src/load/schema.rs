@@ -20,6 +20,55 @@ pub(super) struct DocReader<'a> {
     pub(super) task_what: std::borrow::Cow<'static, str>,
 }
 
+/// A table's keys and values, in order: as the TOML parser builds them
+/// ([`DeTable`]), or as the fast reader lists a `[[task]]` table's few keys
+/// ([`Entries`]: no hash map to build and drop for every task).
+pub(super) trait Tab<'i> {
+    fn entries<'t>(&'t self) -> impl Iterator<Item = (&'t Spanned<std::borrow::Cow<'i, str>>, &'t Value<'i>)>
+    where
+        'i: 't;
+    fn find<'t>(&'t self, key: &str) -> Option<(&'t Spanned<std::borrow::Cow<'i, str>>, &'t Value<'i>)>
+    where
+        'i: 't;
+}
+
+/// A table's entries in a list, for the fast reader (no two keys alike).
+pub(super) type Entries<'i> = Vec<(Spanned<std::borrow::Cow<'i, str>>, Value<'i>)>;
+
+impl<'i> Tab<'i> for DeTable<'i> {
+    fn entries<'t>(&'t self) -> impl Iterator<Item = (&'t Spanned<std::borrow::Cow<'i, str>>, &'t Value<'i>)>
+    where
+        'i: 't,
+    {
+        self.iter()
+    }
+
+    /// Plan tables are small: a scan of their few keys is cheaper than
+    /// hashing the key (this runs ~16 times per task).
+    fn find<'t>(&'t self, key: &str) -> Option<(&'t Spanned<std::borrow::Cow<'i, str>>, &'t Value<'i>)>
+    where
+        'i: 't,
+    {
+        if self.len() <= 32 { self.iter().find(|(k, _)| same_key(k.get_ref(), key)) } else { self.get_key_value(key) }
+    }
+}
+
+impl<'i> Tab<'i> for Entries<'i> {
+    fn entries<'t>(&'t self) -> impl Iterator<Item = (&'t Spanned<std::borrow::Cow<'i, str>>, &'t Value<'i>)>
+    where
+        'i: 't,
+    {
+        self.iter().map(|(k, v)| (k, v))
+    }
+
+    fn find<'t>(&'t self, key: &str) -> Option<(&'t Spanned<std::borrow::Cow<'i, str>>, &'t Value<'i>)>
+    where
+        'i: 't,
+    {
+        self.iter().find(|(k, _)| same_key(k.get_ref(), key)).map(|(k, v)| (k, v))
+    }
+}
+
 pub(super) const TOP_KEYS: &[&str] = &["plan", "source", "org", "system", "unit", "task", "include", "calendar", "holiday"];
 pub(super) const PLAN_KEYS: &[&str] =
     &["id", "title", "timezone", "start", "cutover", "include", "lang", "window_end", "backout_warning", "rules", "groups", "calendar"];
@@ -128,15 +177,15 @@ impl<'a> DocReader<'a> {
     /// `what` names the table in messages; it is asked for only when there
     /// is an unknown key (a catalogue lookup per table would cost more than
     /// the check).
-    pub(super) fn known_keys<W: std::fmt::Display>(
+    pub(super) fn known_keys<'i, W: std::fmt::Display>(
         &mut self,
-        t: &DeTable,
+        t: &impl Tab<'i>,
         known: &'static [&'static str],
         what: impl Fn() -> W,
         subject: Option<&str>,
     ) {
         self.suggested.clear();
-        for (k, _) in t.iter() {
+        for (k, _) in t.entries() {
             let name = k.get_ref().as_ref();
             if !known.iter().any(|k| same_key(k, name)) {
                 let meant = alias(name).filter(|a| known.contains(a)).or_else(|| did_you_mean(name, known.iter().copied()));
@@ -165,10 +214,9 @@ impl<'a> DocReader<'a> {
         }
     }
 
-    /// A key of a table. Plan tables are small: a scan of their few keys is
-    /// cheaper than hashing the key (this runs ~16 times per task).
-    pub(super) fn get<'t, 'i>(t: &'t DeTable<'i>, key: &str) -> Option<(&'t Spanned<std::borrow::Cow<'i, str>>, &'t Value<'i>)> {
-        if t.len() <= 32 { t.iter().find(|(k, _)| same_key(k.get_ref(), key)) } else { t.get_key_value(key) }
+    /// A key of a table.
+    pub(super) fn get<'t, 'i: 't>(t: &'t impl Tab<'i>, key: &str) -> Option<(&'t Spanned<std::borrow::Cow<'i, str>>, &'t Value<'i>)> {
+        t.find(key)
     }
 
     pub(super) fn bad_type(&mut self, key: &str, v: &Value, expected: &str, subject: Option<&str>) {
@@ -214,13 +262,13 @@ impl<'a> DocReader<'a> {
     }
 
     /// A string value (NFC), reporting a value of another type.
-    pub(super) fn string(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<(String, KeySpan)> {
+    pub(super) fn string<'i>(&mut self, t: &impl Tab<'i>, key: &str, subject: Option<&str>) -> Option<(String, KeySpan)> {
         self.str_ref(t, key, subject).map(|(s, at)| (nfc(s).into_owned(), at))
     }
 
     /// A string value as written, borrowed from the parsed file: for
     /// keywords and durations, which are compared, not kept.
-    pub(super) fn str_ref<'t>(&mut self, t: &'t DeTable, key: &str, subject: Option<&str>) -> Option<(&'t str, KeySpan)> {
+    pub(super) fn str_ref<'t, 'i: 't>(&mut self, t: &'t impl Tab<'i>, key: &str, subject: Option<&str>) -> Option<(&'t str, KeySpan)> {
         let (k, v) = Self::get(t, key)?;
         let at = self.ks(k, v);
         match v.get_ref() {
@@ -240,9 +288,9 @@ impl<'a> DocReader<'a> {
     }
 
     /// A string that must be present.
-    pub(super) fn required(
+    pub(super) fn required<'i>(
         &mut self,
-        t: &DeTable,
+        t: &impl Tab<'i>,
         header: Span,
         key: &str,
         what: &str,
@@ -257,7 +305,7 @@ impl<'a> DocReader<'a> {
     }
 
     /// A string or a list of strings: ids, appended to [`Refs::names`].
-    pub(super) fn names(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<(Run, KeySpan)> {
+    pub(super) fn names<'i>(&mut self, t: &impl Tab<'i>, key: &str, subject: Option<&str>) -> Option<(Run, KeySpan)> {
         let (k, v) = Self::get(t, key)?;
         let at = self.ks(k, v);
         let start = self.refs.names.len();
@@ -286,7 +334,7 @@ impl<'a> DocReader<'a> {
         }
     }
 
-    pub(super) fn strings(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Vec<String> {
+    pub(super) fn strings<'i>(&mut self, t: &impl Tab<'i>, key: &str, subject: Option<&str>) -> Vec<String> {
         let Some((_, v)) = Self::get(t, key) else { return Vec::new() };
         match v.get_ref() {
             DeValue::Array(items) => {
@@ -307,7 +355,7 @@ impl<'a> DocReader<'a> {
         }
     }
 
-    pub(super) fn boolean(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<bool> {
+    pub(super) fn boolean<'i>(&mut self, t: &impl Tab<'i>, key: &str, subject: Option<&str>) -> Option<bool> {
         let (_, v) = Self::get(t, key)?;
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
@@ -320,7 +368,7 @@ impl<'a> DocReader<'a> {
 
     /// A time expression. An unquoted TOML date or date-time reads as the
     /// same text quoted.
-    pub(super) fn time(&mut self, t: &DeTable, key: &str, subject: Option<&str>) -> Option<Timed> {
+    pub(super) fn time<'i>(&mut self, t: &impl Tab<'i>, key: &str, subject: Option<&str>) -> Option<Timed> {
         let (k, v) = Self::get(t, key)?;
         let at = self.ks(k, v);
         let text: std::borrow::Cow<str> = match v.get_ref() {
@@ -346,7 +394,13 @@ impl<'a> DocReader<'a> {
         }
     }
 
-    pub(super) fn id(&mut self, t: &DeTable, header: Span, what: &str, check: fn(&str) -> Result<(), String>) -> (String, Option<KeySpan>) {
+    pub(super) fn id<'i>(
+        &mut self,
+        t: &impl Tab<'i>,
+        header: Span,
+        what: &str,
+        check: fn(&str) -> Result<(), String>,
+    ) -> (String, Option<KeySpan>) {
         match self.required(t, header, "id", what, "\"…\"", None) {
             Some((id, at)) => {
                 if let Err(msg) = check(&id) {
@@ -752,7 +806,7 @@ impl<'a> DocReader<'a> {
 
     /// Reads a `[[task]]`. `what` is a buffer reused across tasks for the
     /// name messages use (`task `x``): no allocation per task for it.
-    pub(super) fn read_task(&mut self, t: &DeTable, header: Span, what: &mut String) -> (Task, TaskRefs, Option<Recur>) {
+    pub(super) fn read_task<'i>(&mut self, t: &impl Tab<'i>, header: Span, what: &mut String) -> (Task, TaskRefs, Option<Recur>) {
         let (id, id_at) = self.id(t, header, "[[task]]", check_task_id);
         let subject = Some(id.as_str()).filter(|s| !s.is_empty());
         what.clear();
@@ -1042,7 +1096,7 @@ impl<'a> DocReader<'a> {
     /// `approvers`, `quorum` and `criteria`: a gate, when `approvers` names
     /// anyone. `quorum` is `"all"` (the default) or how many must say go;
     /// `quorum` and `criteria` without `approvers` are refused.
-    pub(super) fn gate(&mut self, t: &DeTable, header: Span, what: &str, subject: Option<&str>) -> Option<Gate> {
+    pub(super) fn gate<'i>(&mut self, t: &impl Tab<'i>, header: Span, what: &str, subject: Option<&str>) -> Option<Gate> {
         let approvers = self.names(t, "approvers", subject);
         let quorum = Self::get(t, "quorum");
         let criteria = self.strings(t, "criteria", subject);
@@ -1135,7 +1189,7 @@ impl<'a> DocReader<'a> {
 
     /// The `after` entries; each one's `task` is provisional: the place of
     /// its name in [`Refs::names`].
-    pub(super) fn after(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Box<[Dep]> {
+    pub(super) fn after<'i>(&mut self, t: &impl Tab<'i>, what: &str, subject: Option<&str>) -> Box<[Dep]> {
         let Some((_, v)) = Self::get(t, "after") else { return Box::default() };
         let items: &[Value] = match v.get_ref() {
             DeValue::Array(items) => items,
@@ -1214,7 +1268,7 @@ impl<'a> DocReader<'a> {
         deps.into_boxed_slice()
     }
 
-    pub(super) fn waivers(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Vec<Waiver> {
+    pub(super) fn waivers<'i>(&mut self, t: &impl Tab<'i>, what: &str, subject: Option<&str>) -> Vec<Waiver> {
         let Some((_, v)) = Self::get(t, "waive") else { return Vec::new() };
         let items: Vec<&Value> = match v.get_ref() {
             DeValue::Array(items) => items.iter().collect(),

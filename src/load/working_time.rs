@@ -255,7 +255,7 @@ impl DocReader<'_> {
 
     /// A `due` counted from an event (a table, or a regular phrase), or a
     /// recurring one; [`Special::No`] for a plain time expression.
-    pub(super) fn due_special(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Special {
+    pub(super) fn due_special<'i>(&mut self, t: &impl Tab<'i>, what: &str, subject: Option<&str>) -> Special {
         let Some((k, v)) = Self::get(t, "due") else { return Special::No };
         let at = self.ks(k, v);
         match v.get_ref() {
@@ -329,7 +329,7 @@ impl DocReader<'_> {
     /// `not_before = { after = "x", lag = "2wd" }` or `"ngay sau khi x"` /
     /// `"sau khi x"`: a dependency. `None` when `not_before` is a plain
     /// time expression; `Some(None)` when it was reported.
-    pub(super) fn not_before_after(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Option<Option<Dep>> {
+    pub(super) fn not_before_after<'i>(&mut self, t: &impl Tab<'i>, what: &str, subject: Option<&str>) -> Option<Option<Dep>> {
         let (k, v) = Self::get(t, "not_before")?;
         let at = self.ks(k, v);
         match v.get_ref() {
@@ -386,7 +386,7 @@ impl DocReader<'_> {
     }
 
     /// `repeat = { from = "tháng 5/2026", to = "tháng 12/2026" }`: the months.
-    fn repeat(&mut self, t: &DeTable, what: &str, subject: Option<&str>) -> Option<Vec<(i32, u32)>> {
+    fn repeat<'i>(&mut self, t: &impl Tab<'i>, what: &str, subject: Option<&str>) -> Option<Vec<(i32, u32)>> {
         let due_at = Self::get(t, "due").map(|(k, v)| self.ks(k, v).value)?;
         let Some((_, v)) = Self::get(t, "repeat") else {
             self.bad_value(
