@@ -84,3 +84,50 @@ pub fn wave_id(words: &str, n: usize) -> String {
         format!("w{n}")
     }
 }
+
+/// A deadline written inside a sentence (`báo cáo … trước ngày 30/7/2025`,
+/// `hoàn thành trong tháng 7/2025`, `chậm nhất ngày 15/8/2025`), for an item
+/// without a `Thời gian` field: the expression and the document's words.
+/// Dates that only cite (`Báo cáo số 1453/BC-SKHCN ngày 19/6/2025`, `đến
+/// ngày 20/6/2025`) are not deadlines and are not read.
+pub fn in_sentence(text: &str) -> Option<(String, String)> {
+    let lower = text.to_lowercase();
+    let date = |s: &str| -> Option<String> {
+        let w = s.split_whitespace().next()?.trim_end_matches(['.', ',', ';', ')', ':']);
+        let parts: Vec<&str> = w.split('/').collect();
+        (parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))).then(|| w.to_string())
+    };
+    let mut best: Option<(usize, String, String)> = None;
+    for (pre, form) in [
+        ("trước ngày ", "trước ngày "),
+        ("chậm nhất là ngày ", "ngày "),
+        ("chậm nhất ngày ", "ngày "),
+        ("trong tháng ", "tháng "),
+        ("trước ", "trước ngày "),
+    ] {
+        let mut from = 0;
+        while let Some(p) = lower[from..].find(pre).map(|p| p + from) {
+            from = p + pre.len();
+            let Some(d) = date(&lower[from..]) else { continue };
+            let expr = format!("{form}{d}");
+            if !valid(&expr) || best.as_ref().is_some_and(|b| b.0 <= p) {
+                continue;
+            }
+            let words = text.get(p..from + d.len()).unwrap_or(&expr).to_string();
+            best = Some((p, expr, words));
+        }
+    }
+    best.map(|(_, e, w)| (e, w))
+}
+
+/// A title or step without the deadline read from its sentence: `…, báo cáo
+/// UBND tỉnh trước ngày 25/8/2025` → `…, báo cáo UBND tỉnh`; `…, hoàn thành
+/// trước ngày 30/8/2025` → `…`.
+pub fn without_due(s: &str, words: &str) -> String {
+    let Some(p) = s.find(words) else { return s.to_string() };
+    let head = s[..p].trim_end();
+    let head = head.strip_suffix("hoàn thành").unwrap_or(head);
+    let rest = s[p + words.len()..].trim_start_matches([',', ' ']);
+    let head = head.trim_end().trim_end_matches(',').trim_end();
+    if rest.is_empty() { head.to_string() } else { format!("{head}, {rest}") }
+}

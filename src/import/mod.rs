@@ -339,8 +339,19 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                 if !duties {
                     continue;
                 }
-                // The heading's line unknown (lines moved): the whole text.
-                let body = if sec.body.is_empty() { sec.heading.clone() } else { sec.body.clone() };
+                // The heading's line unknown (lines moved): the whole text;
+                // a heading line whose sentence runs on into the body (`1.
+                // Công an tỉnh; các sở, ban, ngành …` / `được giao nghiên
+                // cứu …`): the sentence.
+                let runs_on = !sec.heading.trim_end().ends_with([':', '.'])
+                    && sec.body.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+                let body = if sec.body.is_empty() {
+                    sec.heading.clone()
+                } else if runs_on {
+                    format!("{} {}", sec.heading, sec.body)
+                } else {
+                    sec.body.clone()
+                };
                 vec![(String::new(), body)]
             } else {
                 sec.items.iter().map(|i| (i.label.clone(), i.text.clone())).collect()
@@ -371,7 +382,9 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                         body_text = rest.trim().to_string();
                     }
                 }
-                t.title.value = text::first_sentence(&body_text);
+                // A duty's title: the action its org is given, after the org.
+                let action = if duties && f.lead.is_none() { sentence::action(&body_text, &d.province) } else { body_text.clone() };
+                t.title.value = text::first_sentence(&action);
                 if t.title.value.chars().count() > 200 {
                     t.title.value = t.title.value.chars().take(200).collect::<String>().trim_end().to_string() + "…";
                     t.title.review = Some(crate::t!("import.review.title-cut").into_owned());
@@ -381,7 +394,7 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                     t.title.review = Some(crate::t!("import.review.title-heading").into_owned());
                 }
                 let actions: Vec<String> =
-                    body_text.split(';').map(|s| text::first_sentence(s.trim())).filter(|s| s.chars().count() > 3).collect();
+                    action.split(';').map(|s| text::first_sentence(s.trim())).filter(|s| s.chars().count() > 3).collect();
                 if actions.len() >= 2 {
                     t.steps = actions.iter().map(|s| text::ucfirst(s)).collect();
                 }
@@ -535,7 +548,14 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                 // Due, one task per wave.
                 let dues = match &f.due {
                     Some(v) => dates::read(v),
-                    None => vec![dates::Due { expr: None, wave: None, review: Some("import.review.due-none"), words: String::new() }],
+                    // A deadline inside the sentence (`báo cáo … trước ngày
+                    // 30/7/2025`): read, marked.
+                    None => match dates::in_sentence(&body_text) {
+                        Some((e, w)) => {
+                            vec![dates::Due { expr: Some(e), wave: None, review: Some("import.review.due-sentence"), words: w }]
+                        }
+                        None => vec![dates::Due { expr: None, wave: None, review: Some("import.review.due-none"), words: String::new() }],
+                    },
                 };
                 let n = dues.len();
                 for (k, due) in dues.into_iter().enumerate() {
@@ -543,6 +563,12 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                     w.due.value = due.expr.clone();
                     if let Some(key) = due.review {
                         w.due.review = Some(crate::t!(key, words = due.words).into_owned());
+                    }
+                    if due.review == Some("import.review.due-sentence") {
+                        w.title.value = dates::without_due(&w.title.value, &due.words);
+                        for s in &mut w.steps {
+                            *s = dates::without_due(s, &due.words);
+                        }
                     }
                     if n > 1 {
                         let wid = dates::wave_id(due.wave.as_deref().unwrap_or(""), k + 1);

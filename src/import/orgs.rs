@@ -60,6 +60,9 @@ pub const TABLE: &[Known] = &[
             "ubnd cac xa",
             "ubnd xa",
             "cap xa",
+            // `các sở, ngành, địa phương`: the local tier, after 1/7/2025
+            // the communes (`các địa phương` on its own is `dia-phuong`).
+            "dia phuong",
             "xa",
         ],
     },

@@ -93,3 +93,108 @@ pub fn roles(text: &str, province: &str) -> (Vec<Mapped>, Vec<Mapped>) {
     supports.retain(|m| !leads.iter().any(|l: &Mapped| l.org.id == m.org.id));
     (leads, supports)
 }
+
+/// The verbs a duty's action begins with, folded: the title starts at the
+/// first of them once the org the sentence addresses is named.
+const VERBS: &[&str] = &[
+    "nghien cuu",
+    "tiep tuc",
+    "chu dong",
+    "ra soat",
+    "trien khai",
+    "thuc hien",
+    "xay dung",
+    "to chuc",
+    "hoan thien",
+    "hoan thanh",
+    "bao dam",
+    "dam bao",
+    "huong dan",
+    "tham muu",
+    "cap nhat",
+    "kiem tra",
+    "theo doi",
+    "cung cap",
+    "tong hop",
+    "bao cao",
+    "xu ly",
+    "su dung",
+    "chuan bi",
+    "khan truong",
+    "don doc",
+    "van hanh",
+    "ket noi",
+    "chuyen doi",
+    "sao luu",
+    "dong goi",
+    "tao lap",
+    "ban hanh",
+    "de xuat",
+    "thong ke",
+    "giam sat",
+    "ho tro",
+    "bo tri",
+    "phan cong",
+    "lap danh sach",
+    "lap ke hoach",
+    "kich hoat",
+    "cap phat",
+];
+
+/// The action a duty's sentence gives its org, as a planner titles it: the
+/// text from the first verb after the org named and what frames it
+/// (`Giao X chủ trì, phối hợp với Y để rà soát …` → `Rà soát …`; `Công an
+/// tỉnh; các sở, ban, ngành theo chức năng, nhiệm vụ được giao nghiên cứu …`
+/// → `Nghiên cứu …`; `UBND các xã: Chủ động …` → `Chủ động …`). The text
+/// itself when it begins with its verb or names no known org before one.
+pub fn action(text: &str, province: &str) -> String {
+    let text = text.trim();
+    let f: Vec<char> = fold(text).chars().collect();
+    let orig: Vec<char> = text.chars().collect();
+    let n = f.len().min(orig.len());
+    let fs: String = f[..n].iter().collect();
+    // Only the first sentence frames the action (a `;` may part the orgs).
+    let limit = (0..n).find(|&j| f[j] == '.' && f.get(j + 1).is_none_or(|c| *c == ' ')).unwrap_or(n).min(240);
+    // `X: Action …`: the org, then its work.
+    if let Some(c) = (0..limit).find(|&j| f[j] == ':') {
+        let who: String = orig[..c].iter().collect();
+        if orgs::leading_org(addressee(&who), province).is_some() {
+            return super::text::ucfirst(orig[c + 1..].iter().collect::<String>().trim());
+        }
+    }
+    let mut depth = 0usize;
+    for i in 0..limit {
+        match f[i] {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > 0 || !at_word(&f, i) {
+            continue;
+        }
+        let Some(v) = VERBS.iter().find(|v| fs[char_offset(&fs, i)..].starts_with(**v)) else { continue };
+        // The verb as the document writes it is lower case (not a name's
+        // capital word: `Ban Chỉ đạo`), except at the start.
+        if i > 0 && orig[i].is_uppercase() {
+            continue;
+        }
+        if i > 0 && f.get(i + v.chars().count()).is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        if i == 0 {
+            return text.to_string();
+        }
+        let head: String = orig[..i].iter().collect();
+        let fh = fold(&head);
+        let framed = fh.trim_start().starts_with("chu tri") || fh.trim_start().starts_with("phoi hop");
+        if framed || orgs::leading_org(addressee(&head), province).is_some() {
+            return super::text::ucfirst(orig[i..].iter().collect::<String>().trim());
+        }
+        return text.to_string();
+    }
+    text.to_string()
+}
+
+fn char_offset(s: &str, i: usize) -> usize {
+    s.char_indices().nth(i).map_or(s.len(), |(b, _)| b)
+}

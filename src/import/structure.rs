@@ -230,14 +230,20 @@ fn is_field(words: &[&str]) -> bool {
 
 /// Splits a section's text at the end of the line its heading is printed on.
 fn split_heading(text: &str, lines: &[String]) -> (String, String) {
+    // The line that holds the start of the text (after its number): the
+    // longest such, since a shorter one may be another line that begins
+    // the same way (`- Công an tỉnh;` among the addressees).
+    let mut best: Option<&str> = None;
     for l in lines {
-        // The line that holds the start of the text (after its number).
         if let Some(pos) = l.find(' ') {
             let rest = &l[pos + 1..];
-            if !rest.is_empty() && text.starts_with(rest) && rest.len() < text.len() {
-                return (rest.trim().to_string(), text[rest.len()..].trim().to_string());
+            if !rest.is_empty() && text.starts_with(rest) && rest.len() < text.len() && best.is_none_or(|b| rest.len() > b.len()) {
+                best = Some(rest);
             }
         }
     }
-    (text.to_string(), String::new())
+    match best {
+        Some(rest) => (rest.trim().to_string(), text[rest.len()..].trim().to_string()),
+        None => (text.to_string(), String::new()),
+    }
 }

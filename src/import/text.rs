@@ -81,12 +81,16 @@ pub fn lcfirst(s: &str) -> String {
 }
 
 /// The first sentence of a text: up to `;` or `. ` (a `.` inside a number or
-/// an abbreviation is kept), without the trailing punctuation.
+/// an abbreviation is kept; after a number, `. ` ends the sentence when a
+/// capital follows: `… trước ngày 5/10/2025. Yêu cầu …`), without the
+/// trailing punctuation.
 pub fn first_sentence(s: &str) -> String {
     let mut end = s.len();
     let b = s.as_bytes();
     for (i, c) in s.char_indices() {
-        if c == ';' || (c == '.' && (i + 1 >= b.len() || b[i + 1] == b' ') && i > 0 && !b[i - 1].is_ascii_digit()) {
+        let capital_next = c == '.' && s[i + 1..].strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(char::is_uppercase);
+        let after_number = i > 0 && b[i - 1].is_ascii_digit();
+        if c == ';' || (c == '.' && (i + 1 >= b.len() || b[i + 1] == b' ') && i > 0 && (!after_number || capital_next)) {
             end = i;
             break;
         }

@@ -486,6 +486,43 @@ fn leads_and_supports_inside_sentences() {
     assert!(text.contains("# review: support read from the sentence: Sở Khoa học và Công nghệ, Sở Công Thương"));
 }
 
+/// A follow-up letter in seed 000's style, its lines broken as a PDF
+/// extraction leaves them (another province, orgs, dates, wording): the
+/// title is the action the org is given, not the middle of the sentence; a
+/// deadline written inside the sentence is the `due`, marked.
+#[test]
+fn titles_and_dues_inside_sentences() {
+    let (dir, text) = import(&fixture("thai-nguyen-2025-09-followup.txt"), &["--source-id", "ubnd-vx-2025-09"]);
+    check_clean(dir.path());
+    let ts = tasks(&text);
+    let t1 = task(&ts, "ubnd-vx-2025-09 1");
+    // `Sở Tài chính; các sở, ban, ngành, địa phương theo chức năng, nhiệm vụ
+    // được giao kiểm tra …`: the orgs lead, the action is the title.
+    assert_eq!(s(t1, "title"), "Kiểm tra việc sử dụng kinh phí vận hành các hệ thống thông tin dùng chung");
+    assert_eq!(ids(t1.get("lead")), ["so-nganh", "so-taichinh", "ubnd-xa"]);
+    assert!(t1.get("due").is_none(), "no deadline in clause 1");
+    let t2 = task(&ts, "ubnd-vx-2025-09 2");
+    assert_eq!(s(t2, "title"), "Cập nhật dữ liệu lên Nền tảng tích hợp, chia sẻ dữ liệu của tỉnh");
+    assert_eq!(s(t2, "due"), "ngày 15/10/2025", "chậm nhất ngày 15/10/2025");
+    let t3 = task(&ts, "ubnd-vx-2025-09 3 ý 1");
+    assert_eq!(s(t3, "title"), "Theo dõi việc xử lý văn bản trên hệ thống quản lý văn bản và điều hành");
+    assert_eq!(s(t3, "lead"), "vpubnd");
+    assert_eq!(ids(t3.get("support")), ["so-nganh", "ubnd-xa"], "phối hợp các sở, ngành, địa phương");
+    assert_eq!(s(t3, "due"), "tháng 10/2025", "hoàn thành trong tháng 10/2025");
+    assert!(task(&ts, "ubnd-vx-2025-09 3 ý 2").get("due").is_none());
+    let t4 = task(&ts, "ubnd-vx-2025-09 4");
+    assert_eq!(
+        s(t4, "title"),
+        "Kịp thời phối hợp với Sở Nội vụ, Sở Tư pháp để rà soát, chuẩn hóa dữ liệu hộ tịch trên địa bàn, báo cáo UBND tỉnh"
+    );
+    assert_eq!(s(t4, "lead"), "ubnd-xa");
+    assert_eq!(s(t4, "due"), "trước ngày 5/10/2025");
+    // The date a report is cited by is no deadline.
+    assert!(!text.contains("2/9/2025\""));
+    assert!(text.contains("# review: due read from the sentence: \"trước ngày 5/10/2025\""));
+    assert!(text.contains("# review: due read from the sentence: \"chậm nhất ngày 15/10/2025\""));
+}
+
 // ── .docx read directly ─────────────────────────────────────────────────────
 
 /// A .docx (a zip holding word/document.xml) with `lines` as its paragraphs.
