@@ -131,3 +131,55 @@ pub fn without_due(s: &str, words: &str) -> String {
     let head = head.trim_end().trim_end_matches(',').trim_end();
     if rest.is_empty() { head.to_string() } else { format!("{head}, {rest}") }
 }
+
+/// A duty that recurs each month (`báo cáo … trước ngày 20 hằng tháng`):
+/// the due in the document's words, as the format reads it
+/// (`trước ngày 20 hằng tháng`, `ngày 5 hàng tháng`).
+pub fn monthly(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    for each in ["hằng tháng", "hàng tháng"] {
+        let Some(p) = lower.find(each) else { continue };
+        let words: Vec<&str> = lower[..p].split_whitespace().rev().take(3).collect();
+        // `… trước ngày 20 hằng tháng`: the day, `ngày`, perhaps `trước`.
+        let day = words.first().and_then(|d| d.parse::<u32>().ok()).filter(|d| (1..=31).contains(d))?;
+        if words.get(1) != Some(&"ngày") {
+            return None;
+        }
+        let before = if words.get(2) == Some(&"trước") { "trước " } else { "" };
+        return Some(format!("{before}ngày {day} {each}"));
+    }
+    None
+}
+
+/// The months a document's period covers, for a recurring duty's `repeat`:
+/// the quarter it names (`quý II năm 2026`, `Quý II/2026` → tháng 4/2026 to
+/// tháng 6/2026), else the year (`năm 2026` in its title → tháng 1 to tháng
+/// 12), as `tháng M/YYYY` bounds.
+pub fn period(title: &str, text: &str) -> Option<(String, String)> {
+    for hay in [title, text] {
+        let lower = hay.to_lowercase();
+        let mut from = 0;
+        while let Some(p) = lower[from..].find("quý ").map(|p| p + from) {
+            from = p + "quý ".len();
+            let rest = &lower[from..];
+            let numeral: String = rest.chars().take_while(|c| matches!(c, 'i' | 'v')).collect();
+            let q = match numeral.as_str() {
+                "i" => 1,
+                "ii" => 2,
+                "iii" => 3,
+                "iv" => 4,
+                _ => continue,
+            };
+            let after = rest[numeral.len()..].trim_start_matches([' ', '/']);
+            let after = after.strip_prefix("năm ").unwrap_or(after);
+            let year: String = after.chars().take_while(char::is_ascii_digit).collect();
+            if year.len() == 4 {
+                return Some((format!("tháng {}/{year}", 3 * q - 2), format!("tháng {}/{year}", 3 * q)));
+            }
+        }
+    }
+    let lower = title.to_lowercase();
+    let p = lower.find("năm ")?;
+    let year: String = lower[p + "năm ".len()..].chars().take_while(char::is_ascii_digit).collect();
+    (year.len() == 4).then(|| (format!("tháng 1/{year}"), format!("tháng 12/{year}")))
+}

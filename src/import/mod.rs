@@ -50,6 +50,8 @@ pub struct Task {
     pub due: Guess<Option<String>>,
     pub scope_unit: Option<String>,
     pub wave: Option<String>,
+    /// A recurring duty's months (`repeat = { from, to }`).
+    pub repeat: Guess<Option<(String, String)>>,
     pub source: String,
     pub steps: Vec<String>,
     pub after: Guess<Vec<String>>,
@@ -91,8 +93,10 @@ impl Draft {
         for t in &self.tasks {
             fields += 1 + usize::from(!t.lead.value.is_empty()) + usize::from(!t.support.value.is_empty());
             fields += usize::from(t.due.value.is_some()) + usize::from(t.system.is_some()) + usize::from(t.scope_unit.is_some());
-            reviews +=
-                [&t.title.review, &t.lead.review, &t.support.review, &t.due.review, &t.after.review].iter().filter(|r| r.is_some()).count();
+            reviews += [&t.title.review, &t.lead.review, &t.support.review, &t.due.review, &t.after.review, &t.repeat.review]
+                .iter()
+                .filter(|r| r.is_some())
+                .count();
         }
         (fields, reviews)
     }
@@ -628,6 +632,7 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
         if t.lead.value.is_empty() {
             continue;
         }
+        named_supports(&mut d, &mut t, &row.task, &mut add_org);
         let due = dates::read(&row.due).into_iter().next();
         if let Some(due) = due {
             t.due.value = due.expr.clone();
@@ -673,9 +678,61 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
         if t.title.value.is_empty() || t.lead.value.is_empty() {
             continue;
         }
+        named_supports(&mut d, &mut t, &row.task, &mut add_org);
         t.due.value = dates::read(&row.due).into_iter().next().and_then(|x| x.expr);
         if used_ids.insert(t.id.clone()) {
             d.tasks.push(t);
+        }
+    }
+    // The closing paragraph, when it sets a duty that recurs each month
+    // (`… báo cáo kết quả … về Sở Khoa học và Công nghệ trước ngày 20 hằng
+    // tháng`): one task over the document's period, marked.
+    if !d.tasks.is_empty()
+        && let Some(due) = dates::monthly(&doc.closing)
+    {
+        let mut t = Task { id: "closing.monthly".into(), source: format!("{} đoạn kết", d.source_id), ..Task::default() };
+        // The duty: from the recurring verb (`báo cáo`), without the date.
+        let c = &doc.closing;
+        let from = c.find("báo cáo").unwrap_or(0);
+        let upto = c.to_lowercase().find(&due).filter(|&p| p > from).unwrap_or(c.len());
+        t.title.value = text::ucfirst(text::first_sentence(c.get(from..upto).unwrap_or(c)).trim_end_matches([',', ' ']));
+        // `Yêu cầu các cơ quan, đơn vị, địa phương`: the letter's addressees
+        // (`Kính gửi`), when they are known orgs; else the orgs named.
+        let addressed: Vec<orgs::Mapped> = addressees(&doc.preamble, &d.province);
+        let named: Vec<orgs::Mapped> = orgs::map_list(
+            sentence::addressee(c.split(" khẩn trương").next().unwrap_or("").split(" báo cáo").next().unwrap_or("")),
+            &d.province,
+        )
+        .into_iter()
+        .filter(|m| !m.org.new)
+        .collect();
+        let key = if addressed.is_empty() { "import.review.lead-sentence" } else { "import.review.lead-addressees" };
+        let leads = if addressed.is_empty() { named } else { addressed };
+        if !leads.is_empty() {
+            let names: Vec<String> = leads.iter().map(|m| m.org.name.clone()).collect();
+            for m in leads {
+                add_org(&mut d, &m.org);
+                t.lead.value.push(m.org.id);
+            }
+            t.lead.review = Some(crate::t!(key, names = names.join(", ")).into_owned());
+            // `về Sở Khoa học và Công nghệ`: the org reported to is not a lead.
+            t.due.value = Some(due.clone());
+            t.due.review = Some(crate::t!("import.review.due-monthly", words = due).into_owned());
+            match dates::period(&h.title, text).or_else(|| h.year_month.map(|(y, m)| (format!("tháng {m}/{y}"), format!("tháng 12/{y}"))))
+            {
+                Some((a, b)) => {
+                    t.repeat.review = Some(crate::t!("import.review.repeat", from = a, to = b).into_owned());
+                    t.repeat.value = Some((a, b));
+                }
+                None => {
+                    // No period: a recurring due without `repeat` is a bad value.
+                    t.due.value = None;
+                    t.due.review = Some(crate::t!("import.review.due-monthly-no-period", words = due).into_owned());
+                }
+            }
+            if used_ids.insert(t.id.clone()) {
+                d.tasks.push(t);
+            }
         }
     }
     if d.tasks.is_empty() {
@@ -685,6 +742,49 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
     propose_backups(&mut d);
     plan_times(&mut d, &h);
     Ok(d)
+}
+
+/// Supports a table row's task names in its text (`Phối hợp với Bộ Công an,
+/// Bộ Quốc phòng …`), besides its lead cell's: marked.
+fn named_supports(d: &mut Draft, t: &mut Task, text: &str, add_org: &mut impl FnMut(&mut Draft, &Org)) {
+    let new: Vec<orgs::Mapped> = sentence::supports_named(text, &d.province)
+        .into_iter()
+        .filter(|m| !t.lead.value.contains(&m.org.id) && !t.support.value.contains(&m.org.id))
+        .collect();
+    if new.is_empty() {
+        return;
+    }
+    let names: Vec<String> = new.iter().map(|m| m.org.name.clone()).collect();
+    for m in new {
+        add_org(d, &m.org);
+        t.support.value.push(m.org.id);
+    }
+    t.support.review = Some(crate::t!("import.review.support-sentence", names = names.join(", ")).into_owned());
+}
+
+/// The orgs a letter is addressed to (`Kính gửi: - Các sở, ban, ngành tỉnh;
+/// - UBND các xã, phường, đặc khu.`), when every one is a known org.
+fn addressees(preamble: &str, province: &str) -> Vec<orgs::Mapped> {
+    let Some(p) = preamble.find("Kính gửi") else { return Vec::new() };
+    let rest = &preamble[p + "Kính gửi".len()..];
+    // The list ends with its first `.`.
+    let list = rest.split(". ").next().unwrap_or("");
+    let m: Vec<orgs::Mapped> = list
+        .split(';')
+        .flat_map(|x| orgs::map_list(x.trim_start_matches([':', ' ', '-']).trim().trim_end_matches('.'), province))
+        // `Các sở, ban, ngành tỉnh`: a lone word after the name is no org.
+        .filter(|x| !(x.org.new && !x.org.name.contains(' ')))
+        .collect();
+    if m.is_empty() || m.iter().any(|x| x.org.new) {
+        return Vec::new();
+    }
+    let mut out: Vec<orgs::Mapped> = Vec::new();
+    for x in m {
+        if !out.iter().any(|o| o.org.id == x.org.id) {
+            out.push(x);
+        }
+    }
+    out
 }
 
 /// The words of `a` found in `b`, as a share of `a`'s words (words of three
@@ -798,8 +898,15 @@ fn plan_times(d: &mut Draft, h: &Header) {
             }
         }
     };
-    // Start: the document's date, else three days before the earliest due.
-    let earliest = dated.iter().filter_map(|x| x.2).min();
+    // Start: the document's date, else three days before the earliest due;
+    // a recurring duty's first month is in the plan.
+    let first_month = d
+        .tasks
+        .iter()
+        .filter_map(|t| t.repeat.value.as_ref())
+        .filter_map(|(from, _)| crate::time::TimeExpr::parse(from).ok().and_then(|x| x.start_date()))
+        .min();
+    let earliest = dated.iter().filter_map(|x| x.2).chain(first_month.map(|m| m + chrono::Days::new(3))).min();
     let start = match (h.date.as_deref().and_then(|s| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").ok()), earliest) {
         (Some(doc), Some(e)) if doc <= e => doc,
         (_, Some(e)) => e - chrono::Days::new(3),

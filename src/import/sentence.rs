@@ -198,3 +198,33 @@ pub fn action(text: &str, province: &str) -> String {
 fn char_offset(s: &str, i: usize) -> usize {
     s.char_indices().nth(i).map_or(s.len(), |(b, _)| b)
 }
+
+/// The orgs a task's own text says it works with (`Phối hợp với Bộ Công an,
+/// Bộ Quốc phòng … trong việc …`, `phối hợp với Ban Cơ yếu Chính phủ cấp
+/// …`): the known names that open what follows `phối hợp với`, up to the
+/// first word that is not one (an appendix row's task cell, where no column
+/// names supports).
+pub fn supports_named(text: &str, province: &str) -> Vec<Mapped> {
+    let orig: Vec<char> = text.chars().collect();
+    let f: Vec<char> = fold(text).chars().collect();
+    let n = f.len().min(orig.len());
+    let mut out: Vec<Mapped> = Vec::new();
+    for pat in ["phoi hop voi ", "phoi hop cung "] {
+        for p in find_all(&f[..n], pat) {
+            let a = p + pat.chars().count();
+            let mut b = (a..n).find(|&j| matches!(f[j], '.' | ';' | ':' | '(')).unwrap_or(n);
+            let seg: String = f[a..b].iter().collect();
+            let stops = [" de ", " trong ", " nham ", " thuc hien", " trien khai"];
+            if let Some(k) = stops.iter().filter_map(|x| seg.find(x)).min() {
+                b = a + seg[..k].chars().count();
+            }
+            let named: String = orig[a..b].iter().collect();
+            for m in orgs::map_list(&named, province).into_iter().take_while(|m| !m.org.new) {
+                if !out.iter().any(|x| x.org.id == m.org.id) {
+                    out.push(m);
+                }
+            }
+        }
+    }
+    out
+}

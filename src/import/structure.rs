@@ -41,6 +41,9 @@ pub struct Part {
 pub struct Doc {
     pub preamble: String,
     pub parts: Vec<Part>,
+    /// The closing paragraph (`Yêu cầu các cơ quan, đơn vị, địa phương …
+    /// báo cáo … trước ngày 20 hằng tháng./.`), taken off the last item.
+    pub closing: String,
 }
 
 fn roman(n: usize) -> &'static str {
@@ -185,6 +188,19 @@ pub fn read(lines: &[String]) -> Doc {
         }
         buf.push(w);
         i += 1;
+    }
+    // The closing paragraph: the last sentence that begins `Yêu cầu` or `Đề
+    // nghị` after the last item's own text, up to the recipients.
+    if !matches!(target, Target::Pre) {
+        let k = (1..buf.len().saturating_sub(1))
+            .rev()
+            .find(|&k| matches!((buf[k], buf[k + 1]), ("Yêu", "cầu") | ("Đề", "nghị")) && buf[k - 1].ends_with(['.', ':']));
+        if let Some(k) = k
+            && buf.last().is_some_and(|w| w.ends_with('.'))
+        {
+            doc.closing = join(&buf[k..]);
+            buf.truncate(k);
+        }
     }
     flush(&mut doc, &target, &mut buf);
     // A section without items: its heading is its first line, the rest its body.

@@ -104,6 +104,10 @@ pub fn toml(d: &Draft, units: Option<&(String, String)>, file: Option<&str>) -> 
         if let Some(e) = &t.due.value {
             let _ = writeln!(o, "due     = {}", q(e));
         }
+        review(&mut o, &t.repeat.review);
+        if let Some((from, to)) = &t.repeat.value {
+            let _ = writeln!(o, "repeat  = {{ from = {}, to = {} }}", q(from), q(to));
+        }
         if let Some(r) = &t.scope_unit {
             if r.is_empty() {
                 o.push_str("scope   = \"unit\"\n");

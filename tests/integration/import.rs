@@ -523,6 +523,35 @@ fn titles_and_dues_inside_sentences() {
     assert!(text.contains("# review: due read from the sentence: \"chậm nhất ngày 15/10/2025\""));
 }
 
+/// A letter in seed 004's style (another province, period, orgs and days):
+/// its closing paragraph sets a monthly report (`ngày 25 hàng tháng`), read
+/// as one recurring task over the quarter the document names, led by the
+/// letter's addressees; an appendix row's text names its supports
+/// (`Phối hợp với Bộ Nội vụ, Bộ Tài chính trong việc …`).
+#[test]
+fn closing_monthly_duty_and_supports_in_a_rows_text() {
+    let (dir, text) = import(&fixture("dong-thap-2025-07-quarter.txt"), &[]);
+    check_clean(dir.path());
+    let ts = tasks(&text);
+    let c = task(&ts, "ubnd-2025-07 đoạn kết");
+    assert_eq!(s(c, "due"), "ngày 25 hàng tháng");
+    assert_eq!(s(c, "title"), "Báo cáo tiến độ về Sở Nội vụ");
+    let r = c["repeat"].as_table().unwrap();
+    assert_eq!((r["from"].as_str(), r["to"].as_str()), (Some("tháng 7/2025"), Some("tháng 9/2025")), "quý III năm 2025");
+    assert_eq!(ids(c.get("lead")), ["so-nganh", "ubnd-xa"], "Kính gửi: các sở, ban, ngành; UBND các xã, phường");
+    assert!(text.contains("# review: repeated each month over the document's period: tháng 7/2025 to tháng 9/2025"));
+    assert!(text.contains("# review: recurring duty read from the closing paragraph: \"ngày 25 hàng tháng\""));
+    // The closing paragraph is not the last item's text.
+    assert!(task(&ts, "ubnd-2025-07 2.a").get("due").is_none());
+    assert!(!s(task(&ts, "ubnd-2025-07 2.a"), "title").contains("Đề nghị"));
+    let r2 = task(&ts, "ubnd-2025-07 PL STT 2");
+    assert_eq!(s(r2, "lead"), "so-taichinh");
+    assert_eq!(ids(r2.get("support")), ["bo-noivu", "bo-taichinh"]);
+    assert_eq!(ids(task(&ts, "ubnd-2025-07 PL STT 3").get("support")), ["bo-quocphong"]);
+    assert!(task(&ts, "ubnd-2025-07 PL STT 1").get("support").is_none());
+    assert!(text.contains("# review: support read from the sentence: Bộ Nội vụ, Bộ Tài chính"));
+}
+
 // ── .docx read directly ─────────────────────────────────────────────────────
 
 /// A .docx (a zip holding word/document.xml) with `lines` as its paragraphs.
