@@ -79,6 +79,9 @@ pub struct Draft {
     pub province: String,
     pub start: Guess<String>,
     pub cutover: Guess<String>,
+    /// `[plan] groups`: the units' group of the province that issued the
+    /// document before the merger (`from-quang-ngai`).
+    pub groups: Guess<Vec<String>>,
     pub orgs: Vec<Org>,
     pub systems: Vec<System>,
     pub tasks: Vec<Task>,
@@ -88,7 +91,9 @@ impl Draft {
     /// Fields read (lead, support, due, source per task) and guesses marked.
     pub fn counts(&self) -> (usize, usize) {
         let mut fields = 0;
-        let mut reviews = usize::from(self.start.review.is_some()) + usize::from(self.cutover.review.is_some());
+        let mut reviews = usize::from(self.start.review.is_some())
+            + usize::from(self.cutover.review.is_some())
+            + usize::from(self.groups.review.is_some());
         reviews += self.orgs.iter().filter(|o| o.new).count();
         for t in &self.tasks {
             fields += 1 + usize::from(!t.lead.value.is_empty()) + usize::from(!t.support.value.is_empty());
@@ -741,7 +746,51 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
     propose_stated(&mut d);
     propose_backups(&mut d);
     plan_times(&mut d, &h);
+    if let Some((_, units_text)) = &opts.units {
+        plan_groups(&mut d, &h, units_text);
+    }
     Ok(d)
+}
+
+/// The day the merged provinces' governments began (Nghị quyết 202/2025/QH15):
+/// a document issued before it by a province speaks for that province's
+/// communes only, one after it for the merged province's.
+const MERGER: (u32, u32, u32) = (2025, 7, 1);
+
+/// `[plan] groups`: when the units are grouped by their former province
+/// (`from-quang-ngai`, `from-kon-tum`) and the document was issued by one
+/// of those provinces before the merger, the plan concerns that group only.
+fn plan_groups(d: &mut Draft, h: &Header, units_text: &str) {
+    let Ok(v) = toml::from_str::<toml::Table>(units_text) else { return };
+    let mut groups: Vec<String> = Vec::new();
+    for u in v.get("unit").and_then(|u| u.as_array()).into_iter().flatten() {
+        for g in u.get("groups").and_then(|g| g.as_array()).into_iter().flatten().filter_map(|g| g.as_str()) {
+            if g.starts_with("from-") && !groups.iter().any(|x| x == g) {
+                groups.push(g.to_string());
+            }
+        }
+    }
+    let want = format!("from-{}", slug(&d.province));
+    if d.province.is_empty() || !groups.contains(&want) {
+        return;
+    }
+    // The document's day (or month): before the merger, or unknown.
+    let day = h.date.as_deref().and_then(|s| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").ok());
+    let (y, m, dd) = MERGER;
+    let merger = chrono::NaiveDate::from_ymd_opt(y as i32, m, dd).unwrap_or_default();
+    let before = match (day, h.year_month) {
+        (Some(day), _) => day < merger,
+        (None, Some((yy, mm))) => (yy, mm) < (y, m),
+        (None, None) => true,
+    };
+    if !before {
+        return;
+    }
+    let others: Vec<String> = groups.iter().filter(|g| **g != want).cloned().collect();
+    d.groups = Guess {
+        review: Some(crate::t!("import.review.groups", province = d.province, group = want, others = others.join(", ")).into_owned()),
+        value: vec![want],
+    };
 }
 
 /// Supports a table row's task names in its text (`Phối hợp với Bộ Công an,

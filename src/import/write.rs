@@ -49,6 +49,10 @@ pub fn toml(d: &Draft, units: Option<&(String, String)>, file: Option<&str>) -> 
     let _ = writeln!(o, "start    = {}", q(&d.start.value));
     review(&mut o, &d.cutover.review);
     let _ = writeln!(o, "cutover  = {}", q(&d.cutover.value));
+    if !d.groups.value.is_empty() {
+        review(&mut o, &d.groups.review);
+        let _ = writeln!(o, "groups   = {}", list(&d.groups.value));
+    }
     o.push_str("\n[[source]]\n");
     let _ = writeln!(o, "id    = {}", q(&d.source_id));
     let _ = writeln!(o, "title = {}", q(&d.source_title));

@@ -552,6 +552,38 @@ fn closing_monthly_duty_and_supports_in_a_rows_text() {
     assert!(text.contains("# review: support read from the sentence: Bộ Nội vụ, Bộ Tài chính"));
 }
 
+/// `[plan] groups`: a document issued before the merger by a province whose
+/// communes are a group of the units file concerns that group only; one
+/// issued after it, or by a province no group names, none.
+#[test]
+fn plan_groups_from_the_issuing_province() {
+    let plan = |text: &str| -> toml::Table { toml::from_str::<toml::Table>(text).unwrap()["plan"].as_table().unwrap().clone() };
+    let groups = |text: &str| -> Vec<String> { ids(plan(text).get("groups")) };
+    // Seed 002: UBND tỉnh Quảng Ngãi, June 2025; the units file groups its
+    // units `from-quang-ngai` and `from-kon-tum`.
+    let (_d, qn) = import(&root().join(SEED_002), &["--units", &root().join(UNITS).display().to_string()]);
+    assert_eq!(groups(&qn), ["from-quang-ngai"]);
+    assert!(qn.contains(
+        "# review: issued by Quảng Ngãi before 1/7/2025 (before the merger): only the units of group from-quang-ngai, not from-kon-tum"
+    ));
+    // A CSV of two provinces: Lào Cai's communes, from former Lào Cai and
+    // Yên Bái; a Yên Bái plan of June 2025 concerns `from-yen-bai`.
+    let csv = fixture("communes-two-provinces.csv").display().to_string();
+    let (dir, yb) = import(&fixture("yen-bai-2025-06.txt"), &["--units", &csv, "--province", "Lào Cai"]);
+    check_clean(dir.path());
+    assert_eq!(groups(&yb), ["from-yen-bai"]);
+    assert_eq!(s(task(&tasks(&yb), "kh-2025-06 I.1.b"), "scope"), "unit");
+    // Lào Cai's plan of September 2025 is the merged province's: all units.
+    let (_d, lc) = import(&fixture("lao-cai-2025-09.txt"), &["--units", &csv, "--province", "Lào Cai"]);
+    assert!(groups(&lc).is_empty(), "issued after the merger");
+    // Gia Lai's plan with Lào Cai's units: no group is Gia Lai's.
+    let (_d, gl) = import(&fixture("gia-lai-2026-03.txt"), &["--units", &csv, "--province", "Lào Cai"]);
+    assert!(groups(&gl).is_empty());
+    // Without --units, none.
+    let (_d, plain) = import(&fixture("yen-bai-2025-06.txt"), &[]);
+    assert!(groups(&plain).is_empty());
+}
+
 // ── .docx read directly ─────────────────────────────────────────────────────
 
 /// A .docx (a zip holding word/document.xml) with `lines` as its paragraphs.
