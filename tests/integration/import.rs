@@ -321,6 +321,90 @@ fn seed_002_with_its_line_breaks_moved_reads_the_same() {
     }
 }
 
+/// The text with what PDF extraction leaves between its lines, at fixed
+/// steps (`step` shifts where): a running header with the page number, a
+/// lone page number, a running URL, a word cut by a hyphen at a line's end,
+/// a form feed; mostly in the middle of sentences.
+fn pdf_noise(text: &str, step: usize) -> String {
+    let mut out = String::new();
+    let mut page = 1;
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, l) in lines.iter().enumerate() {
+        let k = i + step;
+        let line = l.trim_end();
+        // A word cut at the line's end: `Công nghệ` → `Công ng-` / `hệ`.
+        let cut = line.rsplit_once(' ').filter(|(_, w)| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic));
+        match cut {
+            Some((head, w)) if k % 7 == 2 => {
+                let half = w.chars().count() / 2;
+                let (a, b): (String, String) = (w.chars().take(half).collect(), w.chars().skip(half).collect());
+                out.push_str(&format!("{head} {a}-\n{b}"));
+                // The rest of the word begins the next line.
+                let next = lines.get(i + 1).map_or("", |n| n.trim());
+                if next.is_empty() {
+                    out.push('\n');
+                } else {
+                    out.push(' ');
+                }
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if k % 13 == 5 {
+            page += 1;
+            out.push_str(&format!("Công báo tỉnh Quảng Ngãi Số 12 Trang {page}\n"));
+        }
+        if k % 17 == 3 {
+            page += 1;
+            out.push_str(&format!("{page}\n"));
+        }
+        if k % 19 == 7 {
+            out.push_str("https://congbao.quangngai.gov.vn/so-12\n");
+        }
+        if k % 23 == 9 {
+            out.push_str("\u{c}");
+        }
+    }
+    out
+}
+
+#[test]
+fn seed_002_with_pdf_extraction_noise_reads_the_same() {
+    let units = root().join(UNITS).display().to_string();
+    let (_a, plain) = import(&root().join(SEED_002), &["--units", &units]);
+    let fields = |text: &str| -> Vec<(String, String, String, String, String)> {
+        tasks(text)
+            .iter()
+            .map(|t| {
+                let f = |k: &str| t.get(k).map(|v| format!("{v:?}")).unwrap_or_default();
+                (f("source"), f("lead"), f("support"), f("due"), f("scope"))
+            })
+            .collect()
+    };
+    let want = fields(&plain);
+    let seed = std::fs::read_to_string(root().join(SEED_002)).unwrap();
+    for step in [0, 4, 9] {
+        let noisy = pdf_noise(&seed, step);
+        assert!(noisy.matches("Công báo tỉnh").count() > 20 && noisy.matches('\u{c}').count() > 10, "noise inserted");
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("noisy.txt");
+        std::fs::write(&doc, &noisy).unwrap();
+        let (d, text) = import(&doc, &["--units", &units]);
+        let got = fields(&text);
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "step {step}");
+        }
+        assert_eq!(got.len(), want.len(), "step {step}");
+        assert!(!text.contains("Công báo"), "step {step}: the running header is not text");
+        check_clean(d.path());
+    }
+}
+
 // ── Bad input ───────────────────────────────────────────────────────────────
 
 #[test]
