@@ -35,6 +35,21 @@ fn running_header(line: &str, repeats: usize) -> bool {
         && !marker
 }
 
+/// The document's lines as printed (tabs kept, for tables), without what
+/// [`lines`] drops as no text: page numbers, running headers, running URLs;
+/// a form feed at a line's start or end taken off.
+pub fn raw_lines(text: &str) -> Vec<String> {
+    let kept: std::collections::HashSet<String> = lines(text).into_iter().collect();
+    text.lines()
+        .map(|l| l.trim_matches('\u{c}'))
+        .filter(|l| {
+            let norm: String = l.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+            norm.is_empty() || kept.contains(&norm)
+        })
+        .map(str::to_string)
+        .collect()
+}
+
 /// The document's non-empty lines, NFC, trimmed; a line that is only a URL
 /// printed again (a running footer), only a page number, or a running
 /// header, is dropped.

@@ -403,6 +403,21 @@ fn seed_002_with_pdf_extraction_noise_reads_the_same() {
         assert!(!text.contains("Công báo"), "step {step}: the running header is not text");
         check_clean(d.path());
     }
+    // Seed 004's appendix table (tab-separated cells): the noise between its
+    // rows does not end it.
+    let seed4 = root().join("seeds/004_41fd8fcf13e1293d.txt");
+    let (_b, plain4) = import(&seed4, &[]);
+    let want4 = fields(&plain4);
+    assert!(want4.iter().filter(|f| f.0.contains("PL STT")).count() >= 20);
+    let text4 = std::fs::read_to_string(&seed4).unwrap();
+    for step in [0, 3, 6] {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("noisy.txt");
+        std::fs::write(&doc, pdf_noise(&text4, step)).unwrap();
+        let (d, text) = import(&doc, &[]);
+        assert_eq!(fields(&text), want4, "004, step {step}");
+        check_clean(d.path());
+    }
 }
 
 // ── Bad input ───────────────────────────────────────────────────────────────
