@@ -822,7 +822,7 @@ fn addressees(preamble: &str, province: &str) -> Vec<orgs::Mapped> {
         .split(';')
         .flat_map(|x| orgs::map_list(x.trim_start_matches([':', ' ', '-']).trim().trim_end_matches('.'), province))
         // `Các sở, ban, ngành tỉnh`: a lone word after the name is no org.
-        .filter(|x| !(x.org.new && !x.org.name.contains(' ')))
+        .filter(|x| !x.org.new || x.org.name.contains(' '))
         .collect();
     if m.is_empty() || m.iter().any(|x| x.org.new) {
         return Vec::new();

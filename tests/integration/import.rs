@@ -367,7 +367,7 @@ fn pdf_noise(text: &str, step: usize) -> String {
             out.push_str("https://congbao.quangngai.gov.vn/so-12\n");
         }
         if k % 23 == 9 {
-            out.push_str("\u{c}");
+            out.push('\u{c}');
         }
     }
     out
