@@ -124,7 +124,6 @@ const VERBS: &[&str] = &[
     "don doc",
     "van hanh",
     "ket noi",
-    "chuyen doi",
     "sao luu",
     "dong goi",
     "tao lap",
@@ -132,14 +131,28 @@ const VERBS: &[&str] = &[
     "de xuat",
     "thong ke",
     "giam sat",
-    "ho tro",
     "bo tri",
     "phan cong",
     "lap danh sach",
     "lap ke hoach",
     "kich hoat",
     "cap phat",
+    "thuc day",
+    "tang cuong",
+    "day manh",
+    "uu tien",
+    "phe duyet",
+    "trang bi",
+    "tap trung",
+    "tuyen truyen",
+    "chi dao",
+    "quan triet",
 ];
+
+/// Words after which a verb begins a relative clause of the org's name
+/// (`các đơn vị cung cấp dịch vụ`, `cơ quan chủ trì triển khai`), not the
+/// action.
+const NAME_TAILS: &[&str] = &["don vi", "co quan", "doanh nghiep", "to chuc", "nha mang"];
 
 /// The action a duty's sentence gives its org, as a planner titles it: the
 /// text from the first verb after the org named and what frames it
@@ -179,6 +192,10 @@ pub fn action(text: &str, province: &str) -> String {
             continue;
         }
         if i > 0 && f.get(i + v.chars().count()).is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let before: String = f[..i].iter().collect();
+        if NAME_TAILS.iter().any(|t| before.trim_end().ends_with(t)) {
             continue;
         }
         if i == 0 {

@@ -616,6 +616,10 @@ fn titles_and_dues_inside_sentences() {
     );
     assert_eq!(s(t4, "lead"), "ubnd-xa");
     assert_eq!(s(t4, "due"), "trước ngày 5/10/2025");
+    // `các đơn vị cung cấp dịch vụ`: a verb in an org's name is not the action.
+    let t5 = task(&ts, "ubnd-vx-2025-09 5");
+    assert_eq!(s(t5, "title"), "Tăng cường bảo đảm kinh phí thuê đường truyền cho các xã");
+    assert_eq!(s(t5, "lead"), "so-taichinh");
     // The date a report is cited by is no deadline.
     assert!(!text.contains("2/9/2025\""));
     assert!(text.contains("# review: due read from the sentence: \"trước ngày 5/10/2025\""));
