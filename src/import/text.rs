@@ -18,10 +18,18 @@ fn numbers_hidden(line: &str) -> String {
     out
 }
 
+/// Does the line hold a date or a number with a slash (`31/12/2025`,
+/// `215/KH`)? A table's cell (`Các địa phương 31/12/2025`) is no header;
+/// `CÔNG BÁO/Số 31/Ngày 15-9-2025` may be.
+fn date_like(line: &str) -> bool {
+    let b = line.as_bytes();
+    (1..b.len().saturating_sub(1)).any(|i| b[i] == b'/' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())
+}
+
 /// A running header or footer (`Công báo tỉnh Quảng Ngãi Số 12 Trang 5`): a
 /// line of two words or more with a number, printed three times or more
 /// with only its numbers changed, that is no sentence's end, no field, no
-/// date and no item (`-`, `1.`, `a)`).
+/// date (`31/12/2025`) and no item (`-`, `1.`, `a)`).
 fn running_header(line: &str, repeats: usize) -> bool {
     let marker = line.split_whitespace().next().is_some_and(|w| {
         w.starts_with(['-', '+', '*', '•'])
@@ -30,7 +38,8 @@ fn running_header(line: &str, repeats: usize) -> bool {
     repeats >= 3
         && line.chars().any(|c| c.is_ascii_digit())
         && line.split_whitespace().count() >= 2
-        && !line.contains([':', ';', '/'])
+        && !line.contains([':', ';'])
+        && !date_like(line)
         && !line.ends_with(['.', ',', ';', ':'])
         && !marker
 }

@@ -326,6 +326,11 @@ fn seed_002_with_its_line_breaks_moved_reads_the_same() {
 /// lone page number, a running URL, a word cut by a hyphen at a line's end,
 /// a form feed; mostly in the middle of sentences.
 fn pdf_noise(text: &str, step: usize) -> String {
+    pdf_noise_with(text, step, "Công báo tỉnh Quảng Ngãi Số 12 Trang {page}")
+}
+
+/// [`pdf_noise`] with another running header (`{page}`: the page number).
+fn pdf_noise_with(text: &str, step: usize, header: &str) -> String {
     let mut out = String::new();
     let mut page = 1;
     let lines: Vec<&str> = text.lines().collect();
@@ -357,7 +362,8 @@ fn pdf_noise(text: &str, step: usize) -> String {
         }
         if k % 13 == 5 {
             page += 1;
-            out.push_str(&format!("Công báo tỉnh Quảng Ngãi Số 12 Trang {page}\n"));
+            out.push_str(&header.replace("{page}", &page.to_string()));
+            out.push('\n');
         }
         if k % 17 == 3 {
             page += 1;
@@ -401,6 +407,23 @@ fn seed_002_with_pdf_extraction_noise_reads_the_same() {
         }
         assert_eq!(got.len(), want.len(), "step {step}");
         assert!(!text.contains("Công báo"), "step {step}: the running header is not text");
+        check_clean(d.path());
+    }
+    // A document in the seeds' style, another province's gazette header
+    // (with slashes: `CÔNG BÁO/Số 7/Ngày 22-9-2025`) and page numbers.
+    let lc = fixture("lao-cai-2025-09.txt");
+    let (_c, plain_lc) = import(&lc, &[]);
+    let want_lc = fields(&plain_lc);
+    let text_lc = std::fs::read_to_string(&lc).unwrap();
+    for step in [1, 5] {
+        let noisy = pdf_noise_with(&text_lc, step, "CÔNG BÁO/Số 7/Ngày 22-9-2025 - Trang {page}");
+        assert!(noisy.matches("CÔNG BÁO/Số 7").count() >= 3);
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("noisy.txt");
+        std::fs::write(&doc, noisy).unwrap();
+        let (d, text) = import(&doc, &[]);
+        assert_eq!(fields(&text), want_lc, "Lào Cai, step {step}");
+        assert!(!text.contains("CÔNG BÁO/Số 7"));
         check_clean(d.path());
     }
     // Seed 004's appendix table (tab-separated cells): the noise between its
