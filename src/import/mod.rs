@@ -50,6 +50,8 @@ pub struct Task {
     pub due: Guess<Option<String>>,
     pub scope_unit: Option<String>,
     pub wave: Option<String>,
+    /// A recurring duty's months (`repeat = { from, to }`).
+    pub repeat: Guess<Option<(String, String)>>,
     pub source: String,
     pub steps: Vec<String>,
     pub after: Guess<Vec<String>>,
@@ -77,6 +79,9 @@ pub struct Draft {
     pub province: String,
     pub start: Guess<String>,
     pub cutover: Guess<String>,
+    /// `[plan] groups`: the units' group of the province that issued the
+    /// document before the merger (`from-quang-ngai`).
+    pub groups: Guess<Vec<String>>,
     pub orgs: Vec<Org>,
     pub systems: Vec<System>,
     pub tasks: Vec<Task>,
@@ -86,13 +91,17 @@ impl Draft {
     /// Fields read (lead, support, due, source per task) and guesses marked.
     pub fn counts(&self) -> (usize, usize) {
         let mut fields = 0;
-        let mut reviews = usize::from(self.start.review.is_some()) + usize::from(self.cutover.review.is_some());
+        let mut reviews = usize::from(self.start.review.is_some())
+            + usize::from(self.cutover.review.is_some())
+            + usize::from(self.groups.review.is_some());
         reviews += self.orgs.iter().filter(|o| o.new).count();
         for t in &self.tasks {
             fields += 1 + usize::from(!t.lead.value.is_empty()) + usize::from(!t.support.value.is_empty());
             fields += usize::from(t.due.value.is_some()) + usize::from(t.system.is_some()) + usize::from(t.scope_unit.is_some());
-            reviews +=
-                [&t.title.review, &t.lead.review, &t.support.review, &t.due.review, &t.after.review].iter().filter(|r| r.is_some()).count();
+            reviews += [&t.title.review, &t.lead.review, &t.support.review, &t.due.review, &t.after.review, &t.repeat.review]
+                .iter()
+                .filter(|r| r.is_some())
+                .count();
         }
         (fields, reviews)
     }
@@ -339,8 +348,19 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                 if !duties {
                     continue;
                 }
-                // The heading's line unknown (lines moved): the whole text.
-                let body = if sec.body.is_empty() { sec.heading.clone() } else { sec.body.clone() };
+                // The heading's line unknown (lines moved): the whole text;
+                // a heading line whose sentence runs on into the body (`1.
+                // Công an tỉnh; các sở, ban, ngành …` / `được giao nghiên
+                // cứu …`): the sentence.
+                let runs_on = !sec.heading.trim_end().ends_with([':', '.'])
+                    && sec.body.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+                let body = if sec.body.is_empty() {
+                    sec.heading.clone()
+                } else if runs_on {
+                    format!("{} {}", sec.heading, sec.body)
+                } else {
+                    sec.body.clone()
+                };
                 vec![(String::new(), body)]
             } else {
                 sec.items.iter().map(|i| (i.label.clone(), i.text.clone())).collect()
@@ -371,7 +391,9 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                         body_text = rest.trim().to_string();
                     }
                 }
-                t.title.value = text::first_sentence(&body_text);
+                // A duty's title: the action its org is given, after the org.
+                let action = if duties && f.lead.is_none() { sentence::action(&body_text, &d.province) } else { body_text.clone() };
+                t.title.value = text::first_sentence(&action);
                 if t.title.value.chars().count() > 200 {
                     t.title.value = t.title.value.chars().take(200).collect::<String>().trim_end().to_string() + "…";
                     t.title.review = Some(crate::t!("import.review.title-cut").into_owned());
@@ -381,7 +403,7 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                     t.title.review = Some(crate::t!("import.review.title-heading").into_owned());
                 }
                 let actions: Vec<String> =
-                    body_text.split(';').map(|s| text::first_sentence(s.trim())).filter(|s| s.chars().count() > 3).collect();
+                    action.split(';').map(|s| text::first_sentence(s.trim())).filter(|s| s.chars().count() > 3).collect();
                 if actions.len() >= 2 {
                     t.steps = actions.iter().map(|s| text::ucfirst(s)).collect();
                 }
@@ -535,7 +557,14 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                 // Due, one task per wave.
                 let dues = match &f.due {
                     Some(v) => dates::read(v),
-                    None => vec![dates::Due { expr: None, wave: None, review: Some("import.review.due-none"), words: String::new() }],
+                    // A deadline inside the sentence (`báo cáo … trước ngày
+                    // 30/7/2025`): read, marked.
+                    None => match dates::in_sentence(&body_text) {
+                        Some((e, w)) => {
+                            vec![dates::Due { expr: Some(e), wave: None, review: Some("import.review.due-sentence"), words: w }]
+                        }
+                        None => vec![dates::Due { expr: None, wave: None, review: Some("import.review.due-none"), words: String::new() }],
+                    },
                 };
                 let n = dues.len();
                 for (k, due) in dues.into_iter().enumerate() {
@@ -543,6 +572,12 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
                     w.due.value = due.expr.clone();
                     if let Some(key) = due.review {
                         w.due.review = Some(crate::t!(key, words = due.words).into_owned());
+                    }
+                    if due.review == Some("import.review.due-sentence") {
+                        w.title.value = dates::without_due(&w.title.value, &due.words);
+                        for s in &mut w.steps {
+                            *s = dates::without_due(s, &due.words);
+                        }
                     }
                     if n > 1 {
                         let wid = dates::wave_id(due.wave.as_deref().unwrap_or(""), k + 1);
@@ -602,6 +637,7 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
         if t.lead.value.is_empty() {
             continue;
         }
+        named_supports(&mut d, &mut t, &row.task, &mut add_org);
         let due = dates::read(&row.due).into_iter().next();
         if let Some(due) = due {
             t.due.value = due.expr.clone();
@@ -647,9 +683,61 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
         if t.title.value.is_empty() || t.lead.value.is_empty() {
             continue;
         }
+        named_supports(&mut d, &mut t, &row.task, &mut add_org);
         t.due.value = dates::read(&row.due).into_iter().next().and_then(|x| x.expr);
         if used_ids.insert(t.id.clone()) {
             d.tasks.push(t);
+        }
+    }
+    // The closing paragraph, when it sets a duty that recurs each month
+    // (`… báo cáo kết quả … về Sở Khoa học và Công nghệ trước ngày 20 hằng
+    // tháng`): one task over the document's period, marked.
+    if !d.tasks.is_empty()
+        && let Some(due) = dates::monthly(&doc.closing)
+    {
+        let mut t = Task { id: "closing.monthly".into(), source: format!("{} đoạn kết", d.source_id), ..Task::default() };
+        // The duty: from the recurring verb (`báo cáo`), without the date.
+        let c = &doc.closing;
+        let from = c.find("báo cáo").unwrap_or(0);
+        let upto = c.to_lowercase().find(&due).filter(|&p| p > from).unwrap_or(c.len());
+        t.title.value = text::ucfirst(text::first_sentence(c.get(from..upto).unwrap_or(c)).trim_end_matches([',', ' ']));
+        // `Yêu cầu các cơ quan, đơn vị, địa phương`: the letter's addressees
+        // (`Kính gửi`), when they are known orgs; else the orgs named.
+        let addressed: Vec<orgs::Mapped> = addressees(&doc.preamble, &d.province);
+        let named: Vec<orgs::Mapped> = orgs::map_list(
+            sentence::addressee(c.split(" khẩn trương").next().unwrap_or("").split(" báo cáo").next().unwrap_or("")),
+            &d.province,
+        )
+        .into_iter()
+        .filter(|m| !m.org.new)
+        .collect();
+        let key = if addressed.is_empty() { "import.review.lead-sentence" } else { "import.review.lead-addressees" };
+        let leads = if addressed.is_empty() { named } else { addressed };
+        if !leads.is_empty() {
+            let names: Vec<String> = leads.iter().map(|m| m.org.name.clone()).collect();
+            for m in leads {
+                add_org(&mut d, &m.org);
+                t.lead.value.push(m.org.id);
+            }
+            t.lead.review = Some(crate::t!(key, names = names.join(", ")).into_owned());
+            // `về Sở Khoa học và Công nghệ`: the org reported to is not a lead.
+            t.due.value = Some(due.clone());
+            t.due.review = Some(crate::t!("import.review.due-monthly", words = due).into_owned());
+            match dates::period(&h.title, text).or_else(|| h.year_month.map(|(y, m)| (format!("tháng {m}/{y}"), format!("tháng 12/{y}"))))
+            {
+                Some((a, b)) => {
+                    t.repeat.review = Some(crate::t!("import.review.repeat", from = a, to = b).into_owned());
+                    t.repeat.value = Some((a, b));
+                }
+                None => {
+                    // No period: a recurring due without `repeat` is a bad value.
+                    t.due.value = None;
+                    t.due.review = Some(crate::t!("import.review.due-monthly-no-period", words = due).into_owned());
+                }
+            }
+            if used_ids.insert(t.id.clone()) {
+                d.tasks.push(t);
+            }
         }
     }
     if d.tasks.is_empty() {
@@ -658,7 +746,94 @@ pub fn import(text: &str, opts: &Options) -> Result<Draft, String> {
     propose_stated(&mut d);
     propose_backups(&mut d);
     plan_times(&mut d, &h);
+    if let Some((_, units_text)) = &opts.units {
+        plan_groups(&mut d, &h, units_text);
+    }
     Ok(d)
+}
+
+/// The day the merged provinces' governments began (Nghị quyết 202/2025/QH15):
+/// a document issued before it by a province speaks for that province's
+/// communes only, one after it for the merged province's.
+const MERGER: (u32, u32, u32) = (2025, 7, 1);
+
+/// `[plan] groups`: when the units are grouped by their former province
+/// (`from-quang-ngai`, `from-kon-tum`) and the document was issued by one
+/// of those provinces before the merger, the plan concerns that group only.
+fn plan_groups(d: &mut Draft, h: &Header, units_text: &str) {
+    let Ok(v) = toml::from_str::<toml::Table>(units_text) else { return };
+    let mut groups: Vec<String> = Vec::new();
+    for u in v.get("unit").and_then(|u| u.as_array()).into_iter().flatten() {
+        for g in u.get("groups").and_then(|g| g.as_array()).into_iter().flatten().filter_map(|g| g.as_str()) {
+            if g.starts_with("from-") && !groups.iter().any(|x| x == g) {
+                groups.push(g.to_string());
+            }
+        }
+    }
+    let want = format!("from-{}", slug(&d.province));
+    if d.province.is_empty() || !groups.contains(&want) {
+        return;
+    }
+    // The document's day (or month): before the merger, or unknown.
+    let day = h.date.as_deref().and_then(|s| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").ok());
+    let (y, m, dd) = MERGER;
+    let merger = chrono::NaiveDate::from_ymd_opt(y as i32, m, dd).unwrap_or_default();
+    let before = match (day, h.year_month) {
+        (Some(day), _) => day < merger,
+        (None, Some((yy, mm))) => (yy, mm) < (y, m),
+        (None, None) => true,
+    };
+    if !before {
+        return;
+    }
+    let others: Vec<String> = groups.iter().filter(|g| **g != want).cloned().collect();
+    d.groups = Guess {
+        review: Some(crate::t!("import.review.groups", province = d.province, group = want, others = others.join(", ")).into_owned()),
+        value: vec![want],
+    };
+}
+
+/// Supports a table row's task names in its text (`Phối hợp với Bộ Công an,
+/// Bộ Quốc phòng …`), besides its lead cell's: marked.
+fn named_supports(d: &mut Draft, t: &mut Task, text: &str, add_org: &mut impl FnMut(&mut Draft, &Org)) {
+    let new: Vec<orgs::Mapped> = sentence::supports_named(text, &d.province)
+        .into_iter()
+        .filter(|m| !t.lead.value.contains(&m.org.id) && !t.support.value.contains(&m.org.id))
+        .collect();
+    if new.is_empty() {
+        return;
+    }
+    let names: Vec<String> = new.iter().map(|m| m.org.name.clone()).collect();
+    for m in new {
+        add_org(d, &m.org);
+        t.support.value.push(m.org.id);
+    }
+    t.support.review = Some(crate::t!("import.review.support-sentence", names = names.join(", ")).into_owned());
+}
+
+/// The orgs a letter is addressed to (`Kính gửi: - Các sở, ban, ngành tỉnh;
+/// - UBND các xã, phường, đặc khu.`), when every one is a known org.
+fn addressees(preamble: &str, province: &str) -> Vec<orgs::Mapped> {
+    let Some(p) = preamble.find("Kính gửi") else { return Vec::new() };
+    let rest = &preamble[p + "Kính gửi".len()..];
+    // The list ends with its first `.`.
+    let list = rest.split(". ").next().unwrap_or("");
+    let m: Vec<orgs::Mapped> = list
+        .split(';')
+        .flat_map(|x| orgs::map_list(x.trim_start_matches([':', ' ', '-']).trim().trim_end_matches('.'), province))
+        // `Các sở, ban, ngành tỉnh`: a lone word after the name is no org.
+        .filter(|x| !x.org.new || x.org.name.contains(' '))
+        .collect();
+    if m.is_empty() || m.iter().any(|x| x.org.new) {
+        return Vec::new();
+    }
+    let mut out: Vec<orgs::Mapped> = Vec::new();
+    for x in m {
+        if !out.iter().any(|o| o.org.id == x.org.id) {
+            out.push(x);
+        }
+    }
+    out
 }
 
 /// The words of `a` found in `b`, as a share of `a`'s words (words of three
@@ -772,8 +947,15 @@ fn plan_times(d: &mut Draft, h: &Header) {
             }
         }
     };
-    // Start: the document's date, else three days before the earliest due.
-    let earliest = dated.iter().filter_map(|x| x.2).min();
+    // Start: the document's date, else three days before the earliest due;
+    // a recurring duty's first month is in the plan.
+    let first_month = d
+        .tasks
+        .iter()
+        .filter_map(|t| t.repeat.value.as_ref())
+        .filter_map(|(from, _)| crate::time::TimeExpr::parse(from).ok().and_then(|x| x.start_date()))
+        .min();
+    let earliest = dated.iter().filter_map(|x| x.2).chain(first_month.map(|m| m + chrono::Days::new(3))).min();
     let start = match (h.date.as_deref().and_then(|s| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").ok()), earliest) {
         (Some(doc), Some(e)) if doc <= e => doc,
         (_, Some(e)) => e - chrono::Days::new(3),

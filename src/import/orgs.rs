@@ -60,6 +60,9 @@ pub const TABLE: &[Known] = &[
             "ubnd cac xa",
             "ubnd xa",
             "cap xa",
+            // `các sở, ngành, địa phương`: the local tier, after 1/7/2025
+            // the communes (`các địa phương` on its own is `dia-phuong`).
+            "dia phuong",
             "xa",
         ],
     },
@@ -91,6 +94,10 @@ pub const TABLE: &[Known] = &[
     k("so-tuphap", "Sở Tư pháp", "STP", "sở", &["so tu phap"]),
     k("congan-tinh", "Công an tỉnh", "Công an tỉnh", "", &["cong an tinh"]),
     k("bo-congan", "Bộ Công an", "BCA", "bộ", &["bo cong an"]),
+    k("bo-quocphong", "Bộ Quốc phòng", "BQP", "bộ", &["bo quoc phong"]),
+    k("bo-khcn", "Bộ Khoa học và Công nghệ", "Bộ KH&CN", "bộ", &["bo khoa hoc va cong nghe", "bo khcn"]),
+    k("bo-noivu", "Bộ Nội vụ", "BNV", "bộ", &["bo noi vu"]),
+    k("bo-taichinh", "Bộ Tài chính", "BTC", "bộ", &["bo tai chinh"]),
     k("so-congthuong", "Sở Công Thương", "SCT", "sở", &["so cong thuong"]),
     k("so-gddt", "Sở Giáo dục và Đào tạo", "SGDĐT", "sở", &["so giao duc va dao tao"]),
     k("so-yte", "Sở Y tế", "SYT", "sở", &["so y te"]),

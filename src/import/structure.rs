@@ -41,6 +41,9 @@ pub struct Part {
 pub struct Doc {
     pub preamble: String,
     pub parts: Vec<Part>,
+    /// The closing paragraph (`Yêu cầu các cơ quan, đơn vị, địa phương …
+    /// báo cáo … trước ngày 20 hằng tháng./.`), taken off the last item.
+    pub closing: String,
 }
 
 fn roman(n: usize) -> &'static str {
@@ -186,6 +189,19 @@ pub fn read(lines: &[String]) -> Doc {
         buf.push(w);
         i += 1;
     }
+    // The closing paragraph: the last sentence that begins `Yêu cầu` or `Đề
+    // nghị` after the last item's own text, up to the recipients.
+    if !matches!(target, Target::Pre) {
+        let k = (1..buf.len().saturating_sub(1))
+            .rev()
+            .find(|&k| matches!((buf[k], buf[k + 1]), ("Yêu", "cầu") | ("Đề", "nghị")) && buf[k - 1].ends_with(['.', ':']));
+        if let Some(k) = k
+            && buf.last().is_some_and(|w| w.ends_with('.'))
+        {
+            doc.closing = join(&buf[k..]);
+            buf.truncate(k);
+        }
+    }
     flush(&mut doc, &target, &mut buf);
     // A section without items: its heading is its first line, the rest its body.
     // The lines as the words were read: without Markdown marks.
@@ -230,14 +246,20 @@ fn is_field(words: &[&str]) -> bool {
 
 /// Splits a section's text at the end of the line its heading is printed on.
 fn split_heading(text: &str, lines: &[String]) -> (String, String) {
+    // The line that holds the start of the text (after its number): the
+    // longest such, since a shorter one may be another line that begins
+    // the same way (`- Công an tỉnh;` among the addressees).
+    let mut best: Option<&str> = None;
     for l in lines {
-        // The line that holds the start of the text (after its number).
         if let Some(pos) = l.find(' ') {
             let rest = &l[pos + 1..];
-            if !rest.is_empty() && text.starts_with(rest) && rest.len() < text.len() {
-                return (rest.trim().to_string(), text[rest.len()..].trim().to_string());
+            if !rest.is_empty() && text.starts_with(rest) && rest.len() < text.len() && best.is_none_or(|b| rest.len() > b.len()) {
+                best = Some(rest);
             }
         }
     }
-    (text.to_string(), String::new())
+    match best {
+        Some(rest) => (rest.trim().to_string(), text[rest.len()..].trim().to_string()),
+        None => (text.to_string(), String::new()),
+    }
 }

@@ -16,7 +16,8 @@ pub struct Row {
 /// The rows of the first table whose header names `STT`, a lead column and
 /// a deadline column; none when the text has no such table.
 pub fn rows(text: &str) -> Vec<Row> {
-    let lines: Vec<&str> = text.lines().collect();
+    let raw = super::text::raw_lines(text);
+    let lines: Vec<&str> = raw.iter().map(String::as_str).collect();
     let Some(h) = lines.iter().position(|l| {
         let f = super::text::fold(l);
         l.contains('\t')
@@ -80,7 +81,8 @@ fn trailing_date(l: &str) -> Option<(&str, &str)> {
 }
 
 pub fn spaced_rows(text: &str) -> Vec<SpacedRow> {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let raw = super::text::raw_lines(text);
+    let lines: Vec<&str> = raw.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
     let header = |l: &str| {
         let f = super::text::fold(l);
         f.starts_with("stt ") && f.contains("chu tri")

@@ -49,6 +49,10 @@ pub fn toml(d: &Draft, units: Option<&(String, String)>, file: Option<&str>) -> 
     let _ = writeln!(o, "start    = {}", q(&d.start.value));
     review(&mut o, &d.cutover.review);
     let _ = writeln!(o, "cutover  = {}", q(&d.cutover.value));
+    if !d.groups.value.is_empty() {
+        review(&mut o, &d.groups.review);
+        let _ = writeln!(o, "groups   = {}", list(&d.groups.value));
+    }
     o.push_str("\n[[source]]\n");
     let _ = writeln!(o, "id    = {}", q(&d.source_id));
     let _ = writeln!(o, "title = {}", q(&d.source_title));
@@ -103,6 +107,10 @@ pub fn toml(d: &Draft, units: Option<&(String, String)>, file: Option<&str>) -> 
         review(&mut o, &t.due.review);
         if let Some(e) = &t.due.value {
             let _ = writeln!(o, "due     = {}", q(e));
+        }
+        review(&mut o, &t.repeat.review);
+        if let Some((from, to)) = &t.repeat.value {
+            let _ = writeln!(o, "repeat  = {{ from = {}, to = {} }}", q(from), q(to));
         }
         if let Some(r) = &t.scope_unit {
             if r.is_empty() {

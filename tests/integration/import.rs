@@ -321,6 +321,128 @@ fn seed_002_with_its_line_breaks_moved_reads_the_same() {
     }
 }
 
+/// The text with what PDF extraction leaves between its lines, at fixed
+/// steps (`step` shifts where): a running header with the page number, a
+/// lone page number, a running URL, a word cut by a hyphen at a line's end,
+/// a form feed; mostly in the middle of sentences.
+fn pdf_noise(text: &str, step: usize) -> String {
+    pdf_noise_with(text, step, "Công báo tỉnh Quảng Ngãi Số 12 Trang {page}")
+}
+
+/// [`pdf_noise`] with another running header (`{page}`: the page number).
+fn pdf_noise_with(text: &str, step: usize, header: &str) -> String {
+    let mut out = String::new();
+    let mut page = 1;
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, l) in lines.iter().enumerate() {
+        let k = i + step;
+        let line = l.trim_end();
+        // A word cut at the line's end: `Công nghệ` → `Công ng-` / `hệ`.
+        let cut = line.rsplit_once(' ').filter(|(_, w)| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic));
+        match cut {
+            Some((head, w)) if k % 7 == 2 => {
+                let half = w.chars().count() / 2;
+                let (a, b): (String, String) = (w.chars().take(half).collect(), w.chars().skip(half).collect());
+                out.push_str(&format!("{head} {a}-\n{b}"));
+                // The rest of the word begins the next line.
+                let next = lines.get(i + 1).map_or("", |n| n.trim());
+                if next.is_empty() {
+                    out.push('\n');
+                } else {
+                    out.push(' ');
+                }
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if k % 13 == 5 {
+            page += 1;
+            out.push_str(&header.replace("{page}", &page.to_string()));
+            out.push('\n');
+        }
+        if k % 17 == 3 {
+            page += 1;
+            out.push_str(&format!("{page}\n"));
+        }
+        if k % 19 == 7 {
+            out.push_str("https://congbao.quangngai.gov.vn/so-12\n");
+        }
+        if k % 23 == 9 {
+            out.push('\u{c}');
+        }
+    }
+    out
+}
+
+#[test]
+fn seed_002_with_pdf_extraction_noise_reads_the_same() {
+    let units = root().join(UNITS).display().to_string();
+    let (_a, plain) = import(&root().join(SEED_002), &["--units", &units]);
+    let fields = |text: &str| -> Vec<(String, String, String, String, String)> {
+        tasks(text)
+            .iter()
+            .map(|t| {
+                let f = |k: &str| t.get(k).map(|v| format!("{v:?}")).unwrap_or_default();
+                (f("source"), f("lead"), f("support"), f("due"), f("scope"))
+            })
+            .collect()
+    };
+    let want = fields(&plain);
+    let seed = std::fs::read_to_string(root().join(SEED_002)).unwrap();
+    for step in [0, 4, 9] {
+        let noisy = pdf_noise(&seed, step);
+        assert!(noisy.matches("Công báo tỉnh").count() > 20 && noisy.matches('\u{c}').count() > 10, "noise inserted");
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("noisy.txt");
+        std::fs::write(&doc, &noisy).unwrap();
+        let (d, text) = import(&doc, &["--units", &units]);
+        let got = fields(&text);
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "step {step}");
+        }
+        assert_eq!(got.len(), want.len(), "step {step}");
+        assert!(!text.contains("Công báo"), "step {step}: the running header is not text");
+        check_clean(d.path());
+    }
+    // A document in the seeds' style, another province's gazette header
+    // (with slashes: `CÔNG BÁO/Số 7/Ngày 22-9-2025`) and page numbers.
+    let lc = fixture("lao-cai-2025-09.txt");
+    let (_c, plain_lc) = import(&lc, &[]);
+    let want_lc = fields(&plain_lc);
+    let text_lc = std::fs::read_to_string(&lc).unwrap();
+    for step in [1, 5] {
+        let noisy = pdf_noise_with(&text_lc, step, "CÔNG BÁO/Số 7/Ngày 22-9-2025 - Trang {page}");
+        assert!(noisy.matches("CÔNG BÁO/Số 7").count() >= 3);
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("noisy.txt");
+        std::fs::write(&doc, noisy).unwrap();
+        let (d, text) = import(&doc, &[]);
+        assert_eq!(fields(&text), want_lc, "Lào Cai, step {step}");
+        assert!(!text.contains("CÔNG BÁO/Số 7"));
+        check_clean(d.path());
+    }
+    // Seed 004's appendix table (tab-separated cells): the noise between its
+    // rows does not end it.
+    let seed4 = root().join("seeds/004_41fd8fcf13e1293d.txt");
+    let (_b, plain4) = import(&seed4, &[]);
+    let want4 = fields(&plain4);
+    assert!(want4.iter().filter(|f| f.0.contains("PL STT")).count() >= 20);
+    let text4 = std::fs::read_to_string(&seed4).unwrap();
+    for step in [0, 3, 6] {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("noisy.txt");
+        std::fs::write(&doc, pdf_noise(&text4, step)).unwrap();
+        let (d, text) = import(&doc, &[]);
+        assert_eq!(fields(&text), want4, "004, step {step}");
+        check_clean(d.path());
+    }
+}
+
 // ── Bad input ───────────────────────────────────────────────────────────────
 
 #[test]
@@ -484,6 +606,108 @@ fn leads_and_supports_inside_sentences() {
     assert_eq!(sup(t5), ["skhcn", "so-congthuong"], "phối hợp với …; đề nghị Sở Công Thương phối hợp");
     assert!(text.contains("# review: lead read from the sentence: Sở Nội vụ"));
     assert!(text.contains("# review: support read from the sentence: Sở Khoa học và Công nghệ, Sở Công Thương"));
+}
+
+/// A follow-up letter in seed 000's style, its lines broken as a PDF
+/// extraction leaves them (another province, orgs, dates, wording): the
+/// title is the action the org is given, not the middle of the sentence; a
+/// deadline written inside the sentence is the `due`, marked.
+#[test]
+fn titles_and_dues_inside_sentences() {
+    let (dir, text) = import(&fixture("thai-nguyen-2025-09-followup.txt"), &["--source-id", "ubnd-vx-2025-09"]);
+    check_clean(dir.path());
+    let ts = tasks(&text);
+    let t1 = task(&ts, "ubnd-vx-2025-09 1");
+    // `Sở Tài chính; các sở, ban, ngành, địa phương theo chức năng, nhiệm vụ
+    // được giao kiểm tra …`: the orgs lead, the action is the title.
+    assert_eq!(s(t1, "title"), "Kiểm tra việc sử dụng kinh phí vận hành các hệ thống thông tin dùng chung");
+    assert_eq!(ids(t1.get("lead")), ["so-nganh", "so-taichinh", "ubnd-xa"]);
+    assert!(t1.get("due").is_none(), "no deadline in clause 1");
+    let t2 = task(&ts, "ubnd-vx-2025-09 2");
+    assert_eq!(s(t2, "title"), "Cập nhật dữ liệu lên Nền tảng tích hợp, chia sẻ dữ liệu của tỉnh");
+    assert_eq!(s(t2, "due"), "ngày 15/10/2025", "chậm nhất ngày 15/10/2025");
+    let t3 = task(&ts, "ubnd-vx-2025-09 3 ý 1");
+    assert_eq!(s(t3, "title"), "Theo dõi việc xử lý văn bản trên hệ thống quản lý văn bản và điều hành");
+    assert_eq!(s(t3, "lead"), "vpubnd");
+    assert_eq!(ids(t3.get("support")), ["so-nganh", "ubnd-xa"], "phối hợp các sở, ngành, địa phương");
+    assert_eq!(s(t3, "due"), "tháng 10/2025", "hoàn thành trong tháng 10/2025");
+    assert!(task(&ts, "ubnd-vx-2025-09 3 ý 2").get("due").is_none());
+    let t4 = task(&ts, "ubnd-vx-2025-09 4");
+    assert_eq!(
+        s(t4, "title"),
+        "Kịp thời phối hợp với Sở Nội vụ, Sở Tư pháp để rà soát, chuẩn hóa dữ liệu hộ tịch trên địa bàn, báo cáo UBND tỉnh"
+    );
+    assert_eq!(s(t4, "lead"), "ubnd-xa");
+    assert_eq!(s(t4, "due"), "trước ngày 5/10/2025");
+    // `các đơn vị cung cấp dịch vụ`: a verb in an org's name is not the action.
+    let t5 = task(&ts, "ubnd-vx-2025-09 5");
+    assert_eq!(s(t5, "title"), "Tăng cường bảo đảm kinh phí thuê đường truyền cho các xã");
+    assert_eq!(s(t5, "lead"), "so-taichinh");
+    // The date a report is cited by is no deadline.
+    assert!(!text.contains("2/9/2025\""));
+    assert!(text.contains("# review: due read from the sentence: \"trước ngày 5/10/2025\""));
+    assert!(text.contains("# review: due read from the sentence: \"chậm nhất ngày 15/10/2025\""));
+}
+
+/// A letter in seed 004's style (another province, period, orgs and days):
+/// its closing paragraph sets a monthly report (`ngày 25 hàng tháng`), read
+/// as one recurring task over the quarter the document names, led by the
+/// letter's addressees; an appendix row's text names its supports
+/// (`Phối hợp với Bộ Nội vụ, Bộ Tài chính trong việc …`).
+#[test]
+fn closing_monthly_duty_and_supports_in_a_rows_text() {
+    let (dir, text) = import(&fixture("dong-thap-2025-07-quarter.txt"), &[]);
+    check_clean(dir.path());
+    let ts = tasks(&text);
+    let c = task(&ts, "ubnd-2025-07 đoạn kết");
+    assert_eq!(s(c, "due"), "ngày 25 hàng tháng");
+    assert_eq!(s(c, "title"), "Báo cáo tiến độ về Sở Nội vụ");
+    let r = c["repeat"].as_table().unwrap();
+    assert_eq!((r["from"].as_str(), r["to"].as_str()), (Some("tháng 7/2025"), Some("tháng 9/2025")), "quý III năm 2025");
+    assert_eq!(ids(c.get("lead")), ["so-nganh", "ubnd-xa"], "Kính gửi: các sở, ban, ngành; UBND các xã, phường");
+    assert!(text.contains("# review: repeated each month over the document's period: tháng 7/2025 to tháng 9/2025"));
+    assert!(text.contains("# review: recurring duty read from the closing paragraph: \"ngày 25 hàng tháng\""));
+    // The closing paragraph is not the last item's text.
+    assert!(task(&ts, "ubnd-2025-07 2.a").get("due").is_none());
+    assert!(!s(task(&ts, "ubnd-2025-07 2.a"), "title").contains("Đề nghị"));
+    let r2 = task(&ts, "ubnd-2025-07 PL STT 2");
+    assert_eq!(s(r2, "lead"), "so-taichinh");
+    assert_eq!(ids(r2.get("support")), ["bo-noivu", "bo-taichinh"]);
+    assert_eq!(ids(task(&ts, "ubnd-2025-07 PL STT 3").get("support")), ["bo-quocphong"]);
+    assert!(task(&ts, "ubnd-2025-07 PL STT 1").get("support").is_none());
+    assert!(text.contains("# review: support read from the sentence: Bộ Nội vụ, Bộ Tài chính"));
+}
+
+/// `[plan] groups`: a document issued before the merger by a province whose
+/// communes are a group of the units file concerns that group only; one
+/// issued after it, or by a province no group names, none.
+#[test]
+fn plan_groups_from_the_issuing_province() {
+    let plan = |text: &str| -> toml::Table { toml::from_str::<toml::Table>(text).unwrap()["plan"].as_table().unwrap().clone() };
+    let groups = |text: &str| -> Vec<String> { ids(plan(text).get("groups")) };
+    // Seed 002: UBND tỉnh Quảng Ngãi, June 2025; the units file groups its
+    // units `from-quang-ngai` and `from-kon-tum`.
+    let (_d, qn) = import(&root().join(SEED_002), &["--units", &root().join(UNITS).display().to_string()]);
+    assert_eq!(groups(&qn), ["from-quang-ngai"]);
+    assert!(qn.contains(
+        "# review: issued by Quảng Ngãi before 1/7/2025 (before the merger): only the units of group from-quang-ngai, not from-kon-tum"
+    ));
+    // A CSV of two provinces: Lào Cai's communes, from former Lào Cai and
+    // Yên Bái; a Yên Bái plan of June 2025 concerns `from-yen-bai`.
+    let csv = fixture("communes-two-provinces.csv").display().to_string();
+    let (dir, yb) = import(&fixture("yen-bai-2025-06.txt"), &["--units", &csv, "--province", "Lào Cai"]);
+    check_clean(dir.path());
+    assert_eq!(groups(&yb), ["from-yen-bai"]);
+    assert_eq!(s(task(&tasks(&yb), "kh-2025-06 I.1.b"), "scope"), "unit");
+    // Lào Cai's plan of September 2025 is the merged province's: all units.
+    let (_d, lc) = import(&fixture("lao-cai-2025-09.txt"), &["--units", &csv, "--province", "Lào Cai"]);
+    assert!(groups(&lc).is_empty(), "issued after the merger");
+    // Gia Lai's plan with Lào Cai's units: no group is Gia Lai's.
+    let (_d, gl) = import(&fixture("gia-lai-2026-03.txt"), &["--units", &csv, "--province", "Lào Cai"]);
+    assert!(groups(&gl).is_empty());
+    // Without --units, none.
+    let (_d, plain) = import(&fixture("yen-bai-2025-06.txt"), &[]);
+    assert!(groups(&plain).is_empty());
 }
 
 // ── .docx read directly ─────────────────────────────────────────────────────
