@@ -44,6 +44,68 @@ pub(super) fn next_index(chunks: &[std::ops::Range<usize>], r: &std::ops::Range<
     chunks.partition_point(|c| c.start < r.start)
 }
 
+/// Cuts found without reading the text through (a word-at-a-time search
+/// for line breaks followed by `[`): before lines that look like a table
+/// header (`[name]`, `[[name]]`, bare names), each part at least `target`
+/// bytes but the last, the head (`[plan]`, orgs, units) apart from the
+/// first `[[task]]`; and about how many `[[task]]` lines the text has.
+///
+/// A line inside a multi-line string or array can look like a header too.
+/// A cut there leaves the part before it with an unterminated string or
+/// array, a syntax error: the caller then cuts again with [`split_counted`],
+/// which follows strings and brackets (a valid file is never read wrongly,
+/// only an invalid one twice).
+pub(super) fn split_guessed(text: &str, target: usize) -> (Vec<std::ops::Range<usize>>, usize) {
+    let b = text.as_bytes();
+    if b.len() <= target {
+        return (vec![0..b.len()], 0);
+    }
+    let task = memchr::memmem::Finder::new(b"\n[[task]]");
+    let starts_with_task = b.starts_with(b"[[task]]");
+    let tasks = task.find_iter(b).count() + usize::from(starts_with_task);
+    // The head goes to the TOML parser, the tasks to the fast reader.
+    let first_task = if starts_with_task { None } else { task.find_iter(b).map(|i| i + 1).find(|&i| is_header(&b[i..])) };
+    let headers = memchr::memmem::Finder::new(b"\n[");
+    let mut cuts = vec![0usize];
+    let mut from = target;
+    while from < b.len() {
+        let Some(k) = headers.find(&b[from - 1..]) else { break };
+        let line = from + k;
+        let last = cuts[cuts.len() - 1];
+        if let Some(f) = first_task.filter(|&f| f > last && f <= line) {
+            cuts.push(f);
+            from = from.max(f + 1);
+            continue;
+        }
+        if line < b.len() && is_header(&b[line..]) {
+            cuts.push(line);
+            from = line + target;
+        } else {
+            from = line + 1;
+        }
+    }
+    if let Some(f) = first_task.filter(|&f| f > cuts[cuts.len() - 1]) {
+        cuts.push(f);
+    }
+    cuts.push(b.len());
+    (cuts.windows(2).map(|w| w[0]..w[1]).collect(), tasks)
+}
+
+/// Whether a line begins with a table header of bare names (`[plan]`,
+/// `[org.skhcn]`, `[[task]]`) and nothing after it but a comment.
+fn is_header(line: &[u8]) -> bool {
+    let double = line.starts_with(b"[[");
+    let open = if double { 2 } else { 1 };
+    let name = line[open..].iter().take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.')).count();
+    let close: &[u8] = if double { b"]]" } else { b"]" };
+    if name == 0 || !line[open + name..].starts_with(close) {
+        return false;
+    }
+    let rest = &line[open + name + close.len()..];
+    let rest = &rest[rest.iter().take_while(|&&c| c == b' ' || c == b'\t').count()..];
+    matches!(rest.first(), None | Some(b'\n' | b'#')) || rest.starts_with(b"\r\n")
+}
+
 /// Byte ranges that cut `text` at top-level table headers (`[x]`, `[[x]]`
 /// at the start of a line, outside any string, array or inline table), each
 /// at least `target` bytes long but the last. A cut never changes what the

@@ -10,9 +10,34 @@ impl Loader {
     /// is ready and then dropped, so memory holds the model and a few
     /// chunks, never a second copy of the file's tasks.
     pub(super) fn read_file(&mut self, file: FileId, is_root: bool) -> Vec<Include> {
+        let text = self.files.get(file).text.as_str();
+        let target = chunk_bytes(text.len());
+        // Cut where the lines look like table headers (a fast search), and
+        // read; a cut inside a multi-line string or array shows as a syntax
+        // error, and the file is then cut again by reading it through.
+        let guessed = split_guessed(text, target);
+        if guessed.0.len() > 1 && guessed.0.iter().all(|c| c.len() <= MAX_SECTION_BYTES) {
+            if let Ok(includes) = self.read_parts(file, is_root, guessed, false) {
+                return includes;
+            }
+        }
+        let counted = split_counted(self.files.get(file).text.as_str(), target);
+        self.read_parts(file, is_root, counted, true).unwrap_or_default()
+    }
+
+    /// Reads one file cut into `chunks` (with `task_headers` `[[task]]`
+    /// lines, about). A syntax error anywhere: with `report`, every one is
+    /// reported and nothing of the file kept; without, nothing is kept or
+    /// reported and the answer is `Err`.
+    fn read_parts(
+        &mut self,
+        file: FileId,
+        is_root: bool,
+        (chunks, task_headers): (Vec<std::ops::Range<usize>>, usize),
+        report: bool,
+    ) -> Result<Vec<Include>, ()> {
         let Loader { files, findings, raw, syntax_errors, has_plan_table, dropped, dropped_entries, .. } = self;
         let text = files.get(file).text.as_str();
-        let (chunks, task_headers) = split_counted(text, chunk_bytes(text.len()));
         if let Some(big) = chunks.iter().find(|c| c.len() > MAX_SECTION_BYTES) {
             findings.push(
                 Finding::new(
@@ -24,12 +49,12 @@ impl Loader {
                 .help(crate::t!("load.long-section-help")),
             );
             *syntax_errors = true;
-            return Vec::new();
+            return Ok(Vec::new());
         }
         // A file of many tasks: take the memory they will need now, in one
         // burst, rather than page by page as they are read (crate::memory).
         crate::memory::prefault(prefault_bytes(task_headers, text.len()));
-        let mark = (raw.lens(), findings.len(), raw.meta.is_none(), *has_plan_table);
+        let mark = (raw.lens(), findings.len(), raw.meta.is_none(), *has_plan_table, dropped.clone(), *dropped_entries);
         let mut m = Merger { raw, findings, dropped, dropped_entries, has_plan_table, includes: Vec::new(), syntax: Vec::new() };
         if chunks.len() == 1 {
             m.take(read_chunk(file, text, 0, is_root, Raw::default()));
@@ -73,17 +98,22 @@ impl Loader {
             });
         }
         let Merger { includes, syntax, .. } = m;
-        // A syntax error anywhere: report every one, and keep nothing of the file.
+        // A syntax error anywhere: keep nothing of the file.
         if !syntax.is_empty() {
-            let (lens, nfind, no_meta, had_plan) = mark;
+            let (lens, nfind, no_meta, had_plan, was_dropped, was_dropped_entries) = mark;
             raw.truncate(lens, no_meta);
             findings.truncate(nfind);
             *has_plan_table = had_plan;
+            *dropped = was_dropped;
+            *dropped_entries = was_dropped_entries;
+            if !report {
+                return Err(());
+            }
             findings.extend(syntax);
             *syntax_errors = true;
-            return Vec::new();
+            return Ok(Vec::new());
         }
-        includes
+        Ok(includes)
     }
 }
 
@@ -163,6 +193,10 @@ pub(super) struct ChunkOut {
     pub(super) has_plan: bool,
 }
 
+/// The fewest bytes of text a `[[task]]` table with an id, a title, a lead
+/// and a duration takes, about: a part's task lists are sized by it.
+const TEXT_BYTES_PER_TASK: usize = 128;
+
 /// Parses and reads the chunk `text`, which starts at byte `base` of `file`
 /// (`lists`: emptied lists to fill).
 pub(super) fn read_chunk(file: FileId, text: &str, base: usize, is_root: bool, lists: Raw) -> ChunkOut {
@@ -183,10 +217,15 @@ pub(super) fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bo
             out: &mut out.findings,
             refs: Refs::for_text(text.len()),
             suggested: Vec::new(),
-            task_what: crate::t!("load.what.task"),
+            task_what: TaskWhat::new(),
         };
         let mut what = String::new();
         let raw = &mut out.raw;
+        // Room for the part's tasks at once (a generated task takes ~150
+        // bytes of text): growing a list of tasks copies every task so far.
+        let guess = text.len() / TEXT_BYTES_PER_TASK;
+        raw.tasks.reserve(guess);
+        raw.task_refs.reserve(guess);
         let read = quick::for_each_table(text, "task", |t, header| {
             let read = r.read_task(t, r.span(header), &mut what);
             raw.push_task(read);
@@ -217,15 +256,8 @@ pub(super) fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bo
         }
         return out;
     }
-    let mut r = DocReader {
-        file,
-        text,
-        base,
-        out: &mut out.findings,
-        refs: Refs::default(),
-        suggested: Vec::new(),
-        task_what: crate::t!("load.what.task"),
-    };
+    let mut r =
+        DocReader { file, text, base, out: &mut out.findings, refs: Refs::default(), suggested: Vec::new(), task_what: TaskWhat::new() };
     let doc = doc.into_inner();
     out.includes = r.read_document(&doc, is_root, &mut out.raw, &mut out.has_plan);
     out.raw.parts.push(r.refs);

@@ -458,6 +458,37 @@ mod tests {
         assert!(cuts[1..].iter().all(|r| long[r.clone()].starts_with("[[task]]") && (r.len() >= 600 || r.end == long.len())), "{cuts:?}");
     }
 
+    /// The fast cuts are a subset of the cuts read through (every one at a
+    /// top-level header) on a file without header-like lines in strings;
+    /// the head ends where the tasks begin.
+    #[test]
+    fn guessed_cuts_are_real_cuts() {
+        let mut text = crate::generate::dag(2_000, 3);
+        text.insert_str(text.find("[[task]]").unwrap(), "[org.x]\nname = \"X\"  # [not]\n[[holiday]]\ndate = \"1/5/2025\"\n");
+        let every: std::collections::BTreeSet<usize> = split_chunks(&text, 1).iter().map(|r| r.start).collect();
+        for target in [64 << 10, 10_000, 333] {
+            let (cuts, tasks) = chunks::split_guessed(&text, target);
+            assert_eq!(tasks, 2_000);
+            assert_eq!(cuts.first().map(|r| r.start), Some(0));
+            assert_eq!(cuts.last().map(|r| r.end), Some(text.len()));
+            assert!(cuts.windows(2).all(|w| w[0].end == w[1].start && !w[0].is_empty()), "{cuts:?}");
+            assert!(cuts.iter().all(|r| every.contains(&r.start)), "a cut that is no header: {target}");
+            let first = text.find("[[task]]\nid = \"t0\"").unwrap();
+            assert!(cuts.iter().any(|r| r.start == first), "the head apart: {target}");
+        }
+        // A line like a header inside a multi-line string is cut at: the
+        // part before it ends in an unterminated string (read again, cut
+        // as read through: `tests/integration/load.rs`).
+        let tricky = format!("[plan]\nid = \"p\"\nnote = \"\"\"\n{}\"\"\"\n", "[[task]]\nid = \"in a string\"\n".repeat(50));
+        let (cuts, _) = chunks::split_guessed(&tricky, 100);
+        assert!(cuts.len() > 1);
+        assert!(cuts.iter().skip(1).all(|r| !every_cut(&tricky).contains(&r.start)));
+    }
+
+    fn every_cut(text: &str) -> Vec<usize> {
+        split_chunks(text, 1).iter().map(|r| r.start).collect()
+    }
+
     /// The fast reader and the TOML parser read a part into the same tasks,
     /// references and findings, errors included.
     #[test]

@@ -15,9 +15,33 @@ pub(super) struct DocReader<'a> {
     pub(super) refs: Refs,
     /// The known keys the last table's unknown keys were taken to mean.
     pub(super) suggested: Vec<&'static str>,
-    /// The catalogue's `task `%{id}`` (looked up once per chunk, not per
-    /// task): the name messages give a task.
-    pub(super) task_what: std::borrow::Cow<'static, str>,
+    /// The name messages give a task (`task `x``), looked up once per chunk.
+    pub(super) task_what: TaskWhat,
+}
+
+/// The catalogue's `task `%{id}``, cut around the id once, not per task.
+pub(super) struct TaskWhat {
+    text: std::borrow::Cow<'static, str>,
+    id_at: Option<usize>,
+}
+
+impl TaskWhat {
+    pub(super) fn new() -> TaskWhat {
+        let text = crate::t!("load.what.task");
+        let id_at = text.find("%{id}");
+        TaskWhat { text, id_at }
+    }
+
+    /// The name of task `id`, into `out`.
+    fn fill(&self, id: &str, out: &mut String) {
+        let (before, after) = match self.id_at {
+            Some(i) => (&self.text[..i], &self.text[i + "%{id}".len()..]),
+            None => (&self.text[..], ""),
+        };
+        out.push_str(before);
+        out.push_str(id);
+        out.push_str(after);
+    }
 }
 
 /// A table's keys and values, in order: as the TOML parser builds them
@@ -813,11 +837,7 @@ impl<'a> DocReader<'a> {
         if id.is_empty() {
             what.push_str("[[task]]");
         } else {
-            // `task `x``: the catalogue's text around the id.
-            let (before, after) = self.task_what.split_once("%{id}").unwrap_or((&self.task_what, ""));
-            what.push_str(before);
-            what.push_str(&id);
-            what.push_str(after);
+            self.task_what.fill(&id, what);
         }
         let what: &str = what;
         self.known_keys(t, TASK_KEYS, || what, subject);

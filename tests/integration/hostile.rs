@@ -215,6 +215,33 @@ fn a_large_mapped_file_reads_like_a_small_one() {
     assert!(r[0].2.contains("not valid UTF-8"), "{r:?}");
 }
 
+/// A large file is cut into parts where lines look like table headers;
+/// lines like that inside a multi-line string (a note quoting another
+/// plan) are no cut: the plan reads as one file would, the string whole,
+/// and a syntax error further on is still reported once, at its line.
+#[test]
+fn header_lines_inside_a_long_string_are_not_cut_at() {
+    let d = tempfile::tempdir().unwrap();
+    let quoted: String = (0..4_000).map(|i| format!("[[task]]\nid = \"quoted{i}\"\n")).collect();
+    let mut text =
+        format!("{HEAD}[[task]]\nid = \"t0\"\ntitle = \"T\"\nlead = \"a\"\ndue = \"2025-06-20\"\nnote = \"\"\"\n{quoted}\"\"\"\n");
+    for i in 1..3_000 {
+        text.push_str(&format!("[[task]]\nid = \"t{i}\"\ntitle = \"Việc {i}\"\nlead = \"a\"\ndue = \"2025-06-20\"\n"));
+    }
+    assert!(text.len() > 256 << 10, "large enough to be read in parts");
+    std::fs::write(d.path().join("p.toml"), &text).unwrap();
+    let v = json(d.path(), &["check", "p.toml", "--format", "json"]);
+    assert_eq!(rules(&v), vec![]);
+    assert_eq!(v["tasks"], 3_000);
+    // A real syntax error late in the file: reported, at its line.
+    let line = text.lines().count() as u64 + 2;
+    text.push_str("[[task]]\nid = \"late\" x\n");
+    std::fs::write(d.path().join("p.toml"), &text).unwrap();
+    let v = json(d.path(), &["check", "p.toml", "--format", "json"]);
+    let r = rules(&v);
+    assert_eq!(r.iter().map(|(rule, at, _)| (rule.as_str(), *at)).collect::<Vec<_>>(), vec![("toml-syntax", Some(line))], "{r:?}");
+}
+
 // ---------------------------------------------------------------------------
 // Nothing the user owns is lost; no path makes cutover hang.
 
