@@ -239,13 +239,14 @@ impl Text {
     /// invalid byte.
     pub fn new(bytes: Bytes, start: usize) -> Result<Text, (Bytes, usize)> {
         let start = start.min(bytes.len());
-        if let Err(e) = std::str::from_utf8(&bytes[start..]) {
+        if let Err(e) = simdutf8::compat::from_utf8(&bytes[start..]) {
             return Err((bytes, start + e.valid_up_to()));
         }
         Ok(Text(match bytes {
             Bytes::Owned(mut b) => {
                 b.drain(..start);
-                Repr::Owned(String::from_utf8(b).unwrap_or_default())
+                // SAFETY: `b` is now exactly `bytes[start..]`, checked just above.
+                Repr::Owned(unsafe { String::from_utf8_unchecked(b) })
             }
             Bytes::Mapped(m) => Repr::Mapped(m, start),
         }))
