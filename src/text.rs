@@ -6,6 +6,10 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// The NFC form of `s`, borrowed when it already is NFC (the common case).
 pub fn nfc(s: &str) -> Cow<'_, str> {
+    // ASCII is NFC (most ids and every generated title), checked a word at a time.
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => Cow::Borrowed(s),
         _ => {
@@ -144,7 +148,7 @@ fn check_id(id: &str, unicode: bool) -> Result<(), String> {
     if !id.chars().next().is_some_and(|c| c.is_alphanumeric()) {
         return Err(crate::t!("err.id-start").into_owned());
     }
-    if id.ends_with('.') || id.contains("..") {
+    if id.ends_with('.') || id.as_bytes().windows(2).any(|w| w == b"..") {
         return Err(crate::t!("err.id-dots").into_owned());
     }
     Ok(())

@@ -808,10 +808,10 @@ pub fn parse_duration(text: &str) -> Result<Minutes, TimeError> {
         if digits == 0 {
             return err(crate::t!("time.duration", value = t));
         }
-        let n: i64 = match rest[..digits].parse() {
-            Ok(n) if digits <= 12 => n,
-            _ => return err(crate::t!("time.too-long", value = t)),
-        };
+        if digits > 12 {
+            return err(crate::t!("time.too-long", value = t));
+        }
+        let n = rest.as_bytes()[..digits].iter().fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
         rest = rest[digits..].trim_start();
         let unit_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
         let unit = &rest[..unit_len];
