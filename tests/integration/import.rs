@@ -296,19 +296,21 @@ fn rewrap(text: &str, width: usize) -> String {
     out
 }
 
+/// Each task's source, lead, support, due and scope, as the draft writes them.
+fn fields(text: &str) -> Vec<(String, String, String, String, String)> {
+    tasks(text)
+        .iter()
+        .map(|t| {
+            let f = |k: &str| t.get(k).map(|v| format!("{v:?}")).unwrap_or_default();
+            (f("source"), f("lead"), f("support"), f("due"), f("scope"))
+        })
+        .collect()
+}
+
 #[test]
 fn seed_002_with_its_line_breaks_moved_reads_the_same() {
     let units = root().join(UNITS).display().to_string();
     let (_a, plain) = import(&root().join(SEED_002), &["--units", &units]);
-    let fields = |text: &str| -> Vec<(String, String, String, String, String)> {
-        tasks(text)
-            .iter()
-            .map(|t| {
-                let f = |k: &str| t.get(k).map(|v| format!("{v:?}")).unwrap_or_default();
-                (f("source"), f("lead"), f("support"), f("due"), f("scope"))
-            })
-            .collect()
-    };
     let want = fields(&plain);
     let seed = std::fs::read_to_string(root().join(SEED_002)).unwrap();
     for width in [45, 57, 90] {
@@ -383,15 +385,6 @@ fn pdf_noise_with(text: &str, step: usize, header: &str) -> String {
 fn seed_002_with_pdf_extraction_noise_reads_the_same() {
     let units = root().join(UNITS).display().to_string();
     let (_a, plain) = import(&root().join(SEED_002), &["--units", &units]);
-    let fields = |text: &str| -> Vec<(String, String, String, String, String)> {
-        tasks(text)
-            .iter()
-            .map(|t| {
-                let f = |k: &str| t.get(k).map(|v| format!("{v:?}")).unwrap_or_default();
-                (f("source"), f("lead"), f("support"), f("due"), f("scope"))
-            })
-            .collect()
-    };
     let want = fields(&plain);
     let seed = std::fs::read_to_string(root().join(SEED_002)).unwrap();
     for step in [0, 4, 9] {
