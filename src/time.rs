@@ -9,7 +9,7 @@
 //! Instants are whole minutes since the Unix epoch in UTC ([`Instant`]); a
 //! [`PlanTz`] turns local wall-clock times of the plan into instants and back.
 
-use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use std::fmt;
 use unicode_normalization::UnicodeNormalization;
 
@@ -28,13 +28,89 @@ pub const MAX_DURATION_MINUTES: Minutes = 100 * 366 * 24 * 60;
 /// The plan's time zone: an IANA name or a fixed offset.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum PlanTz {
-    Iana(chrono_tz::Tz),
+    Iana(Zone),
     Fixed(FixedOffset),
 }
 
 impl Default for PlanTz {
     fn default() -> Self {
-        PlanTz::Iana(chrono_tz::Asia::Ho_Chi_Minh)
+        PlanTz::Iana(Zone::get("Asia/Ho_Chi_Minh").expect("the compiled-in time zone database has Asia/Ho_Chi_Minh"))
+    }
+}
+
+/// An IANA time zone, from the copy of the time zone database compiled into
+/// the binary (`jiff`'s: one block of bytes, each zone read from it the
+/// first time a run names it, and kept for the run).
+///
+/// Why not `chrono-tz`: its tables are pointers, 1 MB of them, which the
+/// loader relocates when any command starts (docs/performance.md).
+#[derive(Clone, Copy)]
+pub struct Zone {
+    tz: &'static jiff::tz::TimeZone,
+    name: &'static str,
+}
+
+impl Zone {
+    /// The zone named `name` (as the database writes it, or in other case:
+    /// `asia/ho_chi_minh`), when the database has it.
+    pub fn get(name: &str) -> Option<Zone> {
+        static READ: std::sync::Mutex<Vec<Zone>> = std::sync::Mutex::new(Vec::new());
+        let mut read = READ.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(z) = read.iter().find(|z| z.name.eq_ignore_ascii_case(name)) {
+            return Some(*z);
+        }
+        let tz = jiff::tz::db().get(name).ok()?;
+        let name: &'static str = Box::leak(tz.iana_name().unwrap_or(name).to_string().into_boxed_str());
+        // Kept for the run: a zone is a few kilobytes, and a run reads one.
+        let z = Zone { tz: Box::leak(Box::new(tz)), name };
+        read.push(z);
+        Some(z)
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The offset from UTC at a Unix time, in seconds.
+    fn offset_at(&self, secs: i64) -> i32 {
+        let secs = secs.clamp(jiff::Timestamp::MIN.as_second(), jiff::Timestamp::MAX.as_second());
+        jiff::Timestamp::from_second(secs).map_or(0, |t| self.tz.to_offset(t).seconds())
+    }
+
+    /// The offset of a local wall-clock time: the earlier instant where it
+    /// happens twice, `None` where it never happens (a gap).
+    fn offset_of_local(&self, local: NaiveDateTime) -> Option<i32> {
+        let civil = jiff::civil::DateTime::new(
+            local.year().clamp(-9999, 9999) as i16,
+            local.month() as i8,
+            local.day() as i8,
+            local.hour() as i8,
+            local.minute() as i8,
+            local.second() as i8,
+            0,
+        );
+        let Ok(civil) = civil else {
+            // Outside the years the database covers: the offset at that end.
+            return Some(self.offset_at(local.and_utc().timestamp()));
+        };
+        match self.tz.to_ambiguous_timestamp(civil).offset() {
+            jiff::tz::AmbiguousOffset::Unambiguous { offset } | jiff::tz::AmbiguousOffset::Fold { before: offset, .. } => {
+                Some(offset.seconds())
+            }
+            jiff::tz::AmbiguousOffset::Gap { .. } => None,
+        }
+    }
+}
+
+impl PartialEq for Zone {
+    fn eq(&self, other: &Zone) -> bool {
+        self.name == other.name
+    }
+}
+
+impl fmt::Debug for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
     }
 }
 
@@ -53,12 +129,12 @@ impl PlanTz {
             let secs = (h * 3600 + m * 60) * if sign == '-' { -1 } else { 1 };
             return FixedOffset::east_opt(secs).map(PlanTz::Fixed).ok_or_else(|| crate::t!("time.offset", value = t).into_owned());
         }
-        t.parse::<chrono_tz::Tz>().map(PlanTz::Iana).map_err(|_| crate::t!("time.zone", value = t).into_owned())
+        Zone::get(t).map(PlanTz::Iana).ok_or_else(|| crate::t!("time.zone", value = t).into_owned())
     }
 
     pub fn name(&self) -> String {
         match self {
-            PlanTz::Iana(tz) => tz.name().to_string(),
+            PlanTz::Iana(z) => z.name().to_string(),
             PlanTz::Fixed(off) => off.to_string(),
         }
     }
@@ -67,11 +143,11 @@ impl PlanTz {
     /// saving change is read as the first valid minute after the gap.
     pub fn instant(&self, local: NaiveDateTime) -> Instant {
         let secs = match self {
-            PlanTz::Iana(tz) => {
+            PlanTz::Iana(z) => {
                 let mut probe = local;
                 loop {
-                    if let Some(dt) = tz.from_local_datetime(&probe).earliest() {
-                        break dt.timestamp();
+                    if let Some(off) = z.offset_of_local(probe) {
+                        break probe.and_utc().timestamp() - off as i64;
                     }
                     // Inside a DST gap: step forward a minute (gaps are at most hours).
                     probe += chrono::Duration::minutes(1);
@@ -85,10 +161,8 @@ impl PlanTz {
     /// The offset from UTC in force at an instant, in seconds.
     pub fn offset_at(&self, at: Instant) -> FixedOffset {
         match self {
-            PlanTz::Iana(tz) => {
-                let utc = chrono::DateTime::from_timestamp(at.0.saturating_mul(60), 0).unwrap_or_default().naive_utc();
-                let off = tz.offset_from_utc_datetime(&utc);
-                chrono::Offset::fix(&off)
+            PlanTz::Iana(z) => {
+                FixedOffset::east_opt(z.offset_at(at.0.saturating_mul(60))).unwrap_or(FixedOffset::east_opt(0).expect("UTC"))
             }
             PlanTz::Fixed(off) => *off,
         }
@@ -972,7 +1046,32 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const TZ: PlanTz = PlanTz::Iana(chrono_tz::Asia::Ho_Chi_Minh);
+    static TZ: std::sync::LazyLock<PlanTz> = std::sync::LazyLock::new(PlanTz::default);
+
+    /// A zone with daylight saving: a time in the spring gap is read as
+    /// the first minute after it, a time in the autumn fold as the earlier
+    /// of its two instants; names are found whatever their case.
+    #[test]
+    fn zones_with_daylight_saving() {
+        let london = PlanTz::parse("europe/london").expect("in the database");
+        assert_eq!(london.name(), "Europe/London");
+        assert!(PlanTz::parse("Europe/Londres").is_err());
+        let at = |y, m, d, h, mi| NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, mi, 0).unwrap();
+        let utc = |i: Instant| chrono::DateTime::from_timestamp(i.0 * 60, 0).unwrap().naive_utc();
+        // 30/3/2025: 01:00 GMT becomes 02:00 BST.
+        assert_eq!(utc(london.instant(at(2025, 3, 30, 1, 30))), at(2025, 3, 30, 1, 0));
+        assert_eq!(utc(london.instant(at(2025, 3, 30, 0, 59))), at(2025, 3, 30, 0, 59));
+        // 26/10/2025: 02:00 BST becomes 01:00 GMT; 01:30 happens twice.
+        assert_eq!(utc(london.instant(at(2025, 10, 26, 1, 30))), at(2025, 10, 26, 0, 30));
+        assert_eq!(london.offset_at(Instant(at(2025, 7, 1, 0, 0).and_utc().timestamp() / 60)).local_minus_utc(), 3600);
+        assert_eq!(london.offset_at(Instant(at(2025, 12, 1, 0, 0).and_utc().timestamp() / 60)).local_minus_utc(), 0);
+        // Vietnam: +08:00 in the south until 13/6/1975, +07:00 since; the
+        // far future keeps an offset.
+        assert_eq!(TZ.offset_at(Instant(0)).local_minus_utc(), 8 * 3600);
+        assert_eq!(TZ.offset_at(Instant(at(2025, 7, 1, 0, 0).and_utc().timestamp() / 60)).local_minus_utc(), 7 * 3600);
+        assert_eq!(TZ.offset_at(Instant(i64::MAX / 60)).local_minus_utc(), 7 * 3600);
+        assert_eq!(TZ.local(TZ.instant(at(9999, 12, 31, 23, 59))), at(9999, 12, 31, 23, 59));
+    }
 
     proptest! {
         /// The ISO shortcut reads what the general reader reads, values and
