@@ -148,8 +148,9 @@ pub fn check_file(path: &Path, opts: &LoadOptions) -> Result<CheckReport, LoadEr
     }
 }
 
-/// Below this many tasks the plan's rules and its instance graph are
-/// built one after the other, on the thread that asked.
+/// The tasks a second thread for the plan's rules should have to itself:
+/// a plan of fewer than twice this many runs its rules and builds its
+/// instance graph one after the other, on the thread that asked.
 const PLAN_RULES_MIN_TASKS: usize = 8_192;
 
 /// Checks a loaded plan (no night).

@@ -59,6 +59,11 @@ impl Zone {
         if let Some(z) = read.iter().find(|z| z.name.eq_ignore_ascii_case(name)) {
             return Some(*z);
         }
+        // Names the database holds that are no place (chrono-tz, used
+        // before, refused them too).
+        if ["Factory", "Etc/Unknown"].iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            return None;
+        }
         let tz = jiff::tz::db().get(name).ok()?;
         let name: &'static str = Box::leak(tz.iana_name().unwrap_or(name).to_string().into_boxed_str());
         // Kept for the run: a zone is a few kilobytes, and a run reads one.
@@ -80,17 +85,21 @@ impl Zone {
     /// The offset of a local wall-clock time: the earlier instant where it
     /// happens twice, `None` where it never happens (a gap).
     fn offset_of_local(&self, local: NaiveDateTime) -> Option<i32> {
-        let civil = jiff::civil::DateTime::new(
-            local.year().clamp(-9999, 9999) as i16,
-            local.month() as i8,
-            local.day() as i8,
-            local.hour() as i8,
-            local.minute() as i8,
-            local.second() as i8,
-            0,
-        );
-        let Ok(civil) = civil else {
-            // Outside the years the database covers: the offset at that end.
+        let civil = i16::try_from(local.year()).ok().filter(|y| (-9999..=9999).contains(y)).and_then(|y| {
+            jiff::civil::DateTime::new(
+                y,
+                local.month() as i8,
+                local.day() as i8,
+                local.hour() as i8,
+                local.minute() as i8,
+                local.second() as i8,
+                0,
+            )
+            .ok()
+        });
+        let Some(civil) = civil else {
+            // Outside the years the database covers: the offset at that end,
+            // as `offset_at` gives it (so a local time there reads back).
             return Some(self.offset_at(local.and_utc().timestamp()));
         };
         match self.tz.to_ambiguous_timestamp(civil).offset() {
@@ -1056,6 +1065,8 @@ mod tests {
         let london = PlanTz::parse("europe/london").expect("in the database");
         assert_eq!(london.name(), "Europe/London");
         assert!(PlanTz::parse("Europe/Londres").is_err());
+        assert!(PlanTz::parse("Factory").is_err() && PlanTz::parse("etc/unknown").is_err());
+        assert_eq!(PlanTz::parse("UTC").map(|z| z.name()), Ok("UTC".to_string()));
         let at = |y, m, d, h, mi| NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, mi, 0).unwrap();
         let utc = |i: Instant| chrono::DateTime::from_timestamp(i.0 * 60, 0).unwrap().naive_utc();
         // 30/3/2025: 01:00 GMT becomes 02:00 BST.
@@ -1071,6 +1082,10 @@ mod tests {
         assert_eq!(TZ.offset_at(Instant(at(2025, 7, 1, 0, 0).and_utc().timestamp() / 60)).local_minus_utc(), 7 * 3600);
         assert_eq!(TZ.offset_at(Instant(i64::MAX / 60)).local_minus_utc(), 7 * 3600);
         assert_eq!(TZ.local(TZ.instant(at(9999, 12, 31, 23, 59))), at(9999, 12, 31, 23, 59));
+        // Past the years the database covers, a local time still reads back.
+        for t in [at(10000, 7, 1, 12, 0), at(10050, 1, 1, 0, 0)] {
+            assert_eq!(london.local(london.instant(t)), t);
+        }
     }
 
     proptest! {

@@ -77,7 +77,7 @@ pub(super) fn split_guessed(text: &str, target: usize) -> (Vec<std::ops::Range<u
             from = from.max(f + 1);
             continue;
         }
-        if line < b.len() && is_header(&b[line..]) {
+        if line < b.len() && is_header(&b[line..]) && may_cut_before(&b[line..]) {
             cuts.push(line);
             from = line + target;
         } else {
@@ -89,6 +89,23 @@ pub(super) fn split_guessed(text: &str, target: usize) -> (Vec<std::ops::Range<u
     }
     cuts.push(b.len());
     (cuts.windows(2).map(|w| w[0]..w[1]).collect(), tasks)
+}
+
+/// Whether a part may begin at the header that begins `line`: a table of
+/// its own (`[plan]`, `[[task]]`) or an entry of a table of entries
+/// (`[org.skhcn]`, `[system.email]`, `[calendar.x]`); not a table inside the
+/// one before it (`[task.not_before]` after a `[[task]]`, `[org.x.y]`,
+/// `[plan.rules]`), which read alone would be another table.
+fn may_cut_before(line: &[u8]) -> bool {
+    let open = if line.starts_with(b"[[") { 2 } else { 1 };
+    let rest = &line[open.min(line.len())..];
+    let end = rest.iter().position(|&c| c == b']' || c == b'\n').unwrap_or(rest.len());
+    let parts: Vec<&[u8]> = rest[..end].split(|&c| c == b'.').map(|p| p.trim_ascii()).collect();
+    match parts.as_slice() {
+        [_] => true,
+        [first, _] => open == 1 && matches!(*first, b"org" | b"system" | b"calendar"),
+        _ => false,
+    }
 }
 
 /// Whether a line begins with a table header of bare names (`[plan]`,
@@ -160,7 +177,7 @@ pub(super) fn split_counted(text: &str, target: usize) -> (Vec<std::ops::Range<u
             // The first `[[task]]` after other tables starts a part of its
             // own: the head (`[plan]`, orgs, units) goes to the TOML parser,
             // the tasks to the fast reader.
-            if line_begin - last >= target || (task && tasks == 0 && line_begin > last) {
+            if (line_begin - last >= target && may_cut_before(&b[i..])) || (task && tasks == 0 && line_begin > last) {
                 cuts.push(line_begin);
             }
             if task {

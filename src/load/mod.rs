@@ -310,16 +310,28 @@ impl Raw {
 
     /// Empties every list, keeping its memory.
     fn clear(&mut self) {
-        self.truncate(([0; 5], 0), true);
+        self.truncate(([0; 7], 0), true);
     }
 
-    fn lens(&self) -> ([usize; 5], usize) {
-        ([self.sources.len(), self.orgs.len(), self.systems.len(), self.units.len(), self.tasks.len()], self.parts.len())
+    fn lens(&self) -> ([usize; 7], usize) {
+        (
+            [
+                self.sources.len(),
+                self.orgs.len(),
+                self.systems.len(),
+                self.units.len(),
+                self.tasks.len(),
+                self.calendars.len(),
+                self.holidays.len(),
+            ],
+            self.parts.len(),
+        )
     }
 
     /// Drops what was added since `lens` was taken (a file that turned out
-    /// not to parse).
-    fn truncate(&mut self, (lens, parts): ([usize; 5], usize), drop_meta: bool) {
+    /// not to parse, or to be cut where it must not be); `drop_meta`: also
+    /// the `[plan]` it held.
+    fn truncate(&mut self, (lens, parts): ([usize; 7], usize), drop_meta: bool) {
         self.parts.truncate(parts);
         self.sources.truncate(lens[0]);
         self.orgs.truncate(lens[1]);
@@ -327,9 +339,9 @@ impl Raw {
         self.units.truncate(lens[3]);
         self.tasks.truncate(lens[4]);
         self.task_refs.truncate(lens[4]);
+        self.calendars.truncate(lens[5]);
+        self.holidays.truncate(lens[6]);
         if drop_meta {
-            self.calendars.clear();
-            self.holidays.clear();
             self.meta = None;
         }
     }

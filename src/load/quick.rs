@@ -30,6 +30,10 @@ type R<T> = Result<T, Unsupported>;
 /// Nesting deeper than this is left to the TOML parser.
 const MAX_DEPTH: usize = 8;
 
+/// A table of more keys than this is left to the TOML parser (a task has 25
+/// known keys; a few more are typos the schema walk reports).
+const MAX_KEYS: usize = 64;
+
 /// Calls `each(table, header)` for every `[[name]]` table of `text`, in
 /// order (`header` is the byte range of the `[[name]]` line's header), and
 /// returns how many there were — or `Err(Unsupported)` as soon as the text
@@ -68,7 +72,10 @@ pub(super) fn for_each_table<'i>(text: &'i str, name: &str, mut each: impl FnMut
                 p.ws();
                 let v = p.value(0)?;
                 p.end_of_line()?;
-                if table.iter().any(|(k, _)| k.get_ref() == key) {
+                // A list is searched for a key already there: a table of more
+                // keys than a task has (hostile, or not a task) goes to the
+                // TOML parser, whose map finds duplicates in constant time.
+                if table.len() >= MAX_KEYS || table.iter().any(|(k, _)| k.get_ref() == key) {
                     return Err(Unsupported);
                 }
                 table.push((Spanned::new(at, Cow::Borrowed(key)), v));
@@ -365,6 +372,7 @@ mod tests {
             "\u{feff}[[task]]\n",
             "[[task]]\n[task.x]\n",
             "[[task]]\na = [[[[[[[[[[[\"deep\"]]]]]]]]]]]\n",
+            &format!("[[task]]\n{}", (0..65).map(|i| format!("k{i} = true\n")).collect::<String>()),
         ] {
             assert_eq!(for_each_table(text, "task", |_, _| ()), Err(Unsupported), "{text:?}");
         }

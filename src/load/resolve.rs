@@ -5,9 +5,9 @@
 
 use super::*;
 
-/// Tasks a resolver thread should get at least: fewer are resolved on the
-/// loading thread (a 5,000-task plan in ~0.7 ms, less than two threads cost
-/// to start and to give fresh memory).
+/// Tasks a resolver thread should get at least: a plan of fewer than twice
+/// this many is resolved on the loading thread (a 5,000-task plan in
+/// ~0.7 ms, less than two threads cost to start and to give fresh memory).
 const RESOLVE_MIN_EACH: usize = 16_384;
 
 impl Loader {

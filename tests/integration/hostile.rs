@@ -242,6 +242,51 @@ fn header_lines_inside_a_long_string_are_not_cut_at() {
     assert_eq!(r.iter().map(|(rule, at, _)| (rule.as_str(), *at)).collect::<Vec<_>>(), vec![("toml-syntax", Some(line))], "{r:?}");
 }
 
+/// The same in an included file that declares a calendar and a holiday:
+/// the parts read before the cut is found wrong are dropped whole, so the
+/// calendar is not defined twice nor the holiday counted twice.
+#[test]
+fn an_included_file_read_twice_keeps_one_of_each_calendar() {
+    let d = tempfile::tempdir().unwrap();
+    let quoted: String = (0..4_000).map(|i| format!("[[task]]\nid = \"quoted{i}\"\n")).collect();
+    let mut part = String::from("[calendar.ca]\nhours = \"24/7\"\n[[holiday]]\ndate = \"2/9/2025\"\nname = \"Quốc khánh\"\n");
+    for i in 0..1_500 {
+        part.push_str(&format!("[[task]]\nid = \"a{i}\"\ntitle = \"Việc {i}\"\nlead = \"a\"\ndue = \"2025-06-20\"\n"));
+    }
+    part.push_str(&format!("[[task]]\nid = \"q\"\ntitle = \"Q\"\nlead = \"a\"\ndue = \"2025-06-20\"\nnote = \"\"\"\n{quoted}\"\"\"\n"));
+    for i in 0..1_500 {
+        part.push_str(&format!("[[task]]\nid = \"b{i}\"\ntitle = \"Việc {i}\"\nlead = \"a\"\ndue = \"2025-06-20\"\n"));
+    }
+    std::fs::write(d.path().join("part.toml"), &part).unwrap();
+    std::fs::write(d.path().join("p.toml"), head_including("\"part.toml\"")).unwrap();
+    let v = json(d.path(), &["check", "p.toml", "--format", "json"]);
+    assert_eq!(rules(&v), vec![]);
+    assert_eq!(v["tasks"], 3_001);
+}
+
+/// A table inside the last task (`[task.not_before]`) belongs with it: a
+/// large file is never cut before one.
+#[test]
+fn a_table_inside_a_task_is_never_cut_from_it() {
+    let d = tempfile::tempdir().unwrap();
+    let mut text = format!("{HEAD}[[task]]\nid = \"t0\"\ntitle = \"T\"\nlead = \"a\"\ndue = \"2025-06-20\"\n");
+    for i in 1..3_000 {
+        text.push_str(&format!(
+            "[[task]]\nid = \"t{i}\"\ntitle = \"Việc {i}\"\nlead = \"a\"\ndue = \"2025-06-20\"\n[task.not_before]\nafter = \"t{}\"\nlag = \"1h\"\n",
+            i - 1
+        ));
+    }
+    assert!(text.len() > 256 << 10, "large enough to be read in parts");
+    std::fs::write(d.path().join("p.toml"), &text).unwrap();
+    let v = json(d.path(), &["check", "p.toml", "--format", "json"]);
+    // Each task waits an hour on the one before, all due the same day: the
+    // timing rules speak; nothing is misread.
+    let r = rules(&v);
+    assert!(r.iter().all(|(rule, _, _)| rule == "deadline-order" || rule == "deadline-infeasible"), "{:?}", &r[..r.len().min(5)]);
+    assert_eq!(v["tasks"], 3_000);
+    assert_eq!(r.iter().filter(|(rule, _, _)| rule == "deadline-order").count(), 2_999);
+}
+
 // ---------------------------------------------------------------------------
 // Nothing the user owns is lost; no path makes cutover hang.
 
