@@ -55,7 +55,7 @@ pub fn cap_findings(findings: &mut Vec<Finding>, dropped_by_rule: &[(crate::rule
 
 /// [`cap_findings`], its finding worded in `lang`.
 fn cap_findings_in(findings: &mut Vec<Finding>, dropped_by_rule: &[(crate::rule::Rule, usize)], lang: crate::time::Lang) {
-    let locale = crate::i18n::code(lang);
+    let locale = lang;
     let max = crate::load::MAX_FINDINGS;
     let dropped: usize = dropped_by_rule.iter().map(|(_, n)| n).sum();
     if dropped == 0 && findings.len() <= max {

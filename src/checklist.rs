@@ -45,7 +45,7 @@ pub enum Role {
 impl Role {
     /// The role in words, in `lang`: *chủ trì*, *phối hợp*, *phê duyệt*.
     pub fn label(self, lang: Lang) -> std::borrow::Cow<'static, str> {
-        let locale = crate::i18n::code(lang);
+        let locale = lang;
         match self {
             Role::Lead => crate::t!("checklist.role.lead", locale = locale),
             Role::Support => crate::t!("checklist.role.support", locale = locale),
@@ -159,7 +159,7 @@ impl Item {
 /// step's condition (only if the cutover of what it undoes is backed out).
 pub fn extra_lines(plan: &Plan, task: TaskIx, lang: Lang) -> Vec<String> {
     let t = plan.task(task);
-    let locale = crate::i18n::code(lang);
+    let locale = lang;
     let mut out = Vec::new();
     if let Some(g) = t.gate() {
         for c in &g.criteria {
@@ -290,7 +290,7 @@ fn build_groups(plan: &Plan, schedule: Option<(&crate::graph::InstanceGraph, &Sc
                 }
                 let (key, title) = match s {
                     Some(s) => (plan.systems[s.ix()].id.clone(), plan.systems[s.ix()].name.clone()),
-                    None => ("-".to_string(), crate::t!("checklist.group.no-system", locale = crate::i18n::code(lang)).into_owned()),
+                    None => ("-".to_string(), crate::t!("checklist.group.no-system", locale = lang).into_owned()),
                 };
                 groups.push(Group { key, title, facts: Vec::new(), items });
             }
@@ -354,7 +354,7 @@ pub fn work_day(plan: &Plan, t: &crate::model::Task, due: Instant) -> NaiveDate 
 /// A day's list title: `Thứ Hai, 30/6/2025`, `Monday 2025-06-30`.
 pub fn day_title(d: NaiveDate, lang: Lang) -> String {
     use chrono::Weekday;
-    let locale = crate::i18n::code(lang);
+    let locale = lang;
     let weekday = match d.weekday() {
         Weekday::Mon => crate::t!("checklist.weekday.mon", locale = locale),
         Weekday::Tue => crate::t!("checklist.weekday.tue", locale = locale),
@@ -374,7 +374,7 @@ pub fn day_title(d: NaiveDate, lang: Lang) -> String {
 
 /// The heading of the items without a deadline.
 pub fn undated_title(lang: Lang) -> std::borrow::Cow<'static, str> {
-    crate::t!("checklist.group.undated", locale = crate::i18n::code(lang))
+    crate::t!("checklist.group.undated", locale = lang)
 }
 
 fn org_title(org: &crate::model::Org) -> String {
@@ -386,7 +386,7 @@ fn org_title(org: &crate::model::Org) -> String {
 
 fn unit_group(plan: &Plan, u: UnitIx, title: String, items: Vec<Item>, lang: Lang) -> Group {
     let unit = plan.unit(u);
-    let locale = crate::i18n::code(lang);
+    let locale = lang;
     let mut facts = Vec::new();
     if let Some(d) = &unit.domain {
         facts.push(crate::t!("checklist.fact.domain", locale = locale, domain = d).into_owned());
@@ -514,9 +514,7 @@ pub fn org_display(plan: &Plan, o: OrgIx, unit: Option<UnitIx>, lang: Lang) -> S
     let org = plan.org(o);
     match unit {
         Some(_) if org.per_unit => plan.org_name_for(o, unit),
-        _ if org.per_unit => {
-            crate::t!("checklist.each-unit", locale = crate::i18n::code(lang), org = org.short.as_deref().unwrap_or(&org.name)).into_owned()
-        }
+        _ if org.per_unit => crate::t!("checklist.each-unit", locale = lang, org = org.short.as_deref().unwrap_or(&org.name)).into_owned(),
         _ => org.short.clone().unwrap_or_else(|| org.name.clone()),
     }
 }
@@ -545,7 +543,7 @@ pub fn fill(plan: &Plan, text: &str, unit: Option<UnitIx>, lang: Lang) -> String
             None => None,
         };
         let value = value.unwrap_or_else(|| {
-            let locale = crate::i18n::code(lang);
+            let locale = lang;
             match *field {
                 "domain" => crate::t!("checklist.placeholder.domain", locale = locale),
                 "name" => crate::t!("checklist.placeholder.name", locale = locale),

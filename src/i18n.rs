@@ -18,8 +18,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
 /// The message `KEY` in the language asked for, with `%{name}` filled in:
-/// `t!(KEY)`, `t!(KEY, name = value, …)`, `t!(KEY, locale = code, …)` (a
-/// code as [`code`] gives). A key the catalogues lack comes back as
+/// `t!(KEY)`, `t!(KEY, name = value, …)`, `t!(KEY, locale = lang, …)` (a
+/// [`Lang`], or a code as [`code`] gives). A key the catalogues lack comes back as
 /// itself, which a test forbids.
 #[macro_export]
 macro_rules! t {
@@ -27,7 +27,7 @@ macro_rules! t {
         $crate::i18n::message($key, $crate::i18n::current())
     };
     ($key:expr, locale = $locale:expr $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::i18n::fill($crate::i18n::message($key, $crate::i18n::lang_of($locale)), &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*])
+        $crate::i18n::fill($crate::i18n::message($key, <$crate::i18n::Lang as ::std::convert::From<_>>::from($locale)), &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*])
     };
     ($key:expr $(, $name:ident = $value:expr)+ $(,)?) => {
         $crate::i18n::fill($crate::i18n::message($key, $crate::i18n::current()), &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*])
@@ -87,9 +87,12 @@ pub fn fill(template: Cow<'static, str>, args: &[(&str, &dyn std::fmt::Display)]
     Cow::Owned(out)
 }
 
-/// The language of a catalogue code (`vi`, else English), for `t!(…, locale = …)`.
-pub fn lang_of(code: impl AsRef<str>) -> Lang {
-    if code.as_ref() == "vi" { Lang::Vi } else { Lang::En }
+/// The language of a catalogue code (`vi`, else English): `t!(…, locale =
+/// …)` takes a [`Lang`] or its code.
+impl From<&str> for Lang {
+    fn from(code: &str) -> Lang {
+        if code == "vi" { Lang::Vi } else { Lang::En }
+    }
 }
 
 /// Whether messages are in Vietnamese (else English).

@@ -612,7 +612,7 @@ impl Plan {
             DurKind::Elapsed => crate::time::fmt_duration(r.within),
             _ => crate::time::fmt_work(r.within, day, lang),
         };
-        let locale = crate::i18n::code(lang);
+        let locale = lang;
         let rel = if r.kind != DurKind::Elapsed && r.within == day {
             crate::t!("model.due.right-after", locale = locale, event = event)
         } else {
@@ -630,7 +630,7 @@ impl Plan {
         if self.calendars.is_empty() {
             return None;
         }
-        let locale = crate::i18n::code(lang);
+        let locale = lang;
         // The days of the week as a calendar line shortens them: `T2`, `Mon`.
         let weekdays = [
             crate::t!("model.weekday.mon", locale = locale),

@@ -94,7 +94,7 @@ macro_rules! rules {
 
             /// When the rule fires, in `lang`.
             pub fn doc_in(self, lang: crate::time::Lang) -> std::borrow::Cow<'static, str> {
-                match self { $( Rule::$variant => crate::t!(concat!("rule.", $name, ".doc"), locale = crate::i18n::code(lang)), )* }
+                match self { $( Rule::$variant => crate::t!(concat!("rule.", $name, ".doc"), locale = lang), )* }
             }
 
             /// What the rule needs to run.

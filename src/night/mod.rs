@@ -176,11 +176,7 @@ pub fn countdown_in(lang: crate::time::Lang, now: Instant, cutover: Instant) -> 
     let m = cutover.0 - now.0;
     let (sign, a) = if m >= 0 { ("-", m) } else { ("+", -m) };
     let (d, hm) = (a / 1440, format!("{:02}:{:02}", (a % 1440) / 60, a % 60));
-    if d > 0 {
-        crate::t!("night.countdown-days", locale = crate::i18n::code(lang), sign = sign, d = d, hm = hm).into_owned()
-    } else {
-        format!("T{sign}{hm}")
-    }
+    if d > 0 { crate::t!("night.countdown-days", locale = lang, sign = sign, d = d, hm = hm).into_owned() } else { format!("T{sign}{hm}") }
 }
 
 /// `T-2d 06:15` (before the cutover) or `T+3h 10m` (after): the stable form of JSON.

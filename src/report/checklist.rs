@@ -39,7 +39,7 @@ struct L {
 }
 
 fn labels(lang: Lang) -> L {
-    let locale = crate::i18n::code(lang);
+    let locale = lang;
     L {
         due: crate::t!("checklist.label.due", locale = locale),
         todo: crate::t!("checklist.label.todo", locale = locale),
@@ -620,7 +620,7 @@ mod tests {
 /// lines; nobody reads them on a terminal.
 pub fn summary(w: &mut dyn Write, plan: &Plan, groups: &[Group], lang: Lang) -> io::Result<()> {
     let l = labels(lang);
-    let locale = crate::i18n::code(lang);
+    let locale = lang;
     let tz = plan.tz();
     let mut out = format!("{} — {}\n", l.heading, visible_line(&plan.meta.title));
     let total: usize = groups.iter().map(|g| g.items.len()).sum();
@@ -656,7 +656,7 @@ pub fn summary(w: &mut dyn Write, plan: &Plan, groups: &[Group], lang: Lang) -> 
 pub fn xlsx_sheets(plan: &Plan, groups: &[Group], lang: Lang) -> Vec<crate::report::xlsx::Sheet> {
     use crate::report::xlsx::{Cell, Sheet};
     let l = labels(lang);
-    let locale = crate::i18n::code(lang);
+    let locale = lang;
     let tz = plan.tz();
     let header: Vec<String> = [
         crate::t!("checklist.label.done", locale = locale),

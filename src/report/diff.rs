@@ -137,8 +137,8 @@ pub fn markdown(d: &PlanDiff, lang: Lang) -> String {
             "**{}** ({})\n\n| {} | {} | {} | {} |\n|---|---|---|---|\n",
             l.changed,
             d.changed.len(),
-            crate::t!("diff.col.task", locale = crate::i18n::code(lang)),
-            crate::t!("diff.col.field", locale = crate::i18n::code(lang)),
+            crate::t!("diff.col.task", locale = lang),
+            crate::t!("diff.col.field", locale = lang),
             l.before,
             l.after
         ));

@@ -252,7 +252,7 @@ pub fn svg(inp: &Input, c: &Chart, lang: Lang, generated: Instant) -> String {
             (off, worked, [true, true, true, true, true, false, false])
         }
     };
-    let locale = crate::i18n::code(lang);
+    let locale = lang;
     let mut o = String::new();
     let _ = write!(
         o,

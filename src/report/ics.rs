@@ -141,7 +141,7 @@ pub fn calendar(
 
 fn description(plan: &Plan, t: TaskIx, unit: Option<UnitIx>, lang: Lang) -> String {
     let task = plan.task(t);
-    let locale = crate::i18n::code(lang);
+    let locale = lang;
     let names = |orgs: &[OrgIx]| orgs.iter().map(|o| org_display(plan, *o, unit, lang)).collect::<Vec<_>>().join(", ");
     let mut lines = vec![match (task.occurrence(), task.when()) {
         // The duty as the document writes it, and the months it covers.

@@ -22,7 +22,7 @@ pub struct TableGroup {
 
 /// The column headings, in `lang`.
 fn headers(lang: Lang) -> [Cow<'static, str>; 7] {
-    let locale = crate::i18n::code(lang);
+    let locale = lang;
     [
         crate::t!("table.header.number", locale = locale),
         crate::t!("table.header.task", locale = locale),
@@ -68,7 +68,7 @@ fn deadline(plan: &Plan, t: &Task, lang: Lang) -> String {
 
 /// The groups, in the document's order.
 pub fn groups(plan: &Plan, org: Option<OrgIx>, unit: Option<UnitIx>, lang: Lang) -> Vec<TableGroup> {
-    let locale = crate::i18n::code(lang);
+    let locale = lang;
     let mut out: Vec<TableGroup> = Vec::new();
     for (i, t) in plan.tasks.iter().enumerate() {
         if t.is_backout() {
@@ -141,7 +141,7 @@ pub fn markdown(plan: &Plan, gs: &[TableGroup], unit: Option<UnitIx>, lang: Lang
 pub fn csv(plan: &Plan, gs: &[TableGroup], unit: Option<UnitIx>, lang: Lang) -> String {
     let field = |s: &str| crate::report::checklist::csv_cell(&visible_line(s));
     let h = headers(lang);
-    let mut out = format!("{},{}\n", crate::t!("table.header.group", locale = crate::i18n::code(lang)), h.join(","));
+    let mut out = format!("{},{}\n", crate::t!("table.header.group", locale = lang), h.join(","));
     for g in gs {
         for (n, t) in g.rows.iter().enumerate() {
             let c = cells(plan, n + 1, *t, unit, lang);

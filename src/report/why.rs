@@ -13,7 +13,7 @@ fn kind_name(k: DepKind) -> &'static str {
 }
 
 fn lag_text(lag: i64, working: bool, lang: Lang) -> String {
-    if working { crate::t!("why.lag-working", locale = crate::i18n::code(lang), lag = signed(lag)).into_owned() } else { signed(lag) }
+    if working { crate::t!("why.lag-working", locale = lang, lag = signed(lag)).into_owned() } else { signed(lag) }
 }
 
 fn start_text(plan: &Plan, g: &InstanceGraph, why: &Why, k: usize, lang: Lang) -> String {

@@ -33,7 +33,7 @@ fn api_lang(q: Option<&str>) -> crate::time::Lang {
 /// 401 unless the board may be read by this viewer.
 fn readable(app: &App, v: &Viewer, l: crate::time::Lang) -> Result<(), Response> {
     if matches!(v, Viewer::Invalid) || !app.may_read(v) {
-        return Err(error(StatusCode::UNAUTHORIZED, &crate::t!("serve.need-token", locale = crate::i18n::code(l))));
+        return Err(error(StatusCode::UNAUTHORIZED, &crate::t!("serve.need-token", locale = l)));
     }
     Ok(())
 }
@@ -59,7 +59,7 @@ pub async fn status(State(app): State<Arc<App>>, headers: HeaderMap, q: Result<Q
 
 pub async fn next(State(app): State<Arc<App>>, headers: HeaderMap, q: Result<Query<NextQuery>, QueryRejection>) -> Response {
     let Ok(Query(q)) = q else {
-        return error(StatusCode::BAD_REQUEST, &crate::t!("serve.bad-query", locale = crate::i18n::code(api_lang(None))));
+        return error(StatusCode::BAD_REQUEST, &crate::t!("serve.bad-query", locale = api_lang(None)));
     };
     blocking(move || {
         let l = api_lang(q.lang.as_deref());
@@ -94,8 +94,8 @@ fn token(app: &App, headers: &HeaderMap, l: crate::time::Lang) -> Result<super::
     let v = app.viewer(headers);
     match v {
         Viewer::Token(e) => Ok(e),
-        Viewer::Invalid => Err(error(StatusCode::UNAUTHORIZED, &crate::t!("serve.bad-token", locale = crate::i18n::code(l)))),
-        _ => Err(error(StatusCode::UNAUTHORIZED, &crate::t!("serve.need-bearer", locale = crate::i18n::code(l)))),
+        Viewer::Invalid => Err(error(StatusCode::UNAUTHORIZED, &crate::t!("serve.bad-token", locale = l))),
+        _ => Err(error(StatusCode::UNAUTHORIZED, &crate::t!("serve.need-bearer", locale = l))),
     }
 }
 
@@ -110,8 +110,7 @@ pub fn refused(r: Refusal) -> Response {
 
 fn body<T: serde::de::DeserializeOwned>(b: Result<Bytes, BytesRejection>, l: crate::time::Lang) -> Result<T, Response> {
     let b = b.map_err(|e| error(e.status(), &e.body_text()))?;
-    serde_json::from_slice(&b)
-        .map_err(|e| error(StatusCode::BAD_REQUEST, &crate::t!("serve.bad-body", locale = crate::i18n::code(l), reason = e.to_string())))
+    serde_json::from_slice(&b).map_err(|e| error(StatusCode::BAD_REQUEST, &crate::t!("serve.bad-body", locale = l, reason = e.to_string())))
 }
 
 /// Records checked records and answers 201 with them.

@@ -14,7 +14,7 @@ fn more(lang: Lang, n: usize) -> String {
     if n <= SHOWN {
         return String::new();
     }
-    format!("<p class=\"mute\">{}</p>", esc(&crate::t!("serve.and-more", locale = crate::i18n::code(lang), n = n - SHOWN)))
+    format!("<p class=\"mute\">{}</p>", esc(&crate::t!("serve.and-more", locale = lang, n = n - SHOWN)))
 }
 
 /// The header every page shares: the plan's title, the time, the countdown
@@ -70,7 +70,7 @@ pub fn broken_banner(app: &App, lang: Lang) -> String {
     match app.served.broken() {
         Some(f) => format!(
             "<div class=\"banner\"><strong>{}</strong><pre>{}</pre></div>",
-            esc(&crate::t!("serve.plan-broken", locale = crate::i18n::code(lang))),
+            esc(&crate::t!("serve.plan-broken", locale = lang)),
             esc_pre(&f)
         ),
         None => String::new(),

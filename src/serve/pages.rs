@@ -38,7 +38,7 @@ fn message(app: &App, status: StatusCode, lang: Lang, viewer: &Viewer, text: &st
         "<section class=\"wide\"><p class=\"error\">{}</p><p><a href=\"{}\">{}</a></p></section>",
         esc(text),
         esc(back),
-        esc(&crate::t!("serve.back", locale = crate::i18n::code(lang)))
+        esc(&crate::t!("serve.back", locale = lang))
     );
     respond(status, page(lang, &good.opened.plan().meta.title, None, &head, &main))
 }
@@ -483,7 +483,7 @@ async fn form<F: Send + 'static, B: 'static>(
     blocking(move || {
         let Ok(Form(f)) = f else {
             let v = app.viewer(&headers);
-            return message(&app, StatusCode::BAD_REQUEST, lang, &v, &crate::t!("serve.bad-form", locale = crate::i18n::code(lang)), "/");
+            return message(&app, StatusCode::BAD_REQUEST, lang, &v, &crate::t!("serve.bad-form", locale = lang), "/");
         };
         let (csrf, back, body) = parts(&f);
         post(&app, &headers, lang, csrf, back, |cx, who, r| build(cx, who, r, &body))

@@ -85,7 +85,7 @@ impl Context<'_> {
 fn text(field: Option<&String>, lang: Lang, name: &str) -> Result<Option<String>, Refusal> {
     match field.map(|s| s.trim()).filter(|s| !s.is_empty()) {
         Some(s) if s.chars().count() > MAX_TEXT => {
-            Err(Refusal::Bad(crate::t!("serve.text-too-long", locale = crate::i18n::code(lang), field = name, max = MAX_TEXT).into_owned()))
+            Err(Refusal::Bad(crate::t!("serve.text-too-long", locale = lang, field = name, max = MAX_TEXT).into_owned()))
         }
         Some(s) => Ok(Some(s.to_string())),
         None => Ok(None),
