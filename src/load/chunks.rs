@@ -60,11 +60,17 @@ pub(super) fn split_guessed(text: &str, target: usize) -> (Vec<std::ops::Range<u
     if b.len() <= target {
         return (vec![0..b.len()], 0);
     }
-    let task = memchr::memmem::Finder::new(b"\n[[task]]");
+    // The `[[task]]` lines, counted; the head goes to the TOML parser, the
+    // tasks from the first one on to the fast reader.
     let starts_with_task = b.starts_with(b"[[task]]");
-    let tasks = task.find_iter(b).count() + usize::from(starts_with_task);
-    // The head goes to the TOML parser, the tasks to the fast reader.
-    let first_task = if starts_with_task { None } else { task.find_iter(b).map(|i| i + 1).find(|&i| is_header(&b[i..])) };
+    let mut tasks = usize::from(starts_with_task);
+    let mut first_task = None;
+    for i in memchr::memmem::find_iter(b, b"\n[[task]]") {
+        tasks += 1;
+        if first_task.is_none() && !starts_with_task && is_header(&b[i + 1..]) {
+            first_task = Some(i + 1);
+        }
+    }
     let headers = memchr::memmem::Finder::new(b"\n[");
     let mut cuts = vec![0usize];
     let mut from = target;
@@ -100,10 +106,11 @@ fn may_cut_before(line: &[u8]) -> bool {
     let open = if line.starts_with(b"[[") { 2 } else { 1 };
     let rest = &line[open.min(line.len())..];
     let end = rest.iter().position(|&c| c == b']' || c == b'\n').unwrap_or(rest.len());
-    let parts: Vec<&[u8]> = rest[..end].split(|&c| c == b'.').map(|p| p.trim_ascii()).collect();
-    match parts.as_slice() {
-        [_] => true,
-        [first, _] => open == 1 && matches!(*first, b"org" | b"system" | b"calendar"),
+    let mut parts = rest[..end].split(|&c| c == b'.');
+    let first = parts.next().unwrap_or_default().trim_ascii();
+    match (parts.next(), parts.next()) {
+        (None, _) => true,
+        (Some(_), None) => open == 1 && matches!(first, b"org" | b"system" | b"calendar"),
         _ => false,
     }
 }
