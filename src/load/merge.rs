@@ -227,8 +227,18 @@ pub(super) fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bo
         raw.tasks.reserve(guess);
         raw.task_refs.reserve(guess);
         let read = quick::for_each_table(text, "task", |t, header| {
-            let read = r.read_task(t, r.span(header), &mut what);
+            let header = r.span(header);
+            let read = match t {
+                // A plain table straight into a task, unless a value in it
+                // is to be reported: then through the walk, which reports.
+                quick::Table::Plain(p, body) => match r.read_plain(p, header) {
+                    Some(read) => read,
+                    None => r.read_task(&quick::entries(text, body)?, header, &mut what),
+                },
+                quick::Table::Entries(t) => r.read_task(t, header, &mut what),
+            };
             raw.push_task(read);
+            Ok(())
         });
         if read.is_ok() {
             out.raw.parts.push(r.refs);

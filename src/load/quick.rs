@@ -19,13 +19,14 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
+use super::plain::Plain;
 use super::schema::Entries;
 
 /// The text holds something the fast reader does not read; the TOML parser must.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Unsupported;
 
-type R<T> = Result<T, Unsupported>;
+pub(super) type R<T> = Result<T, Unsupported>;
 
 /// Nesting deeper than this is left to the TOML parser.
 const MAX_DEPTH: usize = 8;
@@ -34,15 +35,26 @@ const MAX_DEPTH: usize = 8;
 /// known keys; a few more are typos the schema walk reports).
 const MAX_KEYS: usize = 64;
 
+/// One `[[name]]` table as the fast reader hands it over.
+pub(super) enum Table<'t, 'i> {
+    /// A `[[task]]` table in the plain shape ([`super::plain`]): its fields,
+    /// and the byte range of its body (for [`entries`], if a value in it
+    /// must be reported).
+    Plain(&'t Plain<'i>, Range<usize>),
+    /// Any other table of the subset: its keys and values.
+    Entries(&'t Entries<'i>),
+}
+
 /// Calls `each(table, header)` for every `[[name]]` table of `text`, in
 /// order (`header` is the byte range of the `[[name]]` line's header), and
 /// returns how many there were — or `Err(Unsupported)` as soon as the text
-/// leaves the subset, possibly after some tables were handed over: the
-/// caller then discards what it read and parses the text with `toml`.
-pub(super) fn for_each_table<'i>(text: &'i str, name: &str, mut each: impl FnMut(&Entries<'i>, Range<usize>)) -> R<usize> {
+/// leaves the subset (or `each` gives up), possibly after some tables were
+/// handed over: the caller then discards what it read and parses the text
+/// with `toml`.
+pub(super) fn for_each_table<'i>(text: &'i str, name: &str, mut each: impl FnMut(Table<'_, 'i>, Range<usize>) -> R<()>) -> R<usize> {
     let mut p = Parser { s: text, b: text.as_bytes(), i: 0 };
     let mut table: Entries<'i> = Vec::new();
-    let mut header: Option<Range<usize>> = None;
+    let mut plain = Plain::default();
     let mut count = 0;
     loop {
         p.ws();
@@ -50,11 +62,6 @@ pub(super) fn for_each_table<'i>(text: &'i str, name: &str, mut each: impl FnMut
             None => break,
             Some(b'\n' | b'\r' | b'#') => p.end_of_line()?,
             Some(b'[') => {
-                if let Some(h) = header.take() {
-                    each(&table, h);
-                    table.clear();
-                    count += 1;
-                }
                 let start = p.i;
                 let rest = &p.b[p.i..];
                 let n = name.len();
@@ -62,50 +69,52 @@ pub(super) fn for_each_table<'i>(text: &'i str, name: &str, mut each: impl FnMut
                     return Err(Unsupported);
                 }
                 p.i += n + 4;
-                header = Some(start..p.i);
+                let header = start..p.i;
                 p.end_of_line()?;
-            }
-            Some(c) if is_bare(c) && header.is_some() => {
-                let (key, at) = p.key()?;
-                p.ws();
-                p.eat(b'=')?;
-                p.ws();
-                let v = p.value(0)?;
-                p.end_of_line()?;
-                // A list is searched for a key already there: a table of more
-                // keys than a task has (hostile, or not a task) goes to the
-                // TOML parser, whose map finds duplicates in constant time.
-                if table.len() >= MAX_KEYS || table.iter().any(|(k, _)| k.get_ref() == key) {
-                    return Err(Unsupported);
+                let body = p.i;
+                if name == "task" && plain.scan(&mut p).is_ok() {
+                    each(Table::Plain(&plain, body..p.i), header)?;
+                } else {
+                    p.i = body;
+                    p.body(&mut table)?;
+                    each(Table::Entries(&table), header)?;
                 }
-                table.push((Spanned::new(at, Cow::Borrowed(key)), v));
+                count += 1;
             }
             Some(_) => return Err(Unsupported),
         }
     }
-    if let Some(h) = header {
-        each(&table, h);
-        count += 1;
-    }
     Ok(count)
+}
+
+/// The keys and values of the table body at `body` of `text` (a body
+/// [`for_each_table`] handed over as [`Table::Plain`]).
+pub(super) fn entries<'i>(text: &'i str, body: Range<usize>) -> R<Entries<'i>> {
+    let mut p = Parser { s: text, b: text.as_bytes(), i: body.start };
+    let mut table = Vec::new();
+    p.body(&mut table)?;
+    if p.i != body.end {
+        return Err(Unsupported);
+    }
+    Ok(table)
 }
 
 fn is_bare(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
 }
 
-struct Parser<'i> {
-    s: &'i str,
-    b: &'i [u8],
-    i: usize,
+pub(super) struct Parser<'i> {
+    pub(super) s: &'i str,
+    pub(super) b: &'i [u8],
+    pub(super) i: usize,
 }
 
 impl<'i> Parser<'i> {
-    fn peek(&self) -> Option<u8> {
+    pub(super) fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
 
-    fn eat(&mut self, c: u8) -> R<()> {
+    pub(super) fn eat(&mut self, c: u8) -> R<()> {
         if self.peek() == Some(c) {
             self.i += 1;
             Ok(())
@@ -115,7 +124,7 @@ impl<'i> Parser<'i> {
     }
 
     /// Spaces and tabs.
-    fn ws(&mut self) {
+    pub(super) fn ws(&mut self) {
         while let Some(b' ' | b'\t') = self.peek() {
             self.i += 1;
         }
@@ -153,7 +162,7 @@ impl<'i> Parser<'i> {
 
     /// The rest of a line after a header or a value: spaces, perhaps a
     /// comment, then a line break or the end of the text.
-    fn end_of_line(&mut self) -> R<()> {
+    pub(super) fn end_of_line(&mut self) -> R<()> {
         self.ws();
         if self.peek() == Some(b'#') {
             self.comment()?;
@@ -162,7 +171,7 @@ impl<'i> Parser<'i> {
     }
 
     /// Spaces, line breaks and comments between an array's elements.
-    fn gap(&mut self) -> R<()> {
+    pub(super) fn gap(&mut self) -> R<()> {
         loop {
             self.ws();
             if self.peek() == Some(b'#') {
@@ -174,7 +183,7 @@ impl<'i> Parser<'i> {
         }
     }
 
-    fn key(&mut self) -> R<(&'i str, Range<usize>)> {
+    pub(super) fn key(&mut self) -> R<(&'i str, Range<usize>)> {
         let start = self.i;
         while self.peek().is_some_and(is_bare) {
             self.i += 1;
@@ -183,6 +192,35 @@ impl<'i> Parser<'i> {
             return Err(Unsupported);
         }
         Ok((&self.s[start..self.i], start..self.i))
+    }
+
+    /// A table's key lines, up to the next header or the end of the text,
+    /// into `table` (emptied first).
+    fn body(&mut self, table: &mut Entries<'i>) -> R<()> {
+        table.clear();
+        loop {
+            self.ws();
+            match self.peek() {
+                None | Some(b'[') => return Ok(()),
+                Some(b'\n' | b'\r' | b'#') => self.end_of_line()?,
+                Some(c) if is_bare(c) => {
+                    let (key, at) = self.key()?;
+                    self.ws();
+                    self.eat(b'=')?;
+                    self.ws();
+                    let v = self.value(0)?;
+                    self.end_of_line()?;
+                    // A list is searched for a key already there: a table of more
+                    // keys than a task has (hostile, or not a task) goes to the
+                    // TOML parser, whose map finds duplicates in constant time.
+                    if table.len() >= MAX_KEYS || table.iter().any(|(k, _)| k.get_ref() == key) {
+                        return Err(Unsupported);
+                    }
+                    table.push((Spanned::new(at, Cow::Borrowed(key)), v));
+                }
+                Some(_) => return Err(Unsupported),
+            }
+        }
     }
 
     fn value(&mut self, depth: usize) -> R<Spanned<DeValue<'i>>> {
@@ -258,7 +296,7 @@ impl<'i> Parser<'i> {
     }
 
     /// A one-line string with no escapes, quoted by `q` (`"` or `'`).
-    fn string(&mut self, q: u8) -> R<&'i str> {
+    pub(super) fn string(&mut self, q: u8) -> R<&'i str> {
         let open = self.i + 1;
         let mut j = open;
         while let Some(&c) = self.b.get(j) {
@@ -310,7 +348,17 @@ mod tests {
     /// it reads a text differently from the TOML parser.
     fn agree(text: &str) -> Option<usize> {
         let mut quick: Vec<(Entries, Range<usize>)> = Vec::new();
-        let got = for_each_table(text, "task", |t, h| quick.push((t.clone(), h))).ok()?;
+        // A plain table (read straight into a task) is compared as the
+        // entries of its body.
+        let got = for_each_table(text, "task", |t, h| {
+            let t = match t {
+                Table::Plain(_, body) => entries(text, body)?,
+                Table::Entries(t) => t.clone(),
+            };
+            quick.push((t, h));
+            Ok(())
+        })
+        .ok()?;
         assert_eq!(got, quick.len());
         let doc = DeTable::parse(text).unwrap_or_else(|e| panic!("the fast reader took a text TOML rejects: {e}\n{text}")).into_inner();
         let Some(v) = doc.get("task") else {
@@ -335,7 +383,7 @@ mod tests {
                     [[task]] # the second\nid=\"b\"\nafter = [\n  \"p\", # c\n  \"q\"\n\n]\nok = true\nno = false\nempty = []\nnone = {}\n\
                     lead = \"\"\nn = [[\"x\"], [ ], {a=true}]\ttitle = \"Việc\tmột\"";
         // The last line is two keys on one line: TOML rejects it, and so must the fast reader.
-        assert_eq!(for_each_table(text, "task", |_, _| ()), Err(Unsupported));
+        assert_eq!(for_each_table(text, "task", |_, _| Ok(())), Err(Unsupported));
         let text = text.replace("\ttitle", "\ntitle");
         assert_eq!(agree(&text), Some(2));
         assert_eq!(agree(""), Some(0));
@@ -372,7 +420,7 @@ mod tests {
             "[[task]]\na = [[[[[[[[[[[\"deep\"]]]]]]]]]]]\n",
             &format!("[[task]]\n{}", (0..65).map(|i| format!("k{i} = true\n")).collect::<String>()),
         ] {
-            assert_eq!(for_each_table(text, "task", |_, _| ()), Err(Unsupported), "{text:?}");
+            assert_eq!(for_each_table(text, "task", |_, _| Ok(())), Err(Unsupported), "{text:?}");
         }
     }
 

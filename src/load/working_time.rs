@@ -50,7 +50,7 @@ pub(super) enum Special {
 }
 
 /// `trước ngày 20 hằng tháng` → (20, before); `ngày 20 hằng tháng` → (20, by its end).
-fn monthly(text: &str) -> Option<(u32, bool)> {
+pub(super) fn monthly(text: &str) -> Option<(u32, bool)> {
     // Most dues are dates: a look at the end, before any allocation (the
     // letters `ng` and `month` are ASCII in any normal form).
     let end = text.trim_end().trim_end_matches('.');
@@ -73,12 +73,12 @@ fn monthly(text: &str) -> Option<(u32, bool)> {
 /// `ngay sau khi X` → (X, 1 working day); `trong 5 ngày làm việc kể từ khi X`
 /// → (X, 5 working days); `within 3wd after X`, `right after X`.
 /// Does `text` start with one of `heads` (ASCII, any case)?
-fn starts(text: &str, heads: &[&str]) -> bool {
+pub(super) fn starts(text: &str, heads: &[&str]) -> bool {
     let b = text.trim_start().as_bytes();
     heads.iter().any(|h| b.len() >= h.len() && b[..h.len()].eq_ignore_ascii_case(h.as_bytes()))
 }
 
-fn relative(text: &str) -> Option<Result<(String, i64, DurKind), String>> {
+pub(super) fn relative(text: &str) -> Option<Result<(String, i64, DurKind), String>> {
     // Most dues are dates: a look at the first letters, before any allocation.
     if !starts(text, &["ngay ", "trong ", "within ", "right "]) {
         return None;
