@@ -876,6 +876,33 @@ pub fn fmt_like(expr: &TimeExpr, at: Instant, tz: &PlanTz, lang: Lang) -> String
 
 /// Reads a duration or lag: `30m`, `4h`, `2d`, `1w`, `1d 6h`, `-2h`, `0h`.
 pub fn parse_duration(text: &str) -> Result<Minutes, TimeError> {
+    match short_duration(text) {
+        Some(m) => Ok(m),
+        None => duration_words(text),
+    }
+}
+
+/// Digits and one letter (`30m`, `4h`, `2d`), as generated plans write
+/// every duration and lag, read at once; `None` for any other text (a test
+/// holds it to [`duration_words`]).
+fn short_duration(text: &str) -> Option<Minutes> {
+    let [digits @ .., unit] = text.as_bytes() else { return None };
+    let per = match unit {
+        b'm' => 1,
+        b'h' => 60,
+        b'd' => 24 * 60,
+        b'w' => 7 * 24 * 60,
+        _ => return None,
+    };
+    if !(1..=12).contains(&digits.len()) || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = digits.iter().fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
+    n.checked_mul(per).filter(|&m| m <= MAX_DURATION_MINUTES)
+}
+
+/// [`parse_duration`] of any text: numbers and units apart by spaces.
+fn duration_words(text: &str) -> Result<Minutes, TimeError> {
     let t = text.trim();
     let (neg, body) = match t.strip_prefix('-') {
         Some(rest) => (true, rest.trim_start()),
@@ -1089,6 +1116,20 @@ mod tests {
     }
 
     proptest! {
+        /// The short form of a duration reads what the general loop reads,
+        /// and leaves it every other text (signs, spaces, long numbers).
+        #[test]
+        fn short_duration_agrees(sign in "[-+ ]?", digits in "[0-9]{0,14}", unit in "[mhdwx]|min", tail in "( |x)?") {
+            let s = format!("{sign}{digits}{unit}{tail}");
+            match short_duration(&s) {
+                Some(m) => prop_assert_eq!(Ok(m), duration_words(&s).map_err(|e| e.message), "{}", s),
+                None => prop_assert!(
+                    !sign.is_empty() || !tail.is_empty() || unit.len() != 1 || unit == "x" || digits.is_empty() || duration_words(&s).is_err(),
+                    "not read by the shortcut: {}", s
+                ),
+            }
+        }
+
         /// The ISO shortcut reads what the general reader reads, values and
         /// errors alike (days past the month's end, hour 24, minute 60, …),
         /// and leaves every other text to it.
