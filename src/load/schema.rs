@@ -150,11 +150,6 @@ pub(super) fn type_name(v: &DeValue) -> std::borrow::Cow<'static, str> {
     }
 }
 
-/// `a == b` for keys, which are short and mostly differ in length or first
-/// byte: those are compared before the bytes (a task's keys are compared
-/// ~150 times as it is read, and a call to `memcmp` costs more than the
-/// comparison it makes).
-#[inline]
 /// The key another tool's name stands for: `depends_on` is `after`,
 /// `deadline` is `due`, `owner` is `lead`.
 pub(super) fn alias(name: &str) -> Option<&'static str> {
@@ -170,6 +165,11 @@ pub(super) fn alias(name: &str) -> Option<&'static str> {
     })
 }
 
+/// `a == b` for keys, which are short and mostly differ in length or first
+/// byte: those are compared before the bytes (a task's keys are compared
+/// ~150 times as it is read, and a call to `memcmp` costs more than the
+/// comparison it makes).
+#[inline]
 pub(super) fn same_key(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
