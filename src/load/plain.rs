@@ -350,7 +350,8 @@ impl DocReader<'_> {
             duration,
             after,
             scope,
-            more: TaskMore::default().boxed(),
+            // Every key of `TaskMore` is outside the plain shape.
+            more: None,
             unit_set: 0,
             cal: 0,
             dur_kind,
