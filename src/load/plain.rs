@@ -18,7 +18,7 @@
 //! below hold both to the same task, references and spans.
 
 use super::quick::{Parser, R, Unsupported};
-use super::working_time::{monthly, relative, starts};
+use super::working_time::{NOT_BEFORE_AFTER_HEADS, monthly, relative, starts};
 use super::*;
 use std::ops::Range;
 
@@ -284,7 +284,7 @@ impl DocReader<'_> {
             None => None,
         };
         let not_before = match &p.not_before {
-            Some(kv) if starts(kv.val.s, &["ngay ", "sau ", "right ", "after "]) => return None,
+            Some(kv) if starts(kv.val.s, NOT_BEFORE_AFTER_HEADS) => return None,
             Some(kv) => {
                 let t = self.plain_time(kv)?;
                 if t.expr.kind == crate::time::TimeKind::Before {
@@ -308,11 +308,9 @@ impl DocReader<'_> {
             Some(list) => {
                 let mut deps = Vec::with_capacity(list.items.len());
                 for item in &p.afters[list.items.clone()] {
-                    let kind = match item.kind.as_ref().map(|k| k.s) {
-                        None | Some("fs") => DepKind::Fs,
-                        Some("ss") => DepKind::Ss,
-                        Some("ff") => DepKind::Ff,
-                        Some(_) => return None,
+                    let kind = match &item.kind {
+                        Some(k) => dep_kind(k.s)?,
+                        None => DepKind::Fs,
                     };
                     let (lag, lag_kind) = match &item.lag {
                         Some(l) => parse_span(l.s).ok()?,
@@ -333,10 +331,9 @@ impl DocReader<'_> {
             }
             None => Box::default(),
         };
-        let scope = match p.scope.as_ref().map(|s| s.val.s) {
-            None | Some("plan") => Scope::Plan,
-            Some("unit") => Scope::Unit,
-            Some(_) => return None,
+        let scope = match &p.scope {
+            Some(kv) => scope(kv.val.s)?,
+            None => Scope::Plan,
         };
         let task = Task {
             id,

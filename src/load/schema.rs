@@ -165,6 +165,25 @@ pub(super) fn alias(name: &str) -> Option<&'static str> {
     })
 }
 
+/// A task's `scope` as written (`plan`, `unit`).
+pub(super) fn scope(s: &str) -> Option<Scope> {
+    match s {
+        "plan" => Some(Scope::Plan),
+        "unit" => Some(Scope::Unit),
+        _ => None,
+    }
+}
+
+/// An `after` entry's `type` as written (`fs`, `ss`, `ff`).
+pub(super) fn dep_kind(s: &str) -> Option<DepKind> {
+    match s {
+        "fs" => Some(DepKind::Fs),
+        "ss" => Some(DepKind::Ss),
+        "ff" => Some(DepKind::Ff),
+        _ => None,
+    }
+}
+
 /// `a == b` for keys, which are short and mostly differ in length or first
 /// byte: those are compared before the bytes (a task's keys are compared
 /// ~150 times as it is read, and a call to `memcmp` costs more than the
@@ -986,10 +1005,9 @@ impl<'a> DocReader<'a> {
         }
         let calendar = self.string(t, "calendar", subject).map(|(s, at)| (s, at.value));
         let scope = match self.str_ref(t, "scope", subject) {
-            Some((s, at)) => match s {
-                "plan" => Scope::Plan,
-                "unit" => Scope::Unit,
-                _ => {
+            Some((s, at)) => match scope(s) {
+                Some(scope) => scope,
+                None => {
                     let help = did_you_mean(s, ["plan", "unit"])
                         .map(|n| crate::t!("load.did-you-mean", name = n))
                         .unwrap_or_else(|| crate::t!("load.scope-help"));
@@ -1242,11 +1260,9 @@ impl<'a> DocReader<'a> {
                     }
                     let Some((task, at)) = self.str_ref(et, "task", subject) else { continue };
                     let kind = match self.str_ref(et, "type", subject) {
-                        Some((s, tat)) => match s {
-                            "fs" => DepKind::Fs,
-                            "ss" => DepKind::Ss,
-                            "ff" => DepKind::Ff,
-                            _ => {
+                        Some((s, tat)) => match dep_kind(s) {
+                            Some(kind) => kind,
+                            None => {
                                 let help = did_you_mean(s, ["fs", "ss", "ff"])
                                     .map(|n| crate::t!("load.did-you-mean", name = n))
                                     .unwrap_or_else(|| crate::t!("load.dep-type-help"));

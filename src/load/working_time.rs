@@ -70,14 +70,19 @@ pub(super) fn monthly(text: &str) -> Option<(u32, bool)> {
     (1..=31).contains(&day).then_some((day, before))
 }
 
-/// `ngay sau khi X` → (X, 1 working day); `trong 5 ngày làm việc kể từ khi X`
-/// → (X, 5 working days); `within 3wd after X`, `right after X`.
 /// Does `text` start with one of `heads` (ASCII, any case)?
 pub(super) fn starts(text: &str, heads: &[&str]) -> bool {
     let b = text.trim_start().as_bytes();
     heads.iter().any(|h| b.len() >= h.len() && b[..h.len()].eq_ignore_ascii_case(h.as_bytes()))
 }
 
+/// The first words of a `not_before` that is a dependency (`ngay sau khi
+/// x`, `sau khi x`, `right after x`, `after x`): only such a text is read
+/// as one.
+pub(super) const NOT_BEFORE_AFTER_HEADS: &[&str] = &["ngay ", "sau ", "right ", "after "];
+
+/// `ngay sau khi X` → (X, 1 working day); `trong 5 ngày làm việc kể từ khi X`
+/// → (X, 5 working days); `within 3wd after X`, `right after X`.
 pub(super) fn relative(text: &str) -> Option<Result<(String, i64, DurKind), String>> {
     // Most dues are dates: a look at the first letters, before any allocation.
     if !starts(text, &["ngay ", "trong ", "within ", "right "]) {
@@ -362,7 +367,7 @@ impl DocReader<'_> {
                 Some(Some(Dep { task: TaskIx(self.refs.names.len() as u32 - 1), kind: DepKind::Fs, lag_kind, lag, span: at.value }))
             }
             DeValue::String(s) => {
-                if !starts(s, &["ngay ", "sau ", "right ", "after "]) {
+                if !starts(s, NOT_BEFORE_AFTER_HEADS) {
                     return None;
                 }
                 let lower = nfc(s.trim()).to_lowercase();
