@@ -90,90 +90,59 @@ impl<'i> Plain<'i> {
     /// body) otherwise.
     pub(super) fn scan(&mut self, p: &mut Parser<'i>) -> R<()> {
         self.clear();
-        loop {
-            p.ws();
-            match p.peek() {
-                None | Some(b'[') => return Ok(()),
-                Some(b'\n' | b'\r' | b'#') => p.end_of_line()?,
-                Some(_) => {
-                    let (key, at) = p.key()?;
-                    p.ws();
-                    p.eat(b'=')?;
-                    p.ws();
-                    match key {
-                        "lead" | "support" | "after" => {
-                            let list = self.list(p, key == "after")?;
-                            let slot = match key {
-                                "lead" => &mut self.lead,
-                                "support" => &mut self.support,
-                                _ => &mut self.after,
-                            };
-                            if slot.replace(list).is_some() {
-                                return Err(Unsupported);
-                            }
-                        }
-                        _ => {
-                            let val = string(p)?;
-                            let slot = match key {
-                                "id" => &mut self.id,
-                                "title" => &mut self.title,
-                                "system" => &mut self.system,
-                                "phase" => &mut self.phase,
-                                "due" => &mut self.due,
-                                "not_before" => &mut self.not_before,
-                                "duration" => &mut self.duration,
-                                "scope" => &mut self.scope,
-                                _ => return Err(Unsupported),
-                            };
-                            if slot.replace(Kv { key: at, val }).is_some() {
-                                return Err(Unsupported);
-                            }
-                        }
+        p.key_lines(|p, key, at| {
+            match key {
+                "lead" | "support" | "after" => {
+                    let list = self.list(p, key == "after")?;
+                    let slot = match key {
+                        "lead" => &mut self.lead,
+                        "support" => &mut self.support,
+                        _ => &mut self.after,
+                    };
+                    if slot.replace(list).is_some() {
+                        return Err(Unsupported);
                     }
-                    p.end_of_line()?;
+                }
+                _ => {
+                    let val = string(p)?;
+                    let slot = match key {
+                        "id" => &mut self.id,
+                        "title" => &mut self.title,
+                        "system" => &mut self.system,
+                        "phase" => &mut self.phase,
+                        "due" => &mut self.due,
+                        "not_before" => &mut self.not_before,
+                        "duration" => &mut self.duration,
+                        "scope" => &mut self.scope,
+                        _ => return Err(Unsupported),
+                    };
+                    if slot.replace(Kv { key: at, val }).is_some() {
+                        return Err(Unsupported);
+                    }
                 }
             }
-        }
+            Ok(())
+        })
     }
 
     /// A string or a list of them (`after`: also `{ task, lag, type }`
-    /// tables), as the fast reader reads lists: elements apart by spaces,
-    /// line breaks and comments, a comma after the last allowed.
+    /// tables), read as the fast reader reads lists ([`Parser::array`]).
     fn list(&mut self, p: &mut Parser<'i>, after: bool) -> R<List> {
         let start = p.i;
         let first = if after { self.afters.len() } else { self.strs.len() };
-        let item = |this: &mut Self, p: &mut Parser<'i>| -> R<()> {
+        let mut item = |p: &mut Parser<'i>| -> R<()> {
             if after {
-                let a = after_item(p)?;
-                this.afters.push(a);
+                self.afters.push(after_item(p)?);
             } else {
-                let s = string(p)?;
-                this.strs.push(s);
+                self.strs.push(string(p)?);
             }
             Ok(())
         };
         let single = p.peek() != Some(b'[');
         if single {
-            item(self, p)?;
+            item(p)?;
         } else {
-            p.i += 1;
-            loop {
-                p.gap()?;
-                if p.peek() == Some(b']') {
-                    p.i += 1;
-                    break;
-                }
-                item(self, p)?;
-                p.gap()?;
-                match p.peek() {
-                    Some(b',') => p.i += 1,
-                    Some(b']') => {
-                        p.i += 1;
-                        break;
-                    }
-                    _ => return Err(Unsupported),
-                }
-            }
+            p.array(item)?;
         }
         let end = if after { self.afters.len() } else { self.strs.len() };
         Ok(List { at: start..p.i, single, items: first..end })
@@ -199,39 +168,20 @@ fn after_item<'i>(p: &mut Parser<'i>) -> R<AfterItem<'i>> {
         let s = string(p)?;
         return Ok(AfterItem { at: s.at.clone(), task: Some(s), lag: None, kind: None });
     }
-    p.i += 1;
     let mut item = AfterItem { at: 0..0, task: None, lag: None, kind: None };
-    p.ws();
-    if p.peek() == Some(b'}') {
-        p.i += 1;
-    } else {
-        loop {
-            p.ws();
-            let (key, _) = p.key()?;
-            p.ws();
-            p.eat(b'=')?;
-            p.ws();
-            let val = string(p)?;
-            let slot = match key {
-                "task" => &mut item.task,
-                "lag" => &mut item.lag,
-                "type" => &mut item.kind,
-                _ => return Err(Unsupported),
-            };
-            if slot.replace(val).is_some() {
-                return Err(Unsupported);
-            }
-            p.ws();
-            match p.peek() {
-                Some(b',') => p.i += 1,
-                Some(b'}') => {
-                    p.i += 1;
-                    break;
-                }
-                _ => return Err(Unsupported),
-            }
+    p.inline_table(|p, key, _| {
+        let val = string(p)?;
+        let slot = match key {
+            "task" => &mut item.task,
+            "lag" => &mut item.lag,
+            "type" => &mut item.kind,
+            _ => return Err(Unsupported),
+        };
+        if slot.replace(val).is_some() {
+            return Err(Unsupported);
         }
-    }
+        Ok(())
+    })?;
     item.at = start..p.i;
     Ok(item)
 }

@@ -141,7 +141,7 @@ impl<'i> Parser<'i> {
         self.b.get(self.i).copied()
     }
 
-    pub(super) fn eat(&mut self, c: u8) -> R<()> {
+    fn eat(&mut self, c: u8) -> R<()> {
         if self.peek() == Some(c) {
             self.i += 1;
             Ok(())
@@ -151,7 +151,7 @@ impl<'i> Parser<'i> {
     }
 
     /// Spaces and tabs.
-    pub(super) fn ws(&mut self) {
+    fn ws(&mut self) {
         while let Some(b' ' | b'\t') = self.peek() {
             self.i += 1;
         }
@@ -189,7 +189,7 @@ impl<'i> Parser<'i> {
 
     /// The rest of a line after a header or a value: spaces, perhaps a
     /// comment, then a line break or the end of the text.
-    pub(super) fn end_of_line(&mut self) -> R<()> {
+    fn end_of_line(&mut self) -> R<()> {
         self.ws();
         if self.peek() == Some(b'#') {
             self.comment()?;
@@ -198,7 +198,7 @@ impl<'i> Parser<'i> {
     }
 
     /// Spaces, line breaks and comments between an array's elements.
-    pub(super) fn gap(&mut self) -> R<()> {
+    fn gap(&mut self) -> R<()> {
         loop {
             self.ws();
             if self.peek() == Some(b'#') {
@@ -210,7 +210,8 @@ impl<'i> Parser<'i> {
         }
     }
 
-    pub(super) fn key(&mut self) -> R<(&'i str, Range<usize>)> {
+    #[inline]
+    fn key(&mut self) -> R<(&'i str, Range<usize>)> {
         let start = self.i;
         while self.peek().is_some_and(is_bare) {
             self.i += 1;
@@ -221,33 +222,96 @@ impl<'i> Parser<'i> {
         Ok((&self.s[start..self.i], start..self.i))
     }
 
-    /// A table's key lines, up to the next header or the end of the text,
-    /// into `table` (emptied first).
-    fn body(&mut self, table: &mut Entries<'i>) -> R<()> {
-        table.clear();
+    /// A table's key lines, up to the next header or the end of the text:
+    /// `key = …`, each alone on its line, among blank lines and comments;
+    /// `each(parser, key, key's range)` reads the value after the `=`.
+    pub(super) fn key_lines(&mut self, mut each: impl FnMut(&mut Self, &'i str, Range<usize>) -> R<()>) -> R<()> {
         loop {
             self.ws();
             match self.peek() {
                 None | Some(b'[') => return Ok(()),
                 Some(b'\n' | b'\r' | b'#') => self.end_of_line()?,
-                Some(c) if is_bare(c) => {
-                    let (key, at) = self.key()?;
-                    self.ws();
-                    self.eat(b'=')?;
-                    self.ws();
-                    let v = self.value(0)?;
+                Some(_) => {
+                    let (key, at) = self.key_eq()?;
+                    each(self, key, at)?;
                     self.end_of_line()?;
-                    // A list is searched for a key already there: a table of more
-                    // keys than a task has (hostile, or not a task) goes to the
-                    // TOML parser, whose map finds duplicates in constant time.
-                    if table.len() >= MAX_KEYS || table.iter().any(|(k, _)| k.get_ref() == key) {
-                        return Err(Unsupported);
-                    }
-                    table.push((Spanned::new(at, Cow::Borrowed(key)), v));
                 }
-                Some(_) => return Err(Unsupported),
             }
         }
+    }
+
+    /// A bare key and the `=` after it.
+    #[inline(always)]
+    fn key_eq(&mut self) -> R<(&'i str, Range<usize>)> {
+        let key = self.key()?;
+        self.ws();
+        self.eat(b'=')?;
+        self.ws();
+        Ok(key)
+    }
+
+    /// `[a, b, …]`: elements apart by spaces, line breaks and comments, a
+    /// comma after the last allowed; `each` reads one element.
+    pub(super) fn array(&mut self, mut each: impl FnMut(&mut Self) -> R<()>) -> R<()> {
+        self.eat(b'[')?;
+        loop {
+            self.gap()?;
+            if self.peek() == Some(b']') {
+                self.i += 1;
+                return Ok(());
+            }
+            each(self)?;
+            self.gap()?;
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b']') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                _ => return Err(Unsupported),
+            }
+        }
+    }
+
+    /// `{ k = …, … }` on one line (no comma after the last);
+    /// `each(parser, key, key's range)` reads the value after the `=`.
+    pub(super) fn inline_table(&mut self, mut each: impl FnMut(&mut Self, &'i str, Range<usize>) -> R<()>) -> R<()> {
+        self.eat(b'{')?;
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.i += 1;
+            return Ok(());
+        }
+        loop {
+            self.ws();
+            let (key, at) = self.key_eq()?;
+            each(self, key, at)?;
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.i += 1,
+                Some(b'}') => {
+                    self.i += 1;
+                    return Ok(());
+                }
+                _ => return Err(Unsupported),
+            }
+        }
+    }
+
+    /// A table's key lines into `table` (emptied first).
+    fn body(&mut self, table: &mut Entries<'i>) -> R<()> {
+        table.clear();
+        self.key_lines(|p, key, at| {
+            let v = p.value(0)?;
+            // A list is searched for a key already there: a table of more
+            // keys than a task has (hostile, or not a task) goes to the
+            // TOML parser, whose map finds duplicates in constant time.
+            if table.len() >= MAX_KEYS || table.iter().any(|(k, _)| k.get_ref() == key) {
+                return Err(Unsupported);
+            }
+            table.push((Spanned::new(at, Cow::Borrowed(key)), v));
+            Ok(())
+        })
     }
 
     fn value(&mut self, depth: usize) -> R<Spanned<DeValue<'i>>> {
@@ -266,55 +330,22 @@ impl<'i> Parser<'i> {
                 DeValue::Boolean(false)
             }
             Some(b'[') => {
-                self.i += 1;
                 let mut items = DeArray::new();
-                loop {
-                    self.gap()?;
-                    if self.peek() == Some(b']') {
-                        self.i += 1;
-                        break;
-                    }
-                    items.push(self.value(depth + 1)?);
-                    self.gap()?;
-                    match self.peek() {
-                        Some(b',') => self.i += 1,
-                        Some(b']') => {
-                            self.i += 1;
-                            break;
-                        }
-                        _ => return Err(Unsupported),
-                    }
-                }
+                self.array(|p| {
+                    items.push(p.value(depth + 1)?);
+                    Ok(())
+                })?;
                 DeValue::Array(items)
             }
             Some(b'{') => {
-                self.i += 1;
                 let mut t = DeTable::new();
-                self.ws();
-                if self.peek() == Some(b'}') {
-                    self.i += 1;
-                } else {
-                    loop {
-                        self.ws();
-                        let (key, at) = self.key()?;
-                        self.ws();
-                        self.eat(b'=')?;
-                        self.ws();
-                        let v = self.value(depth + 1)?;
-                        if t.insert(Spanned::new(at, Cow::Borrowed(key)), v).is_some() {
-                            return Err(Unsupported);
-                        }
-                        self.ws();
-                        match self.peek() {
-                            Some(b',') => self.i += 1,
-                            Some(b'}') => {
-                                self.i += 1;
-                                break;
-                            }
-                            _ => return Err(Unsupported),
-                        }
+                self.inline_table(|p, key, at| {
+                    let v = p.value(depth + 1)?;
+                    if t.insert(Spanned::new(at, Cow::Borrowed(key)), v).is_some() {
+                        return Err(Unsupported);
                     }
-                }
+                    Ok(())
+                })?;
                 DeValue::Table(t)
             }
             _ => return Err(Unsupported),
