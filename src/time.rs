@@ -900,8 +900,13 @@ fn short_duration(text: &str) -> Option<Minutes> {
     if !(1..=12).contains(&digits.len()) || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let n = digits.iter().fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
+    let n = decimal(digits);
     n.checked_mul(per).filter(|&m| m <= MAX_DURATION_MINUTES)
+}
+
+/// The value of ASCII digits (at most 12 of them: no overflow).
+fn decimal(digits: &[u8]) -> i64 {
+    digits.iter().fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'))
 }
 
 /// [`parse_duration`] of any text: numbers and units apart by spaces.
@@ -924,7 +929,7 @@ fn duration_words(text: &str) -> Result<Minutes, TimeError> {
         if digits > 12 {
             return err(crate::t!("time.too-long", value = t));
         }
-        let n = rest.as_bytes()[..digits].iter().fold(0i64, |n, &d| n * 10 + i64::from(d - b'0'));
+        let n = decimal(&rest.as_bytes()[..digits]);
         rest = rest[digits..].trim_start();
         let unit_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
         let unit = &rest[..unit_len];
