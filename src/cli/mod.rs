@@ -41,6 +41,16 @@ Docs: docs/plan-format.md (the plan format), README.md.";
 // command or a comment that belongs to it (a terminal wraps long lines itself).
 #[command(name = "cutover", version, about, long_about = None, after_help = EXAMPLES, term_width = 0)]
 pub struct Cli {
+    #[command(flatten)]
+    pub globals: Globals,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The arguments every command takes (before or after its name).
+#[derive(Debug, clap::Args)]
+pub struct Globals {
     /// When to use colours: auto (on a terminal, unless NO_COLOR is set), always, never.
     #[arg(long, value_enum, default_value_t = args::ColorChoice::Auto, global = true)]
     pub color: args::ColorChoice,
@@ -48,72 +58,89 @@ pub struct Cli {
     /// Language of messages, dates and labels: vi (default) or en. `CUTOVER_LANG` sets the default.
     #[arg(long, global = true, value_name = "vi|en", value_parser = args::parse_lang)]
     pub lang: Option<crate::time::Lang>,
-
-    #[command(subcommand)]
-    pub command: Command,
 }
 
-#[derive(Debug, Subcommand)]
-pub enum Command {
+/// The commands: one list, from which clap's derive builds them all (for
+/// help and errors) and [`subcommand`] builds the one a command line names.
+macro_rules! commands {
+    ($($(#[$attr:meta])* $variant:ident($args:ty) = $name:literal,)*) => {
+        #[derive(Debug, Subcommand)]
+        pub enum Command {
+            $($(#[$attr])* #[command(name = $name)] $variant($args),)*
+        }
+
+        /// The command `name` alone, as the derive builds it (its texts
+        /// aside): what a command line that names it is parsed with.
+        fn subcommand(name: &str) -> Option<clap::Command> {
+            use clap::Args;
+            match name {
+                $($name => Some(<$args>::augment_args(clap::Command::new($name))),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+commands! {
     /// Check plan files: structure, references, deadlines; every problem with its place.
     #[command(after_help = commands::check::EXAMPLES)]
-    Check(commands::check::CheckArgs),
+    Check(commands::check::CheckArgs) = "check",
     /// Show the critical path: the chain of tasks that drives the cutover, with slack.
-    #[command(name = "critical-path", after_help = commands::critical_path::EXAMPLES)]
-    CriticalPath(commands::critical_path::CriticalArgs),
+    #[command(after_help = commands::critical_path::EXAMPLES)]
+    CriticalPath(commands::critical_path::CriticalArgs) = "critical-path",
     /// Checklists: what each org, commune, system or day must do, in due order, ready to tick.
     #[command(after_help = commands::checklist::EXAMPLES)]
-    Checklist(commands::checklist::ChecklistArgs),
+    Checklist(commands::checklist::ChecklistArgs) = "checklist",
     /// Record progress on the night: start, done, blocked or reopened, in the status log.
     #[command(after_help = commands::mark::EXAMPLES)]
-    Mark(commands::mark::MarkArgs),
+    Mark(commands::mark::MarkArgs) = "mark",
     /// Record a go or no-go decision on a gate, by one of its approvers, in the status log.
     #[command(after_help = commands::approve::EXAMPLES)]
-    Approve(commands::approve::ApproveArgs),
+    Approve(commands::approve::ApproveArgs) = "approve",
     /// Where the plan stands now: progress, overdue, blocked, at risk, and the T-0 forecast.
     #[command(after_help = commands::status::EXAMPLES)]
-    Status(commands::status::StatusArgs),
+    Status(commands::status::StatusArgs) = "status",
     /// What is due or may start in the next hours, who leads it, what it still waits for.
     #[command(after_help = commands::next::EXAMPLES)]
-    Next(commands::next::NextArgs),
+    Next(commands::next::NextArgs) = "next",
     /// The dependency graph as Graphviz DOT or Mermaid: clustered by system, the critical path bold.
     #[command(after_help = commands::graph::EXAMPLES)]
-    Graph(commands::graph::GraphArgs),
+    Graph(commands::graph::GraphArgs) = "graph",
     /// The deadlines as an iCalendar file (RFC 5545) for Google Calendar, Outlook, Thunderbird.
     #[command(after_help = commands::ics::EXAMPLES)]
-    Ics(commands::ics::IcsArgs),
+    Ics(commands::ics::IcsArgs) = "ics",
     /// Why a task is scheduled where it is: the chain that sets its start, what bounds its finish, its slack.
     #[command(after_help = commands::why::EXAMPLES)]
-    Why(commands::why::WhyArgs),
+    Why(commands::why::WhyArgs) = "why",
     /// What a change to a plan changes: tasks, findings, the critical path and the margin to T-0.
     #[command(after_help = commands::diff::EXAMPLES)]
-    Diff(commands::diff::DiffArgs),
+    Diff(commands::diff::DiffArgs) = "diff",
     /// The plan as the appendix table offices exchange: Markdown, CSV, HTML or an xlsx workbook.
     #[command(after_help = commands::table::EXAMPLES)]
-    Table(commands::table::TableArgs),
+    Table(commands::table::TableArgs) = "table",
     /// A Gantt chart: one self-contained HTML page (or SVG, or Mermaid) with the T-0 line.
     #[command(after_help = commands::gantt::EXAMPLES)]
-    Gantt(commands::gantt::GanttArgs),
+    Gantt(commands::gantt::GanttArgs) = "gantt",
     /// Serve the night's live board, each office's checklist and a JSON API to record progress from.
     #[command(after_help = commands::serve::EXAMPLES)]
-    Serve(commands::serve::ServeArgs),
+    Serve(commands::serve::ServeArgs) = "serve",
     /// Access tokens for `cutover serve`: add (printed once), list, revoke.
     #[command(after_help = commands::token::EXAMPLES)]
-    Token(commands::token::TokenArgs),
+    Token(commands::token::TokenArgs) = "token",
     /// Draft a plan from a plan document's text: tasks, orgs, dues and clauses, every guess marked for review.
     #[command(after_help = commands::import::EXAMPLES)]
-    Import(commands::import::ImportArgs),
+    Import(commands::import::ImportArgs) = "import",
     /// List the rules a check applies, with their severity.
-    Rules(commands::rules::RulesArgs),
+    Rules(commands::rules::RulesArgs) = "rules",
     /// Print the JSON Schema of a plan file, for editors (taplo, Even Better TOML).
     #[command(after_help = commands::schema::EXAMPLES)]
-    Schema(commands::schema::SchemaArgs),
+    Schema(commands::schema::SchemaArgs) = "schema",
     /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish).
     #[command(after_help = commands::completions::EXAMPLES)]
-    Completions(commands::completions::CompletionsArgs),
+    Completions(commands::completions::CompletionsArgs) = "completions",
     /// Print the manual page (roff), or write one per command into a directory.
     #[command(after_help = commands::man::EXAMPLES)]
-    Man(commands::man::ManArgs),
+    Man(commands::man::ManArgs) = "man",
 }
 
 /// What a command ended with.
@@ -130,11 +157,11 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> Result<Outcome> {
     // `--lang`, else `CUTOVER_LANG` (a value that is not a language is
     // ignored, as a locale variable is): messages, dates and labels.
-    let lang = cli.lang.or_else(args::env_lang);
+    let lang = cli.globals.lang.or_else(args::env_lang);
     if let Some(l) = lang {
         crate::i18n::set(l);
     }
-    let shell = shell::Shell::new(cli.color, lang);
+    let shell = shell::Shell::new(cli.globals.color, lang);
     match cli.command {
         Command::Check(a) => commands::check::exec(a, &shell),
         Command::CriticalPath(a) => commands::critical_path::exec(a, &shell),
@@ -169,6 +196,11 @@ pub fn parse_from(argv: Vec<std::ffi::OsString>) -> Cli {
     // same, a test says so), and translating every text of every command
     // would cost each run about a millisecond. Only help, a version or an
     // error is printed from the translated command.
+    // Nor, when the line names its command first, the other commands:
+    // built, all twenty cost each run ~0.3 ms (docs/performance.md).
+    if let Some(cli) = parse_one(&argv) {
+        return cli;
+    }
     if let Ok(mut m) = Cli::command().try_get_matches_from(&argv) {
         if let Ok(cli) = Cli::from_arg_matches_mut(&mut m) {
             return cli;
@@ -186,6 +218,26 @@ pub fn parse_from(argv: Vec<std::ffi::OsString>) -> Cli {
     Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd)).unwrap_or_else(|e| exit(e))
 }
 
+/// `argv` parsed with only the command it names (after any global
+/// arguments), or `None` when it names none this way or does not parse
+/// (then the whole command line parses it, or reports why not).
+fn parse_one(argv: &[std::ffi::OsString]) -> Option<Cli> {
+    use clap::{Args, FromArgMatches};
+    let mut it = argv.iter().skip(1).map(|a| a.to_str());
+    let name = loop {
+        match it.next()?? {
+            "--color" | "--lang" => {
+                it.next()?;
+            }
+            a if a.starts_with("--color=") || a.starts_with("--lang=") => {}
+            a if a.starts_with('-') => return None,
+            a => break a,
+        }
+    };
+    let cmd = Globals::augment_args(clap::Command::new("cutover")).subcommand(subcommand(name)?);
+    Cli::from_arg_matches_mut(&mut cmd.try_get_matches_from(argv).ok()?).ok()
+}
+
 /// Resolves an id the user typed, or fails with the closest one.
 pub fn resolve<I: Copy>(map: &crate::model::IdMap<I>, id: &str, what: &str) -> Result<I> {
     crate::status::lookup(map, id, what).map_err(anyhow::Error::msg)
@@ -199,5 +251,95 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    /// A command's arguments, groups, the settings that change parsing and
+    /// its subcommands', every property of each argument (by `Debug`).
+    fn parsing_of(c: &clap::Command) -> String {
+        let mut s = format!(
+            "{} aliases {:?} required {} else-help {} negates {} external {}\n",
+            c.get_name(),
+            c.get_all_aliases().collect::<Vec<_>>(),
+            c.is_subcommand_required_set(),
+            c.is_arg_required_else_help_set(),
+            c.is_subcommand_negates_reqs_set(),
+            c.is_allow_external_subcommands_set(),
+        );
+        for a in c.get_arguments() {
+            s += &format!("{a:?}\n");
+        }
+        for g in c.get_groups() {
+            s += &format!("{g:?}\n");
+        }
+        for sub in c.get_subcommands() {
+            s += &parsing_of(sub);
+        }
+        s
+    }
+
+    /// Every command, built alone for a command line that names it, takes
+    /// the arguments it takes among all of them.
+    #[test]
+    fn every_command_alone_has_its_arguments() {
+        use clap::Args;
+        let mut all = Cli::command();
+        all.build();
+        let names: Vec<&str> = all.get_subcommands().map(|s| s.get_name()).filter(|n| *n != "help").collect();
+        assert_eq!(names.len(), 20, "{names:?}");
+        for sub in all.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = sub.get_name();
+            let mut one = Globals::augment_args(clap::Command::new("cutover")).subcommand(subcommand(name).unwrap());
+            one.build();
+            let alone = one.find_subcommand(name).unwrap();
+            assert_eq!(parsing_of(alone), parsing_of(sub), "{name}");
+        }
+        assert!(subcommand("help").is_none() && subcommand("chek").is_none());
+    }
+
+    /// A command line parses to the same thing with only its command built
+    /// as with all of them; lines that do not name their command first, or
+    /// do not parse, are left to the whole command line.
+    #[test]
+    fn a_command_alone_parses_as_among_all() {
+        use clap::FromArgMatches;
+        let lines: &[(&[&str], bool)] = &[
+            (&["check", "p.toml"], true),
+            (&["check", "p.toml", "q.toml", "--format", "json", "--deny", "warnings"], true),
+            (&["check", "p.toml", "--lang", "en"], true),
+            (&["--lang", "en", "check", "p.toml"], true),
+            (&["--lang=en", "--color", "always", "critical-path", "p.toml", "--format", "json"], true),
+            (&["--color=never", "status", "p.toml", "--now", "2025-06-30T23:00"], true),
+            (&["critical-path", "p.toml", "--all", "--allow-outside-includes", "--max-instances", "5"], true),
+            (&["mark", "p.toml", "t@u", "--done", "--at", "2025-06-20T15:00"], true),
+            (&["token", "add", "p.toml", "--org", "skhcn", "--label", "x"], true),
+            (&["token", "add", "p.toml"], false),
+            (&["token", "list", "p.toml", "--format", "json"], true),
+            (&["why", "p.toml", "t", "--format", "table"], true),
+            (&["diff", "a.toml", "b.toml", "--format", "markdown"], true),
+            (&["gantt", "p.toml", "-o", "g.html"], true),
+            (&["rules"], true),
+            (&["schema"], true),
+            (&["completions", "bash"], true),
+            (&["check", "p.toml", "--", "--odd.toml"], true),
+            (&["check"], false),
+            (&["check", "p.toml", "--format", "yaml"], false),
+            (&["check", "p.toml", "--help"], false),
+            (&["mark", "p.toml", "t", "--done", "--start"], false),
+            (&["help", "check"], false),
+            (&["--version"], false),
+            (&["-q", "check", "p.toml"], false),
+            (&["chek", "p.toml"], false),
+            (&["--lang"], false),
+            (&[], false),
+        ];
+        for (line, alone) in lines {
+            let argv: Vec<std::ffi::OsString> = std::iter::once("cutover").chain(line.iter().copied()).map(Into::into).collect();
+            let all = Cli::command().try_get_matches_from(&argv).ok().and_then(|mut m| Cli::from_arg_matches_mut(&mut m).ok());
+            let one = parse_one(&argv);
+            assert_eq!(one.is_some(), *alone, "{line:?}");
+            if let Some(one) = one {
+                assert_eq!(format!("{one:?}"), format!("{:?}", all.expect("parses among all")), "{line:?}");
+            }
+        }
     }
 }
