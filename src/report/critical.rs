@@ -6,7 +6,7 @@ use crate::text::visible_line;
 pub use crate::time::signed;
 use crate::time::{Lang, fmt_instant};
 use comfy_table::{Cell, CellAlignment};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 /// The table's column headings in `lang`.
 fn columns(lang: Lang) -> [std::borrow::Cow<'static, str>; 8] {
@@ -133,55 +133,105 @@ fn kind(t: &crate::model::Task) -> &'static str {
     }
 }
 
-fn row_json(plan: &Plan, r: &Row) -> Value {
+/// One row of the JSON reports, in the order its fields are written.
+#[derive(Serialize)]
+pub struct RowJson<'a> {
+    task: &'a str,
+    title: &'a str,
+    lead: Vec<&'a str>,
+    early_start: String,
+    early_finish: String,
+    late_finish: String,
+    due: Option<String>,
+    due_text: Option<String>,
+    at_text: Option<std::borrow::Cow<'a, str>>,
+    kind: &'static str,
+    slack_minutes: i64,
+    free_slack_minutes: i64,
+    /// No slack (or less than none): as `cutover why` says.
+    critical: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    units: Option<u32>,
+    /// Where the task works on a calendar with hours off: which one, and
+    /// its total slack counted in that calendar's working minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    calendar: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    slack_working_minutes: Option<i64>,
+}
+
+fn row_json<'a>(plan: &'a Plan, r: &'a Row) -> RowJson<'a> {
     let tz = plan.tz();
     let t = plan.task(r.task);
-    let mut v = json!({
-        "task": r.name,
-        "title": t.title,
-        "lead": t.lead.iter().map(|o| plan.org(*o).id.clone()).collect::<Vec<_>>(),
-        "early_start": tz.rfc3339(r.early_start),
-        "early_finish": tz.rfc3339(r.early_finish),
-        "late_finish": tz.rfc3339(r.late_finish),
-        "due": r.due.map(|d| tz.rfc3339(d)),
-        "due_text": plan.due_text(t, plan.meta.lang),
-        "at_text": t.pin().map(|d| plan.written(d)),
-        "kind": kind(t),
-        "slack_minutes": r.slack,
-        "free_slack_minutes": r.free_slack,
-        // No slack (or less than none): as `cutover why` says.
-        "critical": r.slack <= 0,
-    });
-    if let Some(n) = r.units {
-        v["units"] = json!(n);
-    }
-    // Where the task works on a calendar with hours off: which one, and its
-    // total slack counted in that calendar's working minutes.
-    if let Some(c) = plan.calendar_of(t).filter(|c| !c.is_all_hours()) {
+    let calendar = plan.calendar_of(t).filter(|c| !c.is_all_hours());
+    let slack_working_minutes = calendar.map(|c| {
         use crate::calendar::to_local;
         let (ef, lf) = (to_local(tz, r.early_finish), to_local(tz, r.late_finish));
-        let work = if lf >= ef { c.work_between(ef, lf) } else { -c.work_between(lf, ef) };
-        v["calendar"] = json!(c.id);
-        v["slack_working_minutes"] = json!(work);
+        if lf >= ef { c.work_between(ef, lf) } else { -c.work_between(lf, ef) }
+    });
+    RowJson {
+        task: &r.name,
+        title: &t.title,
+        lead: t.lead.iter().map(|o| plan.org(*o).id.as_str()).collect(),
+        early_start: tz.rfc3339(r.early_start),
+        early_finish: tz.rfc3339(r.early_finish),
+        late_finish: tz.rfc3339(r.late_finish),
+        due: r.due.map(|d| tz.rfc3339(d)),
+        due_text: plan.due_text(t, plan.meta.lang),
+        at_text: t.pin().map(|d| plan.written(d)),
+        kind: kind(t),
+        slack_minutes: r.slack,
+        free_slack_minutes: r.free_slack,
+        critical: r.slack <= 0,
+        units: r.units,
+        calendar: calendar.map(|c| c.id.as_str()),
+        slack_working_minutes,
     }
-    v
 }
 
-/// `{"path": [...], "finish", "cutover", "margin_minutes"}`.
-pub fn path_json(plan: &Plan, p: &CriticalPath) -> Value {
+/// Rows written one by one as the report is serialised: the report is
+/// never held in memory whole (the 100k DAG's `--all`: 100,000 rows).
+struct Rows<'a> {
+    plan: &'a Plan,
+    rows: &'a [Row],
+}
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.rows.iter().map(|r| row_json(self.plan, r)))
+    }
+}
+
+/// `{"plan", "path": [...], "finish", "cutover", "margin_minutes"}`.
+#[derive(Serialize)]
+pub struct PathJson<'a> {
+    plan: &'a str,
+    path: Rows<'a>,
+    finish: String,
+    cutover: Option<String>,
+    margin_minutes: Option<i64>,
+}
+
+pub fn path_json<'a>(plan: &'a Plan, p: &'a CriticalPath) -> PathJson<'a> {
     let tz = plan.tz();
-    json!({
-        "plan": plan.meta.id,
-        "path": p.rows.iter().map(|r| row_json(plan, r)).collect::<Vec<_>>(),
-        "finish": tz.rfc3339(p.finish),
-        "cutover": p.cutover.map(|c| tz.rfc3339(c)),
-        "margin_minutes": p.cutover.map(|c| c.0 - p.finish.0),
-    })
+    PathJson {
+        plan: &plan.meta.id,
+        path: Rows { plan, rows: &p.rows },
+        finish: tz.rfc3339(p.finish),
+        cutover: p.cutover.map(|c| tz.rfc3339(c)),
+        margin_minutes: p.cutover.map(|c| c.0 - p.finish.0),
+    }
 }
 
-/// `{"tasks": [...]}` for `--all`.
-pub fn all_json(plan: &Plan, rows: &[Row]) -> Value {
-    json!({ "plan": plan.meta.id, "tasks": rows.iter().map(|r| row_json(plan, r)).collect::<Vec<_>>() })
+/// `{"plan", "tasks": [...]}` for `--all`.
+#[derive(Serialize)]
+pub struct AllJson<'a> {
+    plan: &'a str,
+    tasks: Rows<'a>,
+}
+
+pub fn all_json<'a>(plan: &'a Plan, rows: &'a [Row]) -> AllJson<'a> {
+    AllJson { plan: &plan.meta.id, tasks: Rows { plan, rows } }
 }
 
 #[cfg(test)]

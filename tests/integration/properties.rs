@@ -852,9 +852,10 @@ fn render_everything(report: &cutover::check::CheckReport) {
         if let Ok(end) = cutover::critical::end_instance(plan, g, s, None) {
             let p = cutover::critical::critical_path(plan, g, s, end);
             let _ = report::critical::table(plan, &p.rows, plan.meta.lang, Some(80), true);
-            let _ = report::critical::path_json(plan, &p);
+            let _ = serde_json::to_string(&report::critical::path_json(plan, &p)).expect("serialises");
         }
         let rows = cutover::critical::all_tasks(plan, g, s);
+        let _ = serde_json::to_string(&report::critical::all_json(plan, &rows)).expect("serialises");
         let _ = report::critical::table(plan, &rows, plan.meta.lang, None, false);
     }
 }
