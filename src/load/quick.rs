@@ -262,13 +262,8 @@ impl<'i> Parser<'i> {
             }
             each(self)?;
             self.gap()?;
-            match self.peek() {
-                Some(b',') => self.i += 1,
-                Some(b']') => {
-                    self.i += 1;
-                    return Ok(());
-                }
-                _ => return Err(Unsupported),
+            if self.comma_or(b']')? {
+                return Ok(());
             }
         }
     }
@@ -287,14 +282,26 @@ impl<'i> Parser<'i> {
             let (key, at) = self.key_eq()?;
             each(self, key, at)?;
             self.ws();
-            match self.peek() {
-                Some(b',') => self.i += 1,
-                Some(b'}') => {
-                    self.i += 1;
-                    return Ok(());
-                }
-                _ => return Err(Unsupported),
+            if self.comma_or(b'}')? {
+                return Ok(());
             }
+        }
+    }
+
+    /// After an item of an array or inline table: `,` (another follows,
+    /// `false`) or `close` (the last, `true`), taken; anything else is
+    /// outside the subset.
+    fn comma_or(&mut self, close: u8) -> R<bool> {
+        match self.peek() {
+            Some(b',') => {
+                self.i += 1;
+                Ok(false)
+            }
+            Some(c) if c == close => {
+                self.i += 1;
+                Ok(true)
+            }
+            _ => Err(Unsupported),
         }
     }
 
