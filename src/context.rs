@@ -10,7 +10,7 @@ use crate::graph::InstanceGraph;
 use crate::load::{LoadError, LoadOptions, Loaded, load};
 use crate::model::Plan;
 use crate::progress::{Phase, phase};
-use crate::rules::{Inputs, Needs};
+use crate::rules::{Inputs, Needs, RuleQueue};
 use crate::schedule::{Schedule, compute_in_order, compute_with};
 use crate::status::{LogError, Progress};
 use crate::time::Instant;
@@ -167,15 +167,10 @@ pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
 /// and no cycle).
 pub fn analyse(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGraph>, Option<Schedule>) {
     // The rules over the plan alone run on a second core while the
-    // instance graph is built and ordered.
-    // A small plan's are run on this thread: the second would cost more to
-    // start than it saves.
+    // instance graph is built and ordered; then this thread takes its share
+    // of the rules left. A small plan's are run on this thread: the second
+    // would cost more to start than it saves.
     let fits = plan.within_instance_cap();
-    let plan_rules = || {
-        let mut out = Vec::new();
-        crate::rules::run(Needs::Plan, &Inputs::plan(plan), &mut out);
-        out
-    };
     // A plan over the cap (`too-large`, reported by the loader) gets no graph.
     let build = || {
         fits.then(|| {
@@ -184,16 +179,22 @@ pub fn analyse(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGraph>, O
             (g, order)
         })
     };
-    let (plan_findings, graph) = if crate::par::workers(plan.tasks.len(), PLAN_RULES_MIN_TASKS, 2) == 1 {
-        (plan_rules(), build())
-    } else {
-        std::thread::scope(|scope| {
-            let rules = scope.spawn(plan_rules);
+    let shared = crate::par::workers(plan.tasks.len(), PLAN_RULES_MIN_TASKS, 2) > 1;
+    let graph = if shared {
+        let (queue, inp) = (RuleQueue::new(Needs::Plan), Inputs::plan(plan));
+        let graph = std::thread::scope(|scope| {
+            let helper = scope.spawn(|| queue.work(&inp));
             let graph = build();
-            (rules.join().unwrap_or_else(|p| std::panic::resume_unwind(p)), graph)
-        })
+            queue.work(&inp);
+            helper.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            graph
+        });
+        queue.finish(out);
+        graph
+    } else {
+        crate::rules::run(Needs::Plan, &Inputs::plan(plan), out);
+        build()
     };
-    out.extend(plan_findings);
     phase(Phase::TaskRulesAndGraph);
     let Some((graph, order)) = graph else {
         // Its cycles are looked for over the task graph alone.
@@ -210,7 +211,17 @@ pub fn analyse(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGraph>, O
     let schedule = order.and_then(|order| compute_in_order(plan, &graph, order, &[]).ok());
     phase(Phase::Schedule);
     let inp = Inputs { graph: Some(&graph), schedule: schedule.as_ref(), ..Inputs::plan(plan) };
-    crate::rules::run(Needs::Schedule, &inp, out);
+    if shared {
+        let queue = RuleQueue::new(Needs::Schedule);
+        std::thread::scope(|scope| {
+            let helper = scope.spawn(|| queue.work(&inp));
+            queue.work(&inp);
+            helper.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        });
+        queue.finish(out);
+    } else {
+        crate::rules::run(Needs::Schedule, &inp, out);
+    }
     (Some(graph), schedule)
 }
 

@@ -76,6 +76,49 @@ pub fn run(stage: Needs, inp: &Inputs, out: &mut Vec<Finding>) {
     }
 }
 
+/// A stage's rules shared out between threads: each thread that calls
+/// [`RuleQueue::work`] takes the next rule not yet taken, until none is
+/// left; [`RuleQueue::finish`] then gives the findings in the table's order,
+/// as [`run`] would (each rule's findings in its own order).
+pub struct RuleQueue {
+    stage: Needs,
+    next: std::sync::atomic::AtomicUsize,
+    /// Each rule's findings, by its place in the table.
+    done: std::sync::Mutex<Vec<(usize, Vec<Finding>)>>,
+}
+
+impl RuleQueue {
+    pub fn new(stage: Needs) -> RuleQueue {
+        RuleQueue { stage, next: std::sync::atomic::AtomicUsize::new(0), done: std::sync::Mutex::new(Vec::new()) }
+    }
+
+    /// Runs rules of the stage until every one has been taken.
+    pub fn work(&self, inp: &Inputs) {
+        loop {
+            let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&rule) = Rule::ALL.get(i) else { return };
+            if rule.needs() != self.stage {
+                continue;
+            }
+            let mut out = Vec::new();
+            run_rule(rule, inp, &mut out);
+            if !out.is_empty() {
+                self.done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((i, out));
+            }
+        }
+    }
+
+    /// Appends the findings, in the table's order (call once every
+    /// thread's [`RuleQueue::work`] has returned).
+    pub fn finish(self, out: &mut Vec<Finding>) {
+        let mut done = self.done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        done.sort_unstable_by_key(|(i, _)| *i);
+        for (_, f) in done {
+            out.extend(f);
+        }
+    }
+}
+
 /// Each rule's check. `duplicate-id` and `unknown-reference` report what
 /// the loader recorded; the other load-stage rules are found by the loader
 /// itself, where the key stands.
