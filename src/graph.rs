@@ -423,4 +423,36 @@ mod tests {
         assert_eq!(from, ["x@u1", "x@u2"]);
         assert!(g.topo_order().is_some());
     }
+
+    /// A plan written in order is walked in its own numbering; one that
+    /// names a later task gets an order in which every instance still comes
+    /// after what it waits for, and the same schedule as when written in order.
+    #[test]
+    fn the_order_is_the_numbering_when_it_can_be_and_the_schedule_does_not_depend_on_it() {
+        let head = "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n";
+        let task = |id: &str, after: &str| format!("[[task]]\nid = \"{id}\"\ntitle = \"T\"\nlead = \"a\"\nduration = \"2h\"\nafter = [{after}]\n");
+        let (a, b, c) = (task("a", ""), task("b", "\"a\""), task("c", "\"a\", \"b\""));
+        let open = |tasks: [&str; 3]| {
+            let text = format!("{head}{}", tasks.concat());
+            crate::load::load_bytes(std::path::Path::new("p.toml"), text.into_bytes(), &Default::default())
+        };
+        let (forward, backward) = (open([&a, &b, &c]), open([&c, &b, &a]));
+        let gf = InstanceGraph::build(&forward.plan);
+        assert_eq!(gf.topo_order(), Some(vec![0, 1, 2]));
+        let gb = InstanceGraph::build(&backward.plan);
+        let order = gb.topo_order().expect("no cycle");
+        assert_eq!(order, [2, 1, 0]);
+        let place = |i: u32| order.iter().position(|&o| o == i).unwrap();
+        assert!((0..gb.len() as u32).all(|v| gb.preds(v).all(|(u, _)| place(u) < place(v))));
+        let sf = crate::schedule::compute(&forward.plan, &gf).expect("scheduled");
+        let sb = crate::schedule::compute(&backward.plan, &gb).expect("scheduled");
+        let times = |p: &Plan, g: &InstanceGraph, s: &crate::schedule::Schedule, id: &str| {
+            let i = g.instance(p.task_by_id(id).unwrap(), None) as usize;
+            (s.es[i], s.ef[i], s.lf[i])
+        };
+        for id in ["a", "b", "c"] {
+            assert_eq!(times(&forward.plan, &gf, &sf, id), times(&backward.plan, &gb, &sb, id), "{id}");
+        }
+        assert_eq!(sf.finish, sb.finish);
+    }
 }
