@@ -1,9 +1,13 @@
 //! Ids interned to dense indices.
 //!
-//! An [`IdMap`] keeps every id's text back to back in one buffer and a hash
-//! table of entry numbers: a million task ids cost one string and two flat
-//! lists, not a million separate allocations, and the table stays small
-//! enough to sit in the processor's cache while references are resolved.
+//! An [`IdMap`] keeps every id's text back to back in one buffer and an
+//! open-addressed table of slots, each an entry number with 32 bits of its
+//! id's hash: a million task ids cost one string and three flat lists, not a
+//! million separate allocations. A lookup reads one slot (eight share a
+//! cache line) and the id's text only when those 32 bits match. A caller
+//! that knows which ids it will look up next can start fetching their slots
+//! ([`IdMap::hash`], [`IdMap::prefetch`]): resolving a million tasks'
+//! references is otherwise a cache miss per name, one after the other.
 
 use std::hash::BuildHasher;
 
@@ -14,14 +18,19 @@ pub struct IdMap<I> {
     /// Where entry `k`'s id ends in `text` (it starts where `k - 1` ends).
     ends: Vec<usize>,
     values: Vec<I>,
-    /// Entry numbers, hashed by their id.
-    table: hashbrown::HashTable<u32>,
+    /// Linear probing over `1 << bits` slots: 0 for an empty slot, else
+    /// `tag << 32 | (k + 1)` for entry `k`, `tag` being the high 32 bits of
+    /// its id's hash. A slot's home is the tag's top `bits` bits, so the
+    /// table grows without hashing any id again. At most three quarters
+    /// full: a probe always ends at an empty slot.
+    slots: Vec<u64>,
+    bits: u32,
     hasher: rustc_hash::FxBuildHasher,
 }
 
 impl<I> Default for IdMap<I> {
     fn default() -> Self {
-        IdMap { text: String::new(), ends: Vec::new(), values: Vec::new(), table: hashbrown::HashTable::new(), hasher: Default::default() }
+        IdMap { text: String::new(), ends: Vec::new(), values: Vec::new(), slots: Vec::new(), bits: 0, hasher: Default::default() }
     }
 }
 
@@ -30,6 +39,9 @@ impl<I: std::fmt::Debug> std::fmt::Debug for IdMap<I> {
         f.debug_map().entries(self.iter()).finish()
     }
 }
+
+/// The fewest slots a table that holds anything has.
+const MIN_BITS: u32 = 3;
 
 impl<I> IdMap<I> {
     pub fn len(&self) -> usize {
@@ -44,36 +56,113 @@ impl<I> IdMap<I> {
         entry(&self.text, &self.ends, k)
     }
 
+    /// The hash [`IdMap::get_hashed`] and [`IdMap::prefetch`] take.
+    pub fn hash(&self, id: &str) -> u64 {
+        self.hasher.hash_one(id)
+    }
+
+    /// The slot a tag's probe starts at.
+    fn home(&self, tag: u32) -> usize {
+        // `bits` is at least MIN_BITS once there are slots, at most 32.
+        (tag >> (32 - self.bits)) as usize
+    }
+
+    /// Starts fetching the slot where a lookup of an id with this hash
+    /// begins, so that the lookup, made a little later, finds it in cache.
+    pub fn prefetch(&self, hash: u64) {
+        if self.slots.is_empty() {
+            return;
+        }
+        #[cfg(target_arch = "x86_64")]
+        {
+            let p = self.slots[self.home((hash >> 32) as u32)..].as_ptr();
+            // SAFETY: SSE is part of every x86_64 processor, and a prefetch
+            // reads nothing the program sees (here, a slot of the table).
+            unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast()) };
+        }
+    }
+
     /// Room for `n` more ids of about `bytes` bytes in all.
     pub fn reserve(&mut self, n: usize, bytes: usize) {
         self.text.reserve(bytes);
         self.ends.reserve(n);
         self.values.reserve(n);
-        let Self { table, text, ends, hasher, .. } = self;
-        table.reserve(n, |&k| hasher.hash_one(entry(text, ends, k as usize)));
+        self.grow_for(self.values.len().saturating_add(n));
+    }
+
+    /// Makes the table big enough for `len` entries.
+    fn grow_for(&mut self, len: usize) {
+        let mut bits = self.bits.max(MIN_BITS);
+        while bits < 32 && (1usize << bits) / 4 * 3 < len {
+            bits += 1;
+        }
+        if bits == self.bits {
+            return;
+        }
+        let old = std::mem::replace(&mut self.slots, vec![0; 1 << bits]);
+        self.bits = bits;
+        let mask = self.slots.len() - 1;
+        for s in old.into_iter().filter(|&s| s != 0) {
+            let mut i = self.home((s >> 32) as u32);
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = s;
+        }
+    }
+
+    /// The entry of `id`, or the empty slot where it would go.
+    fn find(&self, id: &str, hash: u64) -> Result<usize, usize> {
+        let tag = (hash >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(tag);
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return Err(i);
+            }
+            if (s >> 32) as u32 == tag {
+                let k = (s as u32 - 1) as usize;
+                if self.key(k) == id {
+                    return Ok(k);
+                }
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     pub fn get(&self, id: &str) -> Option<&I> {
-        let k = *self.table.find(self.hasher.hash_one(id), |&k| self.key(k as usize) == id)?;
-        Some(&self.values[k as usize])
+        self.get_hashed(id, self.hash(id))
+    }
+
+    /// [`IdMap::get`] with the id's [`IdMap::hash`] already known.
+    pub fn get_hashed(&self, id: &str, hash: u64) -> Option<&I> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.find(id, hash).ok().map(|k| &self.values[k])
     }
 
     /// Adds `id` → `value`; an id already present keeps its first value
-    /// (and `false` is returned). At most `u32::MAX` ids.
+    /// (and `false` is returned). At most 3 · 2^30 ids.
     pub fn insert(&mut self, id: &str, value: I) -> bool {
-        let hash = self.hasher.hash_one(id);
-        let Self { table, text, ends, hasher, values } = self;
-        match table.entry(hash, |&k| entry(text, ends, k as usize) == id, |&k| hasher.hash_one(entry(text, ends, k as usize))) {
-            hashbrown::hash_table::Entry::Occupied(_) => false,
-            hashbrown::hash_table::Entry::Vacant(v) => {
-                let Ok(k) = u32::try_from(values.len()) else { return false };
-                v.insert(k);
-                text.push_str(id);
-                ends.push(text.len());
-                values.push(value);
-                true
-            }
+        self.insert_hashed(id, self.hash(id), value)
+    }
+
+    /// [`IdMap::insert`] with the id's [`IdMap::hash`] already known.
+    pub fn insert_hashed(&mut self, id: &str, hash: u64, value: I) -> bool {
+        let k = self.values.len();
+        // Three quarters of the largest table (2^32 slots) at most.
+        if k >= 3 << 30 {
+            return false;
         }
+        self.grow_for(k + 1);
+        let Err(slot) = self.find(id, hash) else { return false };
+        self.slots[slot] = (hash >> 32) << 32 | (k as u64 + 1);
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+        self.values.push(value);
+        true
     }
 
     /// The ids, in the order they were added.
@@ -99,6 +188,8 @@ mod tests {
     #[test]
     fn first_value_wins_and_lookups_find_every_id() {
         let mut m: IdMap<u32> = IdMap::default();
+        assert_eq!(m.get("a"), None);
+        m.prefetch(m.hash("a"));
         m.reserve(3, 8);
         assert!(m.insert("a", 0));
         assert!(m.insert("bb", 1));
@@ -114,5 +205,25 @@ mod tests {
         }
         assert_eq!(m.len(), 10_003);
         assert!((0..10_000u32).all(|i| m.get(&format!("t{i}")) == Some(&(i + 3))));
+        assert!((0..10_000u32).all(|i| m.get(&format!("u{i}")).is_none()));
+    }
+
+    #[test]
+    fn ids_whose_hashes_share_their_high_bits_are_told_apart_by_their_text() {
+        // Every id given the same hash: one probe run holds them all, and
+        // only the text tells them apart.
+        let mut m: IdMap<usize> = IdMap::default();
+        let ids: Vec<String> = (0..500).map(|i| format!("x{i}")).collect();
+        for (i, id) in ids.iter().enumerate() {
+            assert!(m.insert_hashed(id, 42 << 32, i));
+        }
+        assert!(!m.insert_hashed("x7", 42 << 32, 0));
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(m.get_hashed(id, 42 << 32), Some(&i));
+        }
+        assert_eq!(m.get_hashed("y", 42 << 32), None);
+        // A table grown from its smallest keeps every entry findable.
+        assert!(m.slots.len() >= 4 * m.len() / 3);
+        assert_eq!(m.slots.iter().filter(|&&s| s != 0).count(), 500);
     }
 }

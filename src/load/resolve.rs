@@ -10,6 +10,14 @@ use super::*;
 /// ~0.7 ms, less than two threads cost to start and to give fresh memory).
 const RESOLVE_MIN_EACH: usize = 16_384;
 
+/// How many tasks ahead of the one being resolved the id slots its `after`
+/// names are in are fetched (about twice as many names).
+const RESOLVE_AHEAD: usize = 4;
+
+/// How many entries ahead of the one being added to an id table its slot
+/// is fetched.
+const DEDUP_AHEAD: usize = 8;
+
 impl Loader {
     pub(super) fn finish(mut self) -> Loaded {
         if self.dropped_entries > 0 {
@@ -166,7 +174,19 @@ pub(super) fn resolve_tasks(
     tz: &PlanTz,
     recurring: &HashMap<String, Vec<TaskIx>>,
 ) {
-    for (t, r) in tasks.iter_mut().zip(task_refs) {
+    let mut task_refs = task_refs;
+    for i in 0..tasks.len().min(task_refs.len()) {
+        // The slots of the names a task a few places on waits for are
+        // fetched now, so its lookups find them in cache (a table of a
+        // million ids is otherwise a cache miss a name).
+        if let (Some(t), Some(r)) = (tasks.get(i + RESOLVE_AHEAD), task_refs.get(i + RESOLVE_AHEAD)) {
+            let refs = &resolver.parts[r.part as usize];
+            for n in t.after.iter().filter_map(|d| refs.names.get(d.task.ix())) {
+                ids.tasks.prefetch(ids.tasks.hash(refs.named(n).0));
+            }
+        }
+        let r = TaskRefs { part: task_refs[i].part, source: task_refs[i].source.take() };
+        let t = &mut tasks[i];
         // A pinned task (`at`) finishes exactly then: it is due no later and
         // starts no earlier than its duration before.
         let pin = t.pin().map(|p| p.expr.due(tz));
@@ -372,13 +392,26 @@ impl Resolver<'_> {
         let mut keep = Vec::with_capacity(entries.len());
         // The original index of each kept entry, for the first definition's place.
         let mut kept_at: Vec<usize> = Vec::with_capacity(entries.len());
+        // Each id is hashed and its slot fetched a few entries ahead of its
+        // insertion (the table does not grow meanwhile: room is reserved).
+        let mut ahead = [0u64; DEDUP_AHEAD];
+        for (h, e) in ahead.iter_mut().zip(entries.iter()) {
+            *h = map.hash(id_of(e));
+            map.prefetch(*h);
+        }
         for (i, e) in entries.iter().enumerate() {
+            let hash = ahead[i % DEDUP_AHEAD];
+            if let Some(next) = entries.get(i + DEDUP_AHEAD) {
+                let h = map.hash(id_of(next));
+                map.prefetch(h);
+                ahead[i % DEDUP_AHEAD] = h;
+            }
             let id = id_of(e);
             if id.is_empty() {
                 keep.push(false);
                 continue;
             }
-            if map.insert(id, I::from_ix(kept_at.len() as u32)) {
+            if map.insert_hashed(id, hash, I::from_ix(kept_at.len() as u32)) {
                 kept_at.push(i);
                 keep.push(true);
                 continue;
