@@ -430,7 +430,8 @@ mod tests {
     #[test]
     fn the_order_is_the_numbering_when_it_can_be_and_the_schedule_does_not_depend_on_it() {
         let head = "[plan]\nid = \"p\"\ntitle = \"T\"\nstart = \"2025-06-12\"\ncutover = \"24:00 30/6/2025\"\n[org.a]\nname = \"A\"\n";
-        let task = |id: &str, after: &str| format!("[[task]]\nid = \"{id}\"\ntitle = \"T\"\nlead = \"a\"\nduration = \"2h\"\nafter = [{after}]\n");
+        let task =
+            |id: &str, after: &str| format!("[[task]]\nid = \"{id}\"\ntitle = \"T\"\nlead = \"a\"\nduration = \"2h\"\nafter = [{after}]\n");
         let (a, b, c) = (task("a", ""), task("b", "\"a\""), task("c", "\"a\", \"b\""));
         let open = |tasks: [&str; 3]| {
             let text = format!("{head}{}", tasks.concat());
