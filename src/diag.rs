@@ -6,6 +6,7 @@
 
 pub use crate::rule::{Rule, Severity};
 use crate::source::Span;
+use std::borrow::Cow;
 
 /// A place that helps explain a finding (the first definition of a duplicate,
 /// the predecessor a deadline waits for).
@@ -26,10 +27,12 @@ pub struct Finding {
     pub task: Option<u32>,
     pub span: Option<Span>,
     pub message: String,
-    /// A short label under the marked source (e.g. "unknown key").
-    pub label: Option<String>,
+    /// A short label under the marked source (e.g. "unknown key"): most
+    /// are a catalogue's text as it stands, borrowed, not copied (a plan
+    /// without deadlines has a label and a help on each of 100,000 findings).
+    pub label: Option<Cow<'static, str>>,
     /// What to change ("did you mean `due`?").
-    pub help: Option<String>,
+    pub help: Option<Cow<'static, str>>,
     pub related: Vec<Related>,
     /// For a finding on unit instances that holds for several units alike.
     pub units: Option<u32>,
@@ -66,17 +69,17 @@ impl Finding {
         self
     }
 
-    pub fn label(mut self, l: impl Into<String>) -> Finding {
+    pub fn label(mut self, l: impl Into<Cow<'static, str>>) -> Finding {
         self.label = Some(l.into());
         self
     }
 
-    pub fn help(mut self, h: impl Into<String>) -> Finding {
+    pub fn help(mut self, h: impl Into<Cow<'static, str>>) -> Finding {
         self.help = Some(h.into());
         self
     }
 
-    pub fn maybe_help(mut self, h: Option<String>) -> Finding {
+    pub fn maybe_help(mut self, h: Option<Cow<'static, str>>) -> Finding {
         if h.is_some() {
             self.help = h;
         }

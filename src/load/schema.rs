@@ -279,11 +279,11 @@ impl<'a> DocReader<'a> {
         &mut self,
         span: Span,
         msg: impl Into<String>,
-        label: impl Into<String>,
+        label: impl Into<std::borrow::Cow<'static, str>>,
         help: Option<std::borrow::Cow<'static, str>>,
         subject: Option<&str>,
     ) {
-        let mut f = Finding::new(Rule::BadValue, Some(span), msg).label(label).maybe_help(help.map(|h| h.into_owned()));
+        let mut f = Finding::new(Rule::BadValue, Some(span), msg).label(label).maybe_help(help);
         if let Some(s) = subject {
             f = f.subject(s);
         }

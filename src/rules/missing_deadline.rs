@@ -8,8 +8,9 @@ use crate::model::Plan;
 use crate::rules::Rule;
 
 pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
-    // The same label and help on every finding: looked up once (a generated
-    // plan without deadlines has one finding per task).
+    // The same label and help on every finding: looked up once and
+    // borrowed from the catalogue by each (a generated plan without
+    // deadlines has one finding per task).
     let (label, help) = (crate::t!("rule.missing-deadline.label"), crate::t!("rule.missing-deadline.help"));
     // Backout steps happen only if the cutover is backed out: they have no deadline or phase order of their own.
     for (i, t) in plan.tasks.iter().enumerate().filter(|(_, t)| !t.is_backout()) {
@@ -20,8 +21,8 @@ pub fn check(plan: &Plan, out: &mut Vec<Finding>) {
         }
         let mut f = Finding::new(Rule::MissingDeadline, Some(t.spans.id_key()), crate::t!("rule.missing-deadline.message", task = t.id))
             .task(i as u32, &t.id)
-            .label(label.as_ref())
-            .help(help.as_ref());
+            .label(label.clone())
+            .help(help.clone());
         f = f.for_units(t.is_unit(), plan.instance_count(t) as usize);
         out.push(f);
     }
