@@ -25,12 +25,24 @@ pub struct IdMap<I> {
     /// full: a probe always ends at an empty slot.
     slots: Vec<u64>,
     bits: u32,
+    /// `None` while ids are hashed with FxHash (fast, and unseeded: ids
+    /// made to collide would make every probe long); the process's random
+    /// SipHash once a probe ran longer than [`LONG_PROBE`].
+    keyed: Option<std::collections::hash_map::RandomState>,
     hasher: rustc_hash::FxBuildHasher,
 }
 
 impl<I> Default for IdMap<I> {
     fn default() -> Self {
-        IdMap { text: String::new(), ends: Vec::new(), values: Vec::new(), slots: Vec::new(), bits: 0, hasher: Default::default() }
+        IdMap {
+            text: String::new(),
+            ends: Vec::new(),
+            values: Vec::new(),
+            slots: Vec::new(),
+            bits: 0,
+            keyed: None,
+            hasher: Default::default(),
+        }
     }
 }
 
@@ -42,6 +54,12 @@ impl<I: std::fmt::Debug> std::fmt::Debug for IdMap<I> {
 
 /// The fewest slots a table that holds anything has.
 const MIN_BITS: u32 = 3;
+
+/// A probe this long while adding an id means the ids collide (at three
+/// quarters full, FxHash's probes average under ten slots): the table is
+/// rebuilt with a keyed hash, so that a plan written to collide costs at
+/// most this many steps a lookup, not one per id.
+const LONG_PROBE: usize = 1024;
 
 impl<I> IdMap<I> {
     pub fn len(&self) -> usize {
@@ -58,7 +76,16 @@ impl<I> IdMap<I> {
 
     /// The hash [`IdMap::get_hashed`] and [`IdMap::prefetch`] take.
     pub fn hash(&self, id: &str) -> u64 {
-        self.hasher.hash_one(id)
+        match &self.keyed {
+            None => self.hasher.hash_one(id),
+            Some(k) => k.hash_one(id),
+        }
+    }
+
+    /// `hash`, or the id's hash again if the table was rebuilt with a keyed
+    /// hash since the caller computed it.
+    fn hash_now(&self, id: &str, hash: u64) -> u64 {
+        if self.keyed.is_some() { self.hash(id) } else { hash }
     }
 
     /// The slot a tag's probe starts at.
@@ -111,16 +138,19 @@ impl<I> IdMap<I> {
         }
     }
 
-    /// The entry of `id`, or the empty slot where it would go.
-    fn find(&self, id: &str, hash: u64) -> Result<usize, usize> {
+    /// The entry of `id`, or the empty slot where it would go and how
+    /// many slots the probe passed.
+    fn find(&self, id: &str, hash: u64) -> Result<usize, (usize, usize)> {
         let tag = (hash >> 32) as u32;
         let mask = self.slots.len() - 1;
         let mut i = self.home(tag);
+        let mut steps = 0;
         loop {
             let s = self.slots[i];
             if s == 0 {
-                return Err(i);
+                return Err((i, steps));
             }
+            steps += 1;
             if (s >> 32) as u32 == tag {
                 let k = (s as u32 - 1) as usize;
                 if self.key(k) == id {
@@ -140,7 +170,7 @@ impl<I> IdMap<I> {
         if self.slots.is_empty() {
             return None;
         }
-        self.find(id, hash).ok().map(|k| &self.values[k])
+        self.find(id, self.hash_now(id, hash)).ok().map(|k| &self.values[k])
     }
 
     /// Adds `id` → `value`; an id already present keeps its first value
@@ -157,12 +187,35 @@ impl<I> IdMap<I> {
             return false;
         }
         self.grow_for(k + 1);
-        let Err(slot) = self.find(id, hash) else { return false };
+        let mut hash = self.hash_now(id, hash);
+        let Err((mut slot, steps)) = self.find(id, hash) else { return false };
+        if steps > LONG_PROBE && self.keyed.is_none() {
+            self.rekey();
+            hash = self.hash(id);
+            let Err((s, _)) = self.find(id, hash) else { return false };
+            slot = s;
+        }
         self.slots[slot] = (hash >> 32) << 32 | (k as u64 + 1);
         self.text.push_str(id);
         self.ends.push(self.text.len());
         self.values.push(value);
         true
+    }
+
+    /// Every id hashed again with the process's random SipHash, and the
+    /// table rebuilt.
+    fn rekey(&mut self) {
+        self.keyed = Some(std::collections::hash_map::RandomState::new());
+        self.slots.iter_mut().for_each(|s| *s = 0);
+        let mask = self.slots.len() - 1;
+        for k in 0..self.values.len() {
+            let tag = (self.hash(self.key(k)) >> 32) as u32;
+            let mut i = self.home(tag);
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = u64::from(tag) << 32 | (k as u64 + 1);
+        }
     }
 
     /// The ids, in the order they were added.
@@ -225,5 +278,39 @@ mod tests {
         // A table grown from its smallest keeps every entry findable.
         assert!(m.slots.len() >= 4 * m.len() / 3);
         assert_eq!(m.slots.iter().filter(|&&s| s != 0).count(), 500);
+        assert!(m.keyed.is_none(), "500 ids probe no further than {LONG_PROBE} slots");
+    }
+
+    #[test]
+    fn ids_made_to_collide_switch_the_table_to_a_keyed_hash() {
+        // Past LONG_PROBE colliding ids the table is rebuilt with SipHash:
+        // what was added before and after is found, by the same calls, with
+        // the colliding hash the caller still passes or with its own.
+        let mut m: IdMap<usize> = IdMap::default();
+        let n = 3 * LONG_PROBE;
+        let ids: Vec<String> = (0..n).map(|i| format!("x{i}")).collect();
+        for (i, id) in ids.iter().enumerate() {
+            assert!(m.insert_hashed(id, 7 << 32, i));
+        }
+        assert!(m.keyed.is_some());
+        assert!(!m.insert_hashed("x1", 7 << 32, 0), "still one entry per id");
+        assert_eq!(m.len(), n);
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(m.get_hashed(id, 7 << 32), Some(&i));
+            assert_eq!(m.get(id), Some(&i));
+        }
+        assert_eq!(m.get("y"), None);
+        // The longest probe left is short: the ids no longer collide.
+        let probes = |id: &str| {
+            let h = m.hash(id);
+            let mut i = m.home((h >> 32) as u32);
+            let mut steps = 0;
+            while m.slots[i] != 0 && m.key((m.slots[i] as u32 - 1) as usize) != id {
+                i = (i + 1) & (m.slots.len() - 1);
+                steps += 1;
+            }
+            steps
+        };
+        assert!(ids.iter().map(|id| probes(id)).max().unwrap() < LONG_PROBE / 4);
     }
 }
