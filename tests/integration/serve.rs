@@ -208,7 +208,9 @@ fn a_commune_token_marks_its_own_instance_through_the_api_and_nothing_else() {
         (
             post_json(
                 &s.url("/api/mark"),
-                Some(&format!("{}0", &token[..token.len() - 1])),
+                // Its last character changed (to one it is not: a token
+                // ending in `0` made this the right token, one run in 16).
+                Some(&format!("{}{}", &token[..token.len() - 1], if token.ends_with('0') { '1' } else { '0' })),
                 r#"{"id": "email.list@camthanh", "event": "done"}"#,
             ),
             401,
