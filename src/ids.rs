@@ -128,14 +128,20 @@ impl<I> IdMap<I> {
         }
         let old = std::mem::replace(&mut self.slots, vec![0; 1 << bits]);
         self.bits = bits;
-        let mask = self.slots.len() - 1;
         for s in old.into_iter().filter(|&s| s != 0) {
-            let mut i = self.home((s >> 32) as u32);
-            while self.slots[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = s;
+            self.place(s);
         }
+    }
+
+    /// Puts a slot known not to be in the table in the first empty slot
+    /// from its home (growing and rekeying: no id is compared).
+    fn place(&mut self, slot: u64) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home((slot >> 32) as u32);
+        while self.slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = slot;
     }
 
     /// The entry of `id`, or the empty slot where it would go and how
@@ -195,7 +201,7 @@ impl<I> IdMap<I> {
             let Err((s, _)) = self.find(id, hash) else { return false };
             slot = s;
         }
-        self.slots[slot] = (hash >> 32) << 32 | (k as u64 + 1);
+        self.slots[slot] = slot_of(hash, k);
         self.text.push_str(id);
         self.ends.push(self.text.len());
         self.values.push(value);
@@ -207,14 +213,9 @@ impl<I> IdMap<I> {
     fn rekey(&mut self) {
         self.keyed = Some(std::collections::hash_map::RandomState::new());
         self.slots.iter_mut().for_each(|s| *s = 0);
-        let mask = self.slots.len() - 1;
         for k in 0..self.values.len() {
-            let tag = (self.hash(self.key(k)) >> 32) as u32;
-            let mut i = self.home(tag);
-            while self.slots[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = u64::from(tag) << 32 | (k as u64 + 1);
+            let hash = self.hash(self.key(k));
+            self.place(slot_of(hash, k));
         }
     }
 
@@ -226,6 +227,11 @@ impl<I> IdMap<I> {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &I)> {
         self.keys().zip(&self.values)
     }
+}
+
+/// The slot of entry `k`, whose id has this hash.
+fn slot_of(hash: u64, k: usize) -> u64 {
+    (hash >> 32) << 32 | (k as u64 + 1)
 }
 
 /// Entry `k`'s id.
