@@ -10,7 +10,7 @@ use crate::graph::InstanceGraph;
 use crate::load::{LoadError, LoadOptions, Loaded, load};
 use crate::model::Plan;
 use crate::progress::{Phase, phase};
-use crate::rules::{Inputs, Needs, RuleQueue};
+use crate::rules::{Inputs, Needs};
 use crate::schedule::{Schedule, compute_in_order, compute_with};
 use crate::status::{LogError, Progress};
 use crate::time::Instant;
@@ -181,16 +181,7 @@ pub fn analyse(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGraph>, O
     };
     let shared = crate::par::workers(plan.tasks.len(), PLAN_RULES_MIN_TASKS, 2) > 1;
     let graph = if shared {
-        let (queue, inp) = (RuleQueue::new(Needs::Plan), Inputs::plan(plan));
-        let graph = std::thread::scope(|scope| {
-            let helper = scope.spawn(|| queue.work(&inp));
-            let graph = build();
-            queue.work(&inp);
-            helper.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-            graph
-        });
-        queue.finish(out);
-        graph
+        crate::rules::run_beside(Needs::Plan, &Inputs::plan(plan), out, build)
     } else {
         crate::rules::run(Needs::Plan, &Inputs::plan(plan), out);
         build()
@@ -212,13 +203,7 @@ pub fn analyse(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGraph>, O
     phase(Phase::Schedule);
     let inp = Inputs { graph: Some(&graph), schedule: schedule.as_ref(), ..Inputs::plan(plan) };
     if shared {
-        let queue = RuleQueue::new(Needs::Schedule);
-        std::thread::scope(|scope| {
-            let helper = scope.spawn(|| queue.work(&inp));
-            queue.work(&inp);
-            helper.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-        });
-        queue.finish(out);
+        crate::rules::run_beside(Needs::Schedule, &inp, out, || ());
     } else {
         crate::rules::run(Needs::Schedule, &inp, out);
     }

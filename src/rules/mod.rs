@@ -76,11 +76,27 @@ pub fn run(stage: Needs, inp: &Inputs, out: &mut Vec<Finding>) {
     }
 }
 
+/// Runs the rules of `stage` on a second thread while this one does
+/// `beside`; then this thread takes its share of the rules left, one at a
+/// time. Findings are appended in the table's order, as [`run`] would
+/// (each rule's findings in its own order).
+pub fn run_beside<T>(stage: Needs, inp: &Inputs, out: &mut Vec<Finding>, beside: impl FnOnce() -> T) -> T {
+    let queue = RuleQueue::new(stage);
+    let done = std::thread::scope(|scope| {
+        let helper = scope.spawn(|| queue.work(inp));
+        let done = beside();
+        queue.work(inp);
+        helper.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        done
+    });
+    queue.finish(out);
+    done
+}
+
 /// A stage's rules shared out between threads: each thread that calls
 /// [`RuleQueue::work`] takes the next rule not yet taken, until none is
-/// left; [`RuleQueue::finish`] then gives the findings in the table's order,
-/// as [`run`] would (each rule's findings in its own order).
-pub struct RuleQueue {
+/// left; [`RuleQueue::finish`] then gives the findings in the table's order.
+struct RuleQueue {
     stage: Needs,
     next: std::sync::atomic::AtomicUsize,
     /// Each rule's findings, by its place in the table.
@@ -88,12 +104,12 @@ pub struct RuleQueue {
 }
 
 impl RuleQueue {
-    pub fn new(stage: Needs) -> RuleQueue {
+    fn new(stage: Needs) -> RuleQueue {
         RuleQueue { stage, next: std::sync::atomic::AtomicUsize::new(0), done: std::sync::Mutex::new(Vec::new()) }
     }
 
     /// Runs rules of the stage until every one has been taken.
-    pub fn work(&self, inp: &Inputs) {
+    fn work(&self, inp: &Inputs) {
         loop {
             let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(&rule) = Rule::ALL.get(i) else { return };
@@ -110,7 +126,7 @@ impl RuleQueue {
 
     /// Appends the findings, in the table's order (call once every
     /// thread's [`RuleQueue::work`] has returned).
-    pub fn finish(self, out: &mut Vec<Finding>) {
+    fn finish(self, out: &mut Vec<Finding>) {
         let mut done = self.done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         done.sort_unstable_by_key(|(i, _)| *i);
         for (_, f) in done {
