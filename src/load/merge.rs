@@ -57,11 +57,19 @@ impl Loader {
         let mark = (raw.lens(), findings.len(), raw.meta.is_none(), *has_plan_table, dropped.clone(), *dropped_entries);
         let mut m = Merger { raw, findings, dropped, dropped_entries, has_plan_table, includes: Vec::new(), syntax: Vec::new() };
         if chunks.len() == 1 {
-            m.take(read_chunk(file, text, 0, is_root, Raw::default()));
+            m.take(read_chunk(file, text, 0, is_root, Raw::default(), 0));
         } else {
-            // Grow the task list once (room for tasks the count missed, e.g.
-            // under `[[ task ]]`, is found by growing).
-            m.raw.tasks.reserve(task_headers);
+            // The task list grown once (room for tasks the count missed,
+            // e.g. under `[[ task ]]`, is found by growing). When the plan
+            // has no tasks yet, the reader of the file's first `[[task]]`
+            // part makes its list that size and the merger takes that list
+            // as it is: the first part's tasks are neither copied nor held
+            // twice.
+            let adopt = m.raw.tasks.is_empty();
+            let whole_file = adopt.then(|| chunks.iter().position(|c| text.as_bytes()[c.start..].starts_with(b"[[task]]"))).flatten();
+            if whole_file.is_none() {
+                m.raw.tasks.reserve(task_headers);
+            }
             m.raw.task_refs.reserve(task_headers);
             let workers = crate::par::cores().min(chunks.len());
             let next = std::sync::atomic::AtomicUsize::new(0);
@@ -75,7 +83,9 @@ impl Loader {
                     scope.spawn(move || {
                         while let Some(r) = chunks.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
                             let lists = spare.lock().ok().and_then(|mut s| s.pop()).unwrap_or_default();
-                            if tx.send((next_index(chunks, r), read_chunk(file, &text[r.clone()], r.start, is_root, lists))).is_err() {
+                            let i = next_index(chunks, r);
+                            let room = if whole_file == Some(i) { task_headers + 1 } else { 0 };
+                            if tx.send((i, read_chunk(file, &text[r.clone()], r.start, is_root, lists, room))).is_err() {
                                 break;
                             }
                         }
@@ -177,7 +187,12 @@ impl Merger<'_> {
         self.raw.orgs.append(orgs);
         self.raw.systems.extend(systems.drain(..).map(|s| RawSystem { part, ..s }));
         self.raw.units.append(units);
-        self.raw.tasks.append(tasks);
+        if self.raw.tasks.is_empty() && self.raw.tasks.capacity() < tasks.capacity() {
+            // The plan's first tasks: their list becomes the plan's.
+            std::mem::swap(&mut self.raw.tasks, tasks);
+        } else {
+            self.raw.tasks.append(tasks);
+        }
         self.raw.task_refs.extend(task_refs.drain(..).map(|r| TaskRefs { part, ..r }));
         self.raw.calendars.append(calendars);
         self.raw.holidays.append(holidays);
@@ -198,14 +213,17 @@ pub(super) struct ChunkOut {
 const TEXT_BYTES_PER_TASK: usize = 128;
 
 /// Parses and reads the chunk `text`, which starts at byte `base` of `file`
-/// (`lists`: emptied lists to fill).
-pub(super) fn read_chunk(file: FileId, text: &str, base: usize, is_root: bool, lists: Raw) -> ChunkOut {
-    read_chunk_with(file, text, base, is_root, lists, true)
+/// (`lists`: emptied lists to fill; `room`: how many tasks its task list
+/// is to have room for at least — all of the file's, when the merger will
+/// take that list as the plan's).
+pub(super) fn read_chunk(file: FileId, text: &str, base: usize, is_root: bool, lists: Raw, room: usize) -> ChunkOut {
+    read_chunk_with(file, text, base, is_root, lists, true, room)
 }
 
 /// [`read_chunk`]; `quick`: try the fast reader first.
-pub(super) fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bool, mut lists: Raw, quick: bool) -> ChunkOut {
+pub(super) fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bool, mut lists: Raw, quick: bool, room: usize) -> ChunkOut {
     lists.clear();
+    lists.tasks.reserve(room);
     let mut out = ChunkOut { raw: lists, findings: Vec::new(), syntax: Vec::new(), includes: Vec::new(), has_plan: false };
     // Most parts of a large plan are plain `[[task]]` tables: read them
     // straight into tasks; anything else goes to the TOML parser.

@@ -516,7 +516,7 @@ mod tests {
              [[task]]\ntitle = 'no id'\nlead = 'o1'\n[[task]]\nid = \"bad id!\"\ntitle = \"t\"\n",
         );
         let read = |quick| {
-            let out = read_chunk_with(FileId(0), &text, 100, false, Raw::default(), quick);
+            let out = read_chunk_with(FileId(0), &text, 100, false, Raw::default(), quick, 0);
             assert!(out.syntax.is_empty());
             let f: Vec<String> = out.findings.iter().map(|f| format!("{f:?}")).collect();
             (format!("{:?}", out.raw.tasks), format!("{:?}", out.raw.task_refs), format!("{:?}", out.raw.parts), f)
@@ -563,6 +563,33 @@ mod tests {
         let l = load_bytes(Path::new("dag.toml"), bad.into_bytes(), &LoadOptions::default());
         assert!(l.findings.iter().any(|f| f.rule == Rule::TomlSyntax && f.span.unwrap().start as usize >= at), "{:?}", l.findings);
         assert_eq!(l.plan.tasks.len(), 0);
+    }
+
+    /// The plan's task list is the list of the first part that has tasks
+    /// (its reader makes room for the whole file), the later parts and the
+    /// included files appended to it: every task in written order, whether
+    /// the root file has tasks of its own or only includes.
+    #[test]
+    fn tasks_keep_their_written_order_across_parts_and_files() {
+        let tasks = |prefix: &str| -> String {
+            (0..6_000)
+                .map(|i| format!("[[task]]\nid = \"{prefix}{i}\"\ntitle = \"Việc {i}\"\nlead = \"a\"\ndue = \"2025-06-20\"\n"))
+                .collect()
+        };
+        let head = |files: &str| HEAD.replace("[org.a]", &format!("include = [{files}]\n[org.a]"));
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("a.toml"), tasks("a")).unwrap();
+        std::fs::write(d.path().join("b.toml"), tasks("b")).unwrap();
+        assert!(tasks("a").len() > 4 * (64 << 10), "large enough to be read in parts");
+        for (root, first) in [(format!("{}{}", head("\"a.toml\", \"b.toml\""), tasks("r")), "r"), (head("\"a.toml\", \"b.toml\""), "")] {
+            std::fs::write(d.path().join("p.toml"), &root).unwrap();
+            let l = load(&d.path().join("p.toml"), &LoadOptions::default()).unwrap();
+            assert!(l.findings.is_empty(), "{:?}", &l.findings[..1]);
+            let want: Vec<String> =
+                [first, "a", "b"].iter().filter(|p| !p.is_empty()).flat_map(|p| (0..6_000).map(move |i| format!("{p}{i}"))).collect();
+            let got: Vec<&str> = l.plan.tasks.iter().map(|t| t.id.as_str()).collect();
+            assert_eq!(got, want);
+        }
     }
 
     #[test]
