@@ -24,6 +24,35 @@ pub fn workers(n: usize, min_each: usize, max: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// A panic on a worker still unwinds — its values dropped, the thread's
+    /// scope told — and a backtrace still walks the stack: on Linux with
+    /// glibc the unwinder is GCC's, linked in by build.rs instead of loaded
+    /// from `libgcc_s.so.1`, and this test program is linked the same way.
+    #[test]
+    fn a_panic_unwinds_through_the_linked_in_unwinder() {
+        struct Dropped<'a>(&'a std::sync::atomic::AtomicBool);
+        impl Drop for Dropped<'_> {
+            fn drop(&mut self) {
+                self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+        }
+        let dropped = std::sync::atomic::AtomicBool::new(false);
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let joined = std::thread::scope(|s| {
+            s.spawn(|| {
+                let _d = Dropped(&dropped);
+                panic!("on purpose");
+            })
+            .join()
+        });
+        std::panic::set_hook(hook);
+        assert!(joined.is_err());
+        assert!(dropped.load(std::sync::atomic::Ordering::SeqCst));
+        let trace = std::backtrace::Backtrace::force_capture().to_string();
+        assert!(trace.contains("a_panic_unwinds_through_the_linked_in_unwinder"), "{trace}");
+    }
+
     #[test]
     fn small_work_stays_on_one_thread() {
         assert_eq!(workers(0, 8192, 8), 1);

@@ -21,6 +21,7 @@ mod i18n_tables;
 mod ics;
 mod import;
 mod injection;
+mod linking;
 mod night;
 mod noise;
 mod properties;
