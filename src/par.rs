@@ -15,9 +15,15 @@ pub fn cores() -> usize {
 }
 
 /// Threads for `n` items when each thread should get at least `min_each`:
-/// between 1 and [`cores`], at most `max`.
+/// between 1 and [`cores`], at most `max`. Work for one thread does not ask
+/// how many cores there are (the standard library reads the process's
+/// cgroup files to say: ~60 µs, 3 % of a small plan's `check`).
 pub fn workers(n: usize, min_each: usize, max: usize) -> usize {
-    (n / min_each.max(1)).clamp(1, cores().min(max).max(1))
+    let wanted = n / min_each.max(1);
+    if wanted <= 1 || max <= 1 {
+        return 1;
+    }
+    wanted.min(cores()).min(max).max(1)
 }
 
 #[cfg(test)]

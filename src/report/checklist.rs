@@ -385,7 +385,7 @@ pub fn json(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
         }
         Ok(out)
     };
-    let workers = crate::par::cores().min(batches.len()).max(1);
+    let workers = crate::par::workers(batches.len(), 1, usize::MAX);
     if workers == 1 {
         let mut cache = JsonCache::default();
         for b in &batches {
