@@ -344,44 +344,58 @@ pub fn json(w: &mut dyn Write, plan: &Plan, groups: &[Group], by: By, lang: Lang
     };
     let js = |v: &serde_json::Value| serde_json::to_string(v).unwrap_or_else(|_| "null".into());
     write!(w, "{{\"plan\": {}, \"title\": {}, \"by\": \"{by}\", \"groups\": [", js(&json!(plan.meta.id)), js(&json!(plan.meta.title)))?;
-    // The items are cut into batches, serialised on every core and written
-    // in order as they are ready: the national plan's 93,000 items are 70 MB.
-    let mut batches: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    // The items are cut into batches of about JSON_BATCH items, serialised
+    // on every core and written in order as they are ready: the national
+    // plan's 93,000 items are 70 MB. A batch is a run of pieces of groups
+    // (a group of a commune's ~30 items is one piece among several): one
+    // batch a group sent 3,333 small buffers between threads.
+    let mut pieces: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
         let mut at = 0;
         loop {
             let end = (at + JSON_BATCH).min(g.items.len());
-            batches.push((gi, at..end));
+            pieces.push((gi, at..end));
             at = end;
             if at >= g.items.len() {
                 break;
             }
         }
     }
+    let mut batches: Vec<&[(usize, std::ops::Range<usize>)]> = Vec::new();
+    let (mut from, mut items) = (0, 0);
+    for (k, (_, r)) in pieces.iter().enumerate() {
+        items += r.len();
+        if items >= JSON_BATCH || k + 1 == pieces.len() {
+            batches.push(&pieces[from..=k]);
+            (from, items) = (k + 1, 0);
+        }
+    }
     // Written buffers come back to be filled again: fresh memory for 70 MB
     // of output would be zeroed page by page.
     let spare: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
-    let render = |(gi, range): &(usize, std::ops::Range<usize>), cache: &mut JsonCache| -> io::Result<Vec<u8>> {
-        let g = &groups[*gi];
+    let render = |batch: &&[(usize, std::ops::Range<usize>)], cache: &mut JsonCache| -> io::Result<Vec<u8>> {
         let mut out = spare.lock().ok().and_then(|mut s| s.pop()).unwrap_or_default();
         out.clear();
-        if range.start == 0 {
-            let sep = if *gi == 0 { "" } else { "," };
-            write!(
-                out,
-                "{sep}\n {{\"key\": {}, \"title\": {}, \"facts\": {}, \"items\": [",
-                js(&json!(g.key)),
-                js(&json!(g.title)),
-                js(&json!(g.facts))
-            )?;
-        }
-        for ii in range.clone() {
-            let sep = if ii == 0 { "" } else { "," };
-            write!(out, "{sep}\n  ")?;
-            json_item(&mut out, plan, &g.items[ii], lang, cache)?;
-        }
-        if range.end == g.items.len() {
-            write!(out, "]}}")?;
+        for (gi, range) in batch.iter() {
+            let g = &groups[*gi];
+            if range.start == 0 {
+                let sep = if *gi == 0 { "" } else { "," };
+                write!(
+                    out,
+                    "{sep}\n {{\"key\": {}, \"title\": {}, \"facts\": {}, \"items\": [",
+                    js(&json!(g.key)),
+                    js(&json!(g.title)),
+                    js(&json!(g.facts))
+                )?;
+            }
+            for ii in range.clone() {
+                let sep = if ii == 0 { "" } else { "," };
+                write!(out, "{sep}\n  ")?;
+                json_item(&mut out, plan, &g.items[ii], lang, cache)?;
+            }
+            if range.end == g.items.len() {
+                write!(out, "]}}")?;
+            }
         }
         Ok(out)
     };

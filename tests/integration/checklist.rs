@@ -141,6 +141,21 @@ fn per_unit_org_groups_by_unit_with_the_committee_name() {
     let groups = v["groups"].as_array().unwrap();
     assert_eq!(groups.len(), 96);
     assert_eq!(groups[0]["title"], "UBND Phường Cẩm Thành");
+    // The JSON is written in batches of ~256 items that run across groups:
+    // each commune's items stay under its own group, none lost.
+    let mut total = 0;
+    for g in groups {
+        let items = g["items"].as_array().unwrap();
+        assert!(!items.is_empty(), "{}", g["key"]);
+        let at = format!("@{}", g["key"].as_str().unwrap());
+        let instances: Vec<&str> = items.iter().map(|i| i["instance"].as_str().unwrap()).collect();
+        // The commune's own instances, and tasks of the whole plan (no `@`).
+        assert!(instances.iter().all(|i| i.ends_with(&at) || !i.contains('@')), "{}: {instances:?}", g["key"]);
+        total += items.len();
+    }
+    assert!(total > 2 * 256, "enough items for batches that run across groups: {total}");
+    let csv = ok_stdout(&["checklist", PLAN, "--org", "ubnd-xa", "--format", "csv"]);
+    assert_eq!(csv.lines().count() - 1, total, "as many items as the CSV has rows");
     let sonha2 = groups.iter().find(|g| g["key"] == "sonha2").unwrap();
     assert_eq!(sonha2["title"], "UBND Xã Sơn Hạ");
     // Another org's list for one commune names that commune's committee.
