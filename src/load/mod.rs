@@ -563,6 +563,15 @@ mod tests {
         let l = load_bytes(Path::new("dag.toml"), bad.into_bytes(), &LoadOptions::default());
         assert!(l.findings.iter().any(|f| f.rule == Rule::TomlSyntax && f.span.unwrap().start as usize >= at), "{:?}", l.findings);
         assert_eq!(l.plan.tasks.len(), 0);
+        // And one in the head (read on the loading thread while the readers
+        // start), the same.
+        let mut bad = crate::generate::dag(30_000, 3);
+        let at = bad.find("[org.o1]").unwrap();
+        bad.insert_str(at, "oops\n");
+        let l = load_bytes(Path::new("dag.toml"), bad.into_bytes(), &LoadOptions::default());
+        let syntax: Vec<_> = l.findings.iter().filter(|f| f.rule == Rule::TomlSyntax).collect();
+        assert!(!syntax.is_empty() && syntax.iter().all(|f| (at..at + 5).contains(&(f.span.unwrap().start as usize))), "{:?}", l.findings);
+        assert_eq!(l.plan.tasks.len(), 0);
     }
 
     /// The plan's task list is the list of the first part that has tasks
