@@ -65,6 +65,7 @@ fn static_unwinder() {
     {
         return;
     }
+    println!("cargo:rerun-if-env-changed=CC");
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
     let Ok(out) = std::process::Command::new(&cc).arg("-print-file-name=libgcc_eh.a").output() else { return };
     let path = String::from_utf8_lossy(&out.stdout).trim().to_string();

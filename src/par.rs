@@ -43,16 +43,13 @@ mod tests {
             }
         }
         let dropped = std::sync::atomic::AtomicBool::new(false);
-        let hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(|_| {}));
         let joined = std::thread::scope(|s| {
             s.spawn(|| {
                 let _d = Dropped(&dropped);
-                panic!("on purpose");
+                panic!("on purpose: this test checks that a panic unwinds");
             })
             .join()
         });
-        std::panic::set_hook(hook);
         assert!(joined.is_err());
         assert!(dropped.load(std::sync::atomic::Ordering::SeqCst));
         let trace = std::backtrace::Backtrace::force_capture().to_string();
