@@ -65,8 +65,8 @@ impl Loader {
             // part makes its list that size and the merger takes that list
             // as it is: the first part's tasks are neither copied nor held
             // twice.
-            let adopt = m.raw.tasks.is_empty();
-            let whole_file = adopt.then(|| chunks.iter().position(|c| text.as_bytes()[c.start..].starts_with(b"[[task]]"))).flatten();
+            let first_tasks = chunks.iter().position(|c| text.as_bytes()[c.start..].starts_with(b"[[task]]"));
+            let whole_file = first_tasks.filter(|_| m.raw.tasks.is_empty());
             if whole_file.is_none() {
                 m.raw.tasks.reserve(task_headers);
             }
@@ -75,7 +75,7 @@ impl Loader {
             // A small head (`[plan]`, orgs, systems: for the TOML parser)
             // is read on this thread while the readers start (a thread
             // takes 0.1–0.3 ms to begin; this one would only wait).
-            let head_here = chunks[0].len() <= HEAD_HERE_BYTES && !text.as_bytes()[chunks[0].start..].starts_with(b"[[task]]");
+            let head_here = chunks[0].len() <= HEAD_HERE_BYTES && first_tasks != Some(0);
             let next = std::sync::atomic::AtomicUsize::new(usize::from(head_here));
             let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkOut)>();
             // Emptied chunk lists, handed back to the readers.
