@@ -23,7 +23,7 @@ pub fn workers(n: usize, min_each: usize, max: usize) -> usize {
     if wanted <= 1 || max <= 1 {
         return 1;
     }
-    wanted.min(cores()).min(max).max(1)
+    wanted.min(cores()).min(max)
 }
 
 #[cfg(test)]
