@@ -148,10 +148,14 @@ pub fn check_file(path: &Path, opts: &LoadOptions) -> Result<CheckReport, LoadEr
     }
 }
 
-/// The tasks a second thread for the plan's rules should have to itself:
-/// a plan of fewer than twice this many runs its rules and builds its
-/// instance graph one after the other, on the thread that asked.
+/// The tasks a second thread for the plan's rules should have to itself
+/// when it must be started: a plan of fewer than twice this many then runs
+/// its rules and builds its instance graph one after the other, on the
+/// thread that asked.
 const PLAN_RULES_MIN_TASKS: usize = 8_192;
+
+/// The same while kept threads are already running (a large file's readers).
+const PLAN_RULES_MIN_WARM: usize = 1_024;
 
 /// Checks a loaded plan (no night).
 pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
@@ -168,7 +172,8 @@ pub fn check_loaded(path: &Path, loaded: Loaded) -> CheckReport {
 pub fn analyse(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGraph>, Option<Schedule>) {
     // The rules over the plan alone run on a second core while the
     // instance graph is built and ordered; then this thread takes its share
-    // of the rules left. A small plan's are run on this thread: the second
+    // of the rules left. A small plan's are run on this thread, unless a
+    // kept thread is already running (a file read in parts): a new one
     // would cost more to start than it saves.
     let fits = plan.within_instance_cap();
     // A plan over the cap (`too-large`, reported by the loader) gets no graph.
@@ -179,7 +184,7 @@ pub fn analyse(plan: &Plan, out: &mut Vec<Finding>) -> (Option<InstanceGraph>, O
             (g, order)
         })
     };
-    let shared = crate::par::workers(plan.tasks.len(), PLAN_RULES_MIN_TASKS, 2) > 1;
+    let shared = crate::par::workers_warm(plan.tasks.len(), PLAN_RULES_MIN_TASKS, PLAN_RULES_MIN_WARM, 2) > 1;
     let graph = if shared {
         crate::rules::run_beside(Needs::Plan, &Inputs::plan(plan), out, build)
     } else {

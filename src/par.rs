@@ -1,11 +1,19 @@
-//! How many threads a pass over `n` items uses: one per core, but only
-//! where each gets enough work to pay for starting it. A thread costs
-//! ~0.1 ms to start, and its first allocations take fresh memory the
-//! system must zero; a 5,000-task plan's references are resolved in less
-//! than that, so a small plan is read, resolved and checked on the threads
-//! it already has.
+//! How many threads a pass over `n` items uses, and the threads that do it.
+//!
+//! One thread per core, but only where each gets enough work to pay for
+//! it. A thread costs ~0.1–0.3 ms to start on a small virtual machine, and
+//! its first allocations take fresh memory the system must zero; a
+//! 5,000-task plan's references are resolved in less than that. So the
+//! threads are started once and kept ([`scope`]): the loader's readers,
+//! once a large file is read, resolve its references and run its rules
+//! beside the loading thread instead of new threads being started for each
+//! pass ([`workers_warm`]).
 
-use std::sync::OnceLock;
+use std::any::Any;
+use std::cell::Cell;
+use std::collections::VecDeque;
+use std::marker::PhantomData;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 
 /// The cores this process may use (read once: the standard library reads
 /// the cgroup files on every call).
@@ -24,6 +32,171 @@ pub fn workers(n: usize, min_each: usize, max: usize) -> usize {
         return 1;
     }
     wanted.min(cores()).min(max)
+}
+
+/// Threads for `n` items as [`workers`] counts them, except that threads
+/// already started ([`helpers`]) are cheap to use: while there are any, each
+/// thread needs only `min_warm` items.
+pub fn workers_warm(n: usize, min_each: usize, min_warm: usize, max: usize) -> usize {
+    workers(n, if helpers() > 0 { min_warm } else { min_each }, max)
+}
+
+/// A job for a kept thread, its borrows made `'static` by [`Scope::spawn`].
+type Job = Box<dyn FnOnce() + Send + 'static>;
+
+/// The kept threads' queue of jobs.
+struct Pool {
+    state: Mutex<PoolState>,
+    /// Signalled when a job is queued.
+    queued: Condvar,
+}
+
+struct PoolState {
+    /// Jobs not started yet, each with its scope ([`ScopeState::id`]; 0
+    /// for none).
+    jobs: VecDeque<(usize, Job)>,
+    /// Threads started (never stopped: they wait for jobs until the process ends).
+    threads: usize,
+}
+
+static POOL: Pool = Pool { state: Mutex::new(PoolState { jobs: VecDeque::new(), threads: 0 }), queued: Condvar::new() };
+
+thread_local! {
+    /// This thread is one of the kept threads.
+    static HELPER: Cell<bool> = const { Cell::new(false) };
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A job's panic is caught before it could poison a lock of the pool.
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// How many kept threads have been started.
+pub fn helpers() -> usize {
+    lock(&POOL.state).threads
+}
+
+/// Starts kept threads until there are `n` (or the system refuses one:
+/// jobs then wait for the threads there are, or run on the caller).
+pub fn ensure_helpers(n: usize) {
+    let mut st = lock(&POOL.state);
+    while st.threads < n {
+        if std::thread::Builder::new().name("cutover-helper".into()).spawn(helper).is_err() {
+            break;
+        }
+        st.threads += 1;
+    }
+}
+
+/// A kept thread: runs queued jobs, one after another, for the process's life.
+fn helper() {
+    HELPER.set(true);
+    loop {
+        let job = {
+            let mut st = lock(&POOL.state);
+            loop {
+                match st.jobs.pop_front() {
+                    Some((_, job)) => break job,
+                    None => st = POOL.queued.wait(st).unwrap_or_else(PoisonError::into_inner),
+                }
+            }
+        };
+        job();
+    }
+}
+
+/// Runs `f`, which may hand jobs borrowing from the caller to the kept
+/// threads ([`Scope::spawn`]); returns once every job has finished, and
+/// panics again with the first job's panic if one panicked. As
+/// `std::thread::scope`, on threads that are already running.
+pub fn scope<'s, R>(f: impl FnOnce(&Scope<'s>) -> R) -> R {
+    let scope = Scope { state: Arc::new(ScopeState::default()), _borrows: PhantomData };
+    /// Waits for the scope's jobs when `f` returns, and when it panics:
+    /// those no kept thread has started yet are taken back and run here (a
+    /// thread woken on a busy core may start late), then those started are
+    /// waited for.
+    struct Wait<'a>(&'a ScopeState);
+    impl Drop for Wait<'_> {
+        fn drop(&mut self) {
+            let id = self.0.id();
+            let mine: Vec<Job> = {
+                let mut st = lock(&POOL.state);
+                let (mine, others) = std::mem::take(&mut st.jobs).into_iter().partition::<VecDeque<_>, _>(|(s, _)| *s == id);
+                st.jobs = others;
+                mine.into_iter().map(|(_, job)| job).collect()
+            };
+            for job in mine {
+                job();
+            }
+            let n = lock(&self.0.pending);
+            drop(self.0.finished.wait_while(n, |n| *n > 0).unwrap_or_else(PoisonError::into_inner));
+        }
+    }
+    let r = {
+        let _wait = Wait(&scope.state);
+        f(&scope)
+    };
+    if let Some(p) = lock(&scope.state.panic).take() {
+        std::panic::resume_unwind(p);
+    }
+    r
+}
+
+/// Hands jobs to the kept threads; see [`scope`].
+pub struct Scope<'s> {
+    state: Arc<ScopeState>,
+    /// Invariant in `'s`, as `std::thread::Scope`.
+    _borrows: PhantomData<&'s mut &'s ()>,
+}
+
+#[derive(Default)]
+struct ScopeState {
+    /// Jobs handed over and not finished.
+    pending: Mutex<usize>,
+    /// Signalled when `pending` falls to zero.
+    finished: Condvar,
+    /// The first job's panic.
+    panic: Mutex<Option<Box<dyn Any + Send>>>,
+}
+
+impl ScopeState {
+    /// Tells this scope's jobs from others' in the queue.
+    fn id(&self) -> usize {
+        self as *const ScopeState as usize
+    }
+}
+
+impl<'s> Scope<'s> {
+    /// Runs `job` on a kept thread; on this thread at once when there is
+    /// none, or when this thread is one of them (a job's own jobs: the kept
+    /// threads never wait for each other).
+    pub fn spawn(&self, job: impl FnOnce() + Send + 's) {
+        if HELPER.get() || helpers() == 0 {
+            job();
+            return;
+        }
+        *lock(&self.state.pending) += 1;
+        let state = Arc::clone(&self.state);
+        let job: Box<dyn FnOnce() + Send + 's> = Box::new(move || {
+            // `job` and what it holds are gone (run or dropped while
+            // unwinding) before the scope is told it finished.
+            if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)) {
+                lock(&state.panic).get_or_insert(p);
+            }
+            let mut n = lock(&state.pending);
+            *n -= 1;
+            if *n == 0 {
+                state.finished.notify_all();
+            }
+        });
+        // SAFETY: only the lifetime changes. The job borrows for `'s`, and
+        // `scope` (which `'s` outlives) does not return, nor unwind past
+        // those borrows, before `pending` is back to zero — that is, before
+        // this job has run and dropped everything it holds.
+        let job: Job = unsafe { std::mem::transmute::<Box<dyn FnOnce() + Send + 's>, Job>(job) };
+        lock(&POOL.state).jobs.push_back((self.state.id(), job));
+        POOL.queued.notify_one();
+    }
 }
 
 #[cfg(test)]
@@ -54,6 +227,75 @@ mod tests {
         assert!(dropped.load(std::sync::atomic::Ordering::SeqCst));
         let trace = std::backtrace::Backtrace::force_capture().to_string();
         assert!(trace.contains("a_panic_unwinds_through_the_linked_in_unwinder"), "{trace}");
+    }
+
+    /// Jobs borrow the caller's data, mutably, and have all run when
+    /// `scope` returns, whether kept threads ran them or the caller did.
+    #[test]
+    fn a_scope_returns_once_its_jobs_have_run() {
+        ensure_helpers(2);
+        for round in 0..50 {
+            let mut shares = vec![0u64; 16];
+            let seen = std::sync::atomic::AtomicUsize::new(0);
+            let total = scope(|s| {
+                for (i, x) in shares.iter_mut().enumerate() {
+                    let seen = &seen;
+                    s.spawn(move || {
+                        *x = (i as u64 + 1) * round;
+                        seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    });
+                }
+                7
+            });
+            assert_eq!(total, 7);
+            assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 16);
+            assert_eq!(shares, (1..=16).map(|i| i * round).collect::<Vec<u64>>());
+        }
+    }
+
+    /// A job's panic reaches the caller once every other job has finished,
+    /// and the kept threads go on taking jobs.
+    #[test]
+    fn a_job_that_panics_panics_the_scope() {
+        ensure_helpers(2);
+        let finished = std::sync::atomic::AtomicUsize::new(0);
+        let got = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            scope(|s| {
+                s.spawn(|| panic!("on purpose: this test checks that a job's panic reaches its scope"));
+                for _ in 0..4 {
+                    s.spawn(|| {
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                        finished.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    });
+                }
+            })
+        }));
+        let msg = got.expect_err("the scope panics").downcast::<&str>().map(|m| m.to_string()).unwrap_or_default();
+        assert!(msg.contains("on purpose"), "{msg}");
+        assert_eq!(finished.load(std::sync::atomic::Ordering::SeqCst), 4);
+        let mut x = 0;
+        scope(|s| s.spawn(|| x = 1));
+        assert_eq!(x, 1);
+    }
+
+    /// A job's own jobs run on the kept thread that runs it: kept threads
+    /// never wait for each other, so a scope inside a job cannot deadlock
+    /// even with every kept thread busy.
+    #[test]
+    fn a_scope_inside_a_job_runs_its_jobs_in_place() {
+        ensure_helpers(1);
+        let mut inner = [0usize; 8];
+        scope(|s| {
+            for (i, x) in inner.iter_mut().enumerate() {
+                s.spawn(move || {
+                    let here = std::thread::current().id();
+                    let mut ran_on = None;
+                    scope(|t| t.spawn(|| ran_on = Some(std::thread::current().id())));
+                    *x = if ran_on == Some(here) || !HELPER.get() { i + 1 } else { 0 };
+                });
+            }
+        });
+        assert_eq!(inner, [1, 2, 3, 4, 5, 6, 7, 8]);
     }
 
     #[test]

@@ -80,7 +80,8 @@ impl Loader {
             let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkOut)>();
             // Emptied chunk lists, handed back to the readers.
             let spare: std::sync::Mutex<Vec<Raw>> = std::sync::Mutex::new(Vec::new());
-            std::thread::scope(|scope| {
+            crate::par::ensure_helpers(workers);
+            crate::par::scope(|scope| {
                 for _ in 0..workers {
                     let tx = tx.clone();
                     let (next, chunks, spare) = (&next, &chunks, &spare);

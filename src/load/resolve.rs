@@ -5,10 +5,21 @@
 
 use super::*;
 
-/// Tasks a resolver thread should get at least: a plan of fewer than twice
-/// this many is resolved on the loading thread (a 5,000-task plan in
-/// ~0.7 ms, less than two threads cost to start and to give fresh memory).
+/// Tasks a resolver thread should get at least when threads must be
+/// started for it: a plan of fewer than twice this many is then resolved
+/// on the loading thread (a 5,000-task plan in ~0.7 ms, less than two
+/// threads cost to start and to give fresh memory).
 const RESOLVE_MIN_EACH: usize = 16_384;
+
+/// The same while kept threads are already running (a large file's
+/// readers): handing them a share costs ~0.03 ms, a thousand tasks' worth.
+const RESOLVE_MIN_WARM: usize = 1_024;
+
+/// Shares of the tasks to resolve per thread.
+const RESOLVE_SHARES_EACH: usize = 4;
+
+/// Unknown names in tasks that get the closest id (each scans every id).
+const SUGGESTIONS: u32 = 200;
 
 /// How many tasks ahead of the one being resolved the id slots its `after`
 /// names are in are fetched (about twice as many names).
@@ -59,7 +70,8 @@ impl Loader {
         let Raw { mut sources, mut orgs, mut units, systems: mut systems_raw, mut tasks, task_refs, parts, calendars, holidays, .. } = raw;
         let parts = &parts[..];
         let mut unresolved = Vec::new();
-        let mut resolver = Resolver { unresolved: &mut unresolved, parts, report_unknown: !self.syntax_errors, suggestions_left: 200 };
+        let mut resolver =
+            Resolver { unresolved: &mut unresolved, parts, report_unknown: !self.syntax_errors, suggestions_left: SUGGESTIONS };
         let mut ids = Ids::default();
 
         let _ = resolver.dedup("source", &mut sources, |s| &s.0.id, |s| s.1, &mut ids.sources);
@@ -89,18 +101,22 @@ impl Loader {
             })
             .collect();
 
-        // References are resolved in place, the tasks split between the
-        // cores; findings come back in task order.
+        // References are resolved in place, in shares of the tasks taken in
+        // turn by this thread and kept threads; findings come back in task
+        // order, and the first unknown names get their closest id afterwards
+        // (the same ones whichever thread found them).
         let tz = meta.tz;
         let report_unknown = resolver.report_unknown;
-        let workers = crate::par::workers(tasks.len(), RESOLVE_MIN_EACH, 8);
-        let per = tasks.len().div_ceil(workers).max(1);
+        let workers = crate::par::workers_warm(tasks.len(), RESOLVE_MIN_EACH, RESOLVE_MIN_WARM, 8);
+        // A few shares a thread: one that starts late takes fewer.
+        let per = if workers == 1 { tasks.len().max(1) } else { tasks.len().div_ceil(workers * RESOLVE_SHARES_EACH).max(1) };
         let mut ref_parts: Vec<Vec<TaskRefs>> = Vec::new();
         let mut rest = task_refs;
-        while !rest.is_empty() {
-            let tail = rest.split_off(per.min(rest.len()));
-            ref_parts.push(std::mem::replace(&mut rest, tail));
+        // From the end: each split copies only the share it cuts off.
+        for start in (0..rest.len()).step_by(per).rev() {
+            ref_parts.push(rest.split_off(start));
         }
+        ref_parts.reverse();
         let ids_ref = &ids;
         // The occurrences of each duty that recurs, by the id it is written with.
         let mut recurring: HashMap<String, Vec<TaskIx>> = HashMap::new();
@@ -113,22 +129,36 @@ impl Loader {
         let tz_ref = &tz;
         let resolve_part = move |ts: &mut [Task], rs: Vec<TaskRefs>| {
             let mut found = Vec::new();
-            let mut r = Resolver { unresolved: &mut found, parts, report_unknown, suggestions_left: 200 / workers as u32 };
+            let mut r = Resolver { unresolved: &mut found, parts, report_unknown, suggestions_left: 0 };
             resolve_tasks(&mut r, ts, rs, ids_ref, tz_ref, recurring_ref);
             found
         };
-        let parts: Vec<Vec<Unresolved>> = if workers == 1 {
-            tasks.chunks_mut(per).zip(ref_parts).map(|(ts, rs)| resolve_part(ts, rs)).collect()
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> =
-                    tasks.chunks_mut(per).zip(ref_parts).map(|(ts, rs)| scope.spawn(move || resolve_part(ts, rs))).collect();
-                handles.into_iter().map(|h| h.join().expect("a resolver thread panicked")).collect()
-            })
+        let shares: Vec<_> = tasks.chunks_mut(per).zip(ref_parts).map(|s| std::sync::Mutex::new((Some(s), Vec::new()))).collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || {
+            while let Some(share) = shares.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                let mut share = share.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                if let Some((ts, rs)) = share.0.take() {
+                    share.1 = resolve_part(ts, rs);
+                }
+            }
         };
-        for f in parts {
-            unresolved.extend(f);
+        if workers == 1 {
+            work();
+        } else {
+            crate::par::ensure_helpers(workers - 1);
+            crate::par::scope(|scope| {
+                for _ in 1..workers {
+                    scope.spawn(work);
+                }
+                work();
+            });
         }
+        let first = unresolved.len();
+        for share in shares {
+            unresolved.extend(share.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).1);
+        }
+        suggest(&mut unresolved[first..], &ids, SUGGESTIONS);
         crate::progress::phase(crate::progress::Phase::ResolveTasks);
         // Task indices in findings from resolution refer to the deduplicated list.
         let max_instances = self.opts.max_instances.min(HARD_MAX_INSTANCES);
@@ -360,6 +390,26 @@ pub(super) fn resolve_in_place<T: Copy>(list: &mut Box<[T]>, mut resolve: impl F
     }
     if kept < list.len() {
         *list = list[..kept].into();
+    }
+}
+
+/// Gives the first `left` unknown names of `unresolved` the closest id of
+/// what they name, in order.
+fn suggest(unresolved: &mut [Unresolved], ids: &Ids, mut left: u32) {
+    for u in unresolved {
+        if left == 0 {
+            return;
+        }
+        if let Unresolved::Reference { id, target, closest, .. } = u {
+            left -= 1;
+            let near = match *target {
+                "task" => did_you_mean(id, ids.tasks.keys()),
+                "org" => did_you_mean(id, ids.orgs.keys()),
+                "system" => did_you_mean(id, ids.systems.keys()),
+                _ => did_you_mean(id, ids.sources.keys()),
+            };
+            *closest = near.map(str::to_string);
+        }
     }
 }
 

@@ -82,11 +82,11 @@ pub fn run(stage: Needs, inp: &Inputs, out: &mut Vec<Finding>) {
 /// (each rule's findings in its own order).
 pub fn run_beside<T>(stage: Needs, inp: &Inputs, out: &mut Vec<Finding>, beside: impl FnOnce() -> T) -> T {
     let queue = RuleQueue::new(stage);
-    let done = std::thread::scope(|scope| {
-        let helper = scope.spawn(|| queue.work(inp));
+    crate::par::ensure_helpers(1);
+    let done = crate::par::scope(|scope| {
+        scope.spawn(|| queue.work(inp));
         let done = beside();
         queue.work(inp);
-        helper.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         done
     });
     queue.finish(out);
