@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 // The same allocator as the `cutover` binary, so the floor is measured like for like.
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: cutover::alloc::MiMalloc = cutover::alloc::MiMalloc;
 
 fn main() {
     let Some(plan) = std::env::args().nth(1) else {

@@ -4,6 +4,7 @@
 //! that every command shares; [`check`] runs the [`rules`] over it and the
 //! [`report`] modules render the findings.
 
+pub mod alloc;
 pub mod calendar;
 pub mod check;
 pub mod checklist;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 // A plan of a million tasks is millions of small allocations (docs/performance.md).
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: cutover::alloc::MiMalloc = cutover::alloc::MiMalloc;
 
 #[cfg(feature = "prefault")]
 /// mimalloc's `mi_option_purge_delay` (v3 `mimalloc.h`; the sys crate names
