@@ -71,7 +71,6 @@ impl Loader {
                 m.raw.tasks.reserve(task_headers);
             }
             m.raw.task_refs.reserve(task_headers);
-            let workers = crate::par::cores().min(chunks.len());
             // A small head (`[plan]`, orgs, systems: for the TOML parser)
             // is read on this thread while the readers start (a thread
             // takes 0.1–0.3 ms to begin; this one would only wait).
@@ -80,21 +79,28 @@ impl Loader {
             let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkOut)>();
             // Emptied chunk lists, handed back to the readers.
             let spare: std::sync::Mutex<Vec<Raw>> = std::sync::Mutex::new(Vec::new());
-            crate::par::ensure_helpers(workers);
-            crate::par::scope(|scope| {
-                for _ in 0..workers {
-                    let tx = tx.clone();
-                    let (next, chunks, spare) = (&next, &chunks, &spare);
-                    scope.spawn(move || {
-                        while let Some(r) = chunks.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-                            let lists = spare.lock().ok().and_then(|mut s| s.pop()).unwrap_or_default();
-                            let i = next_index(chunks, r);
-                            let room = if whole_file == Some(i) { task_headers + 1 } else { 0 };
-                            if tx.send((i, read_chunk(file, &text[r.clone()], r.start, is_root, lists, room))).is_err() {
-                                break;
-                            }
+            let (next, chunks_ref, spare_ref) = (&next, &chunks, &spare);
+            let reader = |tx: std::sync::mpsc::Sender<(usize, ChunkOut)>| {
+                move || {
+                    while let Some(r) = chunks_ref.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                        let lists = spare_ref.lock().ok().and_then(|mut s| s.pop()).unwrap_or_default();
+                        let i = next_index(chunks_ref, r);
+                        let room = if whole_file == Some(i) { task_headers + 1 } else { 0 };
+                        if tx.send((i, read_chunk(file, &text[r.clone()], r.start, is_root, lists, room))).is_err() {
+                            break;
                         }
-                    });
+                    }
+                }
+            };
+            crate::par::ensure_helpers(1);
+            crate::par::scope(|scope| {
+                // The first reader starts before this thread asks how many
+                // cores there are (the cgroup files, ~60 µs), then the others.
+                scope.spawn(reader(tx.clone()));
+                let workers = crate::par::cores().min(chunks.len());
+                crate::par::ensure_helpers(workers);
+                for _ in 1..workers {
+                    scope.spawn(reader(tx.clone()));
                 }
                 drop(tx);
                 let mut waiting: HashMap<usize, ChunkOut> = HashMap::new();
