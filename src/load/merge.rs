@@ -269,10 +269,12 @@ pub(super) fn read_chunk_with(file: FileId, text: &str, base: usize, is_root: bo
             let read = match t {
                 // A plain table straight into a task, unless a value in it
                 // is to be reported: then through the walk, which reports.
-                quick::Table::Plain(p, body) => match r.read_plain(p, header) {
-                    Some(read) => read,
-                    None => r.read_task(&quick::entries(text, body)?, header, &mut what),
-                },
+                quick::Table::Plain(p, body) => {
+                    if r.read_plain_into(p, header, raw) {
+                        return Ok(());
+                    }
+                    r.read_task(&quick::entries(text, body)?, header, &mut what)
+                }
                 quick::Table::Entries(t) => r.read_task(t, header, &mut what),
             };
             raw.push_task(read);
