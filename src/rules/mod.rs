@@ -76,8 +76,8 @@ pub fn run(stage: Needs, inp: &Inputs, out: &mut Vec<Finding>) {
     }
 }
 
-/// Runs the rules of `stage` on a second thread while this one does
-/// `beside`; then this thread takes its share of the rules left, one at a
+/// Runs the rules of `stage` on a kept thread (`crate::par`) while this
+/// one does `beside`; then this thread takes its share of the rules left, one at a
 /// time. Findings are appended in the table's order, as [`run`] would
 /// (each rule's findings in its own order).
 pub fn run_beside<T>(stage: Needs, inp: &Inputs, out: &mut Vec<Finding>, beside: impl FnOnce() -> T) -> T {
