@@ -39,7 +39,13 @@ pub fn workers(n: usize, min_each: usize, max: usize) -> usize {
 /// already started ([`helpers`]) are cheap to use: while there are any, each
 /// thread needs only `min_warm` items.
 pub fn workers_warm(n: usize, min_each: usize, min_warm: usize, max: usize) -> usize {
-    workers(n, if helpers() > 0 { min_warm } else { min_each }, max)
+    let cold = workers(n, min_each, max);
+    let running = helpers();
+    if running == 0 {
+        return cold;
+    }
+    // Threads beyond those running (and this one) would have to be started.
+    workers(n, min_warm, max).min(running + 1).max(cold)
 }
 
 /// A job for a kept thread, its borrows made `'static` by [`Scope::spawn`].
@@ -53,14 +59,19 @@ struct Pool {
 }
 
 struct PoolState {
-    /// Jobs not started yet, each with its scope ([`ScopeState::id`]; 0
-    /// for none).
+    /// Jobs not started yet, each with its scope ([`ScopeState::id`]).
     jobs: VecDeque<(usize, Job)>,
-    /// Threads started (never stopped: they wait for jobs until the process ends).
-    threads: usize,
 }
 
-static POOL: Pool = Pool { state: Mutex::new(PoolState { jobs: VecDeque::new(), threads: 0 }), queued: Condvar::new() };
+static POOL: Pool = Pool { state: Mutex::new(PoolState { jobs: VecDeque::new() }), queued: Condvar::new() };
+
+/// Kept threads started (never stopped: they wait for jobs until the
+/// process ends).
+static THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Held while threads are started (not the queue's lock: a thread already
+/// running takes its first job meanwhile).
+static STARTING: Mutex<()> = Mutex::new(());
 
 thread_local! {
     /// This thread is one of the kept threads.
@@ -74,18 +85,21 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// How many kept threads have been started.
 pub fn helpers() -> usize {
-    lock(&POOL.state).threads
+    THREADS.load(Ordering::Acquire)
 }
 
 /// Starts kept threads until there are `n` (or the system refuses one:
 /// jobs then wait for the threads there are, or run on the caller).
 pub fn ensure_helpers(n: usize) {
-    let mut st = lock(&POOL.state);
-    while st.threads < n {
+    if helpers() >= n {
+        return;
+    }
+    let _starting = lock(&STARTING);
+    while helpers() < n {
         if std::thread::Builder::new().name("cutover-helper".into()).spawn(helper).is_err() {
             break;
         }
-        st.threads += 1;
+        THREADS.fetch_add(1, Ordering::AcqRel);
     }
 }
 
@@ -197,7 +211,9 @@ impl ScopeState {
 impl<'s> Scope<'s> {
     /// Runs `job` on a kept thread; on this thread at once when there is
     /// none, or when this thread is one of them (a job's own jobs: the kept
-    /// threads never wait for each other).
+    /// threads never wait for each other). A job must not wait for another
+    /// job, nor for anything only another job does: the jobs of every
+    /// scope share the kept threads, in the order they were handed over.
     pub fn spawn(&self, job: impl FnOnce() + Send + 's) {
         if HELPER.get() || helpers() == 0 {
             job();
@@ -209,7 +225,13 @@ impl<'s> Scope<'s> {
             // `job` and what it holds are gone (run or dropped while
             // unwinding) before the scope is told it finished.
             if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)) {
-                lock(&state.panic).get_or_insert(p);
+                let mut first = lock(&state.panic);
+                match *first {
+                    None => *first = Some(p),
+                    // Not dropped: a payload whose drop panicked would end
+                    // this kept thread before the scope is told.
+                    Some(_) => std::mem::forget(p),
+                }
             }
             let mut n = lock(&state.pending);
             *n -= 1;

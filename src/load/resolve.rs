@@ -406,7 +406,8 @@ fn suggest(unresolved: &mut [Unresolved], ids: &Ids, mut left: u32) {
                 "task" => did_you_mean(id, ids.tasks.keys()),
                 "org" => did_you_mean(id, ids.orgs.keys()),
                 "system" => did_you_mean(id, ids.systems.keys()),
-                _ => did_you_mean(id, ids.sources.keys()),
+                "[[source]]" => did_you_mean(id, ids.sources.keys()),
+                _ => None,
             };
             *closest = near.map(str::to_string);
         }
