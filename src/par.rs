@@ -53,17 +53,13 @@ type Job = Box<dyn FnOnce() + Send + 'static>;
 
 /// The kept threads' queue of jobs.
 struct Pool {
-    state: Mutex<PoolState>,
+    /// Jobs not started yet, each with its scope ([`ScopeState::id`]).
+    jobs: Mutex<VecDeque<(usize, Job)>>,
     /// Signalled when a job is queued.
     queued: Condvar,
 }
 
-struct PoolState {
-    /// Jobs not started yet, each with its scope ([`ScopeState::id`]).
-    jobs: VecDeque<(usize, Job)>,
-}
-
-static POOL: Pool = Pool { state: Mutex::new(PoolState { jobs: VecDeque::new() }), queued: Condvar::new() };
+static POOL: Pool = Pool { jobs: Mutex::new(VecDeque::new()), queued: Condvar::new() };
 
 /// Kept threads started (never stopped: they wait for jobs until the
 /// process ends).
@@ -131,14 +127,14 @@ fn helper() {
         }
         SPINNING.fetch_sub(1, Ordering::AcqRel);
         let job = {
-            let mut st = lock(&POOL.state);
+            let mut jobs = lock(&POOL.jobs);
             loop {
-                match st.jobs.pop_front() {
+                match jobs.pop_front() {
                     Some((_, job)) => {
                         QUEUED.fetch_sub(1, Ordering::AcqRel);
                         break job;
                     }
-                    None => st = POOL.queued.wait(st).unwrap_or_else(PoisonError::into_inner),
+                    None => jobs = POOL.queued.wait(jobs).unwrap_or_else(PoisonError::into_inner),
                 }
             }
         };
@@ -161,9 +157,9 @@ pub fn scope<'s, R>(f: impl FnOnce(&Scope<'s>) -> R) -> R {
         fn drop(&mut self) {
             let id = self.0.id();
             let mine: Vec<Job> = {
-                let mut st = lock(&POOL.state);
-                let (mine, others) = std::mem::take(&mut st.jobs).into_iter().partition::<VecDeque<_>, _>(|(s, _)| *s == id);
-                st.jobs = others;
+                let mut jobs = lock(&POOL.jobs);
+                let (mine, others) = std::mem::take(&mut *jobs).into_iter().partition::<VecDeque<_>, _>(|(s, _)| *s == id);
+                *jobs = others;
                 QUEUED.fetch_sub(mine.len(), Ordering::AcqRel);
                 mine.into_iter().map(|(_, job)| job).collect()
             };
@@ -245,8 +241,8 @@ impl<'s> Scope<'s> {
         // this job has run and dropped everything it holds.
         let job: Job = unsafe { std::mem::transmute::<Box<dyn FnOnce() + Send + 's>, Job>(job) };
         {
-            let mut st = lock(&POOL.state);
-            st.jobs.push_back((self.state.id(), job));
+            let mut jobs = lock(&POOL.jobs);
+            jobs.push_back((self.state.id(), job));
             QUEUED.fetch_add(1, Ordering::AcqRel);
         }
         POOL.queued.notify_one();
