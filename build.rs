@@ -46,6 +46,7 @@ fn main() {
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("catalogue.rs");
     std::fs::write(dest, out).expect("write the compiled catalogue");
     static_unwinder();
+    static_pie();
 }
 
 /// On Linux with glibc, links GCC's unwinder into the binary (`libgcc_eh.a`)
@@ -77,6 +78,69 @@ fn static_unwinder() {
     std::fs::write(dir.join("libgcc_s.so"), format!("/* cutover's build.rs: GCC's unwinder, linked in */\nGROUP ( {path} -lgcc )\n"))
         .expect("write the unwinder's linker script");
     println!("cargo:rustc-link-search=native={}", dir.display());
+}
+
+/// On Linux with glibc, links the binary (and the examples, the bench's
+/// floor among them) as a static PIE when the C library's archives are
+/// installed: no dynamic loader, no `libc.so.6` or `libm.so.6` mapped and
+/// bound at every start, still loaded at a random address. A 5,000-task
+/// plan's `critical-path` 0.92×, the shipped plan's `check` 0.90× (the
+/// whole process; docs/performance.md, "Session 15").
+///
+/// `-C target-feature=+crt-static` would do it, but cargo then builds the
+/// proc-macros static too, which cannot be, unless every build names
+/// `--target`. So the link is asked for here: `-static-pie` for the
+/// binaries, and a directory, searched before the system's, whose
+/// `libc.so`, `libm.so`, … are linker scripts naming the archives, so the
+/// libraries rustc asks for as shared resolve to the archives (the trick of
+/// [`static_unwinder`]). Without `rcrt1.o` (the static PIE's start file),
+/// `libc.a` or `libm.a`, or with `CUTOVER_LINK=dynamic` in the
+/// environment (e.g. for a distribution's package), nothing changes.
+fn static_pie() {
+    let var = |k: &str| std::env::var(k).unwrap_or_default();
+    println!("cargo:rerun-if-env-changed=CUTOVER_LINK");
+    if var("CARGO_CFG_TARGET_OS") != "linux"
+        || var("CARGO_CFG_TARGET_ENV") != "gnu"
+        || var("CARGO_CFG_TARGET_FEATURE").split(',').any(|f| f == "crt-static")
+        || var("CUTOVER_LINK") == "dynamic"
+    {
+        return;
+    }
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+    let find = |arg: &str| -> Option<std::path::PathBuf> {
+        let out = std::process::Command::new(&cc).arg(arg).output().ok()?;
+        let path = std::path::PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        (out.status.success() && path.is_absolute()).then(|| path.canonicalize().ok()).flatten()
+    };
+    let (Some(_), Some(libgcc), Some(libgcc_eh)) =
+        (find("-print-file-name=rcrt1.o"), find("-print-libgcc-file-name"), find("-print-file-name=libgcc_eh.a"))
+    else {
+        return;
+    };
+    let mut scripts = Vec::new();
+    for lib in ["c", "m", "pthread", "dl", "rt", "util"] {
+        match find(&format!("-print-file-name=lib{lib}.a")) {
+            // The C library with GCC's own, which it calls and which rustc
+            // names before it: a group, so any linker resolves them.
+            Some(a) if lib == "c" => scripts.push((lib, format!("{} {} {}", a.display(), libgcc_eh.display(), libgcc.display()))),
+            Some(a) => scripts.push((lib, a.display().to_string())),
+            None if lib == "c" || lib == "m" => return,
+            None => {}
+        }
+    }
+    let dir = std::path::Path::new(&var("OUT_DIR")).join("static");
+    std::fs::create_dir_all(&dir).expect("create the static libraries' directory");
+    for (lib, inputs) in scripts {
+        std::fs::write(
+            dir.join(format!("lib{lib}.so")),
+            format!("/* cutover's build.rs: linked from the archive */\nGROUP ( {inputs} )\n"),
+        )
+        .expect("write a static library's linker script");
+    }
+    for kind in ["bins", "examples"] {
+        println!("cargo:rustc-link-arg-{kind}=-static-pie");
+        println!("cargo:rustc-link-arg-{kind}=-L{}", dir.display());
+    }
 }
 
 /// The texts under `t`: a table whose values are strings is one key (its
