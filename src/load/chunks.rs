@@ -4,14 +4,16 @@
 /// Chunks of about this many bytes are parsed on their own.
 pub(super) const CHUNK_BYTES: usize = 1 << 20;
 
-/// The part size for a file of `len` bytes: 1 MiB, or a quarter of a
+/// The part size for a file of `len` bytes: 1 MiB, or an eighth of a
 /// smaller file (at least 64 KiB), so a plan of a few thousand tasks is read
 /// on both cores too and its `[[task]]` parts go to the fast reader (the
-/// part holding `[plan]` and the orgs goes to the TOML parser). A quarter
-/// rather than an eighth: each part costs its reader fresh lists, and the
-/// 5k DAG was 0.95× with four (docs/performance.md, "Session 12").
+/// part holding `[plan]` and the orgs goes to the TOML parser). Session 12
+/// chose a quarter (each part then cost its reader fresh lists); with the
+/// readers kept and their emptied lists handed back, an eighth balances the
+/// two cores better at the end: the 5k DAG 0.93×, the 10k DAG 0.96×
+/// (docs/performance.md, "Session 15").
 pub(super) fn chunk_bytes(len: usize) -> usize {
-    (len / 4).clamp(64 << 10, CHUNK_BYTES)
+    (len / 8).clamp(64 << 10, CHUNK_BYTES)
 }
 
 /// A file with at least this many `[[task]]` tables takes its memory in one
