@@ -94,8 +94,9 @@ fn static_unwinder() {
 /// `libc.so`, `libm.so`, … are linker scripts naming the archives, so the
 /// libraries rustc asks for as shared resolve to the archives (the trick of
 /// [`static_unwinder`]). Without `rcrt1.o` (the static PIE's start file),
-/// `libc.a` or `libm.a`, or with `CUTOVER_LINK=dynamic` in the
-/// environment (e.g. for a distribution's package), nothing changes.
+/// `libc.a` or `libm.a`, when building for another target, or with
+/// `CUTOVER_LINK=dynamic` in the environment (e.g. for a distribution's
+/// package), nothing changes.
 fn static_pie() {
     let var = |k: &str| std::env::var(k).unwrap_or_default();
     println!("cargo:rerun-if-env-changed=CUTOVER_LINK");
@@ -103,6 +104,8 @@ fn static_pie() {
         || var("CARGO_CFG_TARGET_ENV") != "gnu"
         || var("CARGO_CFG_TARGET_FEATURE").split(',').any(|f| f == "crt-static")
         || var("CUTOVER_LINK") == "dynamic"
+        // The archives are asked of the host's compiler: not for another target.
+        || var("TARGET") != var("HOST")
     {
         return;
     }
