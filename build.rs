@@ -46,7 +46,11 @@ fn main() {
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("catalogue.rs");
     std::fs::write(dest, out).expect("write the compiled catalogue");
     static_unwinder();
-    static_pie();
+    // What the binary was linked as, for tests/integration/linking.rs.
+    match static_pie() {
+        Ok(()) => println!("cargo:rustc-env=CUTOVER_LINKED=static"),
+        Err(why) => println!("cargo:rustc-env=CUTOVER_LINKED=dynamic: {why}"),
+    }
 }
 
 /// On Linux with glibc, links GCC's unwinder into the binary (`libgcc_eh.a`)
@@ -80,12 +84,12 @@ fn static_unwinder() {
     println!("cargo:rustc-link-search=native={}", dir.display());
 }
 
-/// On Linux with glibc, links the binary (and the examples, the bench's
-/// floor among them) as a static PIE when the C library's archives are
-/// installed: no dynamic loader, no `libc.so.6` or `libm.so.6` mapped and
-/// bound at every start, still loaded at a random address. A 5,000-task
-/// plan's `critical-path` 0.92×, the shipped plan's `check` 0.90× (the
-/// whole process; docs/performance.md, "Session 15").
+/// On Linux with glibc 2.34 or later, links the binary (and the examples,
+/// the bench's floor among them) as a static PIE when the C library's
+/// archives are installed: no dynamic loader, no `libc.so.6` or `libm.so.6`
+/// mapped and bound at every start, still loaded at a random address. A
+/// 5,000-task plan's `critical-path` 0.92×, the shipped plan's `check` 0.90×
+/// (the whole process; docs/performance.md, "Session 15").
 ///
 /// `-C target-feature=+crt-static` would do it, but cargo then builds the
 /// proc-macros static too, which cannot be, unless every build names
@@ -93,11 +97,13 @@ fn static_unwinder() {
 /// binaries, and a directory, searched before the system's, whose
 /// `libc.so`, `libm.so`, … are linker scripts naming the archives, so the
 /// libraries rustc asks for as shared resolve to the archives (the trick of
-/// [`static_unwinder`]). Without `rcrt1.o` (the static PIE's start file),
-/// `libc.a` or `libm.a`, when building for another target, or with
-/// `CUTOVER_LINK=dynamic` in the environment (e.g. for a distribution's
-/// package), nothing changes.
-fn static_pie() {
+/// [`static_unwinder`]). Since 2.34 glibc's `libpthread`, `libdl`, `librt`
+/// and `libutil` are empty archives and its `files` and `dns` host lookups
+/// are part of `libc.a`. Without any of the archives or `rcrt1.o` (the
+/// static PIE's start file), before glibc 2.34, when building for another
+/// target, or with `CUTOVER_LINK=dynamic` in the environment (e.g. for a
+/// distribution's package), nothing changes.
+fn static_pie() -> Result<(), &'static str> {
     let var = |k: &str| std::env::var(k).unwrap_or_default();
     println!("cargo:rerun-if-env-changed=CUTOVER_LINK");
     if var("CARGO_CFG_TARGET_OS") != "linux"
@@ -107,7 +113,7 @@ fn static_pie() {
         // The archives are asked of the host's compiler: not for another target.
         || var("TARGET") != var("HOST")
     {
-        return;
+        return Err(if var("CUTOVER_LINK") == "dynamic" { "CUTOVER_LINK=dynamic" } else { "not this target" });
     }
     let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
     let find = |arg: &str| -> Option<std::path::PathBuf> {
@@ -115,21 +121,28 @@ fn static_pie() {
         let path = std::path::PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
         (out.status.success() && path.is_absolute()).then(|| path.canonicalize().ok()).flatten()
     };
-    let (Some(_), Some(libgcc), Some(libgcc_eh)) =
+    if !glibc_at_least(&cc, (2, 34)) {
+        return Err("glibc older than 2.34, or not known");
+    }
+    let (Some(rcrt1), Some(libgcc), Some(libgcc_eh)) =
         (find("-print-file-name=rcrt1.o"), find("-print-libgcc-file-name"), find("-print-file-name=libgcc_eh.a"))
     else {
-        return;
+        return Err("no rcrt1.o, libgcc.a or libgcc_eh.a");
     };
     let mut scripts = Vec::new();
     for lib in ["c", "m", "pthread", "dl", "rt", "util"] {
-        match find(&format!("-print-file-name=lib{lib}.a")) {
-            // The C library with GCC's own, which it calls and which rustc
-            // names before it: a group, so any linker resolves them.
-            Some(a) if lib == "c" => scripts.push((lib, format!("{} {} {}", a.display(), libgcc_eh.display(), libgcc.display()))),
-            Some(a) => scripts.push((lib, a.display().to_string())),
-            None if lib == "c" || lib == "m" => return,
-            None => {}
-        }
+        // Every one, or a library rustc names would be found shared.
+        let Some(a) = find(&format!("-print-file-name=lib{lib}.a")) else { return Err("a C library archive is missing") };
+        println!("cargo:rerun-if-changed={}", a.display());
+        // The C library with GCC's own, which it calls and which rustc
+        // names before it: a group, so any linker resolves them.
+        let inputs =
+            if lib == "c" { format!("{} {} {}", a.display(), libgcc_eh.display(), libgcc.display()) } else { a.display().to_string() };
+        scripts.push((lib, inputs));
+    }
+    // A compiler or C library upgraded under the scripts writes them again.
+    for f in [&rcrt1, &libgcc, &libgcc_eh] {
+        println!("cargo:rerun-if-changed={}", f.display());
     }
     let dir = std::path::Path::new(&var("OUT_DIR")).join("static");
     std::fs::create_dir_all(&dir).expect("create the static libraries' directory");
@@ -140,10 +153,31 @@ fn static_pie() {
         )
         .expect("write a static library's linker script");
     }
-    for kind in ["bins", "examples"] {
+    // Cargo refuses link arguments for examples in a package without any.
+    let kinds: &[&str] = if std::path::Path::new("examples").is_dir() { &["bins", "examples"] } else { &["bins"] };
+    for kind in kinds {
         println!("cargo:rustc-link-arg-{kind}=-static-pie");
         println!("cargo:rustc-link-arg-{kind}=-L{}", dir.display());
     }
+    Ok(())
+}
+
+/// Whether the C library `cc` compiles against is glibc of at least
+/// `version` (its `__GLIBC__` and `__GLIBC_MINOR__`).
+fn glibc_at_least(cc: &str, version: (u32, u32)) -> bool {
+    let Ok(out) = std::process::Command::new(cc)
+        .args(["-E", "-dM", "-include", "features.h", "-x", "c", "/dev/null"])
+        .stderr(std::process::Stdio::null())
+        .output()
+    else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    let number = |name: &str| -> Option<u32> {
+        text.lines().find_map(|l| l.strip_prefix("#define ")?.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
+    };
+    out.status.success()
+        && matches!((number("__GLIBC__"), number("__GLIBC_MINOR__")), (Some(major), Some(minor)) if (major, minor) >= version)
 }
 
 /// The texts under `t`: a table whose values are strings is one key (its

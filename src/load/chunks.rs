@@ -10,7 +10,7 @@ pub(super) const CHUNK_BYTES: usize = 1 << 20;
 /// part holding `[plan]` and the orgs goes to the TOML parser). Session 12
 /// chose a quarter (each part then cost its reader fresh lists); with the
 /// readers kept and their emptied lists handed back, an eighth balances the
-/// two cores better at the end: the 5k DAG 0.93×, the 10k DAG 0.96×
+/// two cores better at the end: the 5k DAG 0.93–0.96×, the 10k DAG 0.96×
 /// (docs/performance.md, "Session 15").
 pub(super) fn chunk_bytes(len: usize) -> usize {
     (len / 8).clamp(64 << 10, CHUNK_BYTES)
