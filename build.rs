@@ -63,25 +63,44 @@ fn main() {
 /// `-static-libgcc` does for C). Anywhere else, or when the compiler does
 /// not know `libgcc_eh.a`, nothing changes.
 fn static_unwinder() {
-    let var = |k: &str| std::env::var(k).unwrap_or_default();
-    if var("CARGO_CFG_TARGET_OS") != "linux"
-        || var("CARGO_CFG_TARGET_ENV") != "gnu"
-        || var("CARGO_CFG_TARGET_FEATURE").split(',').any(|f| f == "crt-static")
-    {
+    if !glibc_target() {
         return;
     }
-    println!("cargo:rerun-if-env-changed=CC");
-    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
-    let Ok(out) = std::process::Command::new(&cc).arg("-print-file-name=libgcc_eh.a").output() else { return };
-    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    if !out.status.success() || !std::path::Path::new(&path).is_absolute() || !std::path::Path::new(&path).exists() {
-        return;
-    }
+    let Some(path) = cc_path(&cc(), "-print-file-name=libgcc_eh.a") else { return };
     let dir = std::path::Path::new(&var("OUT_DIR")).join("unwind");
     std::fs::create_dir_all(&dir).expect("create the unwinder's directory");
-    std::fs::write(dir.join("libgcc_s.so"), format!("/* cutover's build.rs: GCC's unwinder, linked in */\nGROUP ( {path} -lgcc )\n"))
-        .expect("write the unwinder's linker script");
+    std::fs::write(
+        dir.join("libgcc_s.so"),
+        format!("/* cutover's build.rs: GCC's unwinder, linked in */\nGROUP ( {} -lgcc )\n", path.display()),
+    )
+    .expect("write the unwinder's linker script");
     println!("cargo:rustc-link-search=native={}", dir.display());
+}
+
+/// A variable of the build's environment (empty when unset).
+fn var(k: &str) -> String {
+    std::env::var(k).unwrap_or_default()
+}
+
+/// Building for Linux with glibc, linked dynamically unless told otherwise.
+fn glibc_target() -> bool {
+    var("CARGO_CFG_TARGET_OS") == "linux"
+        && var("CARGO_CFG_TARGET_ENV") == "gnu"
+        && !var("CARGO_CFG_TARGET_FEATURE").split(',').any(|f| f == "crt-static")
+}
+
+/// The C compiler to ask where its files are.
+fn cc() -> String {
+    println!("cargo:rerun-if-env-changed=CC");
+    std::env::var("CC").unwrap_or_else(|_| "cc".into())
+}
+
+/// The file the C compiler names for `arg` (`-print-file-name=…`), when it
+/// knows one (it echoes the bare name otherwise), canonical.
+fn cc_path(cc: &str, arg: &str) -> Option<std::path::PathBuf> {
+    let out = std::process::Command::new(cc).arg(arg).output().ok()?;
+    let path = std::path::PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    (out.status.success() && path.is_absolute()).then(|| path.canonicalize().ok()).flatten()
 }
 
 /// On Linux with glibc 2.34 or later, links the binary (and the examples,
@@ -104,23 +123,16 @@ fn static_unwinder() {
 /// target, or with `CUTOVER_LINK=dynamic` in the environment (e.g. for a
 /// distribution's package), nothing changes.
 fn static_pie() -> Result<(), &'static str> {
-    let var = |k: &str| std::env::var(k).unwrap_or_default();
     println!("cargo:rerun-if-env-changed=CUTOVER_LINK");
-    if var("CARGO_CFG_TARGET_OS") != "linux"
-        || var("CARGO_CFG_TARGET_ENV") != "gnu"
-        || var("CARGO_CFG_TARGET_FEATURE").split(',').any(|f| f == "crt-static")
-        || var("CUTOVER_LINK") == "dynamic"
-        // The archives are asked of the host's compiler: not for another target.
-        || var("TARGET") != var("HOST")
-    {
-        return Err(if var("CUTOVER_LINK") == "dynamic" { "CUTOVER_LINK=dynamic" } else { "not this target" });
+    if var("CUTOVER_LINK") == "dynamic" {
+        return Err("CUTOVER_LINK=dynamic");
     }
-    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
-    let find = |arg: &str| -> Option<std::path::PathBuf> {
-        let out = std::process::Command::new(&cc).arg(arg).output().ok()?;
-        let path = std::path::PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-        (out.status.success() && path.is_absolute()).then(|| path.canonicalize().ok()).flatten()
-    };
+    // The archives are asked of the host's compiler: not for another target.
+    if !glibc_target() || var("TARGET") != var("HOST") {
+        return Err("not this target");
+    }
+    let cc = cc();
+    let find = |arg: &str| cc_path(&cc, arg);
     if !glibc_at_least(&cc, (2, 34)) {
         return Err("glibc older than 2.34, or not known");
     }
